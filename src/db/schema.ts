@@ -1,8 +1,222 @@
-import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+/** Money in integer minor units of the row's currency. */
+const money = (name: string) => bigint(name, { mode: 'number' });
 
 /** Small key/value facts about this installation (for example when the demo data was seeded). */
 export const appMeta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
-  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
 });
+
+export const sellers = pgTable('sellers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** IANA zone; deadlines and business days are counted here. */
+  timeZone: text('time_zone').notNull(),
+  /** ISO 3166 country (optionally `US-CA`), for public holidays. */
+  region: text('region').notNull(),
+  policy: jsonb('policy').notNull(),
+  createdAt: at('created_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').notNull().$type<'buyer' | 'seller' | 'agent' | 'operator'>(),
+    sellerId: text('seller_id').references(() => sellers.id),
+    passwordHash: text('password_hash'),
+    locale: text('locale').notNull().default('en'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_key').on(t.email)],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** SHA-256 of the key; the key itself is shown once and never stored. */
+    keyHash: text('key_hash').notNull(),
+    /** First characters of the key, so people can tell their keys apart. */
+    prefix: text('prefix').notNull(),
+    createdAt: at('created_at').notNull(),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_key').on(t.keyHash)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie's token. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: at('created_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    /** The marketplace's own order id; ingest is idempotent on it. */
+    externalId: text('external_id').notNull(),
+    sellerId: text('seller_id')
+      .notNull()
+      .references(() => sellers.id),
+    buyerId: text('buyer_id')
+      .notNull()
+      .references(() => users.id),
+    currency: text('currency').notNull(),
+    placedAt: at('placed_at').notNull(),
+    deliveredAt: at('delivered_at'),
+    shippingAmount: money('shipping_amount').notNull(),
+    orderDiscountAmount: money('order_discount_amount').notNull(),
+    totalPaid: money('total_paid').notNull(),
+    paymentReference: text('payment_reference').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('orders_external_id_key').on(t.externalId),
+    index('orders_buyer_idx').on(t.buyerId, t.id),
+    index('orders_seller_idx').on(t.sellerId, t.id),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    position: integer('position').notNull(),
+    sku: text('sku').notNull(),
+    title: text('title').notNull(),
+    category: text('category').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: money('unit_price').notNull(),
+    lineDiscountAmount: money('line_discount_amount').notNull(),
+    taxAmount: money('tax_amount').notNull(),
+  },
+  (t) => [uniqueIndex('order_lines_order_position_key').on(t.orderId, t.position)],
+);
+
+/**
+ * One row per return case. The columns are what lists filter and sort on; `data` is the whole
+ * domain case (src/domain) as JSON, rewritten together with the columns in the same statement.
+ * `state` is never written directly: only the command use cases write it, from the domain's events.
+ */
+export const returnCases = pgTable(
+  'return_cases',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    sellerId: text('seller_id')
+      .notNull()
+      .references(() => sellers.id),
+    buyerId: text('buyer_id')
+      .notNull()
+      .references(() => users.id),
+    type: text('type').notNull(),
+    state: text('state').notNull(),
+    version: integer('version').notNull(),
+    reason: text('reason').notNull(),
+    fault: text('fault').notNull(),
+    currency: text('currency').notNull(),
+    refundAmount: money('refund_amount'),
+    dueAt: at('due_at'),
+    outcome: text('outcome'),
+    data: jsonb('data').notNull(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    // The seller queue: one shop, one state, soonest deadline first, cursor on (due_at, id).
+    index('return_cases_seller_queue_idx').on(t.sellerId, t.state, t.dueAt, t.id),
+    index('return_cases_seller_created_idx').on(t.sellerId, t.createdAt, t.id),
+    index('return_cases_buyer_created_idx').on(t.buyerId, t.createdAt, t.id),
+    index('return_cases_order_idx').on(t.orderId),
+    // The deadline sweeper scans only cases that are waiting on a deadline.
+    index('return_cases_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
+  ],
+);
+
+export const returnLines = pgTable(
+  'return_lines',
+  {
+    caseId: text('case_id')
+      .notNull()
+      .references(() => returnCases.id),
+    orderLineId: text('order_line_id')
+      .notNull()
+      .references(() => orderLines.id),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.orderLineId] }),
+    index('return_lines_order_line_idx').on(t.orderLineId),
+  ],
+);
+
+/** Append-only, hash-chained per case: hash = SHA-256(prev_hash || canonical JSON of the event). */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => returnCases.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorId: text('actor_id').notNull(),
+    at: at('at').notNull(),
+    payload: jsonb('payload').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('case_events_case_seq_key').on(t.caseId, t.seq)],
+);
+
+/** A POST's first answer, kept so a retry with the same Idempotency-Key gets the same answer. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    principalId: text('principal_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: integer('status_code').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.principalId, t.key] })],
+);

@@ -14,14 +14,19 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import type { Clock } from '../app/clock.ts';
+import { type Clock, ManualClock } from '../app/clock.ts';
 import { AppError } from '../app/errors.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { authPlugin } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { peopleRoutes } from './routes/people.ts';
+import { returnRoutes } from './routes/returns.ts';
+import { testClockRoutes } from './routes/test-clock.ts';
 
 export interface AppDeps {
   config: Config;
@@ -94,7 +99,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   registerMetrics(app);
+  await app.register(authPlugin, {
+    database: deps.database,
+    clock: deps.clock,
+    adminToken: deps.config.adminToken,
+  });
   await app.register(healthRoutes, deps);
+  await app.register(peopleRoutes, deps);
+  await app.register(orderRoutes, deps);
+  await app.register(returnRoutes, deps);
+  if (deps.config.clock === 'manual' && deps.clock instanceof ManualClock) {
+    await app.register(testClockRoutes, { ...deps, clock: deps.clock });
+  }
 
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;

@@ -1,0 +1,102 @@
+import { casesOfOrder, insertEvents, lastEventOf } from '../db/cases.ts';
+import type { Db } from '../db/database.ts';
+import { findOrder, type StoredOrder } from '../db/orders.ts';
+import { findSeller } from '../db/users.ts';
+import type { DecideContext, DomainEvent, ReturnCase } from '../domain/index.ts';
+import { newId } from './ids.ts';
+import { chainHash, GENESIS_HASH } from './record-hash.ts';
+import { calendarOf, policyOf } from './seller-rules.ts';
+
+export interface CaseContext extends DecideContext {
+  order: StoredOrder;
+}
+
+/** Everything the domain needs to decide about an order's cases, loaded in one place. */
+export async function loadContext(db: Db, orderId: string): Promise<CaseContext> {
+  const order = await findOrder(db, orderId);
+  if (!order) throw new Error(`order ${orderId} vanished`);
+  const seller = (await findSeller(db, order.seller_id))!;
+  return {
+    order,
+    policy: policyOf(seller),
+    calendar: calendarOf(seller),
+    other_cases: await casesOfOrder(db, orderId),
+  };
+}
+
+export interface StoredEvent {
+  id: string;
+  seq: number;
+  hash: string;
+  event: DomainEvent;
+}
+
+/**
+ * Appends the domain's events to the case's chain: each row holds the previous row's hash and its
+ * own, SHA-256 over that and the event's canonical JSON. The caller holds the case's row lock, so
+ * sequence numbers cannot collide (and a unique index would refuse it if they did).
+ */
+export async function appendCaseEvents(
+  db: Db,
+  c: Pick<ReturnCase, 'id'>,
+  events: DomainEvent[],
+): Promise<StoredEvent[]> {
+  const last = await lastEventOf(db, c.id);
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const stored: StoredEvent[] = [];
+  const rows = events.map((event) => {
+    seq += 1;
+    const id = newId('evt', event.at);
+    const record = eventRecord({
+      id,
+      caseId: c.id,
+      seq,
+      type: event.type,
+      actorRole: event.actor.role,
+      actorId: event.actor.id,
+      at: event.at,
+      payload: event.payload,
+    });
+    const hash = chainHash(prevHash, record);
+    const row = {
+      id,
+      caseId: c.id,
+      seq,
+      type: event.type,
+      actorRole: event.actor.role,
+      actorId: event.actor.id,
+      at: event.at,
+      payload: event.payload,
+      prevHash,
+      hash,
+    };
+    stored.push({ id, seq, hash, event });
+    prevHash = hash;
+    return row;
+  });
+  await insertEvents(db, rows);
+  return stored;
+}
+
+/** What a case event's hash covers; `sendback verify` recomputes it from the stored row. */
+export function eventRecord(row: {
+  id: string;
+  caseId: string;
+  seq: number;
+  type: string;
+  actorRole: string;
+  actorId: string;
+  at: Date;
+  payload: unknown;
+}) {
+  return {
+    id: row.id,
+    case_id: row.caseId,
+    seq: row.seq,
+    type: row.type,
+    actor: { role: row.actorRole, id: row.actorId },
+    at: row.at.toISOString(),
+    payload: row.payload,
+  };
+}

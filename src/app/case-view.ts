@@ -1,0 +1,90 @@
+import { listEvents } from '../db/cases.ts';
+import type { Db } from '../db/database.ts';
+import {
+  allowedCommands,
+  type CommandName,
+  computeRefund,
+  nextAction,
+  type RefundBreakdown,
+  type ReturnCase,
+} from '../domain/index.ts';
+import { type CaseContext, eventRecord, loadContext } from './case-context.ts';
+import type { Principal } from './principal.ts';
+
+type Json = ReturnType<typeof JSON.parse>;
+
+/** Dates become RFC 3339 strings; what leaves here is exactly what the API answers. */
+export function toJson<T>(value: T): Json {
+  return JSON.parse(JSON.stringify(value));
+}
+
+export function summarizeCase(c: ReturnCase) {
+  const next = nextAction(c);
+  const { state, ...rest } = c;
+  return toJson({
+    ...rest,
+    status: state,
+    next_action: next,
+  });
+}
+
+export interface CaseDetail {
+  allowed_commands: CommandName[];
+  refund_preview: RefundBreakdown | null;
+  lines: {
+    order_line_id: string;
+    quantity: number;
+    sku: string;
+    title: string;
+    category: string;
+    unit_price: number;
+  }[];
+}
+
+/** The refund as it stands: what the calculator gives for the case's lines, offer or ruling. */
+export function previewRefund(c: ReturnCase, ctx: CaseContext): RefundBreakdown {
+  return computeRefund({
+    order: ctx.order,
+    policy: ctx.policy,
+    type: c.type,
+    fault: c.fault,
+    lines: c.lines,
+    other_cases: ctx.other_cases,
+    case_id: c.id,
+    return_shipping_cost: c.shipment?.shipping_cost ?? null,
+    deduction_amount: c.deduction_amount,
+    agreed_amount: c.ruling?.amount ?? (c.state === 'partial_offer' ? null : c.offer_amount),
+  });
+}
+
+/** GET /v1/returns/{id}: the case, its lines, the refund preview and what this caller may do. */
+export async function caseDetail(db: Db, c: ReturnCase, principal: Principal, now: Date) {
+  const ctx = await loadContext(db, c.order_id);
+  const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
+  const actor = { role: principal.role, id: principal.user_id };
+  return toJson({
+    ...summarizeCase(c),
+    lines: c.lines.map((l) => {
+      const line = byId.get(l.order_line_id);
+      return {
+        order_line_id: l.order_line_id,
+        quantity: l.quantity,
+        sku: line?.sku ?? '',
+        title: line?.title ?? '',
+        category: line?.category ?? '',
+        unit_price: line?.unit_price ?? 0,
+      };
+    }),
+    allowed_commands: allowedCommands(c, actor, now, ctx),
+    refund_preview: c.refund_breakdown ?? previewRefund(c, ctx),
+  });
+}
+
+export async function caseEvents(db: Db, caseId: string) {
+  const rows = await listEvents(db, caseId);
+  return rows.map((row) => ({
+    ...toJson(eventRecord(row)),
+    prev_hash: row.prevHash,
+    hash: row.hash,
+  }));
+}

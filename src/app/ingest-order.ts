@@ -1,0 +1,131 @@
+import type { Db } from '../db/database.ts';
+import {
+  findOrder,
+  findOrderIdByExternalId,
+  insertOrder,
+  type StoredOrder,
+  setOrderDelivered,
+} from '../db/orders.ts';
+import { findSeller, findUserById } from '../db/users.ts';
+import { isCurrency } from '../domain/index.ts';
+import { AppError, type FieldProblem } from './errors.ts';
+import { newId } from './ids.ts';
+import type { Principal } from './principal.ts';
+
+export interface IngestOrderInput {
+  external_id: string;
+  seller_id: string;
+  buyer_id: string;
+  currency: string;
+  placed_at: Date;
+  delivered_at?: Date | null | undefined;
+  shipping_amount: number;
+  order_discount_amount?: number | undefined;
+  payment_reference: string;
+  lines: {
+    sku: string;
+    title: string;
+    category: string;
+    quantity: number;
+    unit_price: number;
+    line_discount_amount?: number | undefined;
+    tax_amount?: number | undefined;
+  }[];
+}
+
+/**
+ * The marketplace hands over an order. Idempotent on its own order id: sending the same order
+ * again returns the stored one, and may only fill in `delivered_at` once the parcel arrives.
+ */
+export async function ingestOrder(
+  db: Db,
+  principal: Principal,
+  input: IngestOrderInput,
+  now: Date,
+): Promise<{ order: StoredOrder; created: boolean }> {
+  if (principal.role !== 'operator')
+    throw new AppError('forbidden', 'Only operators ingest orders.');
+  const existingId = await findOrderIdByExternalId(db, input.external_id);
+  if (existingId) {
+    const existing = (await findOrder(db, existingId))!;
+    if (input.delivered_at && !existing.delivered_at) {
+      await setOrderDelivered(db, existingId, input.delivered_at);
+      return { order: (await findOrder(db, existingId))!, created: false };
+    }
+    return { order: existing, created: false };
+  }
+
+  const fields: FieldProblem[] = [];
+  if (!isCurrency(input.currency)) {
+    fields.push({ path: 'body.currency', message: 'not an ISO 4217 currency code' });
+  }
+  const seller = await findSeller(db, input.seller_id);
+  if (!seller) fields.push({ path: 'body.seller_id', message: 'no such seller' });
+  const buyer = await findUserById(db, input.buyer_id);
+  if (!buyer || buyer.role !== 'buyer') {
+    fields.push({ path: 'body.buyer_id', message: 'no such buyer' });
+  }
+  if (input.delivered_at && input.delivered_at < input.placed_at) {
+    fields.push({ path: 'body.delivered_at', message: 'is before placed_at' });
+  }
+  let itemsAfterLineDiscounts = 0;
+  let tax = 0;
+  input.lines.forEach((line, i) => {
+    const gross = line.unit_price * line.quantity;
+    const discount = line.line_discount_amount ?? 0;
+    if (discount > gross) {
+      fields.push({
+        path: `body.lines.${i}.line_discount_amount`,
+        message: 'exceeds the line price',
+      });
+    }
+    itemsAfterLineDiscounts += gross - discount;
+    tax += line.tax_amount ?? 0;
+  });
+  const orderDiscount = input.order_discount_amount ?? 0;
+  if (orderDiscount > itemsAfterLineDiscounts) {
+    fields.push({ path: 'body.order_discount_amount', message: 'exceeds the items total' });
+  }
+  const total = itemsAfterLineDiscounts - orderDiscount + tax + input.shipping_amount;
+  if (!Number.isSafeInteger(total)) {
+    fields.push({ path: 'body.lines', message: 'the order total is too large' });
+  }
+  if (fields.length)
+    throw new AppError('validation_failed', 'Some fields are invalid.', { fields });
+
+  const id = newId('ord', now);
+  const inserted = await insertOrder(
+    db,
+    {
+      id,
+      externalId: input.external_id,
+      sellerId: input.seller_id,
+      buyerId: input.buyer_id,
+      currency: input.currency,
+      placedAt: input.placed_at,
+      deliveredAt: input.delivered_at ?? null,
+      shippingAmount: input.shipping_amount,
+      orderDiscountAmount: orderDiscount,
+      totalPaid: total,
+      paymentReference: input.payment_reference,
+      createdAt: now,
+    },
+    input.lines.map((line, position) => ({
+      id: newId('lin', now),
+      orderId: id,
+      position,
+      sku: line.sku,
+      title: line.title,
+      category: line.category,
+      quantity: line.quantity,
+      unitPrice: line.unit_price,
+      lineDiscountAmount: line.line_discount_amount ?? 0,
+      taxAmount: line.tax_amount ?? 0,
+    })),
+  );
+  if (!inserted) {
+    const winner = (await findOrderIdByExternalId(db, input.external_id))!;
+    return { order: (await findOrder(db, winner))!, created: false };
+  }
+  return { order: (await findOrder(db, id))!, created: true };
+}

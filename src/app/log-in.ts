@@ -1,0 +1,36 @@
+import type { Db } from '../db/database.ts';
+import { findUserByEmail, insertSession, type UserRow } from '../db/users.ts';
+import { AppError } from './errors.ts';
+import { hashPassword, newSecret, sha256, verifyPassword } from './secrets.ts';
+
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+// Verifying against a throwaway hash when the e-mail is unknown keeps both answers equally slow,
+// so response time does not reveal which e-mails have accounts.
+const decoyHash = hashPassword('decoy-password-for-timing');
+
+export interface LoggedIn {
+  user: UserRow;
+  token: string;
+  csrf_token: string;
+  expires_at: Date;
+}
+
+export async function logIn(db: Db, email: string, password: string, now: Date): Promise<LoggedIn> {
+  const user = await findUserByEmail(db, email.trim().toLowerCase());
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+  if (!user || !user.passwordHash || !ok) {
+    throw new AppError('unauthenticated', 'E-mail or password is wrong.');
+  }
+  const token = newSecret('sbs_');
+  const csrf_token = newSecret('');
+  const expires_at = new Date(now.getTime() + SESSION_TTL_MS);
+  await insertSession(db, {
+    tokenHash: sha256(token),
+    userId: user.id,
+    csrfToken: csrf_token,
+    createdAt: now,
+    expiresAt: expires_at,
+  });
+  return { user, token, csrf_token, expires_at };
+}

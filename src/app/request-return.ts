@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import { insertCase } from '../db/cases.ts';
+import type { Db } from '../db/database.ts';
+import { findOrder } from '../db/orders.ts';
+import { orders } from '../db/schema.ts';
+import { decideRequest, type RequestInput, type ReturnCase } from '../domain/index.ts';
+import { appendCaseEvents, loadContext } from './case-context.ts';
+import { fromDomain } from './domain-errors.ts';
+import { AppError } from './errors.ts';
+import { newId } from './ids.ts';
+import type { Principal } from './principal.ts';
+import { scopeOf } from './reach.ts';
+
+export type RequestReturnInput = Omit<RequestInput, 'id'>;
+
+/**
+ * The buyer files a return. The order row is locked first, so two requests for the same order are
+ * decided one after the other against each other's claimed quantities and refunds.
+ */
+export async function requestReturn(
+  db: Db,
+  principal: Principal,
+  input: RequestReturnInput,
+  now: Date,
+): Promise<ReturnCase> {
+  const visible = await findOrder(db, input.order_id, scopeOf(principal));
+  if (!visible) {
+    throw new AppError('not_found', 'Order not found.', {
+      fields: [{ path: 'body.order_id', message: 'no such order' }],
+    });
+  }
+  await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(eq(orders.id, input.order_id))
+    .for('update');
+  const ctx = await loadContext(db, input.order_id);
+  const decided = decideRequest(
+    { ...input, id: newId('ret', now) },
+    { role: principal.role, id: principal.user_id },
+    now,
+    ctx,
+  );
+  if (!decided.ok) throw fromDomain(decided.error);
+  await insertCase(db, decided.value.case);
+  await appendCaseEvents(db, decided.value.case, decided.value.events);
+  return decided.value.case;
+}

@@ -1,0 +1,225 @@
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import type { ReturnCase } from '../domain/index.ts';
+import type { Db } from './database.ts';
+import { caseEvents, returnCases, returnLines } from './schema.ts';
+
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+
+export interface CaseScope {
+  buyer_id?: string;
+  seller_id?: string;
+}
+
+function scopeConditions(scope: CaseScope): SQL[] {
+  const conditions: SQL[] = [];
+  if (scope.buyer_id) conditions.push(eq(returnCases.buyerId, scope.buyer_id));
+  if (scope.seller_id) conditions.push(eq(returnCases.sellerId, scope.seller_id));
+  return conditions;
+}
+
+// Instants in the stored JSON are ISO strings; by convention every instant's key is `at` or ends in `_at`.
+function reviveInstants(key: string, value: unknown): unknown {
+  if (typeof value === 'string' && (key === 'at' || key.endsWith('_at'))) {
+    const date = new Date(value);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  return value;
+}
+
+export function caseFromData(data: unknown): ReturnCase {
+  return JSON.parse(JSON.stringify(data), reviveInstants) as ReturnCase;
+}
+
+function columnsOf(c: ReturnCase) {
+  return {
+    state: c.state,
+    version: c.version,
+    reason: c.reason,
+    fault: c.fault,
+    refundAmount: c.refund_amount,
+    dueAt: c.due_at,
+    outcome: c.outcome,
+    data: c,
+    updatedAt: c.updated_at,
+  };
+}
+
+export async function insertCase(db: Db, c: ReturnCase): Promise<void> {
+  await db.insert(returnCases).values({
+    id: c.id,
+    orderId: c.order_id,
+    sellerId: c.seller_id,
+    buyerId: c.buyer_id,
+    type: c.type,
+    currency: c.currency,
+    createdAt: c.created_at,
+    ...columnsOf(c),
+  });
+  await replaceCaseLines(db, c);
+}
+
+async function replaceCaseLines(db: Db, c: ReturnCase): Promise<void> {
+  await db.delete(returnLines).where(eq(returnLines.caseId, c.id));
+  if (c.lines.length) {
+    await db
+      .insert(returnLines)
+      .values(
+        c.lines.map((l) => ({ caseId: c.id, orderLineId: l.order_line_id, quantity: l.quantity })),
+      );
+  }
+}
+
+/** Writes the case after its events; `previousVersion` guards against a lost update. */
+export async function updateCase(db: Db, c: ReturnCase, previousVersion: number): Promise<void> {
+  const updated = await db
+    .update(returnCases)
+    .set(columnsOf(c))
+    .where(and(eq(returnCases.id, c.id), eq(returnCases.version, previousVersion)))
+    .returning({ id: returnCases.id });
+  if (updated.length !== 1) throw new Error(`case ${c.id} changed under a row lock`);
+  await replaceCaseLines(db, c);
+}
+
+/** The case, locked until the transaction ends: concurrent commands on it run one at a time. */
+export async function lockCase(
+  db: Db,
+  id: string,
+  scope: CaseScope = {},
+): Promise<ReturnCase | undefined> {
+  const [row] = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(and(eq(returnCases.id, id), ...scopeConditions(scope)))
+    .for('update');
+  return row ? caseFromData(row.data) : undefined;
+}
+
+export async function findCase(
+  db: Db,
+  id: string,
+  scope: CaseScope = {},
+): Promise<ReturnCase | undefined> {
+  const [row] = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(and(eq(returnCases.id, id), ...scopeConditions(scope)));
+  return row ? caseFromData(row.data) : undefined;
+}
+
+export async function casesOfOrder(db: Db, orderId: string): Promise<ReturnCase[]> {
+  const rows = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(eq(returnCases.orderId, orderId))
+    .orderBy(asc(returnCases.id));
+  return rows.map((r) => caseFromData(r.data));
+}
+
+export async function lastEventOf(
+  db: Db,
+  caseId: string,
+): Promise<{ seq: number; hash: string } | undefined> {
+  const [row] = await db
+    .select({ seq: caseEvents.seq, hash: caseEvents.hash })
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(desc(caseEvents.seq))
+    .limit(1);
+  return row;
+}
+
+export async function insertEvents(
+  db: Db,
+  rows: (typeof caseEvents.$inferInsert)[],
+): Promise<void> {
+  if (rows.length) await db.insert(caseEvents).values(rows);
+}
+
+export async function listEvents(db: Db, caseId: string): Promise<CaseEventRow[]> {
+  return db
+    .select()
+    .from(caseEvents)
+    .where(eq(caseEvents.caseId, caseId))
+    .orderBy(asc(caseEvents.seq));
+}
+
+export interface CaseFilters {
+  status?: string[] | undefined;
+  type?: string | undefined;
+  reason?: string | undefined;
+  seller_id?: string | undefined;
+  buyer_id?: string | undefined;
+  order_id?: string | undefined;
+  due_before?: Date | undefined;
+  created_from?: Date | undefined;
+  created_to?: Date | undefined;
+}
+
+export type CaseSort = 'due_at' | '-created_at' | 'created_at';
+
+/** Keyset cursor: the sort key and id of the last row of the previous page. */
+export interface CaseCursor {
+  key: string | null;
+  id: string;
+}
+
+/**
+ * One page of cases, filtered within the caller's scope. Sorting by `due_at` puts cases without a
+ * deadline last; the cursor compares (sort key, id) so pages never skip or repeat rows.
+ */
+export async function listCases(
+  db: Db,
+  scope: CaseScope,
+  filters: CaseFilters,
+  sort: CaseSort,
+  page: { limit: number; after?: CaseCursor | undefined },
+): Promise<ReturnCase[]> {
+  const c = scopeConditions(scope);
+  if (filters.status?.length) c.push(inArray(returnCases.state, filters.status));
+  if (filters.type) c.push(eq(returnCases.type, filters.type));
+  if (filters.reason) c.push(eq(returnCases.reason, filters.reason));
+  if (filters.seller_id) c.push(eq(returnCases.sellerId, filters.seller_id));
+  if (filters.buyer_id) c.push(eq(returnCases.buyerId, filters.buyer_id));
+  if (filters.order_id) c.push(eq(returnCases.orderId, filters.order_id));
+  if (filters.due_before) c.push(lt(returnCases.dueAt, filters.due_before));
+  if (filters.created_from) c.push(gte(returnCases.createdAt, filters.created_from));
+  if (filters.created_to) c.push(lte(returnCases.createdAt, filters.created_to));
+
+  const after = page.after;
+  let order: SQL[];
+  if (sort === 'due_at') {
+    // Deadline-less cases sort after all others: coalesce them to 'infinity'.
+    const key = sql`coalesce(${returnCases.dueAt}, 'infinity'::timestamptz)`;
+    if (after) {
+      const k = after.key ?? 'infinity';
+      c.push(sql`(${key}, ${returnCases.id}) > (${k}::timestamptz, ${after.id})`);
+    }
+    order = [asc(key), asc(returnCases.id)];
+  } else {
+    const ascending = sort === 'created_at';
+    if (after?.key) {
+      const k = new Date(after.key);
+      c.push(
+        ascending
+          ? or(
+              gt(returnCases.createdAt, k),
+              and(eq(returnCases.createdAt, k), gt(returnCases.id, after.id)),
+            )!
+          : or(
+              lt(returnCases.createdAt, k),
+              and(eq(returnCases.createdAt, k), lt(returnCases.id, after.id)),
+            )!,
+      );
+    }
+    order = ascending
+      ? [asc(returnCases.createdAt), asc(returnCases.id)]
+      : [desc(returnCases.createdAt), desc(returnCases.id)];
+  }
+  const rows = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(and(...c))
+    .orderBy(...order)
+    .limit(page.limit);
+  return rows.map((r) => caseFromData(r.data));
+}

@@ -1,0 +1,133 @@
+import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import type { Order } from '../domain/index.ts';
+import type { Db } from './database.ts';
+import { orderLines, orders } from './schema.ts';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+export interface StoredOrder extends Order {
+  external_id: string;
+  total_paid: number;
+  payment_reference: string;
+  created_at: Date;
+}
+
+export interface OrderScope {
+  buyer_id?: string;
+  seller_id?: string;
+}
+
+function scopeConditions(scope: OrderScope): SQL[] {
+  const conditions: SQL[] = [];
+  if (scope.buyer_id) conditions.push(eq(orders.buyerId, scope.buyer_id));
+  if (scope.seller_id) conditions.push(eq(orders.sellerId, scope.seller_id));
+  return conditions;
+}
+
+function toOrder(row: OrderRow, lines: OrderLineRow[]): StoredOrder {
+  return {
+    id: row.id,
+    external_id: row.externalId,
+    seller_id: row.sellerId,
+    buyer_id: row.buyerId,
+    currency: row.currency,
+    placed_at: row.placedAt,
+    delivered_at: row.deliveredAt,
+    shipping_amount: row.shippingAmount,
+    order_discount_amount: row.orderDiscountAmount,
+    total_paid: row.totalPaid,
+    payment_reference: row.paymentReference,
+    created_at: row.createdAt,
+    lines: lines
+      .sort((a, b) => a.position - b.position)
+      .map((l) => ({
+        id: l.id,
+        sku: l.sku,
+        title: l.title,
+        category: l.category,
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+        line_discount_amount: l.lineDiscountAmount,
+        tax_amount: l.taxAmount,
+      })),
+  };
+}
+
+export async function insertOrder(
+  db: Db,
+  order: typeof orders.$inferInsert,
+  lines: (typeof orderLines.$inferInsert)[],
+): Promise<boolean> {
+  // A concurrent ingest of the same marketplace order loses quietly; the caller reloads the winner.
+  const inserted = await db
+    .insert(orders)
+    .values(order)
+    .onConflictDoNothing({ target: orders.externalId })
+    .returning({ id: orders.id });
+  if (!inserted.length) return false;
+  if (lines.length) await db.insert(orderLines).values(lines);
+  return true;
+}
+
+export async function findOrderIdByExternalId(
+  db: Db,
+  externalId: string,
+): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(eq(orders.externalId, externalId));
+  return row?.id;
+}
+
+export async function setOrderDelivered(db: Db, id: string, deliveredAt: Date): Promise<void> {
+  await db.update(orders).set({ deliveredAt }).where(eq(orders.id, id));
+}
+
+export async function findOrder(
+  db: Db,
+  id: string,
+  scope: OrderScope = {},
+): Promise<StoredOrder | undefined> {
+  const [row] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, id), ...scopeConditions(scope)));
+  if (!row) return undefined;
+  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, id));
+  return toOrder(row, lines);
+}
+
+/** Newest first; `before` is the last id of the previous page. */
+export async function listOrders(
+  db: Db,
+  scope: OrderScope,
+  page: { limit: number; before?: string | undefined },
+): Promise<StoredOrder[]> {
+  const conditions = scopeConditions(scope);
+  if (page.before) conditions.push(lt(orders.id, page.before));
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(...conditions))
+    .orderBy(desc(orders.id))
+    .limit(page.limit);
+  if (!rows.length) return [];
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(
+      inArray(
+        orderLines.orderId,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(asc(orderLines.position));
+  return rows.map((row) =>
+    toOrder(
+      row,
+      lines.filter((l) => l.orderId === row.id),
+    ),
+  );
+}

@@ -1,0 +1,43 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../app/errors.ts';
+import { type Answer, requestFingerprint, runOnce } from '../app/idempotency.ts';
+import type { Db } from '../db/database.ts';
+import type { AppDeps } from './app.ts';
+import { principalOf } from './auth.ts';
+
+/**
+ * Runs a write in one transaction and answers it. With an `Idempotency-Key` header, a retry gets
+ * the first answer back (marked `Idempotent-Replayed: true`) and the write happens once.
+ */
+export async function answerWrite(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  work: (tx: Db, now: Date) => Promise<Answer>,
+): Promise<FastifyReply> {
+  const principal = principalOf(request);
+  const header = request.headers['idempotency-key'];
+  if (
+    header !== undefined &&
+    (typeof header !== 'string' || header.length < 1 || header.length > 255)
+  ) {
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters.', {
+      fields: [{ path: 'headers.idempotency-key', message: '1 to 255 characters' }],
+    });
+  }
+  const now = deps.clock.now();
+  const key = header
+    ? {
+        principal_id: principal.user_id,
+        key: header,
+        fingerprint: requestFingerprint(
+          request.method,
+          request.url.split('?')[0] ?? '',
+          request.body,
+        ),
+      }
+    : undefined;
+  const answer = await runOnce(deps.database.db, key, now, (tx) => work(tx, now));
+  if (answer.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.code(answer.status).send(answer.body);
+}

@@ -1,0 +1,77 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { authenticateBearer, authenticateSession } from '../app/authenticate.ts';
+import type { Clock } from '../app/clock.ts';
+import { AppError } from '../app/errors.ts';
+import type { Principal } from '../app/principal.ts';
+import { safeEqual } from '../app/secrets.ts';
+import type { Database } from '../db/database.ts';
+
+export const SESSION_COOKIE = 'sendback_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Logging in and out must work with a stale cookie in the browser.
+const CSRF_EXEMPT = new Set(['/v1/session']);
+
+interface AuthOptions {
+  database: Database;
+  clock: Clock;
+  adminToken: string | undefined;
+}
+
+/**
+ * Resolves the caller from a bearer token (API key or admin token) or the session cookie.
+ * Cookie-authenticated unsafe requests must carry the session's CSRF token in `X-CSRF-Token`.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) => {
+  await app.register(cookie);
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const principal = match?.[1]
+        ? await authenticateBearer(options.database.db, match[1], options.adminToken)
+        : undefined;
+      if (!principal) throw new AppError('unauthenticated', 'The API key is not valid.');
+      request.principal = principal;
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const principal = await authenticateSession(options.database.db, token, options.clock.now());
+    if (!principal) return;
+    const path = request.url.split('?')[0] ?? '';
+    if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, principal.csrf_token ?? '')) {
+        throw new AppError('csrf_failed', `Send the session's CSRF token in X-CSRF-Token.`);
+      }
+    }
+    request.principal = principal;
+  });
+});
+
+/** The caller, or 401. Routes that need a caller start with this. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) {
+    throw new AppError('unauthenticated', 'Log in, or send an API key as a Bearer token.');
+  }
+  return request.principal;
+}
+
+export function requireRole(request: FastifyRequest, ...roles: Principal['role'][]): Principal {
+  const principal = principalOf(request);
+  if (!roles.includes(principal.role)) {
+    throw new AppError('forbidden', `This needs one of the roles: ${roles.join(', ')}.`);
+  }
+  return principal;
+}

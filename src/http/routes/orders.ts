@@ -1,0 +1,304 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../app/errors.ts';
+import { ingestOrder } from '../../app/ingest-order.ts';
+import { scopeOf } from '../../app/reach.ts';
+import { readOrderEligibility } from '../../app/read-eligibility.ts';
+import { readPolicy, updatePolicy } from '../../app/return-policy.ts';
+import { findOrder, listOrders, type StoredOrder } from '../../db/orders.ts';
+import { answerWrite } from '../answer.ts';
+import type { AppDeps } from '../app.ts';
+import { principalOf, requireRole } from '../auth.ts';
+import {
+  Currency,
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  Id,
+  IdempotencyHeaders,
+  Instant,
+  InstantIn,
+  Limit,
+  Money,
+  problems,
+  ShortText,
+} from '../schemas.ts';
+
+const OrderLineSchema = z.object({
+  id: z.string(),
+  sku: z.string(),
+  title: z.string(),
+  category: z.string(),
+  quantity: z.number().int(),
+  unit_price: Money,
+  line_discount_amount: Money,
+  tax_amount: Money,
+});
+
+export const OrderSchema = z
+  .object({
+    id: z.string(),
+    external_id: z.string(),
+    seller_id: z.string(),
+    buyer_id: z.string(),
+    currency: z.string(),
+    placed_at: Instant,
+    delivered_at: Instant.nullable(),
+    shipping_amount: Money,
+    order_discount_amount: Money,
+    total_paid: Money,
+    payment_reference: z.string(),
+    lines: z.array(OrderLineSchema),
+    created_at: Instant,
+  })
+  .meta({ id: 'Order' });
+
+export function presentOrder(o: StoredOrder) {
+  return {
+    ...o,
+    placed_at: o.placed_at.toISOString(),
+    delivered_at: o.delivered_at?.toISOString() ?? null,
+    created_at: o.created_at.toISOString(),
+  };
+}
+
+const Blocker = z.object({ code: z.string(), message: z.string() }).catchall(z.unknown());
+const EligibilitySchema = z
+  .object({
+    order_id: z.string(),
+    evaluated_at: Instant,
+    delivered_at: Instant.nullable(),
+    eligible: z.boolean(),
+    lines: z.array(
+      z.object({
+        order_line_id: z.string(),
+        sku: z.string(),
+        title: z.string(),
+        category: z.string(),
+        eligible: z.boolean(),
+        quantity: z.number().int(),
+        claimed_quantity: z.number().int(),
+        returnable_quantity: z.number().int(),
+        window_days: z.number().int(),
+        window_closes_at: Instant.nullable(),
+        reasons_allowed: z.array(z.string()),
+        refund_only_reasons_allowed: z.array(z.string()),
+        blockers: z.array(Blocker),
+      }),
+    ),
+    condition_text: z.string(),
+    preparation_checklist: z.array(z.string()),
+    return_shipping_payer: z.object({ seller: z.string(), buyer: z.string() }),
+    refund_destinations: z.array(z.string()),
+  })
+  .meta({ id: 'Eligibility' });
+
+const Duration = z.union([
+  z.object({ hours: z.number().int() }),
+  z.object({ business_days: z.number().int() }),
+]);
+export const PolicySchema = z
+  .object({
+    currency: z.string(),
+    window_days: z.number().int(),
+    categories: z.record(
+      z.string(),
+      z.object({
+        returnable: z.boolean().optional(),
+        window_days: z.number().int().optional(),
+        reasons_allowed: z.array(z.string()).optional(),
+      }),
+    ),
+    reasons_allowed: z.array(z.string()),
+    refund_only_reasons: z.array(z.string()),
+    condition_text: z.string(),
+    preparation_checklist: z.array(z.string()),
+    return_shipping_payer: z.object({ seller: z.string(), buyer: z.string() }),
+    return_shipping_reimbursement_cap: z.number().int(),
+    restocking_fee_pct: z.number(),
+    max_deduction_pct: z.number(),
+    refund_destinations: z.array(z.string()),
+    auto_approval: z.array(
+      z.object({
+        fault: z.string().optional(),
+        reasons: z.array(z.string()).optional(),
+        case_types: z.array(z.string()).optional(),
+        max_amount: z.number().int().optional(),
+      }),
+    ),
+    tracking_silence_days: z.number().int(),
+    reminder_hours_before: z.array(z.number()),
+    deadlines: z.record(z.string(), Duration),
+  })
+  .meta({ id: 'ReturnPolicy' });
+
+const PolicyAnswer = z.object({
+  seller_id: z.string(),
+  time_zone: z.string(),
+  region: z.string(),
+  policy: PolicySchema,
+  updated_at: Instant,
+});
+
+const OrderIdParams = z.object({ id: Id('ord') });
+
+export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.post(
+    '/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: "Ingest an order (operator); idempotent on the marketplace's order id",
+        security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
+        body: z.object({
+          external_id: ShortText(100),
+          seller_id: Id('sel'),
+          buyer_id: Id('usr'),
+          currency: Currency,
+          placed_at: InstantIn,
+          delivered_at: InstantIn.nullable().optional(),
+          shipping_amount: Money,
+          order_discount_amount: Money.optional(),
+          payment_reference: ShortText(200),
+          lines: z
+            .array(
+              z.object({
+                sku: ShortText(100),
+                title: ShortText(300),
+                category: ShortText(100),
+                quantity: z.number().int().min(1).max(10_000),
+                unit_price: Money,
+                line_discount_amount: Money.optional(),
+                tax_amount: Money.optional(),
+              }),
+            )
+            .min(1)
+            .max(200),
+        }),
+        response: { 200: OrderSchema, 201: OrderSchema, ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'operator');
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        const { order, created } = await ingestOrder(tx, principal, request.body, now);
+        return { status: created ? 201 : 200, body: presentOrder(order) };
+      });
+    },
+  );
+
+  app.get(
+    '/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Orders in your reach, newest first',
+        querystring: z.object({ limit: Limit, cursor: Cursor }),
+        response: {
+          200: z.object({ data: z.array(OrderSchema), next_cursor: z.string().nullable() }),
+          ...problems(400, 401),
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const before = decodeCursor(request.query.cursor, (v): v is string => typeof v === 'string');
+      if (request.query.cursor && !before) {
+        throw new AppError('validation_failed', 'The cursor is not valid.', {
+          fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
+        });
+      }
+      const limit = request.query.limit;
+      const rows = await listOrders(deps.database.db, scopeOf(principal), {
+        limit: limit + 1,
+        before,
+      });
+      const page = rows.slice(0, limit);
+      return {
+        data: page.map(presentOrder),
+        next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/orders/:id',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'One order with its lines',
+        params: OrderIdParams,
+        response: { 200: OrderSchema, ...problems(401, 404, 422) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const order = await findOrder(deps.database.db, request.params.id, scopeOf(principal));
+      if (!order) throw new AppError('not_found', 'Order not found.');
+      return presentOrder(order);
+    },
+  );
+
+  app.get(
+    '/v1/orders/:id/eligibility',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Which lines can be returned now, and why not',
+        params: OrderIdParams,
+        response: { 200: EligibilitySchema, ...problems(401, 404, 422) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const answer = await readOrderEligibility(
+        deps.database.db,
+        principal,
+        request.params.id,
+        deps.clock.now(),
+      );
+      return JSON.parse(JSON.stringify(answer));
+    },
+  );
+
+  const SellerParams = z.object({ id: Id('sel') });
+  app.get(
+    '/v1/sellers/:id/return_policy',
+    {
+      schema: {
+        tags: ['sellers'],
+        summary: "A shop's return policy (the shop, its buyers, agents, operators)",
+        params: SellerParams,
+        response: { 200: PolicyAnswer, ...problems(401, 404, 422) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const answer = await readPolicy(deps.database.db, principal, request.params.id);
+      return JSON.parse(JSON.stringify(answer));
+    },
+  );
+
+  app.put(
+    '/v1/sellers/:id/return_policy',
+    {
+      schema: {
+        tags: ['sellers'],
+        summary: "Replace the shop's return policy; omitted fields take the defaults",
+        params: SellerParams,
+        body: z
+          .record(z.string(), z.unknown())
+          .meta({ description: 'A ReturnPolicy (fields optional)' }),
+        response: { 200: PolicyAnswer, ...problems(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        const answer = await updatePolicy(tx, principal, request.params.id, request.body, now);
+        return { status: 200, body: JSON.parse(JSON.stringify(answer)) };
+      });
+    },
+  );
+};

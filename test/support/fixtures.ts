@@ -1,0 +1,114 @@
+import type { App } from '../../src/http/app.ts';
+import { ADMIN_TOKEN } from './app.ts';
+
+/** Small builders that set up people, shops and orders through the public API. */
+
+export interface Caller {
+  id: string;
+  token: string;
+}
+
+export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` };
+export const as = (caller: Caller) => ({ authorization: `Bearer ${caller.token}` });
+
+let counter = 0;
+const unique = (label: string) => `${label}-${Date.now().toString(36)}-${++counter}`;
+
+async function post(app: App, url: string, headers: Record<string, string>, payload: unknown) {
+  const res = await app.inject({ method: 'POST', url, headers, payload: payload as object });
+  if (res.statusCode >= 300) throw new Error(`${url} answered ${res.statusCode}: ${res.body}`);
+  return res.json();
+}
+
+export async function createSeller(
+  app: App,
+  over: Partial<{ name: string; time_zone: string; region: string }> = {},
+): Promise<{ id: string }> {
+  return post(app, '/v1/sellers', admin, {
+    name: 'Harbor Goods',
+    time_zone: 'America/New_York',
+    region: 'US',
+    ...over,
+  });
+}
+
+export async function createUser(
+  app: App,
+  role: 'buyer' | 'seller' | 'agent' | 'operator',
+  sellerId?: string,
+): Promise<Caller & { email: string }> {
+  const email = `${unique(role)}@example.test`;
+  const body = await post(app, '/v1/users', admin, {
+    email,
+    name: `Test ${role}`,
+    role,
+    ...(sellerId ? { seller_id: sellerId } : {}),
+    password: 'correct horse battery',
+    api_key: true,
+  });
+  return { id: body.user.id, token: body.api_key, email };
+}
+
+export interface Shop {
+  seller: { id: string };
+  staff: Caller;
+  buyer: Caller;
+  agent: Caller;
+}
+
+export async function createShop(app: App): Promise<Shop> {
+  const seller = await createSeller(app);
+  return {
+    seller,
+    staff: await createUser(app, 'seller', seller.id),
+    buyer: await createUser(app, 'buyer'),
+    agent: await createUser(app, 'agent'),
+  };
+}
+
+export interface OrderLineInput {
+  sku: string;
+  title: string;
+  category: string;
+  quantity: number;
+  unit_price: number;
+  line_discount_amount?: number;
+  tax_amount?: number;
+}
+
+export async function createOrder(
+  app: App,
+  shop: Pick<Shop, 'seller' | 'buyer'>,
+  over: Record<string, unknown> = {},
+) {
+  return post(app, '/v1/orders', admin, {
+    external_id: unique('mkt'),
+    seller_id: shop.seller.id,
+    buyer_id: shop.buyer.id,
+    currency: 'USD',
+    placed_at: '2026-02-20T10:00:00Z',
+    delivered_at: '2026-02-25T15:00:00Z',
+    shipping_amount: 599,
+    order_discount_amount: 0,
+    payment_reference: 'pay_sim_123',
+    lines: [
+      {
+        sku: 'MUG-01',
+        title: 'Stoneware mug',
+        category: 'kitchen',
+        quantity: 2,
+        unit_price: 1800,
+        tax_amount: 288,
+      },
+      {
+        sku: 'TEE-M',
+        title: 'Cotton tee (M)',
+        category: 'apparel',
+        quantity: 1,
+        unit_price: 2500,
+        tax_amount: 200,
+      },
+    ] satisfies OrderLineInput[],
+    ...over,
+  });
+}
