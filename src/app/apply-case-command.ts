@@ -1,7 +1,15 @@
+import { checkTrackingNumber } from '../adapters/carriers.ts';
 import type { CaseScope } from '../db/cases.ts';
 import { lockCase, updateCase } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
-import { type Actor, type Command, decide, evolve, type ReturnCase } from '../domain/index.ts';
+import {
+  type Actor,
+  type Command,
+  type CommandOf,
+  decide,
+  evolve,
+  type ReturnCase,
+} from '../domain/index.ts';
 import { appendCaseEvents, loadContext, type StoredEvent } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
@@ -35,6 +43,7 @@ export async function applyCaseCommand(
       version: before.version,
     });
   }
+  if (command.name === 'ship') command = withCheckedTracking(command);
   const ctx = await loadContext(db, before.order_id);
   const decided = decide(before, command, actor, now, ctx);
   if (!decided.ok) throw fromDomain(decided.error);
@@ -42,4 +51,15 @@ export async function applyCaseCommand(
   const events = await appendCaseEvents(db, before, decided.value);
   await updateCase(db, after, before.version);
   return { before, after, events };
+}
+
+/** The carrier's number format is checked here (an adapter's knowledge), the rest by the domain. */
+function withCheckedTracking(command: CommandOf<'ship'>): CommandOf<'ship'> {
+  const check = checkTrackingNumber(command.carrier, command.tracking_number);
+  if (!check.ok) {
+    throw new AppError('validation_failed', `Tracking number ${check.message}.`, {
+      fields: [{ path: 'body.tracking_number', message: check.message ?? 'invalid' }],
+    });
+  }
+  return { ...command, tracking_number: check.normalized };
 }

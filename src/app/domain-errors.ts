@@ -8,7 +8,8 @@ export function fromDomain(error: DomainError, bodyPrefix = 'body'): AppError {
   if (due_at !== undefined) details['due_at'] = due_at?.toISOString() ?? null;
   if (fields) {
     details['fields'] = fields.map((f) => ({
-      path: f.path ? `${bodyPrefix}.${f.path}` : bodyPrefix,
+      // The domain writes lines[0].quantity; the API's paths are dotted like the schema errors.
+      path: f.path ? `${bodyPrefix}.${f.path.replace(/\[(\d+)\]/g, '.$1')}` : bodyPrefix,
       message: f.message,
     }));
   }

@@ -41,7 +41,23 @@ export async function requestReturn(
     now,
     ctx,
   );
-  if (!decided.ok) throw fromDomain(decided.error);
+  if (!decided.ok) {
+    const error = fromDomain(decided.error);
+    // Name each refused line by its place in the request, so a form can mark the right row.
+    const refused = decided.error.details['lines'] as
+      | { order_line_id: string; blockers: { code: string; message: string }[] }[]
+      | undefined;
+    if (refused) {
+      error.details.fields = refused.flatMap((line) => {
+        const index = input.lines.findIndex((l) => l.order_line_id === line.order_line_id);
+        return line.blockers.map((b) => ({
+          path: `body.lines.${index}`,
+          message: `${b.code}: ${b.message}`,
+        }));
+      });
+    }
+    throw error;
+  }
   await insertCase(db, decided.value.case);
   await appendCaseEvents(db, decided.value.case, decided.value.events);
   return decided.value.case;

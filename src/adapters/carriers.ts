@@ -1,0 +1,68 @@
+import {
+  amazon,
+  dhl,
+  fedex,
+  getTracking,
+  ontrac,
+  s10,
+  type TrackingCourier,
+  ups,
+  usps,
+} from 'ts-tracking-number';
+
+/**
+ * Tracking numbers of the carriers ts-tracking-number knows are checked with their check digits;
+ * postal services use the UPU S10 format; any other carrier gets a sane pattern.
+ */
+const KNOWN: Record<string, readonly TrackingCourier[]> = {
+  ups: [ups],
+  usps: [usps],
+  fedex: [fedex],
+  dhl: [dhl],
+  ontrac: [ontrac],
+  amazon: [amazon],
+  // National posts number international parcels in the UPU S10 format (RR123456785CN).
+  china_post: [s10],
+  royal_mail: [s10],
+  postal: [s10],
+};
+
+const ALIASES: Record<string, string> = {
+  'amazon logistics': 'amazon',
+  'china post': 'china_post',
+  'royal mail': 'royal_mail',
+  'dhl express': 'dhl',
+  'fedex ground': 'fedex',
+  'united states postal service': 'usps',
+};
+
+export function carrierKey(carrier: string): string {
+  const lower = carrier.trim().toLowerCase();
+  return ALIASES[lower] ?? lower.replace(/[\s-]+/g, '_');
+}
+
+const OTHER_CARRIER = /^[A-Z0-9]{8,35}$/;
+
+export interface TrackingCheck {
+  ok: boolean;
+  /** The number as stored: upper case, no spaces. */
+  normalized: string;
+  message?: string;
+}
+
+export function checkTrackingNumber(carrier: string, trackingNumber: string): TrackingCheck {
+  const normalized = trackingNumber.replace(/\s+/g, '').toUpperCase();
+  const couriers = KNOWN[carrierKey(carrier)];
+  if (couriers) {
+    const ok = getTracking(normalized, couriers) !== undefined;
+    return ok
+      ? { ok, normalized }
+      : { ok, normalized, message: `not a valid ${carrier} tracking number` };
+  }
+  return OTHER_CARRIER.test(normalized)
+    ? { ok: true, normalized }
+    : { ok: false, normalized, message: 'must be 8 to 35 letters and digits' };
+}
+
+/** Carriers offered in pickers; any other name is accepted with the generic check. */
+export const CARRIERS = ['UPS', 'USPS', 'FedEx', 'DHL', 'OnTrac', 'Amazon', 'China Post', 'Royal Mail'];
