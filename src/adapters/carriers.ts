@@ -65,4 +65,13 @@ export function checkTrackingNumber(carrier: string, trackingNumber: string): Tr
 }
 
 /** Carriers offered in pickers; any other name is accepted with the generic check. */
-export const CARRIERS = ['UPS', 'USPS', 'FedEx', 'DHL', 'OnTrac', 'Amazon', 'China Post', 'Royal Mail'];
+export const CARRIERS = [
+  'UPS',
+  'USPS',
+  'FedEx',
+  'DHL',
+  'OnTrac',
+  'Amazon',
+  'China Post',
+  'Royal Mail',
+];

@@ -38,84 +38,126 @@ describe.each(ENGINES)('bad input writes nothing [%s]', (engine) => {
   const cases: [string, () => Promise<{ status: number; body: Json }>, number, string][] = [
     [
       'unknown order line',
-      () => api.post('/v1/returns', shop.buyer, request({ lines: [{ order_line_id: 'lin_01jx3v7k2m9q8r5t6w4y1z0abc', quantity: 1 }] })),
+      () =>
+        api.post(
+          '/v1/returns',
+          shop.buyer,
+          request({ lines: [{ order_line_id: 'lin_01jx3v7k2m9q8r5t6w4y1z0abc', quantity: 1 }] }),
+        ),
       422,
       'body.lines.0.order_line_id',
     ],
     [
       'quantity over the returnable',
-      () => api.post('/v1/returns', shop.buyer, request({ lines: [{ order_line_id: order.lines[0].id, quantity: 3 }] })),
+      () =>
+        api.post(
+          '/v1/returns',
+          shop.buyer,
+          request({ lines: [{ order_line_id: order.lines[0].id, quantity: 3 }] }),
+        ),
       422,
       'body.lines.0',
     ],
-    ['unknown reason', () => api.post('/v1/returns', shop.buyer, request({ reason: 'bored' })), 422, 'body.reason'],
+    [
+      'unknown reason',
+      () => api.post('/v1/returns', shop.buyer, request({ reason: 'bored' })),
+      422,
+      'body.reason',
+    ],
     [
       'oversized description',
       () => api.post('/v1/returns', shop.buyer, request({ description: 'x'.repeat(5001) })),
       422,
       'body.description',
     ],
-    ['malformed id', () => api.post('/v1/returns', shop.buyer, request({ order_id: 'ord_nope' })), 422, 'body.order_id'],
+    [
+      'malformed id',
+      () => api.post('/v1/returns', shop.buyer, request({ order_id: 'ord_nope' })),
+      422,
+      'body.order_id',
+    ],
     [
       'invalid tracking number',
-      () => api.post(`/v1/returns/${inTransit.id}/ship`, shop.buyer, { carrier: 'UPS', tracking_number: '1Z-NOT-A-NUMBER' }),
+      () =>
+        api.post(`/v1/returns/${inTransit.id}/ship`, shop.buyer, {
+          carrier: 'UPS',
+          tracking_number: '1Z-NOT-A-NUMBER',
+        }),
       422,
       'body.tracking_number',
     ],
     [
       'amount over the refundable',
-      () => api.post(`/v1/returns/${inTransit.id}/accept_package`, shop.staff, { deduction_amount: 99_999_999 }),
+      () =>
+        api.post(`/v1/returns/${inTransit.id}/accept_package`, shop.staff, {
+          deduction_amount: 99_999_999,
+        }),
       409,
       '',
     ],
     [
       'wrong currency on ingest',
       () =>
-        api.post('/v1/orders', { token: admin.authorization.slice(7) }, {
-          external_id: 'bad-currency-1',
-          seller_id: shop.seller.id,
-          buyer_id: shop.buyer.id,
-          currency: 'XYZ',
-          placed_at: '2026-02-20T10:00:00Z',
-          shipping_amount: 0,
-          payment_reference: 'p',
-          lines: [{ sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 100 }],
-        }),
+        api.post(
+          '/v1/orders',
+          { token: admin.authorization.slice(7) },
+          {
+            external_id: 'bad-currency-1',
+            seller_id: shop.seller.id,
+            buyer_id: shop.buyer.id,
+            currency: 'XYZ',
+            placed_at: '2026-02-20T10:00:00Z',
+            shipping_amount: 0,
+            payment_reference: 'p',
+            lines: [{ sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 100 }],
+          },
+        ),
       422,
       'body.currency',
     ],
     [
       'negative money on ingest',
       () =>
-        api.post('/v1/orders', { token: admin.authorization.slice(7) }, {
-          external_id: 'bad-money-1',
-          seller_id: shop.seller.id,
-          buyer_id: shop.buyer.id,
-          currency: 'USD',
-          placed_at: '2026-02-20T10:00:00Z',
-          shipping_amount: -5,
-          payment_reference: 'p',
-          lines: [{ sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 1.5 }],
-        }),
+        api.post(
+          '/v1/orders',
+          { token: admin.authorization.slice(7) },
+          {
+            external_id: 'bad-money-1',
+            seller_id: shop.seller.id,
+            buyer_id: shop.buyer.id,
+            currency: 'USD',
+            placed_at: '2026-02-20T10:00:00Z',
+            shipping_amount: -5,
+            payment_reference: 'p',
+            lines: [{ sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 1.5 }],
+          },
+        ),
       422,
       'body.shipping_amount',
     ],
     [
       'policy with a bad field',
-      () => api.put(`/v1/sellers/${shop.seller.id}/return_policy`, shop.staff, { window_days: -3, bogus: 1 }),
+      () =>
+        api.put(`/v1/sellers/${shop.seller.id}/return_policy`, shop.staff, {
+          window_days: -3,
+          bogus: 1,
+        }),
       422,
       'body.window_days',
     ],
   ];
 
-  it.each(cases)('%s: 4xx problem+json naming the field, no rows written', async (_name, send, status, field) => {
-    const before = await rowCounts(t.database.db);
-    const res = await send();
-    expect(res.status, JSON.stringify(res.body)).toBe(status);
-    expect(res.body.code).toEqual(expect.any(String));
-    if (field) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
-    expect(await rowCounts(t.database.db)).toEqual(before);
-  });
+  it.each(cases)(
+    '%s: 4xx problem+json naming the field, no rows written',
+    async (_name, send, status, field) => {
+      const before = await rowCounts(t.database.db);
+      const res = await send();
+      expect(res.status, JSON.stringify(res.body)).toBe(status);
+      expect(res.body.code).toEqual(expect.any(String));
+      if (field) expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
+      expect(await rowCounts(t.database.db)).toEqual(before);
+    },
+  );
 
   it('outside the return window: not eligible, with the closing instant', async () => {
     const late = await createOrder(t.app, shop, {

@@ -62,7 +62,10 @@ describe.each(ENGINES)('return paths [%s]', (engine) => {
   it('resubmit at most twice after rejections', async () => {
     const c = await open('damaged');
     for (let i = 0; i < 2; i++) {
-      const r = await run(c.id, 'reject', shop.staff, { reason: 'insufficient_evidence', note: 'Photo?' });
+      const r = await run(c.id, 'reject', shop.staff, {
+        reason: 'insufficient_evidence',
+        note: 'Photo?',
+      });
       expect(r.body.status).toBe('rejected');
       const again = await run(c.id, 'resubmit', shop.buyer, { description: `Photo attempt ${i}` });
       expect(again.status, JSON.stringify(again.body)).toBe(200);
@@ -108,7 +111,9 @@ describe.each(ENGINES)('return paths [%s]', (engine) => {
     const c = await open('not_as_described');
     await run(c.id, 'offer_partial_refund', shop.staff, { amount: 500 });
     t.clock.advance(3600);
-    const declined = await run(c.id, 'decline_offer', shop.buyer, { note: 'I want a full refund.' });
+    const declined = await run(c.id, 'decline_offer', shop.buyer, {
+      note: 'I want a full refund.',
+    });
     expect(declined.body.status).toBe('requested');
     expect(new Date(declined.body.due_at).getTime()).toBe(t.clock.now().getTime() + 24 * 3600_000);
   });
@@ -123,7 +128,11 @@ describe.each(ENGINES)('return paths [%s]', (engine) => {
   it('the buyer withdraws before shipping: cancelled', async () => {
     const c = await open('wrong_size');
     const res = await run(c.id, 'withdraw', shop.buyer);
-    expect(res.body).toMatchObject({ status: 'cancelled', outcome: 'cancelled', next_action: null });
+    expect(res.body).toMatchObject({
+      status: 'cancelled',
+      outcome: 'cancelled',
+      next_action: null,
+    });
   });
 
   it('a command the state does not allow answers 409 with the allowed commands', async () => {

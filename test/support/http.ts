@@ -15,16 +15,24 @@ export function client(app: App) {
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
-    const body = res.body ? safeJson(res.body) : undefined;
+    const body: Json = res.body ? safeJson(res.body) : undefined;
     return { status: res.statusCode, body, headers: res.headers };
   };
   return {
     get: (url: string, who?: { token: string }, headers?: Record<string, string>) =>
       send('GET', url, who?.token, undefined, headers),
-    post: (url: string, who: { token: string } | undefined, payload: unknown = {}, headers?: Record<string, string>) =>
-      send('POST', url, who?.token, payload, headers),
-    put: (url: string, who: { token: string } | undefined, payload: unknown, headers?: Record<string, string>) =>
-      send('PUT', url, who?.token, payload, headers),
+    post: (
+      url: string,
+      who: { token: string } | undefined,
+      payload: unknown = {},
+      headers?: Record<string, string>,
+    ) => send('POST', url, who?.token, payload, headers),
+    put: (
+      url: string,
+      who: { token: string } | undefined,
+      payload: unknown,
+      headers?: Record<string, string>,
+    ) => send('PUT', url, who?.token, payload, headers),
     send,
   };
 }

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/database.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { ENGINES } from '../support/db.ts';
+import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
+import { client, type Json } from '../support/http.ts';
+
+describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
+  let t: TestApp;
+  let shop: Shop;
+  let api: ReturnType<typeof client>;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    shop = await createShop(t.app);
+    api = client(t.app);
+  });
+  afterAll(() => t.close());
+
+  async function openCase(type = 'return_and_refund'): Promise<Json> {
+    const order = await createOrder(t.app, shop);
+    const res = await api.post('/v1/returns', shop.buyer, {
+      order_id: order.id,
+      type,
+      reason: 'damaged',
+      description: 'Cracked.',
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+    });
+    return res.body;
+  }
+  const eventCount = async (id: string) =>
+    (
+      await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from case_events where case_id = ${id}`,
+      )
+    )[0]!.n;
+
+  it('the same Idempotency-Key and body return the first answer; another body is 422', async () => {
+    const order = await createOrder(t.app, shop);
+    const body = {
+      order_id: order.id,
+      reason: 'damaged',
+      description: 'Cracked.',
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+    };
+    const key = { 'idempotency-key': 'req-123' };
+    const first = await api.post('/v1/returns', shop.buyer, body, key);
+    const again = await api.post('/v1/returns', shop.buyer, body, key);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const other = await api.post('/v1/returns', shop.buyer, { ...body, description: 'Other' }, key);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency_key_reused');
+    const cases = await api.get(`/v1/returns?order_id=${order.id}`, shop.buyer);
+    expect(cases.body.data).toHaveLength(1);
+  });
+
+  it('20 parallel identical approvals with one key: one transition, one answer', async () => {
+    const c = await openCase('refund_only');
+    const key = { 'idempotency-key': `approve-${c.id}` };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.post(`/v1/returns/${c.id}/approve`, shop.staff, {}, key),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(answers[0]!.body.status).toBe('refund_pending');
+    expect(await eventCount(c.id)).toBe(3); // requested, approved, refund_pending
+  });
+
+  it('20 parallel approvals with different keys: exactly one wins, the rest get 409', async () => {
+    const c = await openCase('refund_only');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api.post(
+          `/v1/returns/${c.id}/approve`,
+          shop.staff,
+          {},
+          { 'idempotency-key': `k-${c.id}-${i}` },
+        ),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(loser.body.code).toBe('transition_not_allowed');
+    expect(loser.body.allowed_commands).toEqual([]);
+    expect(await eventCount(c.id)).toBe(3);
+  });
+
+  it('buyer withdraw racing seller approve: exactly one wins', async () => {
+    const c = await openCase();
+    const [withdraw, approve] = await Promise.all([
+      api.post(`/v1/returns/${c.id}/withdraw`, shop.buyer, {}),
+      api.post(`/v1/returns/${c.id}/approve`, shop.staff, {}),
+    ]);
+    expect([withdraw.status, approve.status].sort()).toEqual([200, 409]);
+    const final = await api.get(`/v1/returns/${c.id}`, shop.buyer);
+    expect(['cancelled', 'awaiting_shipment']).toContain(final.body.status);
+    expect(await eventCount(c.id)).toBe(2);
+  });
+
+  it('If-Match with a stale version answers 412 and changes nothing', async () => {
+    const c = await openCase();
+    expect((await api.get(`/v1/returns/${c.id}`, shop.staff)).headers['etag']).toBe('"1"');
+    const stale = await api.post(
+      `/v1/returns/${c.id}/approve`,
+      shop.staff,
+      {},
+      { 'if-match': '"0"' },
+    );
+    expect(stale.status).toBe(412);
+    expect(stale.body.code).toBe('version_mismatch');
+    const fresh = await api.post(
+      `/v1/returns/${c.id}/approve`,
+      shop.staff,
+      {},
+      { 'if-match': '"1"' },
+    );
+    expect(fresh.status).toBe(200);
+    expect(fresh.body.version).toBe(2);
+  });
+});
