@@ -10,6 +10,7 @@ import Fastify, {
 } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -95,6 +96,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       },
     },
     transform: jsonSchemaTransform,
+    // Registers schemas given an id (`.meta({ id })`) under components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

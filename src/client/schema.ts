@@ -1,0 +1,4318 @@
+// Generated from the OpenAPI document by `npm run gen:client`. Do not edit.
+/* biome-ignore-all format: generated */
+/* biome-ignore-all lint: generated */
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is alive */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            checks?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The database answers and its migrations are current */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            checks?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok" | "unavailable";
+                            checks?: {
+                                [key: string]: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a user (operator), optionally with an API key shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key returns the first answer. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "buyer" | "seller" | "agent" | "operator";
+                        /** @example sel_01jx3v7k2m9q8r5t6w4y1z0abc */
+                        seller_id?: string;
+                        password?: string;
+                        /** @enum {string} */
+                        locale?: "en" | "zh-CN";
+                        api_key?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                            api_key: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sellers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a shop (operator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key returns the first answer. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @example America/New_York */
+                        time_zone: string;
+                        /** @example US */
+                        region: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Seller"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with e-mail and password; sets an httpOnly session cookie */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                            csrf_token: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-02T09:00:00.000Z
+                             */
+                            expires_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Log out */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who am I */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                            csrf_token: string | null;
+                            /** @enum {string} */
+                            via: "api_key" | "session" | "admin_token";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orders in your reach, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["Order"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ingest an order (operator); idempotent on the marketplace's order id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key returns the first answer. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        external_id: string;
+                        /** @example sel_01jx3v7k2m9q8r5t6w4y1z0abc */
+                        seller_id: string;
+                        /** @example usr_01jx3v7k2m9q8r5t6w4y1z0abc */
+                        buyer_id: string;
+                        /** @example USD */
+                        currency: string;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z
+                         */
+                        placed_at: string;
+                        delivered_at?: string | null;
+                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        shipping_amount: number;
+                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        order_discount_amount?: number;
+                        payment_reference: string;
+                        lines: {
+                            sku: string;
+                            title: string;
+                            category: string;
+                            quantity: number;
+                            /** @description Amount in integer minor units of the currency (cents for USD). */
+                            unit_price: number;
+                            /** @description Amount in integer minor units of the currency (cents for USD). */
+                            line_discount_amount?: number;
+                            /** @description Amount in integer minor units of the currency (cents for USD). */
+                            tax_amount?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with its lines */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which lines can be returned now, and why not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Eligibility"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sellers/{id}/return_policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's return policy (the shop, its buyers, agents, operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seller_id: string;
+                            time_zone: string;
+                            region: string;
+                            policy: components["schemas"]["ReturnPolicy"];
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-02T09:00:00.000Z
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Replace the shop's return policy; omitted fields take the defaults */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A ReturnPolicy (fields optional) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seller_id: string;
+                            time_zone: string;
+                            region: string;
+                            policy: components["schemas"]["ReturnPolicy"];
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-02T09:00:00.000Z
+                             */
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Return cases in your reach, filtered and sorted, by cursor pages */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One or more states (repeat the parameter) */
+                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled")[];
+                    type?: "return_and_refund" | "refund_only";
+                    reason?: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                    seller_id?: string;
+                    buyer_id?: string;
+                    order_id?: string;
+                    /** @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z */
+                    due_before?: string;
+                    /** @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z */
+                    created_from?: string;
+                    /** @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z */
+                    created_to?: string;
+                    sort?: "due_at" | "created_at" | "-created_at";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ReturnCaseSummary"][];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File a return request (buyer) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key returns the first answer. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example ord_01jx3v7k2m9q8r5t6w4y1z0abc */
+                        order_id: string;
+                        /**
+                         * @default return_and_refund
+                         * @enum {string}
+                         */
+                        type?: "return_and_refund" | "refund_only";
+                        /** @enum {string} */
+                        reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                        description: string;
+                        lines: {
+                            /** @example lin_01jx3v7k2m9q8r5t6w4y1z0abc */
+                            order_line_id: string;
+                            quantity: number;
+                        }[];
+                        /**
+                         * @default original_payment
+                         * @enum {string}
+                         */
+                        refund_destination?: "original_payment" | "platform_balance";
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case: lines, refund preview, next action and the commands you may run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's timeline: every event with its actor, hash-chained */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["CaseEvent"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * approve (seller)
+         * @description Runs `approve` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reject (seller)
+         * @description Runs `reject` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "no_defect_found" | "damage_caused_by_buyer" | "item_used" | "insufficient_evidence" | "duplicate_request" | "other";
+                        note: string;
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/offer_partial_refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * offer_partial_refund (seller)
+         * @description Runs `offer_partial_refund` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        amount: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * withdraw (buyer)
+         * @description Runs `withdraw` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/accept_offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accept_offer (buyer)
+         * @description Runs `accept_offer` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/decline_offer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * decline_offer (buyer)
+         * @description Runs `decline_offer` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * resubmit (buyer)
+         * @description Runs `resubmit` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description: string;
+                        /** @enum {string} */
+                        reason?: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * escalate (buyer)
+         * @description Runs `escalate` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ship (buyer)
+         * @description Runs `ship` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier: string;
+                        tracking_number: string;
+                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        shipping_cost?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/mark_received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * mark_received (seller)
+         * @description Runs `mark_received` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/extend_receiving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * extend_receiving (seller)
+         * @description Runs `extend_receiving` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/accept_package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * accept_package (seller)
+         * @description Runs `accept_package` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        deduction_amount?: number;
+                        note?: string;
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/reject_package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * reject_package (seller)
+         * @description Runs `reject_package` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "empty_package" | "wrong_item" | "used_or_damaged" | "missing_parts";
+                        note: string;
+                        attachment_ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/submit_evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * submit_evidence (buyer, seller)
+         * @description Runs `submit_evidence` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/request_evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * request_evidence (agent)
+         * @description Runs `request_evidence` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        from: "buyer" | "seller";
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/rule_for_buyer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * rule_for_buyer (agent)
+         * @description Runs `rule_for_buyer` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        amount?: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/rule_for_seller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * rule_for_seller (agent)
+         * @description Runs `rule_for_seller` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/retry_refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * retry_refund (agent)
+         * @description Runs `retry_refund` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        destination?: "original_payment" | "platform_balance";
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/test_clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's current time (manual clock) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-02T09:00:00.000Z
+                             */
+                            now: string;
+                            /** @enum {string} */
+                            kind: "manual";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/test_clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the manual clock forward (operator) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        seconds: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-02T09:00:00.000Z
+                             */
+                            now: string;
+                            /** @enum {string} */
+                            kind: "manual";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description RFC 9457 problem details */
+        ProblemInput: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            code: string;
+            instance?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            allowed_commands?: string[];
+        };
+        OrderInput: {
+            id: string;
+            external_id: string;
+            seller_id: string;
+            buyer_id: string;
+            currency: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            placed_at: string;
+            delivered_at: string | null;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            shipping_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            order_discount_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            total_paid: number;
+            payment_reference: string;
+            lines: {
+                id: string;
+                sku: string;
+                title: string;
+                category: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                unit_price: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                line_discount_amount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                tax_amount: number;
+            }[];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        EligibilityInput: {
+            order_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            evaluated_at: string;
+            delivered_at: string | null;
+            eligible: boolean;
+            lines: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                category: string;
+                eligible: boolean;
+                quantity: number;
+                claimed_quantity: number;
+                returnable_quantity: number;
+                window_days: number;
+                window_closes_at: string | null;
+                reasons_allowed: string[];
+                refund_only_reasons_allowed: string[];
+                blockers: ({
+                    code: string;
+                    message: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            }[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            refund_destinations: string[];
+        };
+        ReturnPolicyInput: {
+            currency: string;
+            window_days: number;
+            categories: {
+                [key: string]: {
+                    returnable?: boolean;
+                    window_days?: number;
+                    reasons_allowed?: string[];
+                };
+            };
+            reasons_allowed: string[];
+            refund_only_reasons: string[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            return_shipping_reimbursement_cap: number;
+            restocking_fee_pct: number;
+            max_deduction_pct: number;
+            refund_destinations: string[];
+            auto_approval: {
+                fault?: string;
+                reasons?: string[];
+                case_types?: string[];
+                max_amount?: number;
+            }[];
+            tracking_silence_days: number;
+            reminder_hours_before: number[];
+            deadlines: {
+                [key: string]: {
+                    hours: number;
+                } | {
+                    business_days: number;
+                };
+            };
+        };
+        UserInput: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "seller" | "agent" | "operator";
+            seller_id: string | null;
+            /** @enum {string} */
+            locale: "en" | "zh-CN";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        SellerInput: {
+            id: string;
+            name: string;
+            time_zone: string;
+            region: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        RefundPreviewInput: {
+            currency: string;
+            lines: {
+                order_line_id: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                gross: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                discount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                items: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                tax: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                total: number;
+            }[];
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            items: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            tax: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            original_shipping: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            return_shipping_reimbursement: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            restocking_fee: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            max_deduction: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            deduction: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            full_amount: number;
+            agreed_amount: number | null;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            order_paid: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            cap_remaining: number;
+            capped: boolean;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            total: number;
+        };
+        ReturnCaseSummaryInput: {
+            id: string;
+            /** @enum {string} */
+            type: "return_and_refund" | "refund_only";
+            /** @enum {string} */
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            version: number;
+            order_id: string;
+            buyer_id: string;
+            seller_id: string;
+            currency: string;
+            /** @enum {string} */
+            reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+            /** @enum {string} */
+            fault: "seller" | "buyer";
+            description: string;
+            attachment_ids: string[];
+            /** @enum {string} */
+            refund_destination: "original_payment" | "platform_balance";
+            due_at: string | null;
+            next_action: {
+                actor: string;
+                action: string;
+                due_at: string | null;
+            } | null;
+            outcome: string | null;
+            resubmit_count: number;
+            receiving_extended: boolean;
+            offer_amount: number | null;
+            deduction_amount: number | null;
+            refund_amount: number | null;
+            shipment: {
+                carrier: string;
+                tracking_number: string;
+                shipping_cost: number | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                shipped_at: string;
+                delivered_at: string | null;
+                last_tracking_at: string | null;
+                lost: boolean;
+            } | null;
+            received_at: string | null;
+            rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            package_rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            dispute: {
+                opened_from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                opened_by: string;
+                note: string;
+            } | null;
+            evidence_request: {
+                from: string;
+                note: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                requested_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                due_at: string;
+            } | null;
+            ruling: {
+                /** @enum {string} */
+                for: "buyer" | "seller";
+                by: string;
+                note: string;
+                amount: number | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            updated_at: string;
+            lines: {
+                order_line_id: string;
+                quantity: number;
+            }[];
+        };
+        ReturnCaseInput: {
+            id: string;
+            /** @enum {string} */
+            type: "return_and_refund" | "refund_only";
+            /** @enum {string} */
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            version: number;
+            order_id: string;
+            buyer_id: string;
+            seller_id: string;
+            currency: string;
+            /** @enum {string} */
+            reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+            /** @enum {string} */
+            fault: "seller" | "buyer";
+            description: string;
+            attachment_ids: string[];
+            /** @enum {string} */
+            refund_destination: "original_payment" | "platform_balance";
+            due_at: string | null;
+            next_action: {
+                actor: string;
+                action: string;
+                due_at: string | null;
+            } | null;
+            outcome: string | null;
+            resubmit_count: number;
+            receiving_extended: boolean;
+            offer_amount: number | null;
+            deduction_amount: number | null;
+            refund_amount: number | null;
+            shipment: {
+                carrier: string;
+                tracking_number: string;
+                shipping_cost: number | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                shipped_at: string;
+                delivered_at: string | null;
+                last_tracking_at: string | null;
+                lost: boolean;
+            } | null;
+            received_at: string | null;
+            rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            package_rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            dispute: {
+                opened_from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                opened_by: string;
+                note: string;
+            } | null;
+            evidence_request: {
+                from: string;
+                note: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                requested_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                due_at: string;
+            } | null;
+            ruling: {
+                /** @enum {string} */
+                for: "buyer" | "seller";
+                by: string;
+                note: string;
+                amount: number | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            updated_at: string;
+            lines: {
+                order_line_id: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                category: string;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                unit_price: number;
+            }[];
+            allowed_commands: string[];
+            refund_preview: components["schemas"]["RefundPreviewInput"] | null;
+        };
+        CaseEventInput: {
+            id: string;
+            case_id: string;
+            seq: number;
+            type: string;
+            actor: {
+                role: string;
+                id: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            at: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            prev_hash: string;
+            hash: string;
+        };
+        /** @description RFC 9457 problem details */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            code: string;
+            instance?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+            allowed_commands?: string[];
+        };
+        Order: {
+            id: string;
+            external_id: string;
+            seller_id: string;
+            buyer_id: string;
+            currency: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            placed_at: string;
+            delivered_at: string | null;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            shipping_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            order_discount_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            total_paid: number;
+            payment_reference: string;
+            lines: {
+                id: string;
+                sku: string;
+                title: string;
+                category: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                unit_price: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                line_discount_amount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                tax_amount: number;
+            }[];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        Eligibility: {
+            order_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            evaluated_at: string;
+            delivered_at: string | null;
+            eligible: boolean;
+            lines: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                category: string;
+                eligible: boolean;
+                quantity: number;
+                claimed_quantity: number;
+                returnable_quantity: number;
+                window_days: number;
+                window_closes_at: string | null;
+                reasons_allowed: string[];
+                refund_only_reasons_allowed: string[];
+                blockers: ({
+                    code: string;
+                    message: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            }[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            refund_destinations: string[];
+        };
+        ReturnPolicy: {
+            currency: string;
+            window_days: number;
+            categories: {
+                [key: string]: {
+                    returnable?: boolean;
+                    window_days?: number;
+                    reasons_allowed?: string[];
+                };
+            };
+            reasons_allowed: string[];
+            refund_only_reasons: string[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            return_shipping_reimbursement_cap: number;
+            restocking_fee_pct: number;
+            max_deduction_pct: number;
+            refund_destinations: string[];
+            auto_approval: {
+                fault?: string;
+                reasons?: string[];
+                case_types?: string[];
+                max_amount?: number;
+            }[];
+            tracking_silence_days: number;
+            reminder_hours_before: number[];
+            deadlines: {
+                [key: string]: {
+                    hours: number;
+                } | {
+                    business_days: number;
+                };
+            };
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "seller" | "agent" | "operator";
+            seller_id: string | null;
+            /** @enum {string} */
+            locale: "en" | "zh-CN";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        Seller: {
+            id: string;
+            name: string;
+            time_zone: string;
+            region: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        RefundPreview: {
+            currency: string;
+            lines: {
+                order_line_id: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                gross: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                discount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                items: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                tax: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                total: number;
+            }[];
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            items: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            tax: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            original_shipping: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            return_shipping_reimbursement: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            restocking_fee: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            max_deduction: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            deduction: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            full_amount: number;
+            agreed_amount: number | null;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            order_paid: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            cap_remaining: number;
+            capped: boolean;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            total: number;
+        };
+        ReturnCaseSummary: {
+            id: string;
+            /** @enum {string} */
+            type: "return_and_refund" | "refund_only";
+            /** @enum {string} */
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            version: number;
+            order_id: string;
+            buyer_id: string;
+            seller_id: string;
+            currency: string;
+            /** @enum {string} */
+            reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+            /** @enum {string} */
+            fault: "seller" | "buyer";
+            description: string;
+            attachment_ids: string[];
+            /** @enum {string} */
+            refund_destination: "original_payment" | "platform_balance";
+            due_at: string | null;
+            next_action: {
+                actor: string;
+                action: string;
+                due_at: string | null;
+            } | null;
+            outcome: string | null;
+            resubmit_count: number;
+            receiving_extended: boolean;
+            offer_amount: number | null;
+            deduction_amount: number | null;
+            refund_amount: number | null;
+            shipment: {
+                carrier: string;
+                tracking_number: string;
+                shipping_cost: number | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                shipped_at: string;
+                delivered_at: string | null;
+                last_tracking_at: string | null;
+                lost: boolean;
+            } | null;
+            received_at: string | null;
+            rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            package_rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            dispute: {
+                opened_from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                opened_by: string;
+                note: string;
+            } | null;
+            evidence_request: {
+                from: string;
+                note: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                requested_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                due_at: string;
+            } | null;
+            ruling: {
+                /** @enum {string} */
+                for: "buyer" | "seller";
+                by: string;
+                note: string;
+                amount: number | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            updated_at: string;
+            lines: {
+                order_line_id: string;
+                quantity: number;
+            }[];
+        };
+        ReturnCase: {
+            id: string;
+            /** @enum {string} */
+            type: "return_and_refund" | "refund_only";
+            /** @enum {string} */
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            version: number;
+            order_id: string;
+            buyer_id: string;
+            seller_id: string;
+            currency: string;
+            /** @enum {string} */
+            reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+            /** @enum {string} */
+            fault: "seller" | "buyer";
+            description: string;
+            attachment_ids: string[];
+            /** @enum {string} */
+            refund_destination: "original_payment" | "platform_balance";
+            due_at: string | null;
+            next_action: {
+                actor: string;
+                action: string;
+                due_at: string | null;
+            } | null;
+            outcome: string | null;
+            resubmit_count: number;
+            receiving_extended: boolean;
+            offer_amount: number | null;
+            deduction_amount: number | null;
+            refund_amount: number | null;
+            shipment: {
+                carrier: string;
+                tracking_number: string;
+                shipping_cost: number | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                shipped_at: string;
+                delivered_at: string | null;
+                last_tracking_at: string | null;
+                lost: boolean;
+            } | null;
+            received_at: string | null;
+            rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            package_rejection: {
+                reason: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+            } | null;
+            dispute: {
+                opened_from: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                opened_by: string;
+                note: string;
+            } | null;
+            evidence_request: {
+                from: string;
+                note: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                requested_at: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                due_at: string;
+            } | null;
+            ruling: {
+                /** @enum {string} */
+                for: "buyer" | "seller";
+                by: string;
+                note: string;
+                amount: number | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            updated_at: string;
+            lines: {
+                order_line_id: string;
+                quantity: number;
+                sku: string;
+                title: string;
+                category: string;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                unit_price: number;
+            }[];
+            allowed_commands: string[];
+            refund_preview: components["schemas"]["RefundPreview"] | null;
+        };
+        CaseEvent: {
+            id: string;
+            case_id: string;
+            seq: number;
+            type: string;
+            actor: {
+                role: string;
+                id: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            at: string;
+            payload: {
+                [key: string]: unknown;
+            };
+            prev_hash: string;
+            hash: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
