@@ -62,7 +62,7 @@ export async function ingestOrder(
   const seller = await findSeller(db, input.seller_id);
   if (!seller) fields.push({ path: 'body.seller_id', message: 'no such seller' });
   const buyer = await findUserById(db, input.buyer_id);
-  if (!buyer || buyer.role !== 'buyer') {
+  if (buyer?.role !== 'buyer') {
     fields.push({ path: 'body.buyer_id', message: 'no such buyer' });
   }
   if (input.delivered_at && input.delivered_at < input.placed_at) {

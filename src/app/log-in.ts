@@ -19,7 +19,7 @@ export interface LoggedIn {
 export async function logIn(db: Db, email: string, password: string, now: Date): Promise<LoggedIn> {
   const user = await findUserByEmail(db, email.trim().toLowerCase());
   const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
-  if (!user || !user.passwordHash || !ok) {
+  if (!user?.passwordHash || !ok) {
     throw new AppError('unauthenticated', 'E-mail or password is wrong.');
   }
   const token = newSecret('sbs_');
