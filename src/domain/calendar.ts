@@ -1,0 +1,151 @@
+import Holidays from 'date-holidays';
+import { DateTime, IANAZone } from 'luxon';
+import { type FieldError, invalid, ok, type Result } from './errors.ts';
+
+/** Where the seller works: deadlines counted in business days follow this calendar. */
+export interface SellerCalendar {
+  /** IANA time zone, e.g. 'America/New_York'. */
+  time_zone: string;
+  /** Country code, optionally with a state or province: 'US', 'GB', 'US-CA', 'CN', 'ID'. */
+  region: string;
+  /** ISO weekdays that are not business days (1 = Monday ... 7 = Sunday); default 6 and 7. */
+  weekend_days?: number[];
+}
+
+// A policy duration is either exact hours (48 h is 48 real hours, whatever the clocks do) or
+// business days counted on the seller's calendar. "Days" in the policy (buyer_ship: 7 days) are
+// stored as multiples of 24 h so every party sees the same countdown.
+export type PolicyDuration = { hours: number } | { business_days: number };
+
+export const DEFAULT_REMINDER_HOURS: readonly number[] = [24, 2];
+
+const HOUR_MS = 3_600_000;
+const DEFAULT_WEEKEND: readonly number[] = [6, 7];
+
+let countries: Record<string, string> | undefined;
+const holidayCache = new Map<string, ReadonlySet<string>>();
+
+function splitRegion(region: string): { country: string; state: string | undefined } {
+  const [country = '', state] = region.split('-');
+  return { country: country.toUpperCase(), state: state?.toUpperCase() };
+}
+
+function isKnownRegion(region: string): boolean {
+  const { country, state } = splitRegion(region);
+  countries ??= new Holidays().getCountries();
+  if (!(country in countries)) return false;
+  if (state === undefined) return true;
+  return state in (new Holidays().getStates(country) ?? {});
+}
+
+/**
+ * Local dates (YYYY-MM-DD) of the region's full-day public holidays in a year. Part-day and
+ * group-only days (CN's half-day Women's Day, from noon) start after midnight and are not
+ * counted; bank, school, optional and observance days are not public holidays.
+ */
+function holidayDates(region: string, year: number): ReadonlySet<string> {
+  const key = `${region}|${year}`;
+  const cached = holidayCache.get(key);
+  if (cached) return cached;
+  const { country, state } = splitRegion(region);
+  const calendar = state ? new Holidays(country, state) : new Holidays(country);
+  const dates = new Set<string>();
+  for (const holiday of calendar.getHolidays(year)) {
+    if (holiday.type !== 'public' || holiday.date.slice(11, 19) !== '00:00:00') continue;
+    const first = DateTime.fromISO(holiday.date.slice(0, 10), { zone: 'UTC' });
+    const days = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 864e5));
+    for (let i = 0; i < days; i += 1) dates.add(first.plus({ days: i }).toISODate() ?? '');
+  }
+  holidayCache.set(key, dates);
+  return dates;
+}
+
+function assertCalendar(cal: SellerCalendar): void {
+  if (!IANAZone.isValidZone(cal.time_zone)) {
+    throw new RangeError(`Unknown time zone: ${cal.time_zone}`);
+  }
+  if (!isKnownRegion(cal.region)) throw new RangeError(`Unknown holiday region: ${cal.region}`);
+}
+
+/** Whether the local calendar day of `day` (in the seller's zone) is a business day. */
+export function isBusinessDay(day: Date | DateTime, cal: SellerCalendar): boolean {
+  const local = DateTime.isDateTime(day)
+    ? day.setZone(cal.time_zone)
+    : DateTime.fromJSDate(day, { zone: cal.time_zone });
+  if ((cal.weekend_days ?? DEFAULT_WEEKEND).includes(local.weekday)) return false;
+  return !holidayDates(cal.region, local.year).has(local.toISODate() ?? '');
+}
+
+/**
+ * The same wall-clock time on the n-th business day after `start`, in the seller's zone (so a
+ * deadline keeps its local time across a daylight-saving change; a time that the change skips
+ * moves forward by the gap). A start on a weekend or holiday counts from the beginning of the
+ * next business day, so the seller always gets n whole business days.
+ */
+export function addBusinessDays(start: Date, n: number, cal: SellerCalendar): Date {
+  assertCalendar(cal);
+  if (!Number.isInteger(n) || n < 0) throw new RangeError('business days must be an integer >= 0');
+  let cursor = DateTime.fromJSDate(start, { zone: cal.time_zone });
+  if (!isBusinessDay(cursor, cal)) {
+    cursor = cursor.startOf('day');
+    while (!isBusinessDay(cursor, cal)) cursor = cursor.plus({ days: 1 });
+  }
+  for (let counted = 0; counted < n; ) {
+    cursor = cursor.plus({ days: 1 });
+    if (isBusinessDay(cursor, cal)) counted += 1;
+  }
+  return cursor.toJSDate();
+}
+
+export function addPolicyDuration(start: Date, d: PolicyDuration, cal: SellerCalendar): Date {
+  if ('hours' in d) return new Date(start.getTime() + d.hours * HOUR_MS);
+  return addBusinessDays(start, d.business_days, cal);
+}
+
+/**
+ * When to remind the waiting party: `before_hours` before the deadline, earliest first. Instants
+ * before `not_before` (usually when the case entered the state) are dropped.
+ */
+export function reminderInstants(
+  due_at: Date,
+  before_hours: readonly number[] = DEFAULT_REMINDER_HOURS,
+  not_before?: Date,
+): Date[] {
+  const instants = [...new Set(before_hours)]
+    .filter((h) => h > 0)
+    .map((h) => new Date(due_at.getTime() - h * HOUR_MS))
+    .filter((at) => not_before === undefined || at.getTime() >= not_before.getTime());
+  return instants.sort((a, b) => a.getTime() - b.getTime());
+}
+
+export function parseCalendar(json: unknown): Result<SellerCalendar> {
+  const errors: FieldError[] = [];
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    return invalid([{ path: '', message: 'must be an object' }]);
+  }
+  const input = json as Record<string, unknown>;
+  const { time_zone, region, weekend_days } = input;
+  if (typeof time_zone !== 'string' || !IANAZone.isValidZone(time_zone)) {
+    errors.push({ path: 'time_zone', message: 'must be an IANA time zone' });
+  }
+  if (typeof region !== 'string' || !isKnownRegion(region)) {
+    errors.push({ path: 'region', message: 'must be a known country code, optionally -STATE' });
+  }
+  const weekendOk =
+    weekend_days === undefined ||
+    (Array.isArray(weekend_days) &&
+      weekend_days.length < 7 &&
+      weekend_days.every((d) => Number.isInteger(d) && d >= 1 && d <= 7));
+  if (!weekendOk) {
+    errors.push({ path: 'weekend_days', message: 'must list fewer than 7 ISO weekdays (1-7)' });
+  }
+  for (const key of Object.keys(input)) {
+    if (!['time_zone', 'region', 'weekend_days'].includes(key)) {
+      errors.push({ path: key, message: 'unknown field' });
+    }
+  }
+  if (errors.length > 0) return invalid(errors);
+  const cal: SellerCalendar = { time_zone: time_zone as string, region: region as string };
+  if (weekend_days !== undefined) cal.weekend_days = [...(weekend_days as number[])];
+  return ok(cal);
+}

@@ -1,0 +1,290 @@
+import type { SellerCalendar } from './calendar.ts';
+import type { ReturnPolicy } from './policy.ts';
+import type { Fault, PackageRejectReason, ReasonCode, RejectReason } from './reasons.ts';
+import type { RefundBreakdown } from './refund-calculator.ts';
+
+export type CaseType = 'return_and_refund' | 'refund_only';
+
+export type CaseState =
+  | 'requested'
+  | 'partial_offer'
+  | 'rejected'
+  | 'awaiting_shipment'
+  | 'in_transit'
+  | 'delivered'
+  | 'package_rejected'
+  | 'disputed'
+  | 'refund_pending'
+  | 'refund_failed'
+  | 'refunded'
+  | 'closed'
+  | 'cancelled';
+
+export const CASE_STATES: readonly CaseState[] = [
+  'requested',
+  'partial_offer',
+  'rejected',
+  'awaiting_shipment',
+  'in_transit',
+  'delivered',
+  'package_rejected',
+  'disputed',
+  'refund_pending',
+  'refund_failed',
+  'refunded',
+  'closed',
+  'cancelled',
+];
+
+export const TERMINAL_STATES: readonly CaseState[] = ['refunded', 'closed', 'cancelled'];
+
+export type Role = 'buyer' | 'seller' | 'agent' | 'operator' | 'system';
+
+export const ROLES: readonly Role[] = ['buyer', 'seller', 'agent', 'operator', 'system'];
+
+export interface Actor {
+  role: Role;
+  /** The user id, or 'system'. */
+  id: string;
+}
+
+export type Outcome =
+  | 'refunded'
+  | 'partially_refunded'
+  | 'rejected'
+  | 'not_shipped'
+  | 'package_rejected'
+  | 'cancelled'
+  | 'ruled_for_seller';
+
+export type RefundDestination = 'original_payment' | 'platform_balance';
+
+export interface CaseLine {
+  order_line_id: string;
+  quantity: number;
+}
+
+export interface Shipment {
+  carrier: string;
+  tracking_number: string;
+  /** What the buyer paid the carrier, in the case currency; reimbursed per policy. */
+  shipping_cost: number | null;
+  shipped_at: Date;
+  delivered_at: Date | null;
+  last_tracking_at: Date | null;
+  lost: boolean;
+}
+
+export interface Rejection<R extends string> {
+  reason: R;
+  note: string;
+  attachment_ids: string[];
+  at: Date;
+}
+
+export interface Dispute {
+  opened_from: CaseState;
+  opened_at: Date;
+  opened_by: string;
+  note: string;
+}
+
+export interface EvidenceRequest {
+  from: 'buyer' | 'seller';
+  note: string;
+  requested_at: Date;
+  due_at: Date;
+}
+
+/** The case row as the app stores it (snake_case; JSON-serialisable apart from Dates). */
+export interface ReturnCase {
+  id: string;
+  type: CaseType;
+  state: CaseState;
+  /** Increments on every event applied; the app's optimistic-concurrency check. */
+  version: number;
+  order_id: string;
+  buyer_id: string;
+  seller_id: string;
+  currency: string;
+  reason: ReasonCode;
+  fault: Fault;
+  description: string;
+  attachment_ids: string[];
+  lines: CaseLine[];
+  refund_destination: RefundDestination;
+  /** The deadline of the current waiting state; null when nothing waits on a deadline. */
+  due_at: Date | null;
+  outcome: Outcome | null;
+  resubmit_count: number;
+  receiving_extended: boolean;
+  offers_made: number;
+  /** The open partial-refund offer, or the accepted one. */
+  offer_amount: number | null;
+  deduction_amount: number | null;
+  /** Set when the case enters refund_pending: what will be (or was) refunded. */
+  refund_amount: number | null;
+  /** What the policy would have refunded in full; refund_amount below it is a partial refund. */
+  refund_full_amount: number | null;
+  /** The part of refund_amount that repays the buyer's return postage (outside the order cap). */
+  refund_shipping_reimbursement: number | null;
+  refund_breakdown: RefundBreakdown | null;
+  refund_failure: string | null;
+  shipment: Shipment | null;
+  received_at: Date | null;
+  rejection: Rejection<RejectReason> | null;
+  package_rejection: Rejection<PackageRejectReason> | null;
+  dispute: Dispute | null;
+  evidence_request: EvidenceRequest | null;
+  ruling: { for: 'buyer' | 'seller'; by: string; note: string; amount: number | null } | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface DomainEvent {
+  /** 'return.requested', 'return.approved', 'return.refund_pending', ... */
+  type: string;
+  actor: Actor;
+  at: Date;
+  /**
+   * JSON-safe: instants are ISO 8601 strings. An event that moves the case carries `to`
+   * (and `due_at`, `outcome` when they apply); evolve needs nothing else.
+   */
+  payload: Record<string, unknown>;
+}
+
+export interface OrderLine {
+  id: string;
+  sku: string;
+  title: string;
+  category: string;
+  quantity: number;
+  unit_price: number;
+  line_discount_amount: number;
+  /** Tax for the whole line quantity. */
+  tax_amount: number;
+}
+
+export interface Order {
+  id: string;
+  seller_id: string;
+  buyer_id: string;
+  currency: string;
+  placed_at: Date;
+  delivered_at: Date | null;
+  shipping_amount: number;
+  /** Order-level discounts, shared across lines by largest remainder. */
+  order_discount_amount: number;
+  lines: OrderLine[];
+}
+
+/** Everything decide needs besides the case; the app loads it, the domain never fetches. */
+export interface DecideContext {
+  policy: ReturnPolicy;
+  calendar: SellerCalendar;
+  order: Order;
+  /** The order's other cases (the case itself may be included; it is skipped by id). */
+  other_cases: ReturnCase[];
+}
+
+export interface RequestInput {
+  /** Minted by the app. */
+  id: string;
+  order_id: string;
+  type: CaseType;
+  reason: ReasonCode;
+  description: string;
+  lines: CaseLine[];
+  refund_destination: RefundDestination;
+  attachment_ids?: string[];
+}
+
+export type CommandName =
+  | 'request'
+  | 'auto_approve'
+  | 'accept_offer'
+  | 'decline_offer'
+  | 'resubmit'
+  | 'ship'
+  | 'withdraw'
+  | 'escalate'
+  | 'submit_evidence'
+  | 'approve'
+  | 'reject'
+  | 'offer_partial_refund'
+  | 'extend_receiving'
+  | 'mark_received'
+  | 'accept_package'
+  | 'reject_package'
+  | 'record_tracking'
+  | 'carrier_delivered'
+  | 'report_lost'
+  | 'expire'
+  | 'refund_succeeded'
+  | 'refund_failed'
+  | 'request_evidence'
+  | 'rule_for_buyer'
+  | 'rule_for_seller'
+  | 'retry_refund';
+
+export const COMMAND_NAMES: readonly CommandName[] = [
+  'request',
+  'auto_approve',
+  'accept_offer',
+  'decline_offer',
+  'resubmit',
+  'ship',
+  'withdraw',
+  'escalate',
+  'submit_evidence',
+  'approve',
+  'reject',
+  'offer_partial_refund',
+  'extend_receiving',
+  'mark_received',
+  'accept_package',
+  'reject_package',
+  'record_tracking',
+  'carrier_delivered',
+  'report_lost',
+  'expire',
+  'refund_succeeded',
+  'refund_failed',
+  'request_evidence',
+  'rule_for_buyer',
+  'rule_for_seller',
+  'retry_refund',
+];
+
+type Note = { note?: string };
+type Evidence = { attachment_ids?: string[] };
+
+export type Command =
+  | ({ name: 'request' } & Omit<RequestInput, 'id'>)
+  | { name: 'auto_approve' }
+  | { name: 'accept_offer' }
+  | ({ name: 'decline_offer' } & Note)
+  | ({ name: 'resubmit'; description: string; reason?: ReasonCode } & Evidence)
+  | { name: 'ship'; carrier: string; tracking_number: string; shipping_cost?: number }
+  | ({ name: 'withdraw' } & Note)
+  | ({ name: 'escalate'; note: string } & Evidence)
+  | ({ name: 'submit_evidence'; note: string } & Evidence)
+  | ({ name: 'approve' } & Note)
+  | ({ name: 'reject'; reason: RejectReason; note: string } & Evidence)
+  | ({ name: 'offer_partial_refund'; amount: number } & Note)
+  | ({ name: 'extend_receiving' } & Note)
+  | { name: 'mark_received' }
+  | ({ name: 'accept_package'; deduction_amount?: number } & Note & Evidence)
+  | { name: 'reject_package'; reason: PackageRejectReason; note: string; attachment_ids: string[] }
+  | { name: 'record_tracking'; at?: Date; status?: string }
+  | { name: 'carrier_delivered'; delivered_at?: Date }
+  | { name: 'report_lost' }
+  | { name: 'expire' }
+  | { name: 'refund_succeeded'; refund_id?: string }
+  | { name: 'refund_failed'; error?: string }
+  | { name: 'request_evidence'; from: 'buyer' | 'seller'; note: string }
+  | { name: 'rule_for_buyer'; amount?: number; note: string }
+  | { name: 'rule_for_seller'; note: string }
+  | ({ name: 'retry_refund'; destination?: RefundDestination } & Note);
+
+export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;

@@ -1,0 +1,263 @@
+import { addPolicyDuration } from './calendar.ts';
+import {
+  type Actor,
+  COMMAND_NAMES,
+  type Command,
+  type CommandName,
+  type CommandOf,
+  type DecideContext,
+  type DomainEvent,
+  type Outcome,
+  type RefundDestination,
+  type ReturnCase,
+} from './case.ts';
+import { validateCommand } from './command-validation.ts';
+import { DomainError, fail, invalid, ok, type Result } from './errors.ts';
+import { allowedCommands, deadlinePassed, GUARDS, type Problem } from './guards.ts';
+import type { DeadlineName } from './policy.ts';
+import { faultOf } from './reasons.ts';
+import { refundForCase } from './refund-calculator.ts';
+import { findTransition, roleEverRuns, type Transition, targetOf, WAITING } from './transitions.ts';
+import { isRecord } from './validate.ts';
+
+export const SYSTEM_ACTOR: Actor = { role: 'system', id: 'system' };
+
+// Instants in event payloads are ISO strings, so events read back from JSON fold the same way.
+export const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/**
+ * Decides what a command does to a case: the events to append, or why not. Checks, in order:
+ * the table (state, command, role), the deadline, the row's guard, then the payload.
+ */
+export function decide(
+  c: ReturnCase,
+  command: Command,
+  actor: Actor,
+  now: Date,
+  ctx: DecideContext,
+): Result<DomainEvent[]> {
+  const name = (isRecord(command) ? command.name : undefined) as CommandName;
+  if (!COMMAND_NAMES.includes(name)) {
+    return invalid([{ path: 'name', message: `must be one of: ${COMMAND_NAMES.join(', ')}` }]);
+  }
+  const row = findTransition(c.state, name);
+  if (
+    name !== 'request' &&
+    (!roleEverRuns(actor.role, name) || (row && !row.actors.includes(actor.role)))
+  ) {
+    return fail('actor_not_allowed', `A ${actor.role} may not ${name} this case`, {
+      allowed_commands: allowedCommands(c, actor, now, ctx),
+    });
+  }
+  if (!row) {
+    return fail('transition_not_allowed', `A case in state ${c.state} does not allow ${name}`, {
+      allowed_commands: allowedCommands(c, actor, now, ctx),
+    });
+  }
+  if (deadlinePassed(c, name, actor, now)) {
+    return fail('deadline_passed', `The deadline passed at ${c.due_at?.toISOString()}`, {
+      due_at: c.due_at,
+    });
+  }
+  try {
+    const problem = row.guard ? GUARDS[row.guard](c, now, ctx) : null;
+    if (problem) return { ok: false, error: problemError(problem, c, actor, now, ctx) };
+    const errors = validateCommand(command, c, ctx, now);
+    if (errors.length > 0) return invalid(errors);
+    const plan = (PLANS[name] as Planner<CommandName>)(command, c, ctx, now, actor);
+    return ok(eventsFor(c, row, plan, actor, now, ctx));
+  } catch (error) {
+    // The calculator refuses lines that do not fit the order given in ctx.
+    if (error instanceof DomainError) return { ok: false, error };
+    throw error;
+  }
+}
+
+function eventsFor(
+  c: ReturnCase,
+  row: Transition,
+  plan: Plan,
+  actor: Actor,
+  now: Date,
+  ctx: DecideContext,
+): DomainEvent[] {
+  const to = targetOf(row, c);
+  const [type = row.command] = row.events;
+  const first: DomainEvent = { type, actor, at: now, payload: { ...plan.payload } };
+  if (to === 'refund_pending') {
+    const refund = refundPendingPayload(c, ctx, plan.refund ?? {});
+    const moved = { from: c.state, to, due_at: null, ...refund };
+    return [first, { type: 'return.refund_pending', actor, at: now, payload: moved }];
+  }
+  if (to !== c.state) {
+    Object.assign(first.payload, {
+      from: c.state,
+      to,
+      due_at: iso(dueOnEntering(row, to, now, ctx)),
+      ...((row.outcome ?? plan.outcome) ? { outcome: row.outcome ?? plan.outcome } : {}),
+    });
+  }
+  return [first];
+}
+
+function dueOnEntering(row: Transition, to: ReturnCase['state'], now: Date, ctx: DecideContext) {
+  const deadline: DeadlineName | null | undefined = row.deadline ?? WAITING[to]?.deadline;
+  if (!deadline) return null;
+  return addPolicyDuration(now, ctx.policy.deadlines[deadline], ctx.calendar);
+}
+
+function problemError(p: Problem, c: ReturnCase, actor: Actor, now: Date, ctx: DecideContext) {
+  return new DomainError(p.code, p.message, {
+    rule: p.rule,
+    ...p.details,
+    ...(p.code === 'transition_not_allowed'
+      ? { allowed_commands: allowedCommands(c, actor, now, ctx) }
+      : {}),
+  });
+}
+
+interface RefundTerms {
+  agreed_amount?: number | null;
+  deduction_amount?: number | null;
+  /** retry_refund pays what was already decided, to the same or another destination. */
+  repeat?: { destination: RefundDestination };
+}
+
+function refundPendingPayload(c: ReturnCase, ctx: DecideContext, terms: RefundTerms) {
+  if (terms.repeat) {
+    return {
+      amount: c.refund_amount,
+      full_amount: c.refund_full_amount,
+      shipping_reimbursement: c.refund_shipping_reimbursement,
+      currency: c.currency,
+      destination: terms.repeat.destination,
+      breakdown: c.refund_breakdown,
+    };
+  }
+  const breakdown = refundForCase(c, ctx, terms);
+  return {
+    amount: breakdown.total,
+    full_amount: breakdown.full_amount,
+    shipping_reimbursement: breakdown.reimbursement_in_total,
+    currency: c.currency,
+    destination: c.refund_destination,
+    breakdown,
+  };
+}
+
+// What each command writes ----------------------------------------------------------------
+
+interface Plan {
+  payload: Record<string, unknown>;
+  refund?: RefundTerms;
+  outcome?: Outcome;
+}
+
+type Planner<N extends CommandName> = (
+  cmd: CommandOf<N>,
+  c: ReturnCase,
+  ctx: DecideContext,
+  now: Date,
+  actor: Actor,
+) => Plan;
+
+const PLANS: { [N in CommandName]?: Planner<N> } = {
+  approve: (cmd) => ({ payload: { note: cmd.note ?? null } }),
+  auto_approve: () => ({ payload: { cause: 'auto_approval_rule' } }),
+  reject: (cmd) => ({
+    payload: { reason: cmd.reason, note: cmd.note, attachment_ids: cmd.attachment_ids ?? [] },
+  }),
+  offer_partial_refund: (cmd) => ({ payload: { amount: cmd.amount, note: cmd.note ?? null } }),
+  withdraw: (cmd) => ({ payload: { note: cmd.note ?? null } }),
+  accept_offer: (_cmd, c) => ({
+    payload: { amount: c.offer_amount },
+    refund: { agreed_amount: c.offer_amount },
+  }),
+  decline_offer: (cmd) => ({ payload: { note: cmd.note ?? null } }),
+  resubmit: (cmd, c) => {
+    const reason = cmd.reason ?? c.reason;
+    return {
+      payload: {
+        description: cmd.description,
+        reason,
+        fault: faultOf(reason),
+        attachment_ids: cmd.attachment_ids ?? c.attachment_ids,
+      },
+    };
+  },
+  escalate: (cmd, c) => ({
+    payload: { note: cmd.note, attachment_ids: cmd.attachment_ids ?? [], opened_from: c.state },
+  }),
+  ship: (cmd) => ({
+    payload: {
+      carrier: cmd.carrier.trim(),
+      tracking_number: cmd.tracking_number.trim(),
+      shipping_cost: cmd.shipping_cost ?? null,
+    },
+  }),
+  record_tracking: (cmd, _c, _ctx, now) => ({
+    payload: { tracked_at: iso(cmd.at ?? now), status: cmd.status ?? null },
+  }),
+  report_lost: () => ({ payload: {} }),
+  carrier_delivered: (cmd, _c, _ctx, now) => ({
+    payload: { delivered_at: iso(cmd.delivered_at ?? now) },
+  }),
+  mark_received: () => ({ payload: {} }),
+  extend_receiving: (cmd, c, ctx) => ({
+    payload: {
+      note: cmd.note ?? null,
+      due_at: iso(
+        addPolicyDuration(c.due_at as Date, ctx.policy.deadlines.receiving_extension, ctx.calendar),
+      ),
+    },
+  }),
+  accept_package: (cmd) => ({
+    payload: {
+      deduction_amount: cmd.deduction_amount ?? 0,
+      attachment_ids: cmd.attachment_ids ?? [],
+      note: cmd.note ?? null,
+    },
+    refund: { deduction_amount: cmd.deduction_amount ?? 0 },
+  }),
+  reject_package: (cmd) => ({
+    payload: { reason: cmd.reason, note: cmd.note, attachment_ids: cmd.attachment_ids },
+  }),
+  submit_evidence: (cmd, c, _ctx, _now, actor) => ({
+    payload: {
+      party: actor.role,
+      note: cmd.note,
+      attachment_ids: cmd.attachment_ids ?? [],
+      answers_request: c.evidence_request?.from === actor.role,
+    },
+  }),
+  request_evidence: (cmd, _c, ctx, now) => ({
+    payload: {
+      from: cmd.from,
+      note: cmd.note,
+      due_at: iso(addPolicyDuration(now, ctx.policy.deadlines.evidence_response, ctx.calendar)),
+    },
+  }),
+  rule_for_buyer: (cmd) => ({
+    payload: { note: cmd.note, amount: cmd.amount ?? null },
+    refund: { agreed_amount: cmd.amount ?? null },
+  }),
+  rule_for_seller: (cmd) => ({ payload: { note: cmd.note } }),
+  expire: (_cmd, c) => ({
+    payload:
+      c.state === 'requested'
+        ? { cause: 'seller_review_expired' }
+        : c.state === 'disputed'
+          ? { from: c.evidence_request?.from ?? null }
+          : {},
+  }),
+  refund_succeeded: (cmd, c) => ({
+    payload: { refund_id: cmd.refund_id ?? null, amount: c.refund_amount },
+    outcome:
+      (c.refund_amount ?? 0) < (c.refund_full_amount ?? 0) ? 'partially_refunded' : 'refunded',
+  }),
+  refund_failed: (cmd) => ({ payload: { error: cmd.error ?? null } }),
+  retry_refund: (cmd, c) => ({
+    payload: { note: cmd.note ?? null },
+    refund: { repeat: { destination: cmd.destination ?? c.refund_destination } },
+  }),
+};

@@ -1,0 +1,221 @@
+import type {
+  CaseLine,
+  CaseState,
+  CaseType,
+  DomainEvent,
+  EvidenceRequest,
+  Outcome,
+  RefundDestination,
+  ReturnCase,
+  Shipment,
+} from './case.ts';
+import type { PackageRejectReason, ReasonCode, RejectReason } from './reasons.ts';
+import type { RefundBreakdown } from './refund-calculator.ts';
+
+// evolve folds one event into the case. It trusts the event (decide already checked it) and
+// reads only the event: instants in payloads are ISO strings, so an event read back from a
+// jsonb column folds exactly like the one decide returned.
+
+function date(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value : new Date(value as string);
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function ids(value: unknown): string[] {
+  return Array.isArray(value) ? [...(value as string[])] : [];
+}
+
+function amount(value: unknown): number | null {
+  return typeof value === 'number' ? value : null;
+}
+
+/** The case a 'return.requested' event creates. */
+export function startCase(e: DomainEvent): ReturnCase {
+  const p = e.payload;
+  return {
+    id: text(p.id),
+    type: p.type as CaseType,
+    state: 'requested',
+    version: 1,
+    order_id: text(p.order_id),
+    buyer_id: text(p.buyer_id),
+    seller_id: text(p.seller_id),
+    currency: text(p.currency),
+    reason: p.reason as ReasonCode,
+    fault: p.fault as ReturnCase['fault'],
+    description: text(p.description),
+    attachment_ids: ids(p.attachment_ids),
+    lines: (p.lines as CaseLine[]).map((l) => ({ ...l })),
+    refund_destination: p.refund_destination as RefundDestination,
+    due_at: date(p.due_at),
+    outcome: null,
+    resubmit_count: 0,
+    receiving_extended: false,
+    offers_made: 0,
+    offer_amount: null,
+    deduction_amount: null,
+    refund_amount: null,
+    refund_full_amount: null,
+    refund_shipping_reimbursement: null,
+    refund_breakdown: null,
+    refund_failure: null,
+    shipment: null,
+    received_at: null,
+    rejection: null,
+    package_rejection: null,
+    dispute: null,
+    evidence_request: null,
+    ruling: null,
+    created_at: e.at,
+    updated_at: e.at,
+  };
+}
+
+function shipment(c: ReturnCase, patch: Partial<Shipment>): Shipment {
+  if (!c.shipment) throw new RangeError(`case ${c.id} has no shipment`);
+  return { ...c.shipment, ...patch };
+}
+
+/** Applies one event. `evolve(null, requestedEvent)` starts a case, so a log replays with reduce. */
+export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
+  if (e.type === 'return.requested') return startCase(e);
+  if (c === null) throw new RangeError(`${e.type} cannot start a case`);
+  const p = e.payload;
+  const next: ReturnCase = { ...c, version: c.version + 1, updated_at: e.at };
+  if (typeof p.to === 'string') {
+    next.state = p.to as CaseState;
+    next.due_at = date(p.due_at);
+    if (typeof p.outcome === 'string') next.outcome = p.outcome as Outcome;
+  }
+  switch (e.type) {
+    case 'return.approved':
+    case 'return.auto_approved':
+    case 'return.offer_accepted':
+    case 'return.withdrawn':
+    case 'return.contest_expired':
+    case 'return.shipment_expired':
+    case 'return.receiving_expired':
+    case 'return.inspection_expired':
+    case 'return.refunded':
+    case 'return.refund_retried':
+      break;
+    case 'return.rejected':
+      next.rejection = {
+        reason: p.reason as RejectReason,
+        note: text(p.note),
+        attachment_ids: ids(p.attachment_ids),
+        at: e.at,
+      };
+      break;
+    case 'return.partial_refund_offered':
+      next.offers_made = c.offers_made + 1;
+      next.offer_amount = amount(p.amount);
+      break;
+    case 'return.offer_declined':
+    case 'return.offer_expired':
+      next.offer_amount = null;
+      break;
+    case 'return.resubmitted':
+      next.resubmit_count = c.resubmit_count + 1;
+      next.description = text(p.description);
+      next.reason = p.reason as ReasonCode;
+      next.fault = p.fault as ReturnCase['fault'];
+      next.attachment_ids = ids(p.attachment_ids);
+      next.rejection = null;
+      break;
+    case 'return.escalated':
+      next.dispute = {
+        opened_from: c.state,
+        opened_at: e.at,
+        opened_by: e.actor.id,
+        note: text(p.note),
+      };
+      break;
+    case 'return.shipped':
+      next.shipment = {
+        carrier: text(p.carrier),
+        tracking_number: text(p.tracking_number),
+        shipping_cost: amount(p.shipping_cost),
+        shipped_at: e.at,
+        delivered_at: null,
+        last_tracking_at: null,
+        lost: false,
+      };
+      break;
+    case 'return.tracking_updated':
+      next.shipment = shipment(c, { last_tracking_at: date(p.tracked_at) });
+      break;
+    case 'return.parcel_lost':
+      next.shipment = shipment(c, { lost: true });
+      break;
+    case 'return.parcel_delivered':
+      next.shipment = shipment(c, { delivered_at: date(p.delivered_at), lost: false });
+      break;
+    case 'return.received':
+      next.received_at = e.at;
+      break;
+    case 'return.receiving_extended':
+      next.receiving_extended = true;
+      next.due_at = date(p.due_at);
+      break;
+    case 'return.package_accepted':
+      next.deduction_amount = amount(p.deduction_amount);
+      break;
+    case 'return.package_rejected':
+      next.package_rejection = {
+        reason: p.reason as PackageRejectReason,
+        note: text(p.note),
+        attachment_ids: ids(p.attachment_ids),
+        at: e.at,
+      };
+      break;
+    case 'return.evidence_requested': {
+      const request: EvidenceRequest = {
+        from: p.from as EvidenceRequest['from'],
+        note: text(p.note),
+        requested_at: e.at,
+        due_at: date(p.due_at) as Date,
+      };
+      next.evidence_request = request;
+      next.due_at = request.due_at;
+      break;
+    }
+    case 'return.evidence_submitted':
+      if (p.answers_request === true) {
+        next.evidence_request = null;
+        next.due_at = null;
+      }
+      break;
+    case 'return.evidence_request_lapsed':
+      next.evidence_request = null;
+      next.due_at = null;
+      break;
+    case 'return.ruled_for_buyer':
+    case 'return.ruled_for_seller':
+      next.ruling = {
+        for: e.type === 'return.ruled_for_buyer' ? 'buyer' : 'seller',
+        by: e.actor.id,
+        note: text(p.note),
+        amount: amount(p.amount),
+      };
+      break;
+    case 'return.refund_pending':
+      next.refund_amount = amount(p.amount);
+      next.refund_full_amount = amount(p.full_amount);
+      next.refund_shipping_reimbursement = amount(p.shipping_reimbursement);
+      next.refund_breakdown = (p.breakdown as RefundBreakdown | null) ?? null;
+      next.refund_destination = p.destination as RefundDestination;
+      next.refund_failure = null;
+      break;
+    case 'return.refund_failed':
+      next.refund_failure = text(p.error) || 'refund failed';
+      break;
+    default:
+      throw new RangeError(`Unknown event type: ${e.type}`);
+  }
+  return next;
+}

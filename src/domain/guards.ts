@@ -1,0 +1,129 @@
+import type { Actor, CommandName, DecideContext, ReturnCase } from './case.ts';
+import type { ErrorCode } from './errors.ts';
+import { refundForCase } from './refund-calculator.ts';
+import { findTransition, type GuardName, type Transition, tableCommands } from './transitions.ts';
+
+// The conditions a table row may carry: the table says who may run a command in a state, a
+// guard says whether this case, at this time, meets the row's business rule.
+
+/** Product limits, the same for every seller (a policy may not give buyers fewer chances). */
+export const LIMITS = { resubmits: 2, partial_offers: 1, receiving_extensions: 1 } as const;
+
+const DAY_MS = 86_400_000;
+
+export interface Problem {
+  code: ErrorCode;
+  rule: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+type Guard = (
+  c: ReturnCase,
+  now: Date | undefined,
+  ctx: DecideContext | undefined,
+) => Problem | null;
+
+const NEEDS_CONTEXT: Problem = {
+  code: 'transition_not_allowed',
+  rule: 'context_needed',
+  message: 'This command depends on the time and the order, which were not given',
+};
+
+export const GUARDS: Record<GuardName, Guard> = {
+  due: (c, now) => {
+    if (!now) return NEEDS_CONTEXT;
+    if (c.due_at !== null && now.getTime() >= c.due_at.getTime()) return null;
+    return {
+      code: 'not_due',
+      rule: 'deadline_not_reached',
+      message: c.due_at
+        ? `Nothing expires before ${c.due_at.toISOString()}`
+        : 'No deadline is open',
+      details: { due_at: c.due_at },
+    };
+  },
+  auto_approval_rule: (c, _now, ctx) => {
+    if (!ctx) return NEEDS_CONTEXT;
+    const full = refundForCase(c, ctx).full_amount;
+    const sameCurrency = ctx.policy.currency === c.currency;
+    const matches = ctx.policy.auto_approval.some(
+      (rule) =>
+        (rule.fault === undefined || rule.fault === c.fault) &&
+        (rule.reasons === undefined || rule.reasons.includes(c.reason)) &&
+        (rule.case_types === undefined || rule.case_types.includes(c.type)) &&
+        (rule.max_amount === undefined || (sameCurrency && full <= rule.max_amount)),
+    );
+    return matches
+      ? null
+      : {
+          code: 'transition_not_allowed',
+          rule: 'no_auto_approval_rule',
+          message: 'No auto-approval rule matches',
+        };
+  },
+  rejectable: (c) =>
+    c.type === 'return_and_refund' && c.fault === 'buyer'
+      ? {
+          code: 'transition_not_allowed',
+          rule: 'change_of_mind_not_rejectable',
+          message:
+            'A change-of-mind return of an eligible item cannot be rejected; inspect it on arrival',
+        }
+      : null,
+  offer_left: (c) =>
+    c.offers_made >= LIMITS.partial_offers
+      ? limit('partial_offers', 'A partial refund was already offered on this case')
+      : null,
+  resubmit_left: (c) =>
+    c.resubmit_count >= LIMITS.resubmits
+      ? limit('resubmits', 'The request was already resubmitted the most times allowed')
+      : null,
+  extension_left: (c) =>
+    c.receiving_extended ? limit('receiving_extensions', 'Receiving was already extended') : null,
+  parcel_lost: (c, now, ctx) => {
+    if (c.shipment?.lost) return null;
+    if (!now || !ctx || !c.shipment) return NEEDS_CONTEXT;
+    const lastSign = c.shipment.last_tracking_at ?? c.shipment.shipped_at;
+    const silentFor = now.getTime() - lastSign.getTime();
+    if (silentFor >= ctx.policy.tracking_silence_days * DAY_MS) return null;
+    return {
+      code: 'transition_not_allowed',
+      rule: 'parcel_not_lost',
+      message: `The parcel may be escalated once lost or silent for ${ctx.policy.tracking_silence_days} days`,
+    };
+  },
+};
+
+function limit(name: keyof typeof LIMITS, message: string): Problem {
+  return { code: 'limit_reached', rule: name, message, details: { limit: LIMITS[name] } };
+}
+
+/** Once a deadline has passed its outcome is decided: only `expire` (or an agent) moves the case. */
+export function deadlinePassed(
+  c: ReturnCase,
+  command: CommandName,
+  actor: Actor,
+  now: Date,
+): boolean {
+  if (command === 'expire' || actor.role === 'agent' || c.due_at === null) return false;
+  return now.getTime() >= c.due_at.getTime();
+}
+
+/**
+ * Commands the actor may run on the case now: the table's, less those a guard refuses. Guards
+ * that depend on the time or the order (expiry, lost parcel, auto-approval) pass only when
+ * `now` and `ctx` are given.
+ */
+export function allowedCommands(
+  c: ReturnCase,
+  actor: Actor,
+  now?: Date,
+  ctx?: DecideContext,
+): CommandName[] {
+  return tableCommands(c.state, actor.role).filter((name) => {
+    const row = findTransition(c.state, name) as Transition;
+    if (now && deadlinePassed(c, name, actor, now)) return false;
+    return row.guard === undefined || GUARDS[row.guard](c, now, ctx) === null;
+  });
+}

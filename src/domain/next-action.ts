@@ -1,0 +1,28 @@
+import type { CaseState, ReturnCase, Role } from './case.ts';
+import { expiryTarget, WAITING } from './transitions.ts';
+
+export interface NextAction {
+  actor: Role;
+  /** A command name, or what the party has to do ('review_request', 'inspect', ...). */
+  action: string;
+  /** null where the product sets no deadline (agent ruling, payment gateway). */
+  due_at: Date | null;
+  /** Where the case goes if the deadline passes (for "approved automatically on ..."). */
+  on_expiry: CaseState | null;
+}
+
+/** Who the case waits for, to do what, by when; null once the case is finished. */
+export function nextAction(c: ReturnCase): NextAction | null {
+  const waiting = WAITING[c.state];
+  if (!waiting) return null;
+  if (c.state === 'disputed' && c.evidence_request) {
+    return {
+      actor: c.evidence_request.from,
+      action: 'submit_evidence',
+      due_at: c.evidence_request.due_at,
+      on_expiry: 'disputed',
+    };
+  }
+  const on_expiry = waiting.deadline ? expiryTarget(c) : null;
+  return { actor: waiting.actor, action: waiting.action, due_at: c.due_at, on_expiry };
+}

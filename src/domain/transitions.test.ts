@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { CASE_STATES, type CaseType, COMMAND_NAMES, ROLES, TERMINAL_STATES } from './case.ts';
+import { decide } from './decide.ts';
+import { evolve } from './evolve.ts';
+import { allowedCommands } from './guards.ts';
+import {
+  actorOf,
+  caseIn,
+  makeCtx,
+  policyWith,
+  REFUND_ONLY_PATHS,
+  validCommand,
+} from './test-builders.ts';
+import { findTransition, TRANSITIONS, targetOf, WAITING } from './transitions.ts';
+
+// Guards pass in these walks: the seller-fault request is rejectable and matches the
+// auto-approval rule, the parcel in transit is reported lost, and the dispute has an evidence
+// request open, so every allowed triple shows its plain outcome.
+const ctx = makeCtx({ policy: policyWith({ auto_approval: [{ fault: 'seller' }] }) });
+
+describe('the transition table', () => {
+  it('has one row per (state, command) and names only known states', () => {
+    const keys = TRANSITIONS.map((row) => `${row.from}/${row.command}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const row of TRANSITIONS) {
+      expect(CASE_STATES).toContain(row.from);
+      expect(TERMINAL_STATES).not.toContain(row.from);
+      expect(row.actors.length).toBeGreaterThan(0);
+      expect(row.events.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives every non-terminal state a way out and every deadline an expiry row', () => {
+    for (const state of CASE_STATES) {
+      const rows = TRANSITIONS.filter((row) => row.from === state);
+      expect(rows.length > 0).toBe(!TERMINAL_STATES.includes(state));
+      if (WAITING[state]?.deadline)
+        expect(findTransition(state, 'expire')?.actors).toEqual(['system']);
+    }
+  });
+
+  it('routes approval by case type', () => {
+    const row = findTransition('requested', 'approve')!;
+    expect(targetOf(row, { type: 'return_and_refund' })).toBe('awaiting_shipment');
+    expect(targetOf(row, { type: 'refund_only' })).toBe('refund_pending');
+  });
+});
+
+function walk(type: CaseType, states: readonly (typeof CASE_STATES)[number][]) {
+  for (const state of states) {
+    it(`${type} in ${state}: every (command, role) answers as the table says`, () => {
+      const { case: c, now: after } = caseIn(state, type, makeCtx());
+      expect(c.state).toBe(state);
+      for (const name of COMMAND_NAMES) {
+        for (const role of ROLES) {
+          const actor = actorOf(role);
+          const now = name === 'expire' && c.due_at ? c.due_at : after;
+          const result = decide(c, validCommand(name), actor, now, ctx);
+          const row = findTransition(state, name);
+          const label = `${state} / ${name} / ${role}`;
+          if (row?.actors.includes(role)) {
+            expect(result.ok, label).toBe(true);
+            if (!result.ok) continue;
+            const to = targetOf(row, c);
+            const expected = [
+              ...row.events,
+              ...(to === 'refund_pending' ? ['return.refund_pending'] : []),
+            ];
+            expect(
+              result.value.map((e) => e.type),
+              label,
+            ).toEqual(expected);
+            expect(
+              result.value.every((e) => e.actor === actor && e.at === now),
+              label,
+            ).toBe(true);
+            const next = result.value.reduce(evolve, c);
+            expect(next.state, label).toBe(to);
+            expect(next.version, label).toBe(c.version + result.value.length);
+            expect(allowedCommands(c, actor, now, ctx), label).toContain(name);
+          } else {
+            expect(result.ok, label).toBe(false);
+            if (result.ok) continue;
+            const roleMayRunIt = TRANSITIONS.some(
+              (r) => r.command === name && r.actors.includes(role),
+            );
+            const code =
+              row || (name !== 'request' && !roleMayRunIt)
+                ? 'actor_not_allowed'
+                : 'transition_not_allowed';
+            expect(result.error.code, label).toBe(code);
+            expect(result.error.details.allowed_commands, label).toEqual(
+              allowedCommands(c, actor, now, ctx),
+            );
+            expect(result.error.details.allowed_commands, label).not.toContain(name);
+          }
+        }
+      }
+    });
+  }
+}
+
+describe('every (state, command, actor) triple', () => {
+  walk('return_and_refund', CASE_STATES);
+  walk('refund_only', Object.keys(REFUND_ONLY_PATHS) as (typeof CASE_STATES)[number][]);
+});

@@ -1,0 +1,137 @@
+import type { CaseState, CaseType, CommandName, Outcome, ReturnCase, Role } from './case.ts';
+import type { DeadlineName } from './policy.ts';
+
+/** A condition decide checks after the table allows the move; see GUARDS in guards.ts. */
+export type GuardName =
+  | 'due' // the state's deadline has come (expiry outcomes)
+  | 'auto_approval_rule' // a policy rule approves the request at once
+  | 'rejectable' // not a change-of-mind return of an eligible item: the seller inspects instead
+  | 'offer_left' // one partial offer per case
+  | 'resubmit_left' // at most two edits after a rejection
+  | 'extension_left' // the receiving deadline is extended once
+  | 'parcel_lost'; // reported lost, or tracking silent for the policy's days
+
+export type Target = CaseState | Readonly<Record<CaseType, CaseState>>;
+
+export interface Transition {
+  from: CaseState;
+  command: CommandName;
+  actors: readonly Role[];
+  to: Target;
+  /** Events written, in order. Entering refund_pending also writes 'return.refund_pending'. */
+  events: readonly string[];
+  guard?: GuardName;
+  /** Closing outcome, for moves into a terminal state. */
+  outcome?: Outcome;
+  /** Deadline of the state entered, when it is not that state's usual one. */
+  deadline?: DeadlineName;
+}
+
+const B = ['buyer'] as const;
+const S = ['seller'] as const;
+const A = ['agent'] as const;
+const SYS = ['system'] as const;
+const BS = ['buyer', 'seller'] as const;
+const APPROVED = { return_and_refund: 'awaiting_shipment', refund_only: 'refund_pending' } as const;
+
+type Extra = Pick<Transition, 'guard' | 'outcome' | 'deadline'>;
+function t(
+  from: CaseState,
+  command: CommandName,
+  actors: readonly Role[],
+  to: Target,
+  event: string,
+  extra: Extra = {},
+): Transition {
+  return { from, command, actors, to, events: [`return.${event}`], ...extra };
+}
+
+// 'request' creates a case (decideRequest), so it has no row. A row whose `to` equals `from`
+// records a fact without moving the case.
+// biome-ignore format: the table reads as aligned columns
+export const TRANSITIONS: readonly Transition[] = [
+  // from               command                 by   to                  event (return.*)           guard, outcome, deadline
+  t('requested',         'approve',              S,   APPROVED,           'approved'),
+  t('requested',         'auto_approve',         SYS, APPROVED,           'auto_approved',           { guard: 'auto_approval_rule' }),
+  t('requested',         'reject',               S,   'rejected',         'rejected',                { guard: 'rejectable' }),
+  t('requested',         'offer_partial_refund', S,   'partial_offer',    'partial_refund_offered',  { guard: 'offer_left' }),
+  t('requested',         'withdraw',             B,   'cancelled',        'withdrawn',               { outcome: 'cancelled' }),
+  t('requested',         'expire',               SYS, APPROVED,           'auto_approved',           { guard: 'due' }),
+  t('partial_offer',     'accept_offer',         B,   'refund_pending',   'offer_accepted'),
+  t('partial_offer',     'decline_offer',        B,   'requested',        'offer_declined',          { deadline: 'seller_review_after_offer' }),
+  t('partial_offer',     'withdraw',             B,   'cancelled',        'withdrawn',               { outcome: 'cancelled' }),
+  t('partial_offer',     'expire',               SYS, 'requested',        'offer_expired',           { guard: 'due', deadline: 'seller_review_after_offer' }),
+  t('rejected',          'resubmit',             B,   'requested',        'resubmitted',             { guard: 'resubmit_left' }),
+  t('rejected',          'escalate',             B,   'disputed',         'escalated'),
+  t('rejected',          'withdraw',             B,   'cancelled',        'withdrawn',               { outcome: 'cancelled' }),
+  t('rejected',          'expire',               SYS, 'closed',           'contest_expired',         { guard: 'due', outcome: 'rejected' }),
+  t('awaiting_shipment', 'ship',                 B,   'in_transit',       'shipped'),
+  t('awaiting_shipment', 'withdraw',             B,   'cancelled',        'withdrawn',               { outcome: 'cancelled' }),
+  t('awaiting_shipment', 'expire',               SYS, 'closed',           'shipment_expired',        { guard: 'due', outcome: 'not_shipped' }),
+  t('in_transit',        'record_tracking',      SYS, 'in_transit',       'tracking_updated'),
+  t('in_transit',        'report_lost',          SYS, 'in_transit',       'parcel_lost'),
+  t('in_transit',        'carrier_delivered',    SYS, 'delivered',        'parcel_delivered'),
+  t('in_transit',        'mark_received',        S,   'delivered',        'received'),
+  t('in_transit',        'extend_receiving',     S,   'in_transit',       'receiving_extended',      { guard: 'extension_left' }),
+  t('in_transit',        'escalate',             B,   'disputed',         'escalated',               { guard: 'parcel_lost' }),
+  t('in_transit',        'expire',               SYS, 'refund_pending',   'receiving_expired',       { guard: 'due' }),
+  t('delivered',         'carrier_delivered',    SYS, 'delivered',        'parcel_delivered'),
+  t('delivered',         'accept_package',       S,   'refund_pending',   'package_accepted'),
+  t('delivered',         'reject_package',       S,   'package_rejected', 'package_rejected'),
+  t('delivered',         'expire',               SYS, 'refund_pending',   'inspection_expired',      { guard: 'due' }),
+  t('package_rejected',  'escalate',             B,   'disputed',         'escalated'),
+  t('package_rejected',  'expire',               SYS, 'closed',           'contest_expired',         { guard: 'due', outcome: 'package_rejected' }),
+  t('disputed',          'submit_evidence',      BS,  'disputed',         'evidence_submitted'),
+  t('disputed',          'request_evidence',     A,   'disputed',         'evidence_requested'),
+  t('disputed',          'rule_for_buyer',       A,   'refund_pending',   'ruled_for_buyer'),
+  t('disputed',          'rule_for_seller',      A,   'closed',           'ruled_for_seller',        { outcome: 'ruled_for_seller' }),
+  t('disputed',          'expire',               SYS, 'disputed',         'evidence_request_lapsed', { guard: 'due' }),
+  t('refund_pending',    'refund_succeeded',     SYS, 'refunded',         'refunded'),
+  t('refund_pending',    'refund_failed',        SYS, 'refund_failed',    'refund_failed'),
+  t('refund_failed',     'retry_refund',         A,   'refund_pending',   'refund_retried'),
+];
+
+/** Who each state waits for, and which policy deadline bounds the wait (null: no deadline). */
+export const WAITING: Readonly<
+  Record<CaseState, { actor: Role; action: string; deadline: DeadlineName | null } | null>
+> = {
+  requested: { actor: 'seller', action: 'review_request', deadline: 'seller_review' },
+  partial_offer: { actor: 'buyer', action: 'answer_offer', deadline: 'buyer_offer' },
+  rejected: { actor: 'buyer', action: 'escalate_or_resubmit', deadline: 'buyer_contest' },
+  awaiting_shipment: { actor: 'buyer', action: 'ship', deadline: 'buyer_ship' },
+  in_transit: { actor: 'seller', action: 'mark_received', deadline: 'seller_receive' },
+  delivered: { actor: 'seller', action: 'inspect', deadline: 'seller_inspect' },
+  package_rejected: { actor: 'buyer', action: 'escalate', deadline: 'buyer_contest' },
+  disputed: { actor: 'agent', action: 'rule', deadline: null },
+  refund_pending: { actor: 'system', action: 'refund', deadline: null },
+  refund_failed: { actor: 'agent', action: 'retry_refund', deadline: null },
+  refunded: null,
+  closed: null,
+  cancelled: null,
+};
+
+export function findTransition(from: CaseState, command: CommandName): Transition | undefined {
+  return TRANSITIONS.find((row) => row.from === from && row.command === command);
+}
+
+export function targetOf(row: Transition, c: Pick<ReturnCase, 'type'>): CaseState {
+  return typeof row.to === 'string' ? row.to : row.to[c.type];
+}
+
+/** Whether the role may run the command in some state (else it is never the role's to run). */
+export function roleEverRuns(role: Role, command: CommandName): boolean {
+  return TRANSITIONS.some((row) => row.command === command && row.actors.includes(role));
+}
+
+/** Every command name the table allows the role in the state, before guards. */
+export function tableCommands(state: CaseState, role: Role): CommandName[] {
+  return TRANSITIONS.filter((row) => row.from === state && row.actors.includes(role)).map(
+    (row) => row.command,
+  );
+}
+
+/** Where the state's deadline leads: 'requested' into 'awaiting_shipment' (or 'refund_pending'). */
+export function expiryTarget(c: Pick<ReturnCase, 'state' | 'type'>): CaseState | null {
+  const row = findTransition(c.state, 'expire');
+  return row ? targetOf(row, c) : null;
+}
