@@ -25,6 +25,53 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  SENDBACK_WORKERS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
+  SENDBACK_CARRIER_SECRET: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
+  SENDBACK_SMTP_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  SENDBACK_MAIL_FROM: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(3).default('Sendback <no-reply@sendback.local>'),
+  ),
+  SENDBACK_SIM_CARRIER: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).optional()),
+  SENDBACK_SIM_CARRIER_DELIVER_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86400)
+      .default(120),
+  ),
+  SENDBACK_SIM_SETTLE_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86400)
+      .default(20),
+  ),
+  SENDBACK_SIM_FAIL_RATE: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().min(0).max(1).default(0),
+  ),
+  SENDBACK_REFUND_MAX_ATTEMPTS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(50).default(6),
+  ),
+  SENDBACK_REFUND_BACKOFF_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(86400).default(30),
+  ),
   SENDBACK_DB_POOL_SIZE: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(100).default(8),
@@ -41,6 +88,19 @@ export interface Config {
   clock: 'system' | 'manual';
   adminToken: string | undefined;
   dbPoolSize: number;
+  /** Background workers (sweeper, reminders, refunds, webhooks, mail) run inside `serve`. */
+  workers: boolean;
+  /** Shared secret carriers sign tracking updates with; unset: the intake refuses them. */
+  carrierSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** The simulated carrier delivers shipped parcels by itself; on by default in demo mode. */
+  simulatedCarrier: boolean;
+  simulatedCarrierDeliverSeconds: number;
+  simulatedSettleSeconds: number;
+  simulatedFailRate: number;
+  refundMaxAttempts: number;
+  refundBackoffSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +132,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clock: e.SENDBACK_CLOCK,
     adminToken: e.SENDBACK_ADMIN_TOKEN,
     dbPoolSize: e.SENDBACK_DB_POOL_SIZE,
+    workers: e.SENDBACK_WORKERS === 'on',
+    carrierSecret: e.SENDBACK_CARRIER_SECRET,
+    smtpUrl: e.SENDBACK_SMTP_URL,
+    mailFrom: e.SENDBACK_MAIL_FROM,
+    // Demo mode is the embedded database: there the simulated carrier is on unless turned off.
+    simulatedCarrier: (e.SENDBACK_SIM_CARRIER ?? (e.DATABASE_URL ? 'off' : 'on')) === 'on',
+    simulatedCarrierDeliverSeconds: e.SENDBACK_SIM_CARRIER_DELIVER_SECONDS,
+    simulatedSettleSeconds: e.SENDBACK_SIM_SETTLE_SECONDS,
+    simulatedFailRate: e.SENDBACK_SIM_FAIL_RATE,
+    refundMaxAttempts: e.SENDBACK_REFUND_MAX_ATTEMPTS,
+    refundBackoffSeconds: e.SENDBACK_REFUND_BACKOFF_SECONDS,
   };
 }

@@ -13,6 +13,8 @@ import {
 import { appendCaseEvents, loadContext, type StoredEvent } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
+import { recordCaseChange } from './record-case-change.ts';
+import { nextReminderAt } from './reminders.ts';
 
 export interface Applied {
   before: ReturnCase;
@@ -49,7 +51,8 @@ export async function applyCaseCommand(
   if (!decided.ok) throw fromDomain(decided.error);
   const after = decided.value.reduce(evolve, before);
   const events = await appendCaseEvents(db, before, decided.value);
-  await updateCase(db, after, before.version);
+  await updateCase(db, after, before.version, nextReminderAt(after, ctx.policy, now));
+  await recordCaseChange(db, after, events, now);
   return { before, after, events };
 }
 

@@ -3,10 +3,10 @@ import type { Db } from '../db/database.ts';
 import {
   allowedCommands,
   type CommandName,
-  computeRefund,
   nextAction,
   type RefundBreakdown,
   type ReturnCase,
+  refundForCase,
 } from '../domain/index.ts';
 import { type CaseContext, eventRecord, loadContext } from './case-context.ts';
 import type { Principal } from './principal.ts';
@@ -41,19 +41,11 @@ export interface CaseDetail {
   }[];
 }
 
-/** The refund as it stands: what the calculator gives for the case's lines, offer or ruling. */
+/** The refund as it stands: the policy amount, or the open offer, less any deduction. */
 export function previewRefund(c: ReturnCase, ctx: CaseContext): RefundBreakdown {
-  return computeRefund({
-    order: ctx.order,
-    policy: ctx.policy,
-    type: c.type,
-    fault: c.fault,
-    lines: c.lines,
-    other_cases: ctx.other_cases,
-    case_id: c.id,
-    return_shipping_cost: c.shipment?.shipping_cost ?? null,
+  return refundForCase(c, ctx, {
+    agreed_amount: c.ruling?.amount ?? c.offer_amount,
     deduction_amount: c.deduction_amount,
-    agreed_amount: c.ruling?.amount ?? (c.state === 'partial_offer' ? null : c.offer_amount),
   });
 }
 

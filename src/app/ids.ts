@@ -14,7 +14,11 @@ export type IdKind =
   | 'key'
   | 'ntf'
   | 'whe'
-  | 'whd';
+  | 'whd'
+  | 'acc'
+  | 'ltx'
+  | 'ent'
+  | 'cev';
 
 const next = monotonicFactory();
 

@@ -10,6 +10,8 @@ import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
+import { recordCaseChange } from './record-case-change.ts';
+import { nextReminderAt } from './reminders.ts';
 
 export type RequestReturnInput = Omit<RequestInput, 'id'>;
 
@@ -58,7 +60,8 @@ export async function requestReturn(
     }
     throw error;
   }
-  await insertCase(db, decided.value.case);
-  await appendCaseEvents(db, decided.value.case, decided.value.events);
+  await insertCase(db, decided.value.case, nextReminderAt(decided.value.case, ctx.policy, now));
+  const events = await appendCaseEvents(db, decided.value.case, decided.value.events);
+  await recordCaseChange(db, decided.value.case, events, now);
   return decided.value.case;
 }

@@ -1,4 +1,18 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  lt,
+  lte,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { ReturnCase } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { caseEvents, returnCases, returnLines } from './schema.ts';
@@ -30,7 +44,7 @@ export function caseFromData(data: unknown): ReturnCase {
   return JSON.parse(JSON.stringify(data), reviveInstants) as ReturnCase;
 }
 
-function columnsOf(c: ReturnCase) {
+function columnsOf(c: ReturnCase, nextReminderAt: Date | null) {
   return {
     state: c.state,
     version: c.version,
@@ -39,12 +53,18 @@ function columnsOf(c: ReturnCase) {
     refundAmount: c.refund_amount,
     dueAt: c.due_at,
     outcome: c.outcome,
+    trackingNumber: c.shipment?.tracking_number ?? null,
+    nextReminderAt,
     data: c,
     updatedAt: c.updated_at,
   };
 }
 
-export async function insertCase(db: Db, c: ReturnCase): Promise<void> {
+export async function insertCase(
+  db: Db,
+  c: ReturnCase,
+  nextReminderAt: Date | null,
+): Promise<void> {
   await db.insert(returnCases).values({
     id: c.id,
     orderId: c.order_id,
@@ -53,7 +73,7 @@ export async function insertCase(db: Db, c: ReturnCase): Promise<void> {
     type: c.type,
     currency: c.currency,
     createdAt: c.created_at,
-    ...columnsOf(c),
+    ...columnsOf(c, nextReminderAt),
   });
   await replaceCaseLines(db, c);
 }
@@ -70,10 +90,15 @@ async function replaceCaseLines(db: Db, c: ReturnCase): Promise<void> {
 }
 
 /** Writes the case after its events; `previousVersion` guards against a lost update. */
-export async function updateCase(db: Db, c: ReturnCase, previousVersion: number): Promise<void> {
+export async function updateCase(
+  db: Db,
+  c: ReturnCase,
+  previousVersion: number,
+  nextReminderAt: Date | null,
+): Promise<void> {
   const updated = await db
     .update(returnCases)
-    .set(columnsOf(c))
+    .set(columnsOf(c, nextReminderAt))
     .where(and(eq(returnCases.id, c.id), eq(returnCases.version, previousVersion)))
     .returning({ id: returnCases.id });
   if (updated.length !== 1) throw new Error(`case ${c.id} changed under a row lock`);
@@ -221,5 +246,67 @@ export async function listCases(
     .where(and(...c))
     .orderBy(...order)
     .limit(page.limit);
+  return rows.map((r) => caseFromData(r.data));
+}
+
+/** Cases whose next reminder is due, locked for this sweeper (others skip them). */
+export async function lockCasesToRemind(db: Db, now: Date, limit: number): Promise<ReturnCase[]> {
+  const rows = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(lte(returnCases.nextReminderAt, now))
+    .orderBy(asc(returnCases.nextReminderAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return rows.map((r) => caseFromData(r.data));
+}
+
+export async function setNextReminder(db: Db, caseId: string, at: Date | null): Promise<void> {
+  await db.update(returnCases).set({ nextReminderAt: at }).where(eq(returnCases.id, caseId));
+}
+
+/** Ids of cases whose deadline has passed, locked for this sweeper; others skip them. */
+export async function lockOverdueCaseIds(db: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: returnCases.id })
+    .from(returnCases)
+    .where(lte(returnCases.dueAt, now))
+    .orderBy(asc(returnCases.dueAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return rows.map((r) => r.id);
+}
+
+/** Open cases (not finished) shipped with this tracking number. */
+export async function casesByTrackingNumber(db: Db, trackingNumber: string): Promise<ReturnCase[]> {
+  const rows = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(
+      and(
+        eq(returnCases.trackingNumber, trackingNumber),
+        notInArray(returnCases.state, ['refunded', 'closed', 'cancelled']),
+      ),
+    )
+    .orderBy(asc(returnCases.id));
+  return rows.map((r) => caseFromData(r.data));
+}
+
+/** Parcels on their way that were shipped before `cutoff` (for the simulated carrier). */
+export async function inTransitShippedBefore(
+  db: Db,
+  cutoff: Date,
+  limit: number,
+): Promise<ReturnCase[]> {
+  const rows = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(
+      and(
+        eq(returnCases.state, 'in_transit'),
+        sql`(${returnCases.data}->'shipment'->>'shipped_at')::timestamptz <= ${cutoff.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(limit);
   return rows.map((r) => caseFromData(r.data));
 }

@@ -155,6 +155,10 @@ export const returnCases = pgTable(
     refundAmount: money('refund_amount'),
     dueAt: at('due_at'),
     outcome: text('outcome'),
+    /** The parcel's tracking number once shipped: carrier updates find their case by it. */
+    trackingNumber: text('tracking_number'),
+    /** When the waiting party is next reminded of the deadline; null when no reminder is left. */
+    nextReminderAt: at('next_reminder_at'),
     data: jsonb('data').notNull(),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
@@ -165,6 +169,12 @@ export const returnCases = pgTable(
     index('return_cases_seller_created_idx').on(t.sellerId, t.createdAt, t.id),
     index('return_cases_buyer_created_idx').on(t.buyerId, t.createdAt, t.id),
     index('return_cases_order_idx').on(t.orderId),
+    index('return_cases_reminder_idx')
+      .on(t.nextReminderAt)
+      .where(sql`${t.nextReminderAt} is not null`),
+    index('return_cases_tracking_idx')
+      .on(t.trackingNumber)
+      .where(sql`${t.trackingNumber} is not null`),
     // The deadline sweeper scans only cases that are waiting on a deadline.
     index('return_cases_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
   ],
@@ -219,4 +229,191 @@ export const idempotencyKeys = pgTable(
     createdAt: at('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.principalId, t.key] })],
+);
+
+/**
+ * One row per attempt to pay a case's refund. Its idempotency key is derived from the case event
+ * that entered refund_pending, so a retried attempt can never pay twice at the gateway.
+ */
+export const refunds = pgTable(
+  'refunds',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => returnCases.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    buyerId: text('buyer_id').notNull(),
+    sellerId: text('seller_id').notNull(),
+    amount: money('amount').notNull(),
+    /** The part of `amount` that repays return postage: outside the order's cap (policy-capped). */
+    shippingReimbursement: money('shipping_reimbursement').notNull().default(0),
+    currency: text('currency').notNull(),
+    destination: text('destination').notNull().$type<'original_payment' | 'platform_balance'>(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status').notNull().$type<'pending' | 'processing' | 'succeeded' | 'failed'>(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    lockedUntil: at('locked_until'),
+    lastError: text('last_error'),
+    providerReference: text('provider_reference'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+    settledAt: at('settled_at'),
+  },
+  (t) => [
+    uniqueIndex('refunds_idempotency_key').on(t.idempotencyKey),
+    index('refunds_case_idx').on(t.caseId),
+    index('refunds_order_idx').on(t.orderId),
+    index('refunds_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'processing')`),
+  ],
+);
+
+/** The simulated card processor's own book: what it was asked to pay and when it settles. */
+export const simulatedPayments = pgTable('simulated_payments', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  amount: money('amount').notNull(),
+  currency: text('currency').notNull(),
+  reference: text('reference').notNull(),
+  outcome: text('outcome').notNull().$type<'succeeded' | 'failed'>(),
+  createdAt: at('created_at').notNull(),
+  settlesAt: at('settles_at').notNull(),
+});
+
+/** Double-entry wallet: an account per (owner, currency); every transaction's entries sum to 0. */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: text('id').primaryKey(),
+    ownerKind: text('owner_kind').notNull().$type<'buyer' | 'seller'>(),
+    ownerId: text('owner_id').notNull(),
+    currency: text('currency').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('ledger_accounts_owner_key').on(t.ownerKind, t.ownerId, t.currency)],
+);
+
+export const ledgerTransactions = pgTable(
+  'ledger_transactions',
+  {
+    id: text('id').primaryKey(),
+    /** At most one ledger transaction per refund: the wallet gateway is idempotent on it. */
+    refundId: text('refund_id').references(() => refunds.id),
+    description: text('description').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('ledger_transactions_refund_key').on(t.refundId)],
+);
+
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: text('id').primaryKey(),
+    transactionId: text('transaction_id')
+      .notNull()
+      .references(() => ledgerTransactions.id),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    /** Positive credits the account, negative debits it. */
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('ledger_entries_account_idx').on(t.accountId, t.id)],
+);
+
+/** In-app notifications (reminders before deadlines, things that need you); e-mailed once. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    caseId: text('case_id'),
+    kind: text('kind').notNull(),
+    /** Makes reminders idempotent: one per (user, case, deadline, hours before). */
+    dedupeKey: text('dedupe_key').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    dueAt: at('due_at'),
+    createdAt: at('created_at').notNull(),
+    readAt: at('read_at'),
+    emailedAt: at('emailed_at'),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_key').on(t.dedupeKey),
+    index('notifications_user_idx').on(t.userId, t.id),
+    index('notifications_unsent_idx').on(t.createdAt).where(sql`${t.emailedAt} is null`),
+  ],
+);
+
+/** Tracking updates as carriers sent them; `event_id` makes a repeated update a no-op. */
+export const carrierEvents = pgTable(
+  'carrier_events',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    carrier: text('carrier').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    status: text('status').notNull(),
+    occurredAt: at('occurred_at').notNull(),
+    receivedAt: at('received_at').notNull(),
+    caseIds: jsonb('case_ids').notNull().$type<string[]>(),
+  },
+  (t) => [
+    uniqueIndex('carrier_events_event_key').on(t.eventId),
+    index('carrier_events_tracking_idx').on(t.trackingNumber),
+  ],
+);
+
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    /** The shop whose events it receives; null: every shop's (an operator's endpoint). */
+    sellerId: text('seller_id').references(() => sellers.id),
+    createdBy: text('created_by').notNull(),
+    url: text('url').notNull(),
+    /** Signing secret; shown to its owner, never logged. */
+    secret: text('secret').notNull(),
+    /** Event type patterns such as `return.*`; empty means all. */
+    events: jsonb('events').notNull().$type<string[]>(),
+    status: text('status').notNull().$type<'enabled' | 'disabled'>(),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    disabledAt: at('disabled_at'),
+    createdAt: at('created_at').notNull(),
+    deletedAt: at('deleted_at'),
+  },
+  (t) => [index('webhook_endpoints_seller_idx').on(t.sellerId)],
+);
+
+/** The webhook outbox: one row per (endpoint, event), written in the event's transaction. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().$type<'pending' | 'succeeded' | 'failed'>(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    lockedUntil: at('locked_until'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    deliveredAt: at('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_endpoint_event_key').on(t.endpointId, t.eventId),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.id),
+    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+  ],
 );

@@ -23,11 +23,13 @@ import type { Logger } from '../logger.ts';
 import { authPlugin } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { automationRoutes } from './routes/automation.ts';
 import { healthRoutes } from './routes/health.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
   config: Config;
@@ -111,6 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(peopleRoutes, deps);
   await app.register(orderRoutes, deps);
   await app.register(returnRoutes, deps);
+  await app.register(automationRoutes, deps);
+  await app.register(webhookRoutes, deps);
   if (deps.config.clock === 'manual' && deps.clock instanceof ManualClock) {
     await app.register(testClockRoutes, { ...deps, clock: deps.clock });
   }

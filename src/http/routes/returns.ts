@@ -39,7 +39,12 @@ const Destination = z.enum(['original_payment', 'platform_balance']);
 const Note = ShortText(2000);
 const AttachmentIds = z.array(Id('att')).max(20);
 
-const NextAction = z.object({ actor: z.string(), action: z.string(), due_at: Instant.nullable() });
+const NextAction = z.object({
+  actor: z.string(),
+  action: z.string(),
+  due_at: Instant.nullable(),
+  on_expiry: Status.nullable(),
+});
 const Money0 = Money;
 
 const RefundPreview = z

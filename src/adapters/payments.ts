@@ -1,0 +1,142 @@
+import { eq } from 'drizzle-orm';
+import { newId } from '../app/ids.ts';
+import type { Db } from '../db/database.ts';
+import { ensureAccount, insertTransactionOnce } from '../db/ledger.ts';
+import { simulatedPayments } from '../db/schema.ts';
+
+export interface RefundRequest {
+  refund_id: string;
+  /** Sent to the provider: the same key never pays twice. */
+  idempotency_key: string;
+  amount: number;
+  currency: string;
+  buyer_id: string;
+  seller_id: string;
+  payment_reference: string;
+}
+
+export type GatewayResult =
+  | { status: 'succeeded'; reference: string }
+  /** Accepted, settles later: ask again after `check_after_seconds`. */
+  | { status: 'pending'; reference: string; check_after_seconds: number }
+  | { status: 'failed'; retryable: boolean; error: string };
+
+/** Where a refund's money goes. Each implementation must be idempotent on the key. */
+export interface PaymentGateway {
+  readonly destination: 'original_payment' | 'platform_balance';
+  execute(request: RefundRequest, now: Date): Promise<GatewayResult>;
+}
+
+/**
+ * The platform balance: a double-entry ledger in our own database. A refund is one balanced
+ * transaction (seller's account debited, buyer's credited), posted at most once per refund.
+ */
+export class WalletGateway implements PaymentGateway {
+  readonly destination = 'platform_balance' as const;
+  constructor(private readonly db: Db) {}
+
+  async execute(request: RefundRequest, now: Date): Promise<GatewayResult> {
+    return this.db.transaction(async (tx) => {
+      const db = tx as unknown as Db;
+      const buyer = await ensureAccount(
+        db,
+        { kind: 'buyer', id: request.buyer_id },
+        request.currency,
+        newId('acc', now),
+        now,
+      );
+      const seller = await ensureAccount(
+        db,
+        { kind: 'seller', id: request.seller_id },
+        request.currency,
+        newId('acc', now),
+        now,
+      );
+      const transactionId = newId('ltx', now);
+      await insertTransactionOnce(
+        db,
+        {
+          id: transactionId,
+          refundId: request.refund_id,
+          description: `Refund ${request.refund_id}`,
+          createdAt: now,
+        },
+        [
+          {
+            id: newId('ent', now),
+            transactionId,
+            accountId: seller.id,
+            amount: -request.amount,
+            currency: request.currency,
+            createdAt: now,
+          },
+          {
+            id: newId('ent', now),
+            transactionId,
+            accountId: buyer.id,
+            amount: request.amount,
+            currency: request.currency,
+            createdAt: now,
+          },
+        ],
+      );
+      return { status: 'succeeded', reference: `wallet:${request.refund_id}` };
+    });
+  }
+}
+
+export interface SimulatedProcessorOptions {
+  /** Seconds between accepting a refund and its settlement. */
+  settle_seconds: number;
+  /** Share of calls (0..1) answered with a transient error, as a flaky processor would. */
+  fail_rate: number;
+  random?: () => number;
+}
+
+/**
+ * A card processor stand-in for the original payment. It keeps its own book (a table), so its
+ * answers survive restarts and agree across nodes: the first call with a key books the refund,
+ * later calls with the key report on it. `fail_rate` injects transient outages.
+ */
+export class SimulatedCardProcessor implements PaymentGateway {
+  readonly destination = 'original_payment' as const;
+  private readonly random: () => number;
+  constructor(
+    private readonly db: Db,
+    private readonly options: SimulatedProcessorOptions,
+  ) {
+    this.random = options.random ?? Math.random;
+  }
+
+  async execute(request: RefundRequest, now: Date): Promise<GatewayResult> {
+    if (this.random() < this.options.fail_rate) {
+      return { status: 'failed', retryable: true, error: 'processor_unavailable' };
+    }
+    await this.db
+      .insert(simulatedPayments)
+      .values({
+        idempotencyKey: request.idempotency_key,
+        amount: request.amount,
+        currency: request.currency,
+        reference: `sim_${request.refund_id}`,
+        outcome: 'succeeded',
+        createdAt: now,
+        settlesAt: new Date(now.getTime() + this.options.settle_seconds * 1000),
+      })
+      .onConflictDoNothing();
+    const [booked] = await this.db
+      .select()
+      .from(simulatedPayments)
+      .where(eq(simulatedPayments.idempotencyKey, request.idempotency_key));
+    if (!booked || booked.amount !== request.amount || booked.currency !== request.currency) {
+      return { status: 'failed', retryable: false, error: 'idempotency_key_mismatch' };
+    }
+    if (now < booked.settlesAt) {
+      const wait = Math.ceil((booked.settlesAt.getTime() - now.getTime()) / 1000);
+      return { status: 'pending', reference: booked.reference, check_after_seconds: wait };
+    }
+    return booked.outcome === 'succeeded'
+      ? { status: 'succeeded', reference: booked.reference }
+      : { status: 'failed', retryable: false, error: 'declined' };
+  }
+}

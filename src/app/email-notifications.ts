@@ -1,0 +1,32 @@
+import type { Mailer } from '../adapters/mailer.ts';
+import type { Db } from '../db/database.ts';
+import { lockUnsentNotifications, markEmailed } from '../db/notifications.ts';
+
+/** Sends each new notification by e-mail once. A failed send stays unsent and is tried again. */
+export async function emailNotifications(
+  db: Db,
+  mailer: Mailer,
+  now: Date,
+  options: { batch_size?: number } = {},
+): Promise<{ sent: number; failed: number }> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const rows = await lockUnsentNotifications(tx, options.batch_size ?? 50);
+    const sent: string[] = [];
+    let failed = 0;
+    for (const row of rows) {
+      try {
+        await mailer.send({
+          to: row.email,
+          subject: row.notification.title,
+          text: row.notification.body,
+        });
+        sent.push(row.notification.id);
+      } catch {
+        failed++;
+      }
+    }
+    await markEmailed(tx, sent, now);
+    return { sent: sent.length, failed };
+  });
+}

@@ -1,0 +1,176 @@
+import type { GatewayResult, PaymentGateway } from '../adapters/payments.ts';
+import type { Db } from '../db/database.ts';
+import { findOrder } from '../db/orders.ts';
+import { claimDueRefunds, lockRefund, type RefundRow, updateRefund } from '../db/refunds.ts';
+import { SYSTEM_ACTOR } from '../domain/index.ts';
+import { applyCaseCommand } from './apply-case-command.ts';
+import { summarizeCase } from './case-view.ts';
+import { newId } from './ids.ts';
+import { presentRefundRow } from './record-case-change.ts';
+import { enqueueWebhookEvent } from './webhooks/enqueue.ts';
+
+export interface RefundWorkerOptions {
+  gateways: Record<'original_payment' | 'platform_balance', PaymentGateway>;
+  /** Failed attempts before the case goes to refund_failed for an agent. */
+  max_attempts: number;
+  /** First retry waits this long; each further retry twice as long. */
+  backoff_base_seconds: number;
+  batch_size?: number;
+  log?: { warn: (obj: object, msg: string) => void };
+}
+
+export function retryDelaySeconds(failedAttempts: number, baseSeconds: number): number {
+  return baseSeconds * 2 ** Math.max(0, failedAttempts - 1);
+}
+
+/**
+ * Pays due refunds. A refund is claimed (row lock, then a lease), sent to its gateway outside any
+ * transaction with its idempotency key, and the answer recorded in a new transaction together with
+ * the case's move to refunded or refund_failed. A crash between the gateway call and the record
+ * leaves the lease to expire; the next attempt asks the gateway again with the same key, which
+ * answers with the first outcome instead of paying twice.
+ */
+export async function executeDueRefunds(
+  db: Db,
+  now: Date,
+  options: RefundWorkerOptions,
+): Promise<{ claimed: number; succeeded: number; failed: number; pending: number }> {
+  const leaseUntil = new Date(now.getTime() + 60_000);
+  const claimed = await claimDueRefunds(db, now, options.batch_size ?? 50, leaseUntil);
+  const tally = { claimed: claimed.length, succeeded: 0, failed: 0, pending: 0 };
+  for (const refund of claimed) {
+    const order = await findOrder(db, refund.orderId);
+    let result: GatewayResult;
+    try {
+      result = await options.gateways[refund.destination].execute(
+        {
+          refund_id: refund.id,
+          idempotency_key: refund.idempotencyKey,
+          amount: refund.amount,
+          currency: refund.currency,
+          buyer_id: refund.buyerId,
+          seller_id: refund.sellerId,
+          payment_reference: order?.payment_reference ?? '',
+        },
+        now,
+      );
+    } catch (err) {
+      result = {
+        status: 'failed',
+        retryable: true,
+        error: (err as Error).message || 'gateway error',
+      };
+    }
+    const outcome = await recordOutcome(db, refund, result, now, options);
+    tally[outcome]++;
+  }
+  return tally;
+}
+
+async function recordOutcome(
+  db: Db,
+  claimed: RefundRow,
+  result: GatewayResult,
+  now: Date,
+  options: RefundWorkerOptions,
+): Promise<'succeeded' | 'failed' | 'pending'> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const refund = await lockRefund(tx, claimed.id);
+    // Another worker finished it after our lease ran out: its record stands.
+    if (!refund || refund.status === 'succeeded' || refund.status === 'failed') return 'pending';
+
+    if (result.status === 'succeeded') {
+      await updateRefund(tx, refund.id, {
+        status: 'succeeded',
+        providerReference: result.reference,
+        settledAt: now,
+        lockedUntil: null,
+        lastError: null,
+        updatedAt: now,
+      });
+      const { after } = await applyCaseCommand(
+        tx,
+        refund.caseId,
+        { name: 'refund_succeeded', refund_id: refund.id },
+        SYSTEM_ACTOR,
+        now,
+      );
+      await announce(
+        tx,
+        'refund.succeeded',
+        { ...refund, status: 'succeeded', settledAt: now },
+        after,
+        now,
+      );
+      return 'succeeded';
+    }
+    if (result.status === 'pending') {
+      await updateRefund(tx, refund.id, {
+        status: 'pending',
+        providerReference: result.reference,
+        nextAttemptAt: new Date(now.getTime() + result.check_after_seconds * 1000),
+        lockedUntil: null,
+        updatedAt: now,
+      });
+      return 'pending';
+    }
+    const attempts = refund.attempts + 1;
+    if (result.retryable && attempts < options.max_attempts) {
+      const delay = retryDelaySeconds(attempts, options.backoff_base_seconds);
+      await updateRefund(tx, refund.id, {
+        status: 'pending',
+        attempts,
+        lastError: result.error,
+        nextAttemptAt: new Date(now.getTime() + delay * 1000),
+        lockedUntil: null,
+        updatedAt: now,
+      });
+      options.log?.warn({ refund_id: refund.id, attempts, error: result.error }, 'refund retry');
+      return 'pending';
+    }
+    await updateRefund(tx, refund.id, {
+      status: 'failed',
+      attempts,
+      lastError: result.error,
+      lockedUntil: null,
+      updatedAt: now,
+    });
+    const { after } = await applyCaseCommand(
+      tx,
+      refund.caseId,
+      { name: 'refund_failed', error: result.error },
+      SYSTEM_ACTOR,
+      now,
+    );
+    await announce(
+      tx,
+      'refund.failed',
+      { ...refund, status: 'failed', attempts, lastError: result.error },
+      after,
+      now,
+    );
+    return 'failed';
+  });
+}
+
+async function announce(
+  db: Db,
+  type: 'refund.succeeded' | 'refund.failed',
+  refund: RefundRow,
+  after: Parameters<typeof summarizeCase>[0],
+  now: Date,
+) {
+  await enqueueWebhookEvent(
+    db,
+    {
+      // Written once, in the transaction that records the outcome; retries resend this id.
+      id: newId('evt', now),
+      type,
+      seller_id: refund.sellerId,
+      created_at: now,
+      data: { refund: presentRefundRow(refund), case: summarizeCase(after) },
+    },
+    now,
+  );
+}

@@ -1,0 +1,106 @@
+import { checkTrackingNumber } from '../adapters/carriers.ts';
+import { casesByTrackingNumber } from '../db/cases.ts';
+import type { Db } from '../db/database.ts';
+import { carrierEvents } from '../db/schema.ts';
+import { type Command, type ReturnCase, SYSTEM_ACTOR } from '../domain/index.ts';
+import { applyCaseCommand } from './apply-case-command.ts';
+import { AppError } from './errors.ts';
+import { newId } from './ids.ts';
+
+export type TrackingStatus = 'accepted' | 'in_transit' | 'delivered' | 'exception' | 'lost';
+
+export interface CarrierEventInput {
+  /** The carrier's own id for this update; the same id twice is applied once. */
+  event_id: string;
+  carrier: string;
+  tracking_number: string;
+  status: TrackingStatus;
+  occurred_at: Date;
+}
+
+export interface CarrierEventResult {
+  event_id: string;
+  duplicate: boolean;
+  case_ids: string[];
+  /** What happened per case: the command applied, or why nothing was. */
+  applied: { case_id: string; command: string | null; skipped?: string }[];
+}
+
+/** What a tracking status means for a case, or why it changes nothing (late or repeated news). */
+function commandFor(
+  c: ReturnCase,
+  e: CarrierEventInput,
+): { command: Command } | { skipped: string } {
+  const shipment = c.shipment;
+  if (!shipment) return { skipped: 'not_shipped' };
+  if (e.status === 'delivered') {
+    if (shipment.delivered_at) return { skipped: 'already_delivered' };
+    return { command: { name: 'carrier_delivered', delivered_at: e.occurred_at } };
+  }
+  if (shipment.delivered_at) return { skipped: 'older_than_delivery' };
+  if (e.status === 'lost') {
+    if (shipment.lost) return { skipped: 'already_lost' };
+    return { command: { name: 'report_lost' } };
+  }
+  if (shipment.last_tracking_at && e.occurred_at <= shipment.last_tracking_at) {
+    return { skipped: 'out_of_order' };
+  }
+  return { command: { name: 'record_tracking', at: e.occurred_at, status: e.status } };
+}
+
+/**
+ * Tracking updates from carriers (and the simulated carrier) become system commands on the cases
+ * shipped with that number. Each update is stored once by its event id, in the same transaction
+ * as its effects: a repeated update is reported as a duplicate and changes nothing.
+ */
+export async function ingestCarrierEvent(
+  db: Db,
+  input: CarrierEventInput,
+  now: Date,
+): Promise<CarrierEventResult> {
+  const tracking = checkTrackingNumber(input.carrier, input.tracking_number).normalized;
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const cases = await casesByTrackingNumber(tx, tracking);
+    const stored = await tx
+      .insert(carrierEvents)
+      .values({
+        id: newId('cev', now),
+        eventId: input.event_id,
+        carrier: input.carrier,
+        trackingNumber: tracking,
+        status: input.status,
+        occurredAt: input.occurred_at,
+        receivedAt: now,
+        caseIds: cases.map((c) => c.id),
+      })
+      .onConflictDoNothing({ target: carrierEvents.eventId })
+      .returning({ id: carrierEvents.id });
+    if (!stored.length) {
+      return { event_id: input.event_id, duplicate: true, case_ids: [], applied: [] };
+    }
+    const applied: CarrierEventResult['applied'] = [];
+    for (const c of cases) {
+      const plan = commandFor(c, input);
+      if ('skipped' in plan) {
+        applied.push({ case_id: c.id, command: null, skipped: plan.skipped });
+        continue;
+      }
+      try {
+        await tx.transaction(async (sp) => {
+          await applyCaseCommand(sp as unknown as Db, c.id, plan.command, SYSTEM_ACTOR, now);
+        });
+        applied.push({ case_id: c.id, command: plan.command.name });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        applied.push({ case_id: c.id, command: null, skipped: err.code });
+      }
+    }
+    return {
+      event_id: input.event_id,
+      duplicate: false,
+      case_ids: cases.map((c) => c.id),
+      applied,
+    };
+  });
+}

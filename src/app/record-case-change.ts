@@ -1,0 +1,93 @@
+import type { Db } from '../db/database.ts';
+import { insertRefund } from '../db/refunds.ts';
+import type { ReturnCase } from '../domain/index.ts';
+import type { StoredEvent } from './case-context.ts';
+import { summarizeCase } from './case-view.ts';
+import { newId } from './ids.ts';
+import { enqueueWebhookEvent } from './webhooks/enqueue.ts';
+
+/**
+ * What follows from a case's new events, in the same transaction as the events themselves:
+ * entering refund_pending books a refund (its idempotency key derived from that event's id), and
+ * every event goes to the webhook outbox. Nothing leaves the process here; workers send after commit.
+ */
+export async function recordCaseChange(
+  db: Db,
+  after: ReturnCase,
+  events: StoredEvent[],
+  now: Date,
+): Promise<void> {
+  const summary = summarizeCase(after);
+  for (const stored of events) {
+    const { event } = stored;
+    await enqueueWebhookEvent(
+      db,
+      {
+        id: stored.id,
+        type: event.type,
+        seller_id: after.seller_id,
+        created_at: event.at,
+        data: { case: summary, actor: event.actor, payload: event.payload },
+      },
+      now,
+    );
+    if (event.type === 'return.refund_pending') {
+      const refund = await insertRefund(db, {
+        id: newId('rfd', now),
+        caseId: after.id,
+        orderId: after.order_id,
+        buyerId: after.buyer_id,
+        sellerId: after.seller_id,
+        amount: after.refund_amount ?? 0,
+        shippingReimbursement: after.refund_shipping_reimbursement ?? 0,
+        currency: after.currency,
+        destination: after.refund_destination,
+        idempotencyKey: `refund-${stored.id}`,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await enqueueWebhookEvent(
+        db,
+        {
+          id: newId('evt', now),
+          type: 'refund.created',
+          seller_id: after.seller_id,
+          created_at: now,
+          data: { refund: presentRefundRow(refund), case: summary },
+        },
+        now,
+      );
+    }
+  }
+}
+
+export function presentRefundRow(r: {
+  id: string;
+  caseId: string;
+  orderId: string;
+  amount: number;
+  currency: string;
+  destination: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  settledAt: Date | null;
+}) {
+  return {
+    id: r.id,
+    case_id: r.caseId,
+    order_id: r.orderId,
+    amount: r.amount,
+    currency: r.currency,
+    destination: r.destination,
+    status: r.status,
+    attempts: r.attempts,
+    last_error: r.lastError,
+    created_at: r.createdAt.toISOString(),
+    settled_at: r.settledAt?.toISOString() ?? null,
+  };
+}

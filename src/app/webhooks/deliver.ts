@@ -1,0 +1,348 @@
+import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
+import { signPayload } from './signature.ts';
+
+/**
+ * The webhook outbox worker. Any number of nodes may run it at once: due rows are claimed with
+ * `FOR UPDATE SKIP LOCKED` in a short transaction that stamps `locked_until` (a lease) and counts
+ * the attempt; the POSTs happen after that commit, outside any transaction; each outcome is recorded
+ * in its own transaction, fenced on the claim (a row redelivered or re-claimed meanwhile is left
+ * alone).
+ *
+ * Retries: after a failed attempt number n the next one is due `1 min × 2^(n-1)` later, plus up to
+ * 25 % jitter, at most 6 h per step, and never later than 3 days after the delivery was created; an
+ * attempt that fails 3 days or more after creation marks the delivery `failed`.
+ *
+ * Disabling: every failed attempt adds one to the endpoint's `consecutive_failures` and every
+ * success resets it to 0. When a delivery gives up (3 days of failures) while the endpoint has at
+ * least `DISABLE_AFTER_CONSECUTIVE_FAILURES` failures in a row and nothing reached it in the last
+ * 3 days, the endpoint is disabled (`status = 'disabled'`, `disabled_at`): it gets no new events
+ * and its pending deliveries wait until it is enabled again.
+ */
+
+export const RETRY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
+export const FIRST_RETRY_MS = 60 * 1000;
+export const MAX_RETRY_STEP_MS = 6 * 60 * 60 * 1000;
+export const RETRY_JITTER = 0.25;
+export const DISABLE_AFTER_CONSECUTIVE_FAILURES = 10;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long past the request timeout a claim stays leased (to record the outcome). */
+const LEASE_MARGIN_MS = 60_000;
+const USER_AGENT = 'Sendback-Webhooks/1';
+const MAX_ERROR_CHARS = 500;
+
+/** The part of a pino logger this worker uses. */
+export interface WebhookLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface DeliverOptions {
+  fetch?: typeof fetch;
+  /** Rows claimed per call (default 50). */
+  limit?: number;
+  /** Per-request timeout (default 10 s). */
+  timeoutMs?: number;
+  /** Requests in flight at once (default 8). */
+  concurrency?: number;
+  log?: WebhookLog;
+  /** A number in [0, 1) for the backoff jitter (default Math.random). */
+  random?: () => number;
+}
+
+export interface DeliverResult {
+  attempted: number;
+  succeeded: number;
+  failed: number;
+}
+
+interface Claimed {
+  id: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  payload: unknown;
+  attempts: number;
+  lockedUntil: Date;
+  createdAt: Date;
+  url: string;
+  secret: string;
+}
+
+interface Outcome {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+/** The wait after failed attempt number `attempts` (1-based), before the 3-day clamp. */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 30);
+  const base = FIRST_RETRY_MS * 2 ** exponent;
+  return Math.min(MAX_RETRY_STEP_MS, Math.round(base * (1 + RETRY_JITTER * random())));
+}
+
+/** Sends what is due at `now`; returns how many attempts were made and how they went. */
+export async function deliverDueWebhooks(
+  db: Db,
+  now: Date,
+  options: DeliverOptions = {},
+): Promise<DeliverResult> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const claimed = await claimDue(db, now, options.limit ?? 50, timeoutMs);
+  const result: DeliverResult = { attempted: claimed.length, succeeded: 0, failed: 0 };
+  const queue = [...claimed];
+  const worker = async () => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const outcome = await send(row, now, timeoutMs, options.fetch ?? fetch);
+      if (outcome.ok) result.succeeded += 1;
+      else result.failed += 1;
+      await recordOutcome(db, row, outcome, now, options);
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency ?? 8, claimed.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return result;
+}
+
+async function claimDue(db: Db, now: Date, limit: number, timeoutMs: number): Promise<Claimed[]> {
+  const d = webhookDeliveries;
+  const e = webhookEndpoints;
+  const lockedUntil = new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS);
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: d.id, url: e.url, secret: e.secret })
+      .from(d)
+      .innerJoin(e, eq(e.id, d.endpointId))
+      .where(
+        and(
+          eq(d.status, 'pending'),
+          lte(d.nextAttemptAt, now),
+          or(isNull(d.lockedUntil), lt(d.lockedUntil, now)),
+          eq(e.status, 'enabled'),
+          isNull(e.deletedAt),
+        ),
+      )
+      .orderBy(asc(d.nextAttemptAt))
+      .limit(limit)
+      .for('update', { of: d, skipLocked: true });
+    if (!due.length) return [];
+    const updated = await tx
+      .update(d)
+      .set({ lockedUntil, attempts: sql`${d.attempts} + 1` })
+      .where(
+        inArray(
+          d.id,
+          due.map((r) => r.id),
+        ),
+      )
+      .returning();
+    const endpointOf = new Map(due.map((r) => [r.id, r]));
+    return updated.map((r) => {
+      const endpoint = endpointOf.get(r.id)!;
+      return {
+        id: r.id,
+        endpointId: r.endpointId,
+        eventId: r.eventId,
+        eventType: r.eventType,
+        payload: r.payload,
+        attempts: r.attempts,
+        lockedUntil,
+        createdAt: r.createdAt,
+        url: endpoint.url,
+        secret: endpoint.secret,
+      };
+    });
+  });
+}
+
+async function send(
+  row: Claimed,
+  now: Date,
+  timeoutMs: number,
+  fetchFn: typeof fetch,
+): Promise<Outcome> {
+  const body = JSON.stringify(row.payload);
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetchFn(row.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': USER_AGENT,
+        'sendback-signature': signPayload(row.secret, body, Math.floor(now.getTime() / 1000)),
+        'sendback-event-id': row.eventId,
+        'sendback-event-type': row.eventType,
+        'sendback-delivery-id': row.id,
+      },
+      body,
+      // A redirect is an answer, not a success: the signature was made for this URL's receiver.
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    const snippet = await readSnippet(response);
+    if (response.status >= 200 && response.status < 300) {
+      return { ok: true, statusCode: response.status, error: null };
+    }
+    const detail = snippet ? `: ${snippet}` : '';
+    return {
+      ok: false,
+      statusCode: response.status,
+      error: truncate(`HTTP ${response.status}${detail}`),
+    };
+  } catch (error) {
+    const message = controller.signal.aborted
+      ? `timed out after ${timeoutMs} ms`
+      : describeError(error);
+    return { ok: false, statusCode: null, error: truncate(message) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The start of the receiver's answer (for `last_error`); the rest is discarded unread. */
+async function readSnippet(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < 1024) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // The answer's status is what counts; a broken body only loses the snippet.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).subarray(0, 200).toString('utf8').replace(/\s+/g, ' ').trim();
+}
+
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  const causeText =
+    cause instanceof Error
+      ? ((cause as { code?: string }).code ?? cause.message)
+      : cause
+        ? String(cause)
+        : '';
+  return causeText ? `${error.message}: ${causeText}` : error.message;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+}
+
+async function recordOutcome(
+  db: Db,
+  row: Claimed,
+  outcome: Outcome,
+  now: Date,
+  options: DeliverOptions,
+): Promise<void> {
+  const d = webhookDeliveries;
+  const e = webhookEndpoints;
+  const claim = and(
+    eq(d.id, row.id),
+    eq(d.status, 'pending'),
+    eq(d.attempts, row.attempts),
+    eq(d.lockedUntil, row.lockedUntil),
+  );
+  const context = {
+    delivery_id: row.id,
+    endpoint_id: row.endpointId,
+    event_id: row.eventId,
+    event_type: row.eventType,
+    attempt: row.attempts,
+    status_code: outcome.statusCode,
+  };
+  await db.transaction(async (tx) => {
+    if (outcome.ok) {
+      const done = await tx
+        .update(d)
+        .set({
+          status: 'succeeded',
+          deliveredAt: now,
+          lockedUntil: null,
+          lastStatusCode: outcome.statusCode,
+          lastError: null,
+        })
+        .where(claim)
+        .returning({ id: d.id });
+      if (!done.length) return;
+      await tx.update(e).set({ consecutiveFailures: 0 }).where(eq(e.id, row.endpointId));
+      options.log?.info(context, 'webhook delivered');
+      return;
+    }
+    const giveUp = now.getTime() - row.createdAt.getTime() >= RETRY_WINDOW_MS;
+    const nextAttemptAt = new Date(
+      Math.min(
+        now.getTime() + retryDelayMs(row.attempts, options.random),
+        row.createdAt.getTime() + RETRY_WINDOW_MS,
+      ),
+    );
+    const recorded = await tx
+      .update(d)
+      .set({
+        status: giveUp ? 'failed' : 'pending',
+        lockedUntil: null,
+        lastStatusCode: outcome.statusCode,
+        lastError: outcome.error,
+        ...(giveUp ? {} : { nextAttemptAt }),
+      })
+      .where(claim)
+      .returning({ id: d.id });
+    if (!recorded.length) return;
+    const [endpoint] = await tx
+      .update(e)
+      .set({ consecutiveFailures: sql`${e.consecutiveFailures} + 1` })
+      .where(eq(e.id, row.endpointId))
+      .returning({ failures: e.consecutiveFailures, status: e.status });
+    const failure = { ...context, error: outcome.error };
+    if (!giveUp) {
+      options.log?.warn(
+        { ...failure, next_attempt_at: nextAttemptAt.toISOString() },
+        'webhook attempt failed; will retry',
+      );
+      return;
+    }
+    options.log?.warn(failure, 'webhook delivery failed; no more retries');
+    if (
+      endpoint?.status === 'enabled' &&
+      endpoint.failures >= DISABLE_AFTER_CONSECUTIVE_FAILURES &&
+      !(await reachedRecently(tx, row.endpointId, now))
+    ) {
+      await tx
+        .update(e)
+        .set({ status: 'disabled', disabledAt: now })
+        .where(and(eq(e.id, row.endpointId), eq(e.status, 'enabled')));
+      options.log?.warn(
+        { endpoint_id: row.endpointId, consecutive_failures: endpoint.failures },
+        'webhook endpoint disabled after failing for 3 days',
+      );
+    }
+  });
+}
+
+/** Whether any delivery to the endpoint succeeded within the retry window before `now`. */
+async function reachedRecently(db: Db, endpointId: string, now: Date): Promise<boolean> {
+  const d = webhookDeliveries;
+  const [hit] = await db
+    .select({ id: d.id })
+    .from(d)
+    .where(
+      and(
+        eq(d.endpointId, endpointId),
+        eq(d.status, 'succeeded'),
+        gt(d.deliveredAt, new Date(now.getTime() - RETRY_WINDOW_MS)),
+      ),
+    )
+    .limit(1);
+  return hit !== undefined;
+}

@@ -1,0 +1,63 @@
+import { and, eq, isNull, or } from 'drizzle-orm';
+import type { Db } from '../../db/database.ts';
+import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
+import { newId } from '../ids.ts';
+
+/** What every webhook carries; `id` is stable across retries, so receivers can deduplicate. */
+export interface WebhookEvent {
+  id: string;
+  type: string;
+  /** The shop the event belongs to: its endpoints and the operators' receive it. */
+  seller_id: string;
+  created_at: Date;
+  data: Record<string, unknown>;
+}
+
+/** `return.*` matches `return.approved`; an empty list matches everything. */
+export function matchesPattern(patterns: string[], type: string): boolean {
+  if (patterns.length === 0) return true;
+  return patterns.some((p) =>
+    p === '*' ? true : p.endsWith('.*') ? type.startsWith(p.slice(0, -1)) : p === type,
+  );
+}
+
+/**
+ * The outbox write: one delivery row per interested endpoint, in the caller's transaction, so an
+ * event is sent if and only if the change that caused it committed.
+ */
+export async function enqueueWebhookEvent(db: Db, event: WebhookEvent, now: Date): Promise<number> {
+  const endpoints = await db
+    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.status, 'enabled'),
+        isNull(webhookEndpoints.deletedAt),
+        or(isNull(webhookEndpoints.sellerId), eq(webhookEndpoints.sellerId, event.seller_id)),
+      ),
+    );
+  const targets = endpoints.filter((e) => matchesPattern(e.events, event.type));
+  if (!targets.length) return 0;
+  const payload = {
+    id: event.id,
+    type: event.type,
+    created_at: event.created_at.toISOString(),
+    data: JSON.parse(JSON.stringify(event.data)),
+  };
+  await db
+    .insert(webhookDeliveries)
+    .values(
+      targets.map((endpoint) => ({
+        id: newId('whd', now),
+        endpointId: endpoint.id,
+        eventId: event.id,
+        eventType: event.type,
+        payload,
+        status: 'pending' as const,
+        nextAttemptAt: now,
+        createdAt: now,
+      })),
+    )
+    .onConflictDoNothing();
+  return targets.length;
+}

@@ -1,0 +1,115 @@
+import { createMailer } from '../adapters/mailer.ts';
+import { SimulatedCardProcessor, WalletGateway } from '../adapters/payments.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { advanceOverdueCases } from './advance-overdue-cases.ts';
+import type { Clock } from './clock.ts';
+import { emailNotifications } from './email-notifications.ts';
+import { executeDueRefunds, type RefundWorkerOptions } from './execute-refunds.ts';
+import { sendDueReminders } from './send-reminders.ts';
+import { simulateCarrier } from './simulate-carrier.ts';
+import { deliverDueWebhooks } from './webhooks/deliver.ts';
+
+export interface WorkerDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+  fetch?: typeof fetch;
+}
+
+export function refundWorkerOptions(deps: WorkerDeps): RefundWorkerOptions {
+  return {
+    gateways: {
+      platform_balance: new WalletGateway(deps.db),
+      original_payment: new SimulatedCardProcessor(deps.db, {
+        settle_seconds: deps.config.simulatedSettleSeconds,
+        fail_rate: deps.config.simulatedFailRate,
+      }),
+    },
+    max_attempts: deps.config.refundMaxAttempts,
+    backoff_base_seconds: deps.config.refundBackoffSeconds,
+    log: deps.logger,
+  };
+}
+
+interface Job {
+  name: string;
+  every_ms: number;
+  run: (now: Date) => Promise<unknown>;
+}
+
+/** The jobs every node runs; rows are claimed with SKIP LOCKED, so nodes never collide. */
+export function jobs(deps: WorkerDeps): Job[] {
+  const { db, config, logger } = deps;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: logger });
+  const refunds = refundWorkerOptions(deps);
+  const list: Job[] = [
+    {
+      name: 'sweeper',
+      every_ms: 5_000,
+      run: (now) =>
+        advanceOverdueCases(db, now, {
+          log: (err, id) => logger.error({ err, case_id: id }, 'expiry failed'),
+        }),
+    },
+    { name: 'reminders', every_ms: 15_000, run: (now) => sendDueReminders(db, now) },
+    { name: 'refunds', every_ms: 2_000, run: (now) => executeDueRefunds(db, now, refunds) },
+    {
+      name: 'webhooks',
+      every_ms: 2_000,
+      run: (now) =>
+        deliverDueWebhooks(db, now, { log: logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
+    },
+    { name: 'mailer', every_ms: 10_000, run: (now) => emailNotifications(db, mailer, now) },
+  ];
+  if (config.simulatedCarrier) {
+    list.push({
+      name: 'simulated_carrier',
+      every_ms: 5_000,
+      run: (now) =>
+        simulateCarrier(db, now, { deliver_seconds: config.simulatedCarrierDeliverSeconds }),
+    });
+  }
+  return list;
+}
+
+/**
+ * Runs each job on its own timer, one run at a time per job (the next is scheduled after the
+ * previous finishes). `stop` waits for runs in flight, so shutdown never cuts a transaction.
+ */
+export function startWorkers(deps: WorkerDeps): { stop: () => Promise<void> } {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+  for (const job of jobs(deps)) {
+    const tick = () => {
+      if (stopped) return;
+      const run = job
+        .run(deps.clock.now())
+        .catch((err) => deps.logger.error({ err, job: job.name }, 'worker run failed'))
+        .finally(() => {
+          running.delete(run);
+          if (!stopped) schedule();
+        });
+      running.add(run);
+    };
+    const schedule = () => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        tick();
+      }, job.every_ms);
+      timer.unref();
+      timers.add(timer);
+    };
+    schedule();
+  }
+  return {
+    stop: async () => {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import { notifications, users } from './schema.ts';
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** Inserts notifications; a repeated dedupe key is ignored (a reminder is sent once). */
+export async function insertNotifications(
+  db: Db,
+  rows: (typeof notifications.$inferInsert)[],
+): Promise<number> {
+  if (!rows.length) return 0;
+  const inserted = await db
+    .insert(notifications)
+    .values(rows)
+    .onConflictDoNothing({ target: notifications.dedupeKey })
+    .returning({ id: notifications.id });
+  return inserted.length;
+}
+
+export async function listNotifications(
+  db: Db,
+  userId: string,
+  page: { limit: number; before?: string | undefined; unread_only?: boolean },
+): Promise<NotificationRow[]> {
+  return db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        page.before ? lt(notifications.id, page.before) : undefined,
+        page.unread_only ? isNull(notifications.readAt) : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.id))
+    .limit(page.limit);
+}
+
+export async function unreadCount(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function markRead(
+  db: Db,
+  userId: string,
+  ids: string[] | 'all',
+  now: Date,
+): Promise<number> {
+  const updated = await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : ['']),
+      ),
+    )
+    .returning({ id: notifications.id });
+  return updated.length;
+}
+
+/** Notifications not yet e-mailed, with the recipient's address; locked for this mailer. */
+export async function lockUnsentNotifications(db: Db, limit: number) {
+  return db
+    .select({ notification: notifications, email: users.email, name: users.name })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .where(isNull(notifications.emailedAt))
+    .orderBy(asc(notifications.createdAt))
+    .limit(limit)
+    .for('update', { of: notifications, skipLocked: true });
+}
+
+export async function markEmailed(db: Db, ids: string[], now: Date): Promise<void> {
+  if (ids.length) {
+    await db.update(notifications).set({ emailedAt: now }).where(inArray(notifications.id, ids));
+  }
+}
+
+export async function staffOf(db: Db, sellerId: string): Promise<string[]> {
+  const rows = await db.select({ id: users.id }).from(users).where(eq(users.sellerId, sellerId));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,309 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../app/errors.ts';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  enableWebhookEndpoint,
+  getWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  redeliverWebhook,
+  type WebhookDeliveryRow,
+  type WebhookEndpointRow,
+} from '../../app/webhooks/endpoints.ts';
+import { answerWrite } from '../answer.ts';
+import type { AppDeps } from '../app.ts';
+import { requireRole } from '../auth.ts';
+import {
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  Id,
+  IdempotencyHeaders,
+  Instant,
+  Limit,
+  problems,
+} from '../schemas.ts';
+
+const EndpointStatus = z.enum(['enabled', 'disabled']);
+
+export const WebhookEndpointSchema = z
+  .object({
+    id: z.string(),
+    seller_id: z
+      .string()
+      .nullable()
+      .meta({ description: "The shop whose events it receives; null: every shop's." }),
+    url: z.string(),
+    events: z
+      .array(z.string())
+      .meta({ description: 'Event types or patterns such as `return.*`; empty: every event.' }),
+    status: EndpointStatus,
+    consecutive_failures: z.number().int(),
+    disabled_at: Instant.nullable(),
+    created_at: Instant,
+  })
+  .meta({ id: 'WebhookEndpoint' });
+
+export const WebhookEndpointWithSecretSchema = WebhookEndpointSchema.extend({
+  secret: z.string().meta({
+    description: 'HMAC-SHA256 key of the `Sendback-Signature` header. Keep it secret.',
+  }),
+}).meta({ id: 'WebhookEndpointWithSecret' });
+
+export const WebhookDeliverySchema = z
+  .object({
+    id: z.string(),
+    endpoint_id: z.string(),
+    event_id: z.string(),
+    event_type: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed']),
+    attempts: z.number().int(),
+    next_attempt_at: Instant.nullable().meta({ description: 'When pending: the next attempt.' }),
+    last_status_code: z.number().int().nullable(),
+    last_error: z.string().nullable(),
+    created_at: Instant,
+    delivered_at: Instant.nullable(),
+    payload: z.unknown().meta({ description: 'The JSON body sent, exactly.' }),
+  })
+  .meta({ id: 'WebhookDelivery' });
+
+function presentEndpoint(e: WebhookEndpointRow) {
+  return {
+    id: e.id,
+    seller_id: e.sellerId ?? null,
+    url: e.url,
+    events: e.events,
+    status: e.status,
+    consecutive_failures: e.consecutiveFailures,
+    disabled_at: e.disabledAt?.toISOString() ?? null,
+    created_at: e.createdAt.toISOString(),
+  };
+}
+
+function presentEndpointWithSecret(e: WebhookEndpointRow) {
+  return { ...presentEndpoint(e), secret: e.secret };
+}
+
+function presentDelivery(d: WebhookDeliveryRow) {
+  return {
+    id: d.id,
+    endpoint_id: d.endpointId,
+    event_id: d.eventId,
+    event_type: d.eventType,
+    status: d.status,
+    attempts: d.attempts,
+    next_attempt_at: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
+    last_status_code: d.lastStatusCode ?? null,
+    last_error: d.lastError ?? null,
+    created_at: d.createdAt.toISOString(),
+    delivered_at: d.deliveredAt?.toISOString() ?? null,
+    payload: d.payload,
+  };
+}
+
+const WebhookUrl = z
+  .url({ protocol: /^https?$/, error: 'an http or https URL' })
+  .max(2000)
+  .meta({ example: 'https://marketplace.example/hooks/sendback' });
+const EventPattern = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ example: 'return.*', description: 'An event type, `family.*`, or `*`' });
+
+const EndpointParams = z.object({ id: Id('whe') });
+const DeliveryParams = z.object({ id: Id('whe'), delivery_id: Id('whd') });
+const Page = z.object({ limit: Limit, cursor: Cursor });
+
+function pageBefore(cursor: string | undefined): string | undefined {
+  const before = decodeCursor(cursor, (v): v is string => typeof v === 'string');
+  if (cursor && !before) {
+    throw new AppError('validation_failed', 'The cursor is not valid.', {
+      fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
+    });
+  }
+  return before;
+}
+
+function paged<T extends { id: string }, U>(rows: T[], limit: number, present: (row: T) => U) {
+  const page = rows.slice(0, limit);
+  return {
+    data: page.map(present),
+    next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+  };
+}
+
+export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.post(
+    '/v1/webhook_endpoints',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary:
+          "Add a webhook endpoint (a seller: its shop's events; an operator: all or one shop's)",
+        description:
+          'Events are POSTed as JSON with `Sendback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, `Sendback-Event-Id` and `Sendback-Event-Type`. The answer carries the signing secret.',
+        security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
+        body: z.object({
+          url: WebhookUrl,
+          events: z.array(EventPattern).max(50).optional(),
+          seller_id: Id('sel').optional().meta({ description: "Operators: one shop's events" }),
+        }),
+        response: { 201: WebhookEndpointWithSecretSchema, ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        const row = await createWebhookEndpoint(tx, principal, request.body, now);
+        return { status: 201, body: presentEndpointWithSecret(row) };
+      });
+    },
+  );
+
+  app.get(
+    '/v1/webhook_endpoints',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Webhook endpoints in your reach, newest first',
+        security: [{ bearer: [] }],
+        querystring: Page,
+        response: {
+          200: z.object({
+            data: z.array(WebhookEndpointSchema),
+            next_cursor: z.string().nullable(),
+          }),
+          ...problems(400, 401, 403, 422),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      const { limit, cursor } = request.query;
+      const rows = await listWebhookEndpoints(deps.database.db, principal, {
+        limit: limit + 1,
+        before: pageBefore(cursor),
+      });
+      return paged(rows, limit, presentEndpoint);
+    },
+  );
+
+  app.get(
+    '/v1/webhook_endpoints/:id',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'One webhook endpoint, with its signing secret',
+        security: [{ bearer: [] }],
+        params: EndpointParams,
+        response: { 200: WebhookEndpointWithSecretSchema, ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      const row = await getWebhookEndpoint(deps.database.db, principal, request.params.id);
+      return presentEndpointWithSecret(row);
+    },
+  );
+
+  app.delete(
+    '/v1/webhook_endpoints/:id',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Delete a webhook endpoint; its pending deliveries are given up',
+        security: [{ bearer: [] }],
+        params: EndpointParams,
+        response: { 204: z.null(), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        await deleteWebhookEndpoint(tx, principal, request.params.id, now);
+        return { status: 204, body: null };
+      });
+    },
+  );
+
+  app.post(
+    '/v1/webhook_endpoints/:id/enable',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Enable a disabled webhook endpoint; its pending deliveries resume',
+        security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
+        params: EndpointParams,
+        response: { 200: WebhookEndpointSchema, ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      return answerWrite(deps, request, reply, async (tx) => {
+        const row = await enableWebhookEndpoint(tx, principal, request.params.id);
+        return { status: 200, body: presentEndpoint(row) };
+      });
+    },
+  );
+
+  app.get(
+    '/v1/webhook_endpoints/:id/deliveries',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: "An endpoint's deliveries, newest first",
+        security: [{ bearer: [] }],
+        params: EndpointParams,
+        querystring: Page,
+        response: {
+          200: z.object({
+            data: z.array(WebhookDeliverySchema),
+            next_cursor: z.string().nullable(),
+          }),
+          ...problems(400, 401, 403, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      const { limit, cursor } = request.query;
+      const rows = await listWebhookDeliveries(deps.database.db, principal, request.params.id, {
+        limit: limit + 1,
+        before: pageBefore(cursor),
+      });
+      return paged(rows, limit, presentDelivery);
+    },
+  );
+
+  app.post(
+    '/v1/webhook_endpoints/:id/deliveries/:delivery_id/redeliver',
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Send a delivery again (due now, same event id, backoff starts over)',
+        security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
+        params: DeliveryParams,
+        response: { 202: WebhookDeliverySchema, ...problems(401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'seller', 'operator');
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        const row = await redeliverWebhook(
+          tx,
+          principal,
+          request.params.id,
+          request.params.delivery_id,
+          now,
+        );
+        return { status: 202, body: presentDelivery(row) };
+      });
+    },
+  );
+};
