@@ -1,4 +1,4 @@
-import { listEvents } from '../db/cases.ts';
+import { casesByTrackingNumber, listEvents } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import {
   allowedCommands,
@@ -68,6 +68,7 @@ export async function caseDetail(db: Db, c: ReturnCase, principal: Principal, no
       };
     }),
     allowed_commands: allowedCommands(c, actor, now, ctx),
+    flags: await flagsOf(db, c),
     refund_preview: c.refund_breakdown ?? previewRefund(c, ctx),
   });
 }
@@ -79,4 +80,14 @@ export async function caseEvents(db: Db, caseId: string) {
     prev_hash: row.prevHash,
     hash: row.hash,
   }));
+}
+
+/** Warnings for whoever handles the case; today: another open case shipped with the same number. */
+async function flagsOf(db: Db, c: ReturnCase): Promise<string[]> {
+  const flags: string[] = [];
+  if (c.shipment) {
+    const same = await casesByTrackingNumber(db, c.shipment.tracking_number);
+    if (same.some((o) => o.id !== c.id)) flags.push('duplicate_tracking_number');
+  }
+  return flags;
 }

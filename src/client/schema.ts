@@ -4722,6 +4722,8 @@ export interface components {
                 unit_price: number;
             }[];
             allowed_commands: string[];
+            /** @description Warnings, e.g. duplicate_tracking_number (another open case ships the same parcel number). */
+            flags: string[];
             refund_preview: components["schemas"]["RefundPreviewInput"] | null;
         };
         CaseEventInput: {
@@ -5238,6 +5240,8 @@ export interface components {
                 unit_price: number;
             }[];
             allowed_commands: string[];
+            /** @description Warnings, e.g. duplicate_tracking_number (another open case ships the same parcel number). */
+            flags: string[];
             refund_preview: components["schemas"]["RefundPreview"] | null;
         };
         CaseEvent: {

@@ -57,7 +57,8 @@ export async function accountsOf(
   const rows = await db
     .select({
       account: ledgerAccounts,
-      balance: sql<string>`coalesce((select sum(e.amount) from ledger_entries e where e.account_id = ${ledgerAccounts.id}), 0)`,
+      // Qualified by hand: inside the subquery a bare "id" would mean the entry's id.
+      balance: sql<string>`coalesce((select sum(e.amount) from ledger_entries e where e.account_id = ledger_accounts.id), 0)`,
     })
     .from(ledgerAccounts)
     .where(and(eq(ledgerAccounts.ownerKind, owner.kind), eq(ledgerAccounts.ownerId, owner.id)));

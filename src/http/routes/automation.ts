@@ -65,6 +65,22 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     carrier.post(
       '/v1/carrier_events',
       {
+        // The signature is checked before the body is validated: strangers learn nothing.
+        preValidation: async (request) => {
+          const secret = deps.config.carrierSecret;
+          if (!secret) {
+            throw new AppError(
+              'service_unavailable',
+              'Carrier intake is off: set SENDBACK_CARRIER_SECRET.',
+            );
+          }
+          const raw = (request as unknown as { rawBody?: string }).rawBody ?? '';
+          const signature = request.headers['sendback-signature'];
+          const nowSeconds = deps.clock.now().getTime() / 1000;
+          if (!verifySignature(secret, raw, String(signature ?? ''), nowSeconds)) {
+            throw new AppError('unauthenticated', 'Missing or wrong Sendback-Signature.');
+          }
+        },
         schema: {
           tags: ['carriers'],
           summary: 'Tracking updates from carriers (HMAC-signed with the shared carrier secret)',
@@ -94,19 +110,6 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         },
       },
       async (request) => {
-        const secret = deps.config.carrierSecret;
-        if (!secret) {
-          throw new AppError(
-            'service_unavailable',
-            'Carrier intake is off: set SENDBACK_CARRIER_SECRET.',
-          );
-        }
-        const raw = (request as unknown as { rawBody: string }).rawBody;
-        const now = deps.clock.now();
-        const signature = request.headers['sendback-signature'];
-        if (!verifySignature(secret, raw, String(signature ?? ''), now.getTime() / 1000)) {
-          throw new AppError('unauthenticated', 'Missing or wrong Sendback-Signature.');
-        }
         const results = [];
         for (const event of request.body.events) {
           results.push(await ingestCarrierEvent(deps.database.db, event, deps.clock.now()));

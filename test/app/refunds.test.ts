@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedCardProcessor, WalletGateway } from '../../src/adapters/payments.ts';
+import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
+import { unbalancedTransactions } from '../../src/db/ledger.ts';
+import { overRefundedOrders, refundsOfCase } from '../../src/db/refunds.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { ENGINES } from '../support/db.ts';
+import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
+import { client, type Json } from '../support/http.ts';
+
+describe.each(ENGINES)('refund execution [%s]', (engine) => {
+  let t: TestApp;
+  let shop: Shop;
+  let api: ReturnType<typeof client>;
+  let outage = false;
+  let options: RefundWorkerOptions;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    shop = await createShop(t.app);
+    api = client(t.app);
+    options = {
+      gateways: {
+        platform_balance: new WalletGateway(t.database.db),
+        original_payment: new SimulatedCardProcessor(t.database.db, {
+          settle_seconds: 60,
+          fail_rate: 0.5,
+          // A deterministic "processor": down while `outage` is set, up otherwise.
+          random: () => (outage ? 0 : 0.99),
+        }),
+      },
+      max_attempts: 3,
+      backoff_base_seconds: 30,
+    };
+  });
+  afterAll(() => t.close());
+
+  const work = () => executeDueRefunds(t.database.db, t.clock.now(), options);
+
+  async function approvedRefundOnly(destination: string): Promise<Json> {
+    const order = await createOrder(t.app, shop);
+    const c = await api.post('/v1/returns', shop.buyer, {
+      order_id: order.id,
+      type: 'refund_only',
+      reason: 'damaged',
+      description: 'Broken on arrival.',
+      lines: [{ order_line_id: order.lines[0].id, quantity: 2 }],
+      refund_destination: destination,
+    });
+    const approved = await api.post(`/v1/returns/${c.body.id}/approve`, shop.staff, {});
+    expect(approved.body.status).toBe('refund_pending');
+    return approved.body;
+  }
+
+  it('platform balance: one balanced ledger transaction, the buyer sees it in the wallet', async () => {
+    const before = (await api.get('/v1/wallet', shop.buyer)).body;
+    const c = await approvedRefundOnly('platform_balance');
+    expect(await work()).toMatchObject({ succeeded: 1 });
+    const after = await api.get(`/v1/returns/${c.id}`, shop.buyer);
+    expect(after.body).toMatchObject({ status: 'refunded', outcome: 'refunded' });
+    const wallet = (await api.get('/v1/wallet', shop.buyer)).body;
+    const balance = (w: Json) => w.balances.find((b: Json) => b.currency === 'USD')?.balance ?? 0;
+    expect(balance(wallet) - balance(before)).toBe(c.refund_amount);
+    expect(wallet.entries[0]).toMatchObject({ amount: c.refund_amount, currency: 'USD' });
+    // Asking the wallet again with the same refund never posts twice.
+    const [refund] = await refundsOfCase(t.database.db, c.id);
+    await options.gateways.platform_balance.execute(
+      {
+        refund_id: refund!.id,
+        idempotency_key: refund!.idempotencyKey,
+        amount: refund!.amount,
+        currency: 'USD',
+        buyer_id: shop.buyer.id,
+        seller_id: shop.seller.id,
+        payment_reference: 'x',
+      },
+      t.clock.now(),
+    );
+    expect(balance((await api.get('/v1/wallet', shop.buyer)).body)).toBe(balance(wallet));
+    expect(await unbalancedTransactions(t.database.db)).toEqual([]);
+  });
+
+  it('original payment settles asynchronously after the configured delay', async () => {
+    const c = await approvedRefundOnly('original_payment');
+    expect(await work()).toMatchObject({ pending: 1, succeeded: 0 });
+    expect((await api.get(`/v1/returns/${c.id}`, shop.buyer)).body.status).toBe('refund_pending');
+    t.clock.advance(30);
+    expect(await work()).toMatchObject({ claimed: 0 });
+    t.clock.advance(30);
+    expect(await work()).toMatchObject({ succeeded: 1 });
+    expect((await api.get(`/v1/returns/${c.id}`, shop.buyer)).body.status).toBe('refunded');
+  });
+
+  it('transient failures retry with exponential backoff, then refund_failed; an agent retries', async () => {
+    const c = await approvedRefundOnly('original_payment');
+    outage = true;
+    expect(await work()).toMatchObject({ claimed: 1, pending: 1 });
+    let [refund] = await refundsOfCase(t.database.db, c.id);
+    expect(refund).toMatchObject({
+      attempts: 1,
+      status: 'pending',
+      lastError: 'processor_unavailable',
+    });
+    expect(refund!.nextAttemptAt.getTime() - t.clock.now().getTime()).toBe(30_000);
+
+    t.clock.advance(29);
+    expect(await work()).toMatchObject({ claimed: 0 });
+    t.clock.advance(1);
+    expect(await work()).toMatchObject({ claimed: 1, pending: 1 });
+    [refund] = await refundsOfCase(t.database.db, c.id);
+    expect(refund!.attempts).toBe(2);
+    expect(refund!.nextAttemptAt.getTime() - t.clock.now().getTime()).toBe(60_000);
+
+    t.clock.advance(60);
+    expect(await work()).toMatchObject({ failed: 1 });
+    const failed = await api.get(`/v1/returns/${c.id}`, shop.agent);
+    expect(failed.body).toMatchObject({ status: 'refund_failed' });
+    expect(failed.body.allowed_commands).toContain('retry_refund');
+
+    outage = false;
+    const retried = await api.post(`/v1/returns/${c.id}/retry_refund`, shop.agent, {
+      destination: 'platform_balance',
+    });
+    expect(retried.body.status).toBe('refund_pending');
+    expect(await work()).toMatchObject({ succeeded: 1 });
+    expect((await api.get(`/v1/returns/${c.id}`, shop.buyer)).body.status).toBe('refunded');
+    const attempts = await refundsOfCase(t.database.db, c.id);
+    expect(attempts.map((r) => r.status)).toEqual(['failed', 'succeeded']);
+    expect(new Set(attempts.map((r) => r.idempotencyKey)).size).toBe(2);
+  });
+
+  it('per order, succeeded refunds never exceed what was paid', async () => {
+    expect(await overRefundedOrders(t.database.db)).toEqual([]);
+  });
+});
