@@ -1,4 +1,9 @@
 import { parseArgs } from 'node:util';
+import { advanceOverdueCases } from './app/advance-overdue-cases.ts';
+import { seedBulkCases } from './app/seed-bulk-cases.ts';
+import { formatDemoLogins, seedDemo, seedDemoOnFirstStart } from './app/seed-demo.ts';
+import { sendDueReminders } from './app/send-reminders.ts';
+import { startWorkers } from './app/workers.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
@@ -12,6 +17,11 @@ Usage: sendback <command> [options]
 Commands:
   serve      run the API and UI (applies pending migrations first)
   migrate    apply pending database migrations and exit
+  sweep      apply every overdue deadline and send due reminders once, then exit
+  seed-demo  add demo shops, buyers, orders and cases in every state; print the logins
+             (serve does this by itself on the first start of the embedded database)
+  seed-demo --cases N [--sellers S]
+             bulk-load N historical cases over S shops (default 1000), for benchmarks
 
 Options:
   -h, --help show this help
@@ -24,21 +34,30 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const database = await openConfiguredDatabase(config);
   const result = await migrate(database.db);
   logger.info({ applied: result.applied, engine: database.engine }, 'migrations checked');
-  const app = await buildApp({ config, database, clock: clockFor(config), logger });
+  const clock = clockFor(config);
+  // The embedded database is for trying Sendback: its first start brings demo data to try it on.
+  const demo =
+    database.engine === 'pglite' ? await seedDemoOnFirstStart(database.db, clock.now()) : null;
+  if (demo) logger.info({ cases: demo.cases }, 'demo data seeded');
+  const app = await buildApp({ config, database, clock, logger });
+  const workers = config.workers ? startWorkers({ db: database.db, clock, config, logger }) : null;
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    // app.close stops accepting, lets in-flight requests finish, then closes the database (onClose).
-    app.close().then(
-      () => process.exit(0),
-      (err) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    // Workers finish their current run; app.close stops accepting, lets in-flight requests finish,
+    // then closes the database (onClose).
+    Promise.resolve(workers?.stop())
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
@@ -47,6 +66,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const url = address.replace('[::1]', 'localhost');
   logger.info({ url, engine: database.engine }, 'sendback is listening');
   process.stdout.write(`\nSendback is running at ${url}  (API docs: ${url}/docs)\n\n`);
+  if (demo) process.stdout.write(`${formatDemoLogins(demo)}\n`);
 }
 
 async function runMigrate(config: Config, logger: Logger): Promise<void> {
@@ -60,12 +80,80 @@ async function runMigrate(config: Config, logger: Logger): Promise<void> {
   }
 }
 
+async function runSweep(config: Config, logger: Logger): Promise<void> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    const now = clockFor(config).now();
+    const swept = await advanceOverdueCases(database.db, now, {
+      log: (err, id) => logger.error({ err, case_id: id }, 'expiry failed'),
+    });
+    const reminded = await sendDueReminders(database.db, now);
+    logger.info({ ...swept, ...reminded }, 'sweep done');
+    process.stdout.write(
+      `Expired ${swept.expired} overdue cases (${swept.errors} refused); ` +
+        `${reminded.notifications} reminders sent.\n`,
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+async function runSeedDemo(
+  config: Config,
+  logger: Logger,
+  args: { cases?: string | boolean | undefined; sellers?: string | boolean | undefined },
+): Promise<number> {
+  // A positive whole number, or undefined when the option is absent; null when it is invalid.
+  const count = (value: string | boolean | undefined) => {
+    if (value === undefined) return undefined;
+    const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : 0;
+    return Number.isSafeInteger(n) && n >= 1 ? n : null;
+  };
+  const cases = count(args.cases);
+  const sellers = count(args.sellers);
+  if (cases === null || sellers === null) {
+    process.stderr.write('--cases and --sellers take a whole number of at least 1\n');
+    return 1;
+  }
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrate(database.db);
+    const now = clockFor(config).now();
+    if (cases === undefined) {
+      const demo = await seedDemo(database.db, now);
+      process.stdout.write(demo ? formatDemoLogins(demo) : 'The demo data was already seeded.\n');
+      return 0;
+    }
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const result = await seedBulkCases(database.db, cases, now, {
+      ...(sellers ? { sellers } : {}),
+      // PGlite has one connection; PostgreSQL loads two batches at once.
+      parallel: database.engine === 'postgres' ? 2 : 1,
+      log: (msg) => process.stdout.write(`[${seconds().toFixed(1)} s] ${msg}\n`),
+    });
+    logger.info({ ...result, seconds: seconds() }, 'bulk cases loaded');
+    process.stdout.write(
+      `Loaded ${result.cases} cases (${result.events} events) over ${result.sellers} sellers in ` +
+        `${seconds().toFixed(1)} s: ${Math.round(result.cases / seconds())} cases/s.\n`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      cases: { type: 'string' },
+      sellers: { type: 'string' },
+    },
   });
   const command = positionals[0];
   if (values.help || !command || command === 'help') {
@@ -92,6 +180,11 @@ export async function main(argv: string[]): Promise<number> {
     case 'migrate':
       await runMigrate(config, logger);
       return 0;
+    case 'sweep':
+      await runSweep(config, logger);
+      return 0;
+    case 'seed-demo':
+      return runSeedDemo(config, logger, values);
     default:
       process.stderr.write(`Unknown command: ${command}\n\n${HELP}`);
       return 1;

@@ -1,7 +1,7 @@
 import { lockOverdueCaseIds } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
-import { applyCaseCommand } from './apply-case-command.ts';
+import { applyCaseCommands } from './apply-case-command.ts';
 
 export interface SweepResult {
   expired: number;
@@ -12,8 +12,8 @@ export interface SweepResult {
 /**
  * The deadline sweeper: claims overdue cases in batches (`FOR UPDATE SKIP LOCKED`, so sweepers on
  * several nodes never take the same case) and applies each state's expiry as the `system` actor
- * through the same use case as any command. A case whose expiry fails is rolled back to its
- * savepoint and logged; the rest of the batch goes on.
+ * through the same use case as any command, a batch at a time. A case the domain refuses to
+ * expire is logged and left alone; the rest of the batch goes on.
  */
 export async function advanceOverdueCases(
   db: Db,
@@ -31,23 +31,20 @@ export async function advanceOverdueCases(
     const done = await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       const ids = await lockOverdueCaseIds(tx, now, batchSize);
+      const outcomes = await applyCaseCommands(
+        tx,
+        ids.map((id) => ({ case_id: id, command: { name: 'expire' as const } })),
+        SYSTEM_ACTOR,
+        now,
+      );
       let failedInBatch = 0;
-      for (const id of ids) {
-        try {
-          await tx.transaction(async (savepoint) => {
-            await applyCaseCommand(
-              savepoint as unknown as Db,
-              id,
-              { name: 'expire' },
-              SYSTEM_ACTOR,
-              now,
-            );
-          });
+      for (const outcome of outcomes) {
+        if (outcome.ok) {
           result.expired++;
-        } catch (err) {
+        } else {
           failedInBatch++;
           result.errors++;
-          options.log?.(err, id);
+          options.log?.(outcome.error, outcome.case_id);
         }
       }
       result.batches++;

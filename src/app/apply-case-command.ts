@@ -1,6 +1,12 @@
 import { checkTrackingNumber } from '../adapters/carriers.ts';
-import type { CaseScope } from '../db/cases.ts';
-import { lockCase, updateCase } from '../db/cases.ts';
+import {
+  type CaseScope,
+  type CaseWrite,
+  insertEvents,
+  lastEventsOf,
+  lockCases,
+  updateCases,
+} from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import {
   type Actor,
@@ -10,10 +16,10 @@ import {
   evolve,
   type ReturnCase,
 } from '../domain/index.ts';
-import { appendCaseEvents, loadContext, type StoredEvent } from './case-context.ts';
+import { type CaseContext, chainEvents, loadContexts, type StoredEvent } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
-import { recordCaseChange } from './record-case-change.ts';
+import { recordCaseChanges } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
 
 export interface Applied {
@@ -22,14 +28,110 @@ export interface Applied {
   events: StoredEvent[];
 }
 
+export interface CommandRequest {
+  case_id: string;
+  command: Command;
+  expected_version?: number | undefined;
+}
+
+export type CommandOutcome =
+  | { ok: true; case_id: string; applied: Applied }
+  | { ok: false; case_id: string; error: AppError };
+
 /**
  * The one use case behind every case command, whoever sends it (a person, a deadline, a carrier
- * event, the refund worker): lock the case row, let the domain decide, append the events to the
- * case's chain, write the evolved case row. One transaction, owned by the caller.
+ * event, the refund worker): lock the case rows, let the domain decide, append the events to each
+ * case's chain, write the evolved case rows, and record what follows (refunds, webhooks). One
+ * transaction, owned by the caller. It takes a batch so the deadline sweeper can expire hundreds
+ * of cases with a handful of statements; a person's command is a batch of one.
  *
  * Each command is a row of the domain's transition table rather than its own file here: the table
  * says who may run it and where it leads, and this use case is the same for all of them.
  */
+export async function applyCaseCommands(
+  db: Db,
+  requests: CommandRequest[],
+  actor: Actor,
+  now: Date,
+  options: { scope?: CaseScope } = {},
+): Promise<CommandOutcome[]> {
+  const locked = await lockCases(
+    db,
+    requests.map((r) => r.case_id),
+    options.scope ?? {},
+  );
+  const current = new Map(locked.map((c) => [c.id, c]));
+  const contexts = await loadContexts(
+    db,
+    locked.map((c) => c.order_id),
+  );
+  const lastEvents = await lastEventsOf(
+    db,
+    locked.map((c) => c.id),
+  );
+
+  const outcomes: CommandOutcome[] = [];
+  const eventRows: Parameters<typeof insertEvents>[1] = [];
+  const writes = new Map<string, CaseWrite>();
+  const changes: { after: ReturnCase; events: StoredEvent[] }[] = [];
+  for (const request of requests) {
+    const before = current.get(request.case_id);
+    if (!before) {
+      outcomes.push(fail(request, new AppError('not_found', 'Return not found.')));
+      continue;
+    }
+    if (request.expected_version !== undefined && before.version !== request.expected_version) {
+      outcomes.push(
+        fail(
+          request,
+          new AppError('version_mismatch', `The case is at version ${before.version}.`, {
+            version: before.version,
+          }),
+        ),
+      );
+      continue;
+    }
+    const ctx = contexts.get(before.order_id) as CaseContext;
+    let command = request.command;
+    try {
+      if (command.name === 'ship') command = withCheckedTracking(command);
+    } catch (err) {
+      outcomes.push(fail(request, err as AppError));
+      continue;
+    }
+    const decided = decide(before, command, actor, now, ctx);
+    if (!decided.ok) {
+      outcomes.push(fail(request, fromDomain(decided.error)));
+      continue;
+    }
+    const after = decided.value.reduce(evolve, before);
+    const chained = chainEvents(before.id, lastEvents.get(before.id), decided.value);
+    lastEvents.set(before.id, chained.last);
+    eventRows.push(...chained.rows);
+    const earlier = writes.get(before.id);
+    writes.set(before.id, {
+      case: after,
+      previousVersion: earlier?.previousVersion ?? before.version,
+      nextReminderAt: nextReminderAt(after, ctx.policy, now),
+      linesChanged: (earlier?.linesChanged ?? false) || linesDiffer(before, after),
+    });
+    current.set(after.id, after);
+    // Later commands in the batch see this case's new state among the order's cases.
+    ctx.other_cases = ctx.other_cases.map((o) => (o.id === after.id ? after : o));
+    changes.push({ after, events: chained.stored });
+    outcomes.push({
+      ok: true,
+      case_id: before.id,
+      applied: { before, after, events: chained.stored },
+    });
+  }
+  await insertEvents(db, eventRows);
+  await updateCases(db, [...writes.values()]);
+  await recordCaseChanges(db, changes, now);
+  return outcomes;
+}
+
+/** One command on one case; the domain's refusal is thrown as an AppError. */
 export async function applyCaseCommand(
   db: Db,
   caseId: string,
@@ -38,22 +140,24 @@ export async function applyCaseCommand(
   now: Date,
   options: { scope?: CaseScope; expectedVersion?: number } = {},
 ): Promise<Applied> {
-  const before = await lockCase(db, caseId, options.scope ?? {});
-  if (!before) throw new AppError('not_found', 'Return not found.');
-  if (options.expectedVersion !== undefined && before.version !== options.expectedVersion) {
-    throw new AppError('version_mismatch', `The case is at version ${before.version}.`, {
-      version: before.version,
-    });
-  }
-  if (command.name === 'ship') command = withCheckedTracking(command);
-  const ctx = await loadContext(db, before.order_id);
-  const decided = decide(before, command, actor, now, ctx);
-  if (!decided.ok) throw fromDomain(decided.error);
-  const after = decided.value.reduce(evolve, before);
-  const events = await appendCaseEvents(db, before, decided.value);
-  await updateCase(db, after, before.version, nextReminderAt(after, ctx.policy, now));
-  await recordCaseChange(db, after, events, now);
-  return { before, after, events };
+  const [outcome] = await applyCaseCommands(
+    db,
+    [{ case_id: caseId, command, expected_version: options.expectedVersion }],
+    actor,
+    now,
+    options.scope ? { scope: options.scope } : {},
+  );
+  if (!outcome) throw new AppError('not_found', 'Return not found.');
+  if (!outcome.ok) throw outcome.error;
+  return outcome.applied;
+}
+
+function fail(request: CommandRequest, error: AppError): CommandOutcome {
+  return { ok: false, case_id: request.case_id, error };
+}
+
+function linesDiffer(a: ReturnCase, b: ReturnCase): boolean {
+  return JSON.stringify(a.lines) !== JSON.stringify(b.lines);
 }
 
 /** The carrier's number format is checked here (an adapter's knowledge), the rest by the domain. */

@@ -1,7 +1,7 @@
-import { casesOfOrder, insertEvents, lastEventOf } from '../db/cases.ts';
+import { casesOfOrder, casesOfOrders, insertEvents, lastEventOf } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
-import { findOrder, type StoredOrder } from '../db/orders.ts';
-import { findSeller } from '../db/users.ts';
+import { findOrder, findOrders, type StoredOrder } from '../db/orders.ts';
+import { findSeller, findSellers } from '../db/users.ts';
 import type { DecideContext, DomainEvent, ReturnCase } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
@@ -24,6 +24,25 @@ export async function loadContext(db: Db, orderId: string): Promise<CaseContext>
   };
 }
 
+/** Contexts for many orders in four queries (the sweeper's batches). */
+export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<string, CaseContext>> {
+  const unique = [...new Set(orderIds)];
+  const orders = await findOrders(db, unique);
+  const sellers = await findSellers(db, [...new Set([...orders.values()].map((o) => o.seller_id))]);
+  const cases = await casesOfOrders(db, unique);
+  const out = new Map<string, CaseContext>();
+  for (const [id, order] of orders) {
+    const seller = sellers.get(order.seller_id)!;
+    out.set(id, {
+      order,
+      policy: policyOf(seller),
+      calendar: calendarOf(seller),
+      other_cases: cases.get(id) ?? [],
+    });
+  }
+  return out;
+}
+
 export interface StoredEvent {
   id: string;
   seq: number;
@@ -41,7 +60,18 @@ export async function appendCaseEvents(
   c: Pick<ReturnCase, 'id'>,
   events: DomainEvent[],
 ): Promise<StoredEvent[]> {
-  const last = await lastEventOf(db, c.id);
+  const { rows, stored } = chainEvents(c.id, await lastEventOf(db, c.id), events);
+  await insertEvents(db, rows);
+  return stored;
+}
+
+/** The rows that continue a case's chain after `last` (its newest event, if any). */
+export function chainEvents(
+  caseId: string,
+  last: { seq: number; hash: string } | undefined,
+  events: DomainEvent[],
+) {
+  const c = { id: caseId };
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const stored: StoredEvent[] = [];
@@ -75,8 +105,7 @@ export async function appendCaseEvents(
     prevHash = hash;
     return row;
   });
-  await insertEvents(db, rows);
-  return stored;
+  return { rows, stored, last: { seq, hash: prevHash } };
 }
 
 /** What a case event's hash covers; `sendback verify` recomputes it from the stored row. */

@@ -4,34 +4,31 @@ import type { ReturnCase } from '../domain/index.ts';
 import type { StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
 import { newId } from './ids.ts';
-import { enqueueWebhookEvent } from './webhooks/enqueue.ts';
+import { enqueueWebhookEvents, type WebhookEvent } from './webhooks/enqueue.ts';
 
 /**
- * What follows from a case's new events, in the same transaction as the events themselves:
+ * What follows from cases' new events, in the same transaction as the events themselves:
  * entering refund_pending books a refund (its idempotency key derived from that event's id), and
  * every event goes to the webhook outbox. Nothing leaves the process here; workers send after commit.
  */
-export async function recordCaseChange(
+export async function recordCaseChanges(
   db: Db,
-  after: ReturnCase,
-  events: StoredEvent[],
+  changes: { after: ReturnCase; events: StoredEvent[] }[],
   now: Date,
 ): Promise<void> {
-  const summary = summarizeCase(after);
-  for (const stored of events) {
-    const { event } = stored;
-    await enqueueWebhookEvent(
-      db,
-      {
+  const outbox: WebhookEvent[] = [];
+  for (const { after, events } of changes) {
+    const summary = summarizeCase(after);
+    for (const stored of events) {
+      const { event } = stored;
+      outbox.push({
         id: stored.id,
         type: event.type,
         seller_id: after.seller_id,
         created_at: event.at,
         data: { case: summary, actor: event.actor, payload: event.payload },
-      },
-      now,
-    );
-    if (event.type === 'return.refund_pending') {
+      });
+      if (event.type !== 'return.refund_pending') continue;
       const refund = await insertRefund(db, {
         id: newId('rfd', now),
         caseId: after.id,
@@ -49,19 +46,25 @@ export async function recordCaseChange(
         createdAt: now,
         updatedAt: now,
       });
-      await enqueueWebhookEvent(
-        db,
-        {
-          id: newId('evt', now),
-          type: 'refund.created',
-          seller_id: after.seller_id,
-          created_at: now,
-          data: { refund: presentRefundRow(refund), case: summary },
-        },
-        now,
-      );
+      outbox.push({
+        id: newId('evt', now),
+        type: 'refund.created',
+        seller_id: after.seller_id,
+        created_at: now,
+        data: { refund: presentRefundRow(refund), case: summary },
+      });
     }
   }
+  await enqueueWebhookEvents(db, outbox, now);
+}
+
+export async function recordCaseChange(
+  db: Db,
+  after: ReturnCase,
+  events: StoredEvent[],
+  now: Date,
+): Promise<void> {
+  await recordCaseChanges(db, [{ after, events }], now);
 }
 
 export function presentRefundRow(r: {

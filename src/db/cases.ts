@@ -310,3 +310,90 @@ export async function inTransitShippedBefore(
     .limit(limit);
   return rows.map((r) => caseFromData(r.data));
 }
+
+/** Several cases, locked in id order (concurrent batches then never wait on each other in a cycle). */
+export async function lockCases(
+  db: Db,
+  ids: string[],
+  scope: CaseScope = {},
+): Promise<ReturnCase[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(and(inArray(returnCases.id, ids), ...scopeConditions(scope)))
+    .orderBy(asc(returnCases.id))
+    .for('update');
+  return rows.map((r) => caseFromData(r.data));
+}
+
+export async function casesOfOrders(
+  db: Db,
+  orderIds: string[],
+): Promise<Map<string, ReturnCase[]>> {
+  const out = new Map<string, ReturnCase[]>(orderIds.map((id) => [id, []]));
+  if (!orderIds.length) return out;
+  const rows = await db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(inArray(returnCases.orderId, orderIds))
+    .orderBy(asc(returnCases.id));
+  for (const row of rows) {
+    const c = caseFromData(row.data);
+    out.get(c.order_id)?.push(c);
+  }
+  return out;
+}
+
+export async function lastEventsOf(
+  db: Db,
+  caseIds: string[],
+): Promise<Map<string, { seq: number; hash: string }>> {
+  const out = new Map<string, { seq: number; hash: string }>();
+  if (!caseIds.length) return out;
+  const rows = (await db.execute(sql`
+    select distinct on (case_id) case_id, seq, hash from case_events
+    where case_id in ${caseIds}
+    order by case_id, seq desc`)) as unknown as {
+    rows: { case_id: string; seq: number; hash: string }[];
+  };
+  for (const r of rows.rows) out.set(r.case_id, { seq: Number(r.seq), hash: r.hash });
+  return out;
+}
+
+export interface CaseWrite {
+  case: ReturnCase;
+  previousVersion: number;
+  nextReminderAt: Date | null;
+  linesChanged: boolean;
+}
+
+/**
+ * Writes evolved cases in one statement. Each row is guarded by the version it was read at, so a
+ * lost update is impossible even if a caller forgot the row lock.
+ */
+export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
+  if (!writes.length) return;
+  const values = writes.map(
+    (w) => sql`(${w.case.id}::text, ${w.previousVersion}::int, ${w.case.state}::text,
+      ${w.case.version}::int, ${w.case.reason}::text, ${w.case.fault}::text,
+      ${w.case.refund_amount}::bigint, ${w.case.due_at?.toISOString() ?? null}::timestamptz,
+      ${w.case.outcome}::text, ${w.case.shipment?.tracking_number ?? null}::text,
+      ${w.nextReminderAt?.toISOString() ?? null}::timestamptz, ${JSON.stringify(w.case)}::jsonb,
+      ${w.case.updated_at.toISOString()}::timestamptz)`,
+  );
+  const updated = (await db.execute(sql`
+    update return_cases as c set
+      state = v.state, version = v.version, reason = v.reason, fault = v.fault,
+      refund_amount = v.refund_amount, due_at = v.due_at, outcome = v.outcome,
+      tracking_number = v.tracking_number, next_reminder_at = v.next_reminder_at, data = v.data,
+      updated_at = v.updated_at
+    from (values ${sql.join(values, sql`, `)}) as v(id, previous_version, state, version, reason,
+      fault, refund_amount, due_at, outcome, tracking_number, next_reminder_at, data, updated_at)
+    where c.id = v.id and c.version = v.previous_version
+    returning c.id`)) as unknown as { rows: unknown[] };
+  if (updated.rows.length !== writes.length) {
+    throw new Error(`${writes.length - updated.rows.length} cases changed under their row locks`);
+  }
+  for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
+}

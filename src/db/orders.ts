@@ -131,3 +131,19 @@ export async function listOrders(
     ),
   );
 }
+
+/** Several orders with their lines, by id. */
+export async function findOrders(db: Db, ids: string[]): Promise<Map<string, StoredOrder>> {
+  const out = new Map<string, StoredOrder>();
+  if (!ids.length) return out;
+  const rows = await db.select().from(orders).where(inArray(orders.id, ids));
+  const lines = await db.select().from(orderLines).where(inArray(orderLines.orderId, ids));
+  const byOrder = new Map<string, OrderLineRow[]>();
+  for (const line of lines) {
+    const list = byOrder.get(line.orderId);
+    if (list) list.push(line);
+    else byOrder.set(line.orderId, [line]);
+  }
+  for (const row of rows) out.set(row.id, toOrder(row, byOrder.get(row.id) ?? []));
+  return out;
+}

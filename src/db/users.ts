@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { apiKeys, sellers, sessions, users } from './schema.ts';
 
@@ -76,4 +76,10 @@ export async function updateSellerPolicy(
     .where(eq(sellers.id, id))
     .returning();
   return row;
+}
+
+export async function findSellers(db: Db, ids: string[]): Promise<Map<string, SellerRow>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(sellers).where(inArray(sellers.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
 import { newId } from '../ids.ts';
@@ -26,38 +26,61 @@ export function matchesPattern(patterns: string[], type: string): boolean {
  * event is sent if and only if the change that caused it committed.
  */
 export async function enqueueWebhookEvent(db: Db, event: WebhookEvent, now: Date): Promise<number> {
+  return enqueueWebhookEvents(db, [event], now);
+}
+
+/** Many events at once: one query for the endpoints, one insert for the deliveries. */
+export async function enqueueWebhookEvents(
+  db: Db,
+  events: WebhookEvent[],
+  now: Date,
+): Promise<number> {
+  if (!events.length) return 0;
+  const sellerIds = [...new Set(events.map((e) => e.seller_id))];
   const endpoints = await db
-    .select({ id: webhookEndpoints.id, events: webhookEndpoints.events })
+    .select({
+      id: webhookEndpoints.id,
+      sellerId: webhookEndpoints.sellerId,
+      events: webhookEndpoints.events,
+    })
     .from(webhookEndpoints)
     .where(
       and(
         eq(webhookEndpoints.status, 'enabled'),
         isNull(webhookEndpoints.deletedAt),
-        or(isNull(webhookEndpoints.sellerId), eq(webhookEndpoints.sellerId, event.seller_id)),
+        or(isNull(webhookEndpoints.sellerId), inArray(webhookEndpoints.sellerId, sellerIds)),
       ),
     );
-  const targets = endpoints.filter((e) => matchesPattern(e.events, event.type));
-  if (!targets.length) return 0;
-  const payload = {
-    id: event.id,
-    type: event.type,
-    created_at: event.created_at.toISOString(),
-    data: JSON.parse(JSON.stringify(event.data)),
-  };
-  await db
-    .insert(webhookDeliveries)
-    .values(
-      targets.map((endpoint) => ({
-        id: newId('whd', now),
-        endpointId: endpoint.id,
-        eventId: event.id,
-        eventType: event.type,
-        payload,
-        status: 'pending' as const,
-        nextAttemptAt: now,
-        createdAt: now,
-      })),
-    )
-    .onConflictDoNothing();
-  return targets.length;
+  if (!endpoints.length) return 0;
+  const rows = events.flatMap((event) => {
+    const targets = endpoints.filter(
+      (e) =>
+        (e.sellerId === null || e.sellerId === event.seller_id) &&
+        matchesPattern(e.events, event.type),
+    );
+    if (!targets.length) return [];
+    const payload = {
+      id: event.id,
+      type: event.type,
+      created_at: event.created_at.toISOString(),
+      data: JSON.parse(JSON.stringify(event.data)),
+    };
+    return targets.map((endpoint) => ({
+      id: newId('whd', now),
+      endpointId: endpoint.id,
+      eventId: event.id,
+      eventType: event.type,
+      payload,
+      status: 'pending' as const,
+      nextAttemptAt: now,
+      createdAt: now,
+    }));
+  });
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insert(webhookDeliveries)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
+  }
+  return rows.length;
 }

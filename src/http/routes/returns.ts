@@ -163,12 +163,10 @@ export const CaseSchema = z
       }),
     ),
     allowed_commands: z.array(z.string()),
-    flags: z
-      .array(z.string())
-      .meta({
-        description:
-          'Warnings, e.g. duplicate_tracking_number (another open case ships the same parcel number).',
-      }),
+    flags: z.array(z.string()).meta({
+      description:
+        'Warnings, e.g. duplicate_tracking_number (another open case ships the same parcel number).',
+    }),
     refund_preview: RefundPreview.nullable(),
   })
   .meta({ id: 'ReturnCase' });
