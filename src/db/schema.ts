@@ -417,3 +417,87 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   ],
 );
+
+/**
+ * One thread per order between its buyer and the shop (and agents once a case is disputed).
+ * Messages are append-only and hash-chained per thread: case events appear as system lines.
+ */
+export const messages = pgTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    seq: integer('seq').notNull(),
+    kind: text('kind').notNull().$type<'message' | 'system'>(),
+    authorId: text('author_id').notNull(),
+    authorRole: text('author_role').notNull(),
+    body: text('body').notNull(),
+    attachmentIds: jsonb('attachment_ids').notNull().$type<string[]>(),
+    /** For system lines: the case and the case event they show. */
+    caseId: text('case_id'),
+    eventId: text('event_id'),
+    createdAt: at('created_at').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('messages_order_seq_key').on(t.orderId, t.seq)],
+);
+
+/** Per thread: the newest message (for the chain and unread counts). */
+export const threads = pgTable('threads', {
+  orderId: text('order_id')
+    .primaryKey()
+    .references(() => orders.id),
+  sellerId: text('seller_id').notNull(),
+  buyerId: text('buyer_id').notNull(),
+  lastSeq: integer('last_seq').notNull(),
+  lastHash: text('last_hash').notNull(),
+  lastMessageAt: at('last_message_at').notNull(),
+});
+
+/** How far each participant has read a thread. */
+export const threadReads = pgTable(
+  'thread_reads',
+  {
+    orderId: text('order_id').notNull(),
+    userId: text('user_id').notNull(),
+    lastReadSeq: integer('last_read_seq').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.userId] })],
+);
+
+/** Uploaded evidence, stored by content hash; metadata (EXIF, GPS) stripped from images. */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    sha256: text('sha256').notNull(),
+    kind: text('kind').notNull().$type<'image' | 'video' | 'pdf'>(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    fileName: text('file_name').notNull(),
+    uploadedBy: text('uploaded_by').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('attachments_uploader_idx').on(t.uploadedBy, t.id)],
+);
+
+/** Which order's thread or case an attachment is evidence in: its readers may download it. */
+export const attachmentRefs = pgTable(
+  'attachment_refs',
+  {
+    attachmentId: text('attachment_id')
+      .notNull()
+      .references(() => attachments.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attachmentId, t.orderId] })],
+);
