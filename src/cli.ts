@@ -3,10 +3,12 @@ import { advanceOverdueCases } from './app/advance-overdue-cases.ts';
 import { seedBulkCases } from './app/seed-bulk-cases.ts';
 import { formatDemoLogins, seedDemo, seedDemoOnFirstStart } from './app/seed-demo.ts';
 import { sendDueReminders } from './app/send-reminders.ts';
+import { verifyRecords } from './app/verify-records.ts';
 import { startWorkers } from './app/workers.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
+import { ensureWebBuilt } from './http/web-assets.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { clockFor, openConfiguredDatabase } from './runtime.ts';
 
@@ -17,6 +19,8 @@ Usage: sendback <command> [options]
 Commands:
   serve      run the API and UI (applies pending migrations first)
   migrate    apply pending database migrations and exit
+  verify     check every case's event chain and state, every thread's message chain, the
+             wallet ledger and the refund caps; exits 1 if anything is broken
   sweep      apply every overdue deadline and send due reminders once, then exit
   seed-demo  add demo shops, buyers, orders and cases in every state; print the logins
              (serve does this by itself on the first start of the embedded database)
@@ -39,6 +43,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const demo =
     database.engine === 'pglite' ? await seedDemoOnFirstStart(database.db, clock.now()) : null;
   if (demo) logger.info({ cases: demo.cases }, 'demo data seeded');
+  await ensureWebBuilt((msg) => process.stdout.write(`${msg}\n`));
   const app = await buildApp({ config, database, clock, logger });
   const workers = config.workers ? startWorkers({ db: database.db, clock, config, logger }) : null;
 
@@ -94,6 +99,28 @@ async function runSweep(config: Config, logger: Logger): Promise<void> {
       `Expired ${swept.expired} overdue cases (${swept.errors} refused); ` +
         `${reminded.notifications} reminders sent.\n`,
     );
+  } finally {
+    await database.close();
+  }
+}
+
+async function runVerify(config: Config): Promise<number> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    const report = await verifyRecords(database.db);
+    process.stdout.write(
+      `Checked ${report.cases} cases (${report.events} events), ${report.threads} threads ` +
+        `(${report.messages} messages), the wallet ledger and the refund caps.\n`,
+    );
+    if (!report.problems.length) {
+      process.stdout.write('All records verify.\n');
+      return 0;
+    }
+    process.stdout.write(`${report.problems.length} problem(s):\n`);
+    for (const p of report.problems) {
+      process.stdout.write(`  ${p.kind}  ${p.subject}  ${p.detail}\n`);
+    }
+    return 1;
   } finally {
     await database.close();
   }
@@ -180,6 +207,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'migrate':
       await runMigrate(config, logger);
       return 0;
+    case 'verify':
+      return runVerify(config);
     case 'sweep':
       await runSweep(config, logger);
       return 0;

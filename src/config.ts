@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,16 @@ import { z } from 'zod';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const MB = 1024 * 1024;
+/** An upload size limit in bytes: uploads are held in memory while they are checked. */
+const uploadBytes = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 * MB)
+    .default(fallback);
 
 const envSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
@@ -76,6 +87,14 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(100).default(8),
   ),
+  SENDBACK_ATTACHMENTS_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  SENDBACK_MAX_IMAGE_BYTES: z.preprocess(emptyAsUndefined, uploadBytes(10 * MB)),
+  SENDBACK_MAX_VIDEO_BYTES: z.preprocess(emptyAsUndefined, uploadBytes(50 * MB)),
+  SENDBACK_MAX_PDF_BYTES: z.preprocess(emptyAsUndefined, uploadBytes(10 * MB)),
+  SENDBACK_MAX_IMAGE_PIXELS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(268_402_689).default(40_000_000),
+  ),
 });
 
 export interface Config {
@@ -101,6 +120,14 @@ export interface Config {
   simulatedFailRate: number;
   refundMaxAttempts: number;
   refundBackoffSeconds: number;
+  /** Where attachment blobs are kept (by content hash); defaults to `<dataDir>/attachments`. */
+  attachmentsDir: string;
+  /** Upload size limits per attachment kind, in bytes. */
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  maxPdfBytes: number;
+  /** Images with more pixels (width x height) are refused before they are decoded. */
+  maxImagePixels: number;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +170,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulatedFailRate: e.SENDBACK_SIM_FAIL_RATE,
     refundMaxAttempts: e.SENDBACK_REFUND_MAX_ATTEMPTS,
     refundBackoffSeconds: e.SENDBACK_REFUND_BACKOFF_SECONDS,
+    attachmentsDir: e.SENDBACK_ATTACHMENTS_DIR ?? join(e.SENDBACK_DATA_DIR, 'attachments'),
+    maxImageBytes: e.SENDBACK_MAX_IMAGE_BYTES,
+    maxVideoBytes: e.SENDBACK_MAX_VIDEO_BYTES,
+    maxPdfBytes: e.SENDBACK_MAX_PDF_BYTES,
+    maxImagePixels: e.SENDBACK_MAX_IMAGE_PIXELS,
   };
 }

@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { webIsBuilt } from '../src/http/routes/ui.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +16,11 @@ declare module 'vitest' {
 
 // A new PGlite takes 6-10 s to initialise; migrating once and loading the dump per file saves minutes.
 export default async function setup(project: TestProject): Promise<() => void> {
+  // Browser tests use the built UI, as `npm start` serves it.
+  if (!webIsBuilt()) {
+    const { build } = await import('vite');
+    await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  }
   const dir = mkdtempSync(join(tmpdir(), 'sendback-test-'));
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });

@@ -21,6 +21,7 @@ import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { recordCaseChanges } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
+import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
 
 export interface Applied {
   before: ReturnCase;
@@ -93,10 +94,20 @@ export async function applyCaseCommands(
     }
     const ctx = contexts.get(before.order_id) as CaseContext;
     let command = request.command;
+    const evidence = attachmentIdsOf(command);
     try {
       if (command.name === 'ship') command = withCheckedTracking(command);
+      if (evidence.length && actor.role !== 'system') {
+        await assertAttachmentsUsable(
+          db,
+          { user_id: actor.id, role: actor.role, seller_id: null, via: 'api_key' },
+          evidence,
+          'body.attachment_ids',
+        );
+      }
     } catch (err) {
-      outcomes.push(fail(request, err as AppError));
+      if (!(err instanceof AppError)) throw err;
+      outcomes.push(fail(request, err));
       continue;
     }
     const decided = decide(before, command, actor, now, ctx);
@@ -105,6 +116,8 @@ export async function applyCaseCommands(
       continue;
     }
     const after = decided.value.reduce(evolve, before);
+    // Evidence cited in a case becomes readable to everyone who can see the case.
+    await linkAttachments(db, evidence, before.order_id, now);
     const chained = chainEvents(before.id, lastEvents.get(before.id), decided.value);
     lastEvents.set(before.id, chained.last);
     eventRows.push(...chained.rows);
@@ -150,6 +163,11 @@ export async function applyCaseCommand(
   if (!outcome) throw new AppError('not_found', 'Return not found.');
   if (!outcome.ok) throw outcome.error;
   return outcome.applied;
+}
+
+function attachmentIdsOf(command: Command): string[] {
+  const ids = (command as { attachment_ids?: unknown }).attachment_ids;
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
 
 function fail(request: CommandRequest, error: AppError): CommandOutcome {

@@ -3,7 +3,9 @@ import { insertRefund } from '../db/refunds.ts';
 import type { ReturnCase } from '../domain/index.ts';
 import type { StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
+import { announceChanges } from './change-feed.ts';
 import { newId } from './ids.ts';
+import { appendToThreads, systemLine } from './threads.ts';
 import { enqueueWebhookEvents, type WebhookEvent } from './webhooks/enqueue.ts';
 
 /**
@@ -56,6 +58,37 @@ export async function recordCaseChanges(
     }
   }
   await enqueueWebhookEvents(db, outbox, now);
+  await announceChanges(
+    db,
+    changes.map(({ after }) => ({
+      kind: 'case' as const,
+      case_id: after.id,
+      order_id: after.order_id,
+      seller_id: after.seller_id,
+      buyer_id: after.buyer_id,
+    })),
+  );
+  // Case events also appear in the order's message thread, as system lines.
+  await appendToThreads(
+    db,
+    changes.flatMap(({ after, events }) =>
+      events
+        .filter((s) => s.event.type !== 'return.refund_pending')
+        .map((s) => ({
+          order: { id: after.order_id, seller_id: after.seller_id, buyer_id: after.buyer_id },
+          message: {
+            kind: 'system' as const,
+            author_id: s.event.actor.id,
+            author_role: s.event.actor.role,
+            body: systemLine(after.id, s.event),
+            attachment_ids: [],
+            case_id: after.id,
+            event_id: s.id,
+          },
+        })),
+    ),
+    now,
+  );
 }
 
 export async function recordCaseChange(

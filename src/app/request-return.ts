@@ -12,6 +12,7 @@ import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
 import { recordCaseChange } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
+import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
 
 export type RequestReturnInput = Omit<RequestInput, 'id'>;
 
@@ -31,6 +32,7 @@ export async function requestReturn(
       fields: [{ path: 'body.order_id', message: 'no such order' }],
     });
   }
+  await assertAttachmentsUsable(db, principal, input.attachment_ids ?? [], 'body.attachment_ids');
   await db
     .select({ id: orders.id })
     .from(orders)
@@ -61,6 +63,7 @@ export async function requestReturn(
     throw error;
   }
   await insertCase(db, decided.value.case, nextReminderAt(decided.value.case, ctx.policy, now));
+  await linkAttachments(db, input.attachment_ids ?? [], input.order_id, now);
   const events = await appendCaseEvents(db, decided.value.case, decided.value.events);
   await recordCaseChange(db, decided.value.case, events, now);
   return decided.value.case;

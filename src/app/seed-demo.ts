@@ -705,7 +705,8 @@ export async function seedDemo(
     await tx
       .update(appMeta)
       .set({
-        value: { seeded_at: now.toISOString(), shops: result.shops, cases },
+        // The login page of a demo server lists these (only ever on the embedded database).
+        value: { seeded_at: now.toISOString(), shops: result.shops, cases, logins: result.logins },
         updatedAt: now,
       })
       .where(sql`${appMeta.key} = ${DEMO_SEEDED_KEY}`);

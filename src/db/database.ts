@@ -20,6 +20,11 @@ export interface Database {
   readonly engine: Engine;
   readonly db: Db;
   close(): Promise<void>;
+  /**
+   * Calls `onPayload` for each NOTIFY on `channel` (sent by any node, delivered on commit).
+   * Resolves to a function that stops listening.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -47,7 +52,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // An idle client error (the server restarted) must not crash the process; the pool replaces it.
     pool.on('error', () => {});
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
-    return { engine: 'postgres', db, close: () => pool.end() };
+    const url = options.url;
+    return {
+      engine: 'postgres',
+      db,
+      close: () => pool.end(),
+      listen: (channel, onPayload) => listenOnPostgres(url, channel, onPayload),
+    };
   }
   let client = options.pglite;
   if (!client) {
@@ -63,6 +74,45 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     close: async () => {
       if (!pglite.closed) await pglite.close();
     },
+    listen: async (channel, onPayload) => {
+      const stop = await pglite.listen(channel, onPayload);
+      return async () => {
+        if (!pglite.closed) await stop();
+      };
+    },
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own (a pooled one would be handed to others). If it drops,
+ * it reconnects after a second; notifications sent meanwhile are missed, which only delays a
+ * screen refresh: live updates are a convenience, the data is always read fresh.
+ */
+async function listenOnPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  const connect = async () => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (n) => {
+      if (n.channel === channel && n.payload) onPayload(n.payload);
+    });
+    next.on('error', () => {
+      void next.end().catch(() => {});
+      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -23,12 +24,16 @@ import type { Logger } from '../logger.ts';
 import { authPlugin } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { attachmentRoutes } from './routes/attachments.ts';
 import { automationRoutes } from './routes/automation.ts';
 import { healthRoutes } from './routes/health.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { recordRoutes } from './routes/records.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
+import { isUiPath, uiRoutes, WEB_DIST, webIsBuilt } from './routes/ui.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 export interface AppDeps {
@@ -64,15 +69,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes of the UI (a reload on /seller/queue) get the app's page.
+    if (isUiPath(request.method, request.url)) return reply.sendFile('index.html', WEB_DIST);
+    return sendProblem(
       reply,
       new AppError(
         'route_not_found',
         `No route for ${request.method} ${request.url.split('?')[0]}.`,
       ),
-    ),
-  );
+    );
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -114,7 +121,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(orderRoutes, deps);
   await app.register(returnRoutes, deps);
   await app.register(automationRoutes, deps);
+  await app.register(messageRoutes, deps);
+  await app.register(recordRoutes, deps);
+  await app.register(uiRoutes, deps);
+  if (webIsBuilt()) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+    });
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+  }
   await app.register(webhookRoutes, deps);
+  await app.register(attachmentRoutes, deps);
   if (deps.config.clock === 'manual' && deps.clock instanceof ManualClock) {
     await app.register(testClockRoutes, { ...deps, clock: deps.clock });
   }

@@ -4,7 +4,7 @@ import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
-import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
+import { createOrder, createShop, type Shop, uploadEvidence } from '../support/fixtures.ts';
 import { client, type Json } from '../support/http.ts';
 
 const HOUR = 3600;
@@ -127,7 +127,7 @@ describe.each(ENGINES)('deadlines fire at the due instant [%s]', (engine) => {
     const rejected = await run(c.id, 'reject_package', shop.staff, {
       reason: 'used_or_damaged',
       note: 'Worn.',
-      attachment_ids: ['att_01jx3v7k2m9q8r5t6w4y1z0abc'],
+      attachment_ids: [await uploadEvidence(t.app, shop.staff)],
     });
     await expectExpiry(rejected, 48, { status: 'closed', outcome: 'package_rejected' });
   });

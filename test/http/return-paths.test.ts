@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
-import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
+import { createOrder, createShop, type Shop, uploadEvidence } from '../support/fixtures.ts';
 import { client, type Json } from '../support/http.ts';
 
 describe.each(ENGINES)('return paths [%s]', (engine) => {
@@ -151,7 +151,7 @@ describe.each(ENGINES)('return paths [%s]', (engine) => {
     const rejected = await run(c.id, 'reject_package', shop.staff, {
       reason: 'empty_package',
       note: 'The box was empty.',
-      attachment_ids: ['att_01jx3v7k2m9q8r5t6w4y1z0abc'],
+      attachment_ids: [await uploadEvidence(t.app, shop.staff)],
     });
     expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
     expect(rejected.body.status).toBe('package_rejected');

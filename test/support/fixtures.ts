@@ -112,3 +112,29 @@ export async function createOrder(
     ...over,
   });
 }
+
+/** Uploads a small real PNG as `who` and answers its attachment id. */
+export async function uploadEvidence(app: App, who: Caller): Promise<string> {
+  const { default: sharp } = await import('sharp');
+  const png = await sharp({
+    create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 40, b: 40 } },
+  })
+    .png()
+    .toBuffer();
+  const boundary = `----sendbackfixture${++counter}`;
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    png,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/attachments',
+    headers: { ...as(who), 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
+  if (res.statusCode !== 201) throw new Error(`upload answered ${res.statusCode}: ${res.body}`);
+  return res.json().id;
+}

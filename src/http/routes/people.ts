@@ -4,6 +4,8 @@ import { createSeller } from '../../app/create-seller.ts';
 import { createUser } from '../../app/create-user.ts';
 import { logIn, SESSION_TTL_MS } from '../../app/log-in.ts';
 import { sha256 } from '../../app/secrets.ts';
+import { unreadMessageCount } from '../../db/messages.ts';
+import { unreadCount } from '../../db/notifications.ts';
 import { deleteSession, findUserById, type SellerRow, type UserRow } from '../../db/users.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
@@ -173,6 +175,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             user: UserSchema,
             csrf_token: z.string().nullable(),
             via: z.enum(['api_key', 'session', 'admin_token']),
+            unread_messages: z.number().int(),
+            unread_notifications: z.number().int(),
           }),
           ...problems(401),
         },
@@ -192,7 +196,18 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             locale: 'en' as const,
             created_at: new Date(0).toISOString(),
           };
-      return { user: shown, csrf_token: principal.csrf_token ?? null, via: principal.via };
+      const db = deps.database.db;
+      return {
+        user: shown,
+        csrf_token: principal.csrf_token ?? null,
+        via: principal.via,
+        unread_messages: await unreadMessageCount(db, {
+          id: principal.user_id,
+          role: principal.role,
+          seller_id: principal.seller_id,
+        }),
+        unread_notifications: await unreadCount(db, principal.user_id),
+      };
     },
   );
 };

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { insertMessages, lockThreads, type MessageRow, updateThreads } from '../db/messages.ts';
+import type { DomainEvent } from '../domain/index.ts';
+import { newId } from './ids.ts';
+import { chainHash, GENESIS_HASH } from './record-hash.ts';
+
+export interface ThreadOrder {
+  id: string;
+  seller_id: string;
+  buyer_id: string;
+}
+
+export interface NewMessage {
+  kind: 'message' | 'system';
+  author_id: string;
+  author_role: string;
+  body: string;
+  attachment_ids: string[];
+  case_id: string | null;
+  event_id: string | null;
+}
+
+/** What a message's hash covers; `sendback verify` recomputes it from the stored row. */
+export function messageRecord(row: MessageRow) {
+  return {
+    id: row.id,
+    order_id: row.orderId,
+    seq: row.seq,
+    kind: row.kind,
+    author: { id: row.authorId, role: row.authorRole },
+    body: row.body,
+    attachment_ids: row.attachmentIds,
+    case_id: row.caseId,
+    event_id: row.eventId,
+    created_at: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Appends messages to their orders' threads: each thread row is locked, each message takes the
+ * next sequence number and the hash of the one before it. Works for one message or a sweeper's
+ * batch of system lines.
+ */
+export async function appendToThreads(
+  db: Db,
+  entries: { order: ThreadOrder; message: NewMessage }[],
+  now: Date,
+): Promise<MessageRow[]> {
+  if (!entries.length) return [];
+  const orders = [...new Map(entries.map((e) => [e.order.id, e.order])).values()];
+  const heads = await lockThreads(db, orders, GENESIS_HASH, now);
+  const rows: MessageRow[] = [];
+  for (const { order, message } of entries) {
+    const head = heads.get(order.id)!;
+    const row: MessageRow = {
+      id: newId('msg', now),
+      orderId: order.id,
+      seq: head.lastSeq + 1,
+      kind: message.kind,
+      authorId: message.author_id,
+      authorRole: message.author_role,
+      body: message.body,
+      attachmentIds: message.attachment_ids,
+      caseId: message.case_id,
+      eventId: message.event_id,
+      createdAt: now,
+      prevHash: head.lastHash,
+      hash: '',
+    };
+    row.hash = chainHash(row.prevHash, messageRecord(row));
+    head.lastSeq = row.seq;
+    head.lastHash = row.hash;
+    rows.push(row);
+  }
+  await insertMessages(db, rows);
+  await updateThreads(
+    db,
+    [...heads.values()].map((h) => ({
+      orderId: h.orderId,
+      lastSeq: h.lastSeq,
+      lastHash: h.lastHash,
+      at: now,
+    })),
+  );
+  return rows;
+}
+
+/** The line a case event leaves in its order's thread (clients translate by `event_id` type). */
+export function systemLine(caseId: string, event: DomainEvent): string {
+  const what = event.type.replace(/^return\./, '').replaceAll('_', ' ');
+  const by = event.actor.role === 'system' ? 'automatically' : `by the ${event.actor.role}`;
+  return `Return ${caseId}: ${what} ${by}.`;
+}
+
+/** Whether an agent may join the order's thread: a case of the order is, or was, disputed. */
+export async function orderWasDisputed(db: Db, orderId: string): Promise<boolean> {
+  const result = (await db.execute(sql`
+    select 1 from return_cases
+    where order_id = ${orderId} and jsonb_typeof(data->'dispute') = 'object'
+    limit 1`)) as unknown as { rows: unknown[] };
+  return result.rows.length > 0;
+}

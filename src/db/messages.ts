@@ -1,0 +1,169 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import { messages, threadReads, threads } from './schema.ts';
+
+export type MessageRow = typeof messages.$inferSelect;
+export type ThreadRow = typeof threads.$inferSelect;
+
+/**
+ * The threads of these orders, created when missing and locked: appending to a thread's chain is
+ * serialized per order, so two messages can never take the same sequence number.
+ */
+export async function lockThreads(
+  db: Db,
+  orders: { id: string; seller_id: string; buyer_id: string }[],
+  genesisHash: string,
+  now: Date,
+): Promise<Map<string, ThreadRow>> {
+  if (!orders.length) return new Map();
+  await db
+    .insert(threads)
+    .values(
+      orders.map((o) => ({
+        orderId: o.id,
+        sellerId: o.seller_id,
+        buyerId: o.buyer_id,
+        lastSeq: 0,
+        lastHash: genesisHash,
+        lastMessageAt: now,
+      })),
+    )
+    .onConflictDoNothing();
+  const rows = await db
+    .select()
+    .from(threads)
+    .where(
+      inArray(
+        threads.orderId,
+        orders.map((o) => o.id),
+      ),
+    )
+    .orderBy(asc(threads.orderId))
+    .for('update');
+  return new Map(rows.map((r) => [r.orderId, r]));
+}
+
+export async function insertMessages(
+  db: Db,
+  rows: (typeof messages.$inferInsert)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insert(messages).values(rows.slice(i, i + 1000));
+  }
+}
+
+export async function updateThreads(
+  db: Db,
+  heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
+): Promise<void> {
+  if (!heads.length) return;
+  const values = heads.map(
+    (h) =>
+      sql`(${h.orderId}::text, ${h.lastSeq}::int, ${h.lastHash}::text, ${h.at.toISOString()}::timestamptz)`,
+  );
+  await db.execute(sql`
+    update threads as t set last_seq = v.last_seq, last_hash = v.last_hash,
+      last_message_at = v.at
+    from (values ${sql.join(values, sql`, `)}) as v(order_id, last_seq, last_hash, at)
+    where t.order_id = v.order_id`);
+}
+
+/** A page of a thread: oldest first after `afterSeq`, or newest first before `beforeSeq`. */
+export async function listMessages(
+  db: Db,
+  orderId: string,
+  page: { limit: number; after_seq?: number | undefined },
+): Promise<MessageRow[]> {
+  return db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.orderId, orderId),
+        page.after_seq !== undefined ? gt(messages.seq, page.after_seq) : undefined,
+      ),
+    )
+    .orderBy(asc(messages.seq))
+    .limit(page.limit);
+}
+
+export async function allMessagesOf(db: Db, orderId: string): Promise<MessageRow[]> {
+  return db.select().from(messages).where(eq(messages.orderId, orderId)).orderBy(asc(messages.seq));
+}
+
+export async function markThreadRead(
+  db: Db,
+  orderId: string,
+  userId: string,
+  seq: number,
+  now: Date,
+): Promise<number> {
+  const [row] = await db
+    .insert(threadReads)
+    .values({ orderId, userId, lastReadSeq: seq, updatedAt: now })
+    .onConflictDoUpdate({
+      target: [threadReads.orderId, threadReads.userId],
+      // A read marker only moves forward.
+      set: {
+        lastReadSeq: sql`greatest(${threadReads.lastReadSeq}, excluded.last_read_seq)`,
+        updatedAt: now,
+      },
+    })
+    .returning({ seq: threadReads.lastReadSeq });
+  return row?.seq ?? seq;
+}
+
+export async function readMarker(db: Db, orderId: string, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: threadReads.lastReadSeq })
+    .from(threadReads)
+    .where(and(eq(threadReads.orderId, orderId), eq(threadReads.userId, userId)));
+  return row?.seq ?? 0;
+}
+
+/**
+ * People's messages the user has not read, in the threads within reach: a buyer's own orders'
+ * threads, a shop's threads for its staff. Own messages (and a shop's own) never count.
+ */
+export async function unreadMessageCount(
+  db: Db,
+  user: { id: string; role: string; seller_id: string | null },
+): Promise<number> {
+  const inReach =
+    user.role === 'buyer'
+      ? sql`t.buyer_id = ${user.id}`
+      : user.role === 'seller'
+        ? sql`t.seller_id = ${user.seller_id ?? ''}`
+        : sql`false`;
+  const notMine =
+    user.role === 'seller' ? sql`m.author_role <> 'seller'` : sql`m.author_id <> ${user.id}`;
+  const [row] = (
+    (await db.execute(sql`
+      select count(*)::int as n
+      from threads t
+      join messages m on m.order_id = t.order_id
+      left join thread_reads r on r.order_id = t.order_id and r.user_id = ${user.id}
+      where ${inReach} and m.kind = 'message' and ${notMine}
+        and m.seq > coalesce(r.last_read_seq, 0)`)) as unknown as { rows: { n: number }[] }
+  ).rows;
+  return Number(row?.n ?? 0);
+}
+
+/** Every thread's messages in chain order, a page of threads at a time (for `sendback verify`). */
+export async function threadPage(db: Db, afterOrderId: string, limit: number) {
+  return db
+    .select({ orderId: threads.orderId, lastSeq: threads.lastSeq, lastHash: threads.lastHash })
+    .from(threads)
+    .where(gt(threads.orderId, afterOrderId))
+    .orderBy(asc(threads.orderId))
+    .limit(limit);
+}
+
+export async function messagesOfOrders(db: Db, orderIds: string[]): Promise<MessageRow[]> {
+  if (!orderIds.length) return [];
+  return db
+    .select()
+    .from(messages)
+    .where(inArray(messages.orderId, orderIds))
+    .orderBy(asc(messages.orderId), asc(messages.seq));
+}

@@ -1,0 +1,126 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { MESSAGE_MAX_CHARS, postMessage, presentMessage } from '../../app/post-message.ts';
+import { threadOrder } from '../../app/thread-access.ts';
+import { listMessages, markThreadRead, readMarker } from '../../db/messages.ts';
+import { answerWrite } from '../answer.ts';
+import type { AppDeps } from '../app.ts';
+import { principalOf } from '../auth.ts';
+import { Id, IdempotencyHeaders, Instant, problems } from '../schemas.ts';
+
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    order_id: z.string(),
+    seq: z.number().int(),
+    kind: z.enum(['message', 'system']),
+    author: z.object({ id: z.string(), role: z.string() }),
+    body: z.string().meta({ description: 'Plain text; clients must show it escaped.' }),
+    attachment_ids: z.array(z.string()),
+    case_id: z.string().nullable(),
+    event_id: z.string().nullable(),
+    created_at: Instant,
+    prev_hash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'Message' });
+
+const OrderParams = z.object({ id: Id('ord') });
+
+export const messageRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  app.get(
+    '/v1/orders/:id/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: "The order's message thread, oldest first (case events appear as system lines)",
+        params: OrderParams,
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z
+            .string()
+            .regex(/^\d{1,9}$/)
+            .optional()
+            .meta({ description: 'next_cursor of the previous page' }),
+        }),
+        response: {
+          200: z.object({
+            data: z.array(MessageSchema),
+            next_cursor: z.string().nullable(),
+            last_read_seq: z.number().int(),
+          }),
+          ...problems(401, 403, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const db = deps.database.db;
+      await threadOrder(db, principal, request.params.id, 'read');
+      const { limit, cursor } = request.query;
+      const rows = await listMessages(db, request.params.id, {
+        limit: limit + 1,
+        after_seq: cursor === undefined ? undefined : Number(cursor),
+      });
+      const page = rows.slice(0, limit);
+      return {
+        data: page.map(presentMessage),
+        next_cursor: rows.length > limit ? String(page.at(-1)!.seq) : null,
+        last_read_seq: await readMarker(db, request.params.id, principal.user_id),
+      };
+    },
+  );
+
+  app.post(
+    '/v1/orders/:id/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Write in the thread (buyer, the shop, an agent once a case is disputed)',
+        params: OrderParams,
+        headers: IdempotencyHeaders,
+        body: z.object({
+          body: z.string().max(MESSAGE_MAX_CHARS * 2),
+          attachment_ids: z.array(Id('att')).max(10).optional(),
+        }),
+        response: { 201: MessageSchema, ...problems(400, 401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        const message = await postMessage(tx, principal, request.params.id, request.body, now);
+        return { status: 201, body: presentMessage(message) };
+      });
+    },
+  );
+
+  app.post(
+    '/v1/orders/:id/messages/read',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Move your read marker forward to `seq`',
+        params: OrderParams,
+        body: z.object({ seq: z.number().int().min(0).max(1_000_000_000) }),
+        response: {
+          200: z.object({ last_read_seq: z.number().int() }),
+          ...problems(401, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const db = deps.database.db;
+      await threadOrder(db, principal, request.params.id, 'read');
+      const seq = await markThreadRead(
+        db,
+        request.params.id,
+        principal.user_id,
+        request.body.seq,
+        deps.clock.now(),
+      );
+      return { last_read_seq: seq };
+    },
+  );
+};

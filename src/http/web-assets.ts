@@ -1,0 +1,14 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { webIsBuilt } from './routes/ui.ts';
+
+/** `npm start` on a fresh clone: build the UI once (about 5 s) so the server can serve it. */
+export async function ensureWebBuilt(log: (msg: string) => void): Promise<void> {
+  if (webIsBuilt()) return;
+  log('Building the web UI (first start only)…');
+  const { build } = await import('vite');
+  await build({
+    configFile: join(dirname(fileURLToPath(import.meta.url)), '../../web/vite.config.ts'),
+    logLevel: 'warn',
+  });
+}

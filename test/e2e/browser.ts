@@ -1,0 +1,60 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { seedDemo } from '../../src/app/seed-demo.ts';
+import type { Engine } from '../../src/db/database.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+
+/** Debian's Chromium; browser tests run wherever it is installed (CI installs it). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_BROWSER = existsSync(CHROMIUM);
+
+export interface BrowserEnv {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server (built UI, API, live updates) on a fresh database with the demo data, on a
+ * free port of 127.0.0.1, and a headless Chromium.
+ */
+export async function startBrowserEnv(engine: Engine = 'pglite'): Promise<BrowserEnv> {
+  const t = await startTestApp(engine, { SENDBACK_WORKERS: 'off' });
+  await seedDemo(t.database.db, t.clock.now());
+  const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    t,
+    baseUrl,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** A new browser context signed in as a demo login. */
+export async function signedIn(env: BrowserEnv, email: string, locale = 'en-US'): Promise<Page> {
+  const context = await env.browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(env.baseUrl);
+  await page.getByLabel(/E-mail|电子邮箱/).fill(email);
+  await page.getByLabel(/Password|密码/).fill('demo-password-1');
+  await page.getByRole('button', { name: /Sign in|登录/ }).click();
+  await page.getByRole('navigation', { name: 'main' }).waitFor();
+  return page;
+}

@@ -1,0 +1,38 @@
+import { Result, Spin } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { LoginPage } from './Login.tsx';
+import { Shell } from './Shell.tsx';
+import { useSession } from './session.tsx';
+
+// Each console is its own chunk: a buyer never downloads the seller's charts.
+const BuyerConsole = lazy(() => import('./pages/buyer/index.tsx'));
+const SellerConsole = lazy(() => import('./pages/seller/index.tsx'));
+const AgentConsole = lazy(() => import('./pages/agent/index.tsx'));
+
+const HOME: Record<string, string> = {
+  buyer: '/buyer/orders',
+  seller: '/seller/queue',
+  agent: '/agent/disputes',
+  operator: '/agent/disputes',
+};
+
+export function App() {
+  const { me } = useSession();
+  if (!me) return <LoginPage />;
+  return (
+    <Shell>
+      <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: 48 }} />}>
+        <Routes>
+          <Route path="/" element={<Navigate to={HOME[me.role] ?? '/'} replace />} />
+          {me.role === 'buyer' ? <Route path="/buyer/*" element={<BuyerConsole />} /> : null}
+          {me.role === 'seller' ? <Route path="/seller/*" element={<SellerConsole />} /> : null}
+          {me.role === 'agent' || me.role === 'operator' ? (
+            <Route path="/agent/*" element={<AgentConsole />} />
+          ) : null}
+          <Route path="*" element={<Result status="404" title="404" />} />
+        </Routes>
+      </Suspense>
+    </Shell>
+  );
+}

@@ -1,0 +1,36 @@
+import { Typography } from 'antd';
+import type { TFunction } from 'i18next';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export function humanDuration(ms: number, t: TFunction): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  if (days > 0) return `${t('countdown.d', { n: days })} ${t('countdown.h', { n: hours })}`;
+  if (hours > 0)
+    return `${t('countdown.h', { n: hours })} ${t('countdown.m', { n: minutes % 60 })}`;
+  return t('countdown.m', { n: minutes % 60 });
+}
+
+/** Time left until a deadline, updated every 30 s; overdue deadlines say so in words. */
+export function Countdown({ dueAt }: { dueAt: string | null | undefined }) {
+  const { t } = useTranslation();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!dueAt) return <Typography.Text type="secondary">{t('case.noDeadline')}</Typography.Text>;
+  const left = new Date(dueAt).getTime() - now;
+  const text = humanDuration(left, t);
+  return left >= 0 ? (
+    <Typography.Text type={left < 24 * 3600_000 ? 'warning' : undefined} data-testid="countdown">
+      {t('countdown.left', { time: text })}
+    </Typography.Text>
+  ) : (
+    <Typography.Text type="danger" strong data-testid="countdown">
+      {t('countdown.overdue', { time: text })}
+    </Typography.Text>
+  );
+}

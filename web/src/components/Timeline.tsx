@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import { Timeline as AntTimeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../api.ts';
+import { useFormat } from '../format.ts';
+
+/** The case's events, oldest first, each with who did it and when. */
+export function CaseTimeline({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const events = useQuery({
+    queryKey: ['return', caseId, 'events'],
+    queryFn: () => unwrap(api.GET('/v1/returns/{id}/events', { params: { path: { id: caseId } } })),
+  });
+  if (!events.data) return <Typography.Text>{t('common.loading')}</Typography.Text>;
+  return (
+    <AntTimeline
+      data-testid="timeline"
+      items={events.data.data.map((e) => {
+        const to = typeof e.payload['to'] === 'string' ? (e.payload['to'] as string) : null;
+        return {
+          key: e.id,
+          children: (
+            <>
+              <Typography.Text strong>
+                {to ? t(`status.${to}`) : e.type.replace('return.', '').replaceAll('_', ' ')}
+              </Typography.Text>{' '}
+              <Typography.Text type="secondary">
+                · {t(`roles.${e.actor.role}`)} · {f.dateTime(e.at)}
+              </Typography.Text>
+              {typeof e.payload['note'] === 'string' && e.payload['note'] ? (
+                <div>
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>
+                    {e.payload['note'] as string}
+                  </Typography.Text>
+                </div>
+              ) : null}
+            </>
+          ),
+        };
+      })}
+    />
+  );
+}
