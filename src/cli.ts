@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { createBlobStorage } from './adapters/storage.ts';
 import { advanceOverdueCases } from './app/advance-overdue-cases.ts';
 import { seedBulkCases } from './app/seed-bulk-cases.ts';
 import { formatDemoLogins, seedDemo, seedDemoOnFirstStart } from './app/seed-demo.ts';
@@ -41,7 +42,9 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const clock = clockFor(config);
   // The embedded database is for trying Sendback: its first start brings demo data to try it on.
   const demo =
-    database.engine === 'pglite' ? await seedDemoOnFirstStart(database.db, clock.now()) : null;
+    database.engine === 'pglite'
+      ? await seedDemoOnFirstStart(database.db, clock.now(), createBlobStorage(config))
+      : null;
   if (demo) logger.info({ cases: demo.cases }, 'demo data seeded');
   await ensureWebBuilt((msg) => process.stdout.write(`${msg}\n`));
   const app = await buildApp({ config, database, clock, logger });
@@ -148,7 +151,7 @@ async function runSeedDemo(
     await migrate(database.db);
     const now = clockFor(config).now();
     if (cases === undefined) {
-      const demo = await seedDemo(database.db, now);
+      const demo = await seedDemo(database.db, now, { storage: createBlobStorage(config) });
       process.stdout.write(demo ? formatDemoLogins(demo) : 'The demo data was already seeded.\n');
       return 0;
     }

@@ -36,6 +36,7 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  SENDBACK_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   SENDBACK_WORKERS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
   SENDBACK_CARRIER_SECRET: z.preprocess(
     emptyAsUndefined,
@@ -107,6 +108,8 @@ export interface Config {
   clock: 'system' | 'manual';
   adminToken: string | undefined;
   dbPoolSize: number;
+  /** The built UI to serve; unset: web/dist of this checkout. */
+  webDist: string | undefined;
   /** Background workers (sweeper, reminders, refunds, webhooks, mail) run inside `serve`. */
   workers: boolean;
   /** Shared secret carriers sign tracking updates with; unset: the intake refuses them. */
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clock: e.SENDBACK_CLOCK,
     adminToken: e.SENDBACK_ADMIN_TOKEN,
     dbPoolSize: e.SENDBACK_DB_POOL_SIZE,
+    webDist: e.SENDBACK_WEB_DIST,
     workers: e.SENDBACK_WORKERS === 'on',
     carrierSecret: e.SENDBACK_CARRIER_SECRET,
     smtpUrl: e.SENDBACK_SMTP_URL,

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { BlobStorage } from '../adapters/storage.ts';
 import { type Db, queryRows } from '../db/database.ts';
-import { appMeta } from '../db/schema.ts';
+import { appMeta, attachments } from '../db/schema.ts';
 import type {
   Actor,
   CaseType,
@@ -138,6 +141,9 @@ const rejectPackage = (
   });
 };
 
+/** A fixed id in the API's format for evidence cited by a demo story. */
+const demoAttachmentId = (name: string) => `att_${name.padStart(26, '0')}`;
+
 const S = (after_hours: number, command: StoryCommand): StoryStep => ({
   after_hours,
   by: 'seller',
@@ -237,7 +243,7 @@ export const STORIES: readonly Story[] = [
     S(6, {
       name: 'submit_evidence',
       note: 'Unboxing video from our returns desk attached.',
-      attachment_ids: ['att_demo_unboxing_video'],
+      attachment_ids: [demoAttachmentId('unboxingvideo')],
     }),
     A(20, {
       name: 'request_evidence',
@@ -254,7 +260,7 @@ export const STORIES: readonly Story[] = [
     B(12, {
       name: 'escalate',
       note: 'The listing says 100% merino; the label says 30% acrylic. Photo of the label attached.',
-      attachment_ids: ['att_demo_label_photo'],
+      attachment_ids: [demoAttachmentId('labelphoto')],
     }),
   ]),
   // Money.
@@ -313,7 +319,7 @@ export const STORIES: readonly Story[] = [
     B(9, {
       name: 'escalate',
       note: 'New photos in daylight attached; the glass is cracked.',
-      attachment_ids: ['att_demo_crack_photo'],
+      attachment_ids: [demoAttachmentId('crackphoto')],
     }),
     A(22, { name: 'rule_for_buyer', note: 'The new photos show a crack consistent with transit.' }),
     Y(0.1, refunded),
@@ -586,7 +592,7 @@ export async function hasSellers(db: Db): Promise<boolean> {
 export async function seedDemo(
   db: Db,
   now: Date,
-  options: { password?: string } = {},
+  options: { password?: string; storage?: BlobStorage } = {},
 ): Promise<DemoLogins | null> {
   const password = options.password ?? DEMO_PASSWORD;
   return db.transaction(async (transaction) => {
@@ -684,6 +690,7 @@ export async function seedDemo(
         system: { role: 'system', id: 'system' },
       };
       const final = await walkStory(s, requested, order, async (c, command, by, at) => {
+        await createDemoEvidence(tx, options.storage, command, actors[by].id, at);
         const applied = await applyCaseCommand(tx, c.id, command, actors[by], at);
         return applied.after;
       });
@@ -715,9 +722,67 @@ export async function seedDemo(
 }
 
 /** `serve` on a new embedded database: seeds the demo when there is no shop yet. */
-export async function seedDemoOnFirstStart(db: Db, now: Date): Promise<DemoLogins | null> {
+export async function seedDemoOnFirstStart(
+  db: Db,
+  now: Date,
+  storage?: BlobStorage,
+): Promise<DemoLogins | null> {
   if (await hasSellers(db)) return null;
-  return seedDemo(db, now);
+  return seedDemo(db, now, storage ? { storage } : {});
+}
+
+let demoPhoto: Promise<Buffer> | undefined;
+/** A small generated photo (no metadata) standing in for the demo's evidence. */
+function demoEvidencePhoto(): Promise<Buffer> {
+  demoPhoto ??= sharp({
+    create: { width: 320, height: 240, channels: 3, background: { r: 214, g: 200, b: 180 } },
+  })
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="320" height="240"><rect x="40" y="40" width="240" height="160" fill="#8a7760"/><line x1="60" y1="60" x2="250" y2="190" stroke="#3b2f22" stroke-width="6"/></svg>',
+        ),
+      },
+    ])
+    .png()
+    .toBuffer();
+  return demoPhoto;
+}
+
+/**
+ * The demo's commands cite evidence: those attachments are created for real, uploaded by the
+ * acting person, so the cases' evidence opens like any other (the blob is stored when a storage
+ * is given; the bulk loader has none).
+ */
+async function createDemoEvidence(
+  db: Db,
+  storage: BlobStorage | undefined,
+  command: Command,
+  uploadedBy: string,
+  at: Date,
+): Promise<void> {
+  const ids = (command as { attachment_ids?: string[] }).attachment_ids ?? [];
+  if (!ids.length) return;
+  const photo = await demoEvidencePhoto();
+  const sha = createHash('sha256').update(photo).digest('hex');
+  if (storage && !(await storage.has(sha))) await storage.put(sha, photo);
+  await db
+    .insert(attachments)
+    .values(
+      ids.map((id) => ({
+        id,
+        sha256: sha,
+        kind: 'image' as const,
+        mimeType: 'image/png',
+        sizeBytes: photo.length,
+        width: 320,
+        height: 240,
+        fileName: 'evidence.png',
+        uploadedBy,
+        createdAt: at,
+      })),
+    )
+    .onConflictDoNothing();
 }
 
 /** The logins as a small table for the terminal. */

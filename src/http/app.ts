@@ -54,6 +54,7 @@ export type App = FastifyInstance<
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const webDist = deps.config.webDist ?? WEB_DIST;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // A caller's own request id is kept (so their logs and ours line up) when it is sane.
@@ -71,7 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the UI (a reload on /seller/queue) get the app's page.
-    if (isUiPath(request.method, request.url)) return reply.sendFile('index.html', WEB_DIST);
+    if (isUiPath(request.method, request.url, webDist)) {
+      return reply.sendFile('index.html', webDist);
+    }
     return sendProblem(
       reply,
       new AppError(
@@ -124,9 +127,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(messageRoutes, deps);
   await app.register(recordRoutes, deps);
   await app.register(uiRoutes, deps);
-  if (webIsBuilt()) {
+  if (webIsBuilt(webDist)) {
     await app.register(fastifyStatic, {
-      root: WEB_DIST,
+      root: webDist,
       prefix: '/',
       wildcard: false,
       index: false,

@@ -1,5 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { createBlobStorage } from '../../src/adapters/storage.ts';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import type { Engine } from '../../src/db/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -20,8 +24,12 @@ export interface BrowserEnv {
  * free port of 127.0.0.1, and a headless Chromium.
  */
 export async function startBrowserEnv(engine: Engine = 'pglite'): Promise<BrowserEnv> {
-  const t = await startTestApp(engine, { SENDBACK_WORKERS: 'off' });
-  await seedDemo(t.database.db, t.clock.now());
+  const t = await startTestApp(engine, {
+    SENDBACK_WORKERS: 'off',
+    SENDBACK_WEB_DIST: inject('webDist'),
+    SENDBACK_ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'sendback-e2e-files-')),
+  });
+  await seedDemo(t.database.db, t.clock.now(), { storage: createBlobStorage(t.config) });
   const baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

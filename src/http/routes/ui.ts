@@ -128,15 +128,15 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   );
 };
 
-export function webIsBuilt(): boolean {
-  return existsSync(join(WEB_DIST, 'index.html'));
+export function webIsBuilt(dir: string = WEB_DIST): boolean {
+  return existsSync(join(dir, 'index.html'));
 }
 
 /** Client-side routes (e.g. /seller/queue) are answered with the app's page. */
-export function isUiPath(method: string, url: string): boolean {
+export function isUiPath(method: string, url: string, dir: string = WEB_DIST): boolean {
   return (
     method === 'GET' &&
-    webIsBuilt() &&
+    webIsBuilt(dir) &&
     !url.startsWith('/v1/') &&
     !url.startsWith('/docs') &&
     !/\.[a-z0-9]+(\?|$)/i.test(url)
