@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ManualClock } from '../../src/app/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
@@ -28,6 +31,8 @@ export async function startTestApp(
   const config = loadConfig({
     SENDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
     SENDBACK_CLOCK: 'manual',
+    // Uploaded evidence of a test goes to a directory of its own, never into the checkout.
+    SENDBACK_ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'sendback-files-')),
     ...env,
   });
   const clock = new ManualClock(T0);
