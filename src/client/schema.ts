@@ -3967,6 +3967,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/refund_preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a return request for these lines would refund (nothing is written) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default return_and_refund
+                         * @enum {string}
+                         */
+                        type?: "return_and_refund" | "refund_only";
+                        /** @enum {string} */
+                        reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                        lines: {
+                            /** @example lin_01jx3v7k2m9q8r5t6w4y1z0abc */
+                            order_line_id: string;
+                            quantity: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RefundPreview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Carriers with checked tracking numbers, and a check for one number */
+        get: {
+            parameters: {
+                query?: {
+                    carrier?: string;
+                    tracking_number?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carriers: string[];
+                            check: {
+                                ok: boolean;
+                                normalized: string;
+                                message?: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/demo": {
         parameters: {
             query?: never;
@@ -5019,236 +5174,6 @@ export interface components {
             created_at: string;
             read_at: string | null;
         };
-        MessageInput: {
-            id: string;
-            order_id: string;
-            seq: number;
-            /** @enum {string} */
-            kind: "message" | "system";
-            author: {
-                id: string;
-                role: string;
-            };
-            /** @description Plain text; clients must show it escaped. */
-            body: string;
-            attachment_ids: string[];
-            case_id: string | null;
-            event_id: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-            prev_hash: string;
-            hash: string;
-        };
-        OrderInput: {
-            id: string;
-            external_id: string;
-            seller_id: string;
-            buyer_id: string;
-            currency: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            placed_at: string;
-            delivered_at: string | null;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
-            shipping_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
-            order_discount_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
-            total_paid: number;
-            payment_reference: string;
-            lines: {
-                id: string;
-                sku: string;
-                title: string;
-                category: string;
-                quantity: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
-                unit_price: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
-                line_discount_amount: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
-                tax_amount: number;
-            }[];
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        EligibilityInput: {
-            order_id: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            evaluated_at: string;
-            delivered_at: string | null;
-            eligible: boolean;
-            lines: {
-                order_line_id: string;
-                sku: string;
-                title: string;
-                category: string;
-                eligible: boolean;
-                quantity: number;
-                claimed_quantity: number;
-                returnable_quantity: number;
-                window_days: number;
-                window_closes_at: string | null;
-                reasons_allowed: string[];
-                refund_only_reasons_allowed: string[];
-                blockers: ({
-                    code: string;
-                    message: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
-            }[];
-            condition_text: string;
-            preparation_checklist: string[];
-            return_shipping_payer: {
-                seller: string;
-                buyer: string;
-            };
-            refund_destinations: string[];
-        };
-        ReturnPolicyInput: {
-            currency: string;
-            window_days: number;
-            categories: {
-                [key: string]: {
-                    returnable?: boolean;
-                    window_days?: number;
-                    reasons_allowed?: string[];
-                };
-            };
-            reasons_allowed: string[];
-            refund_only_reasons: string[];
-            condition_text: string;
-            preparation_checklist: string[];
-            return_shipping_payer: {
-                seller: string;
-                buyer: string;
-            };
-            return_shipping_reimbursement_cap: number;
-            restocking_fee_pct: number;
-            max_deduction_pct: number;
-            refund_destinations: string[];
-            auto_approval: {
-                fault?: string;
-                reasons?: string[];
-                case_types?: string[];
-                max_amount?: number;
-            }[];
-            tracking_silence_days: number;
-            reminder_hours_before: number[];
-            deadlines: {
-                [key: string]: {
-                    hours: number;
-                } | {
-                    business_days: number;
-                };
-            };
-        };
-        UserInput: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "buyer" | "seller" | "agent" | "operator";
-            seller_id: string | null;
-            /** @enum {string} */
-            locale: "en" | "zh-CN";
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        SellerInput: {
-            id: string;
-            name: string;
-            time_zone: string;
-            region: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        CaseRecordInput: {
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            generated_at: string;
-            case: {
-                [key: string]: unknown;
-            };
-            order: {
-                [key: string]: unknown;
-            };
-            events: {
-                id: string;
-                case_id: string;
-                seq: number;
-                type: string;
-                actor: {
-                    role: string;
-                    id: string;
-                };
-                /**
-                 * Format: date-time
-                 * @example 2026-03-02T09:00:00.000Z
-                 */
-                at: string;
-                payload: {
-                    [key: string]: unknown;
-                };
-                prev_hash: string;
-                hash: string;
-            }[];
-            messages: components["schemas"]["MessageInput"][];
-            attachments: {
-                id: string;
-                kind: string;
-                mime_type: string;
-                size_bytes: number;
-                sha256: string;
-                file_name: string;
-                uploaded_by: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-03-02T09:00:00.000Z
-                 */
-                created_at: string;
-            }[];
-            verification: {
-                events: {
-                    ok: boolean;
-                    checked: number;
-                    broken?: {
-                        seq: number;
-                        id: string;
-                        reason: string;
-                    };
-                };
-                messages: {
-                    ok: boolean;
-                    checked: number;
-                    broken?: {
-                        seq: number;
-                        id: string;
-                        reason: string;
-                    };
-                };
-            };
-        };
         RefundPreviewInput: {
             currency: string;
             lines: {
@@ -5543,6 +5468,236 @@ export interface components {
             prev_hash: string;
             hash: string;
         };
+        MessageInput: {
+            id: string;
+            order_id: string;
+            seq: number;
+            /** @enum {string} */
+            kind: "message" | "system";
+            author: {
+                id: string;
+                role: string;
+            };
+            /** @description Plain text; clients must show it escaped. */
+            body: string;
+            attachment_ids: string[];
+            case_id: string | null;
+            event_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            prev_hash: string;
+            hash: string;
+        };
+        OrderInput: {
+            id: string;
+            external_id: string;
+            seller_id: string;
+            buyer_id: string;
+            currency: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            placed_at: string;
+            delivered_at: string | null;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            shipping_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            order_discount_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            total_paid: number;
+            payment_reference: string;
+            lines: {
+                id: string;
+                sku: string;
+                title: string;
+                category: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                unit_price: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                line_discount_amount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                tax_amount: number;
+            }[];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        EligibilityInput: {
+            order_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            evaluated_at: string;
+            delivered_at: string | null;
+            eligible: boolean;
+            lines: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                category: string;
+                eligible: boolean;
+                quantity: number;
+                claimed_quantity: number;
+                returnable_quantity: number;
+                window_days: number;
+                window_closes_at: string | null;
+                reasons_allowed: string[];
+                refund_only_reasons_allowed: string[];
+                blockers: ({
+                    code: string;
+                    message: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            }[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            refund_destinations: string[];
+        };
+        ReturnPolicyInput: {
+            currency: string;
+            window_days: number;
+            categories: {
+                [key: string]: {
+                    returnable?: boolean;
+                    window_days?: number;
+                    reasons_allowed?: string[];
+                };
+            };
+            reasons_allowed: string[];
+            refund_only_reasons: string[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            return_shipping_reimbursement_cap: number;
+            restocking_fee_pct: number;
+            max_deduction_pct: number;
+            refund_destinations: string[];
+            auto_approval: {
+                fault?: string;
+                reasons?: string[];
+                case_types?: string[];
+                max_amount?: number;
+            }[];
+            tracking_silence_days: number;
+            reminder_hours_before: number[];
+            deadlines: {
+                [key: string]: {
+                    hours: number;
+                } | {
+                    business_days: number;
+                };
+            };
+        };
+        UserInput: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "seller" | "agent" | "operator";
+            seller_id: string | null;
+            /** @enum {string} */
+            locale: "en" | "zh-CN";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        SellerInput: {
+            id: string;
+            name: string;
+            time_zone: string;
+            region: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        CaseRecordInput: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            generated_at: string;
+            case: {
+                [key: string]: unknown;
+            };
+            order: {
+                [key: string]: unknown;
+            };
+            events: {
+                id: string;
+                case_id: string;
+                seq: number;
+                type: string;
+                actor: {
+                    role: string;
+                    id: string;
+                };
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+                payload: {
+                    [key: string]: unknown;
+                };
+                prev_hash: string;
+                hash: string;
+            }[];
+            messages: components["schemas"]["MessageInput"][];
+            attachments: {
+                id: string;
+                kind: string;
+                mime_type: string;
+                size_bytes: number;
+                sha256: string;
+                file_name: string;
+                uploaded_by: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                created_at: string;
+            }[];
+            verification: {
+                events: {
+                    ok: boolean;
+                    checked: number;
+                    broken?: {
+                        seq: number;
+                        id: string;
+                        reason: string;
+                    };
+                };
+                messages: {
+                    ok: boolean;
+                    checked: number;
+                    broken?: {
+                        seq: number;
+                        id: string;
+                        reason: string;
+                    };
+                };
+            };
+        };
         WebhookEndpointInput: {
             id: string;
             /** @description The shop whose events it receives; null: every shop's. */
@@ -5643,236 +5798,6 @@ export interface components {
              */
             created_at: string;
             read_at: string | null;
-        };
-        Message: {
-            id: string;
-            order_id: string;
-            seq: number;
-            /** @enum {string} */
-            kind: "message" | "system";
-            author: {
-                id: string;
-                role: string;
-            };
-            /** @description Plain text; clients must show it escaped. */
-            body: string;
-            attachment_ids: string[];
-            case_id: string | null;
-            event_id: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-            prev_hash: string;
-            hash: string;
-        };
-        Order: {
-            id: string;
-            external_id: string;
-            seller_id: string;
-            buyer_id: string;
-            currency: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            placed_at: string;
-            delivered_at: string | null;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
-            shipping_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
-            order_discount_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
-            total_paid: number;
-            payment_reference: string;
-            lines: {
-                id: string;
-                sku: string;
-                title: string;
-                category: string;
-                quantity: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
-                unit_price: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
-                line_discount_amount: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
-                tax_amount: number;
-            }[];
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        Eligibility: {
-            order_id: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            evaluated_at: string;
-            delivered_at: string | null;
-            eligible: boolean;
-            lines: {
-                order_line_id: string;
-                sku: string;
-                title: string;
-                category: string;
-                eligible: boolean;
-                quantity: number;
-                claimed_quantity: number;
-                returnable_quantity: number;
-                window_days: number;
-                window_closes_at: string | null;
-                reasons_allowed: string[];
-                refund_only_reasons_allowed: string[];
-                blockers: ({
-                    code: string;
-                    message: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
-            }[];
-            condition_text: string;
-            preparation_checklist: string[];
-            return_shipping_payer: {
-                seller: string;
-                buyer: string;
-            };
-            refund_destinations: string[];
-        };
-        ReturnPolicy: {
-            currency: string;
-            window_days: number;
-            categories: {
-                [key: string]: {
-                    returnable?: boolean;
-                    window_days?: number;
-                    reasons_allowed?: string[];
-                };
-            };
-            reasons_allowed: string[];
-            refund_only_reasons: string[];
-            condition_text: string;
-            preparation_checklist: string[];
-            return_shipping_payer: {
-                seller: string;
-                buyer: string;
-            };
-            return_shipping_reimbursement_cap: number;
-            restocking_fee_pct: number;
-            max_deduction_pct: number;
-            refund_destinations: string[];
-            auto_approval: {
-                fault?: string;
-                reasons?: string[];
-                case_types?: string[];
-                max_amount?: number;
-            }[];
-            tracking_silence_days: number;
-            reminder_hours_before: number[];
-            deadlines: {
-                [key: string]: {
-                    hours: number;
-                } | {
-                    business_days: number;
-                };
-            };
-        };
-        User: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "buyer" | "seller" | "agent" | "operator";
-            seller_id: string | null;
-            /** @enum {string} */
-            locale: "en" | "zh-CN";
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        Seller: {
-            id: string;
-            name: string;
-            time_zone: string;
-            region: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        CaseRecord: {
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            generated_at: string;
-            case: {
-                [key: string]: unknown;
-            };
-            order: {
-                [key: string]: unknown;
-            };
-            events: {
-                id: string;
-                case_id: string;
-                seq: number;
-                type: string;
-                actor: {
-                    role: string;
-                    id: string;
-                };
-                /**
-                 * Format: date-time
-                 * @example 2026-03-02T09:00:00.000Z
-                 */
-                at: string;
-                payload: {
-                    [key: string]: unknown;
-                };
-                prev_hash: string;
-                hash: string;
-            }[];
-            messages: components["schemas"]["Message"][];
-            attachments: {
-                id: string;
-                kind: string;
-                mime_type: string;
-                size_bytes: number;
-                sha256: string;
-                file_name: string;
-                uploaded_by: string;
-                /**
-                 * Format: date-time
-                 * @example 2026-03-02T09:00:00.000Z
-                 */
-                created_at: string;
-            }[];
-            verification: {
-                events: {
-                    ok: boolean;
-                    checked: number;
-                    broken?: {
-                        seq: number;
-                        id: string;
-                        reason: string;
-                    };
-                };
-                messages: {
-                    ok: boolean;
-                    checked: number;
-                    broken?: {
-                        seq: number;
-                        id: string;
-                        reason: string;
-                    };
-                };
-            };
         };
         RefundPreview: {
             currency: string;
@@ -6167,6 +6092,236 @@ export interface components {
             };
             prev_hash: string;
             hash: string;
+        };
+        Message: {
+            id: string;
+            order_id: string;
+            seq: number;
+            /** @enum {string} */
+            kind: "message" | "system";
+            author: {
+                id: string;
+                role: string;
+            };
+            /** @description Plain text; clients must show it escaped. */
+            body: string;
+            attachment_ids: string[];
+            case_id: string | null;
+            event_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            prev_hash: string;
+            hash: string;
+        };
+        Order: {
+            id: string;
+            external_id: string;
+            seller_id: string;
+            buyer_id: string;
+            currency: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            placed_at: string;
+            delivered_at: string | null;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            shipping_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            order_discount_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD). */
+            total_paid: number;
+            payment_reference: string;
+            lines: {
+                id: string;
+                sku: string;
+                title: string;
+                category: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                unit_price: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                line_discount_amount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD). */
+                tax_amount: number;
+            }[];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        Eligibility: {
+            order_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            evaluated_at: string;
+            delivered_at: string | null;
+            eligible: boolean;
+            lines: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                category: string;
+                eligible: boolean;
+                quantity: number;
+                claimed_quantity: number;
+                returnable_quantity: number;
+                window_days: number;
+                window_closes_at: string | null;
+                reasons_allowed: string[];
+                refund_only_reasons_allowed: string[];
+                blockers: ({
+                    code: string;
+                    message: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
+            }[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            refund_destinations: string[];
+        };
+        ReturnPolicy: {
+            currency: string;
+            window_days: number;
+            categories: {
+                [key: string]: {
+                    returnable?: boolean;
+                    window_days?: number;
+                    reasons_allowed?: string[];
+                };
+            };
+            reasons_allowed: string[];
+            refund_only_reasons: string[];
+            condition_text: string;
+            preparation_checklist: string[];
+            return_shipping_payer: {
+                seller: string;
+                buyer: string;
+            };
+            return_shipping_reimbursement_cap: number;
+            restocking_fee_pct: number;
+            max_deduction_pct: number;
+            refund_destinations: string[];
+            auto_approval: {
+                fault?: string;
+                reasons?: string[];
+                case_types?: string[];
+                max_amount?: number;
+            }[];
+            tracking_silence_days: number;
+            reminder_hours_before: number[];
+            deadlines: {
+                [key: string]: {
+                    hours: number;
+                } | {
+                    business_days: number;
+                };
+            };
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "seller" | "agent" | "operator";
+            seller_id: string | null;
+            /** @enum {string} */
+            locale: "en" | "zh-CN";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        Seller: {
+            id: string;
+            name: string;
+            time_zone: string;
+            region: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        CaseRecord: {
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            generated_at: string;
+            case: {
+                [key: string]: unknown;
+            };
+            order: {
+                [key: string]: unknown;
+            };
+            events: {
+                id: string;
+                case_id: string;
+                seq: number;
+                type: string;
+                actor: {
+                    role: string;
+                    id: string;
+                };
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+                payload: {
+                    [key: string]: unknown;
+                };
+                prev_hash: string;
+                hash: string;
+            }[];
+            messages: components["schemas"]["Message"][];
+            attachments: {
+                id: string;
+                kind: string;
+                mime_type: string;
+                size_bytes: number;
+                sha256: string;
+                file_name: string;
+                uploaded_by: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                created_at: string;
+            }[];
+            verification: {
+                events: {
+                    ok: boolean;
+                    checked: number;
+                    broken?: {
+                        seq: number;
+                        id: string;
+                        reason: string;
+                    };
+                };
+                messages: {
+                    ok: boolean;
+                    checked: number;
+                    broken?: {
+                        seq: number;
+                        id: string;
+                        reason: string;
+                    };
+                };
+            };
         };
         WebhookEndpoint: {
             id: string;

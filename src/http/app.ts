@@ -27,6 +27,7 @@ import { errorHandler, sendProblem } from './problem.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { automationRoutes } from './routes/automation.ts';
 import { healthRoutes } from './routes/health.ts';
+import { formRoutes } from './routes/helpers-for-forms.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -126,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(automationRoutes, deps);
   await app.register(messageRoutes, deps);
   await app.register(recordRoutes, deps);
+  await app.register(formRoutes, deps);
   await app.register(uiRoutes, deps);
   if (webIsBuilt(webDist)) {
     await app.register(fastifyStatic, {

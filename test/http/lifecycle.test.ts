@@ -83,4 +83,31 @@ describe.each(ENGINES)('return lifecycle over HTTP [%s]', (engine) => {
     const chain = events.json().data;
     for (let i = 1; i < chain.length; i++) expect(chain[i].prev_hash).toBe(chain[i - 1].hash);
   });
+
+  it('previews a request refund and checks tracking numbers while people type', async () => {
+    const order = await createOrder(t.app, shop);
+    const preview = await call('POST', `/v1/orders/${order.id}/refund_preview`, shop.buyer, {
+      reason: 'damaged',
+      lines: [{ order_line_id: order.lines[0].id, quantity: 2 }],
+    });
+    expect(preview.statusCode, preview.body).toBe(200);
+    // Two mugs at 18.00 with 2.88 tax between them.
+    expect(preview.json()).toMatchObject({ items: 3600, tax: 288, currency: 'USD' });
+    const before = await call('GET', `/v1/returns?order_id=${order.id}`, shop.buyer);
+    expect(before.json().data).toHaveLength(0);
+
+    const good = await call(
+      'GET',
+      '/v1/carriers?carrier=UPS&tracking_number=1z999aa10123456784',
+      shop.buyer,
+    );
+    expect(good.json().check).toEqual({ ok: true, normalized: '1Z999AA10123456784' });
+    expect(good.json().carriers).toContain('UPS');
+    const bad = await call(
+      'GET',
+      '/v1/carriers?carrier=UPS&tracking_number=1Z999AA10123456785',
+      shop.buyer,
+    );
+    expect(bad.json().check.ok).toBe(false);
+  });
 });

@@ -47,7 +47,7 @@ const NextAction = z.object({
 });
 const Money0 = Money;
 
-const RefundPreview = z
+export const RefundPreview = z
   .object({
     currency: z.string(),
     lines: z.array(
