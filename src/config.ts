@@ -37,6 +37,14 @@ const envSchema = z.object({
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
   SENDBACK_WEB_DIST: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  SENDBACK_RATE_LIMIT_LOGIN: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(100_000).default(10),
+  ),
+  SENDBACK_RATE_LIMIT_WRITES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1_000_000).default(600),
+  ),
   SENDBACK_WORKERS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
   SENDBACK_CARRIER_SECRET: z.preprocess(
     emptyAsUndefined,
@@ -110,6 +118,10 @@ export interface Config {
   dbPoolSize: number;
   /** The built UI to serve; unset: web/dist of this checkout. */
   webDist: string | undefined;
+  /** Login attempts per minute per address and e-mail. */
+  rateLimitLogin: number;
+  /** Writes (POST/PUT/DELETE) per minute per caller. */
+  rateLimitWrites: number;
   /** Background workers (sweeper, reminders, refunds, webhooks, mail) run inside `serve`. */
   workers: boolean;
   /** Shared secret carriers sign tracking updates with; unset: the intake refuses them. */
@@ -163,6 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.SENDBACK_ADMIN_TOKEN,
     dbPoolSize: e.SENDBACK_DB_POOL_SIZE,
     webDist: e.SENDBACK_WEB_DIST,
+    rateLimitLogin: e.SENDBACK_RATE_LIMIT_LOGIN,
+    rateLimitWrites: e.SENDBACK_RATE_LIMIT_WRITES,
     workers: e.SENDBACK_WORKERS === 'on',
     carrierSecret: e.SENDBACK_CARRIER_SECRET,
     smtpUrl: e.SENDBACK_SMTP_URL,

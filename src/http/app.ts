@@ -24,6 +24,7 @@ import type { Logger } from '../logger.ts';
 import { authPlugin } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
+import { protectionPlugin } from './protection.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { automationRoutes } from './routes/automation.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -112,7 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // Registers schemas given an id (`.meta({ id })`) under components.schemas.
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The interactive docs load their own inline script: they get a CSP of their own.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   registerMetrics(app);
   await app.register(authPlugin, {
@@ -120,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock,
     adminToken: deps.config.adminToken,
   });
+  await app.register(protectionPlugin, { config: deps.config });
   await app.register(healthRoutes, deps);
   await app.register(peopleRoutes, deps);
   await app.register(orderRoutes, deps);

@@ -1,0 +1,64 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../app/errors.ts';
+import type { Config } from '../config.ts';
+
+/** The UI's content security policy: only our own scripts; antd's CSS-in-JS needs inline styles. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Security headers on every answer, and rate limits: logins per address and e-mail (guessing
+ * passwords), writes per caller. Counters live in this node's memory: with several nodes each
+ * counts its own share, which still bounds abuse (a shared store can follow).
+ */
+export const protectionPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+    // The API is same-origin only; the UI needs no cross-origin embedding either.
+    crossOriginEmbedderPolicy: false,
+    hsts: { maxAge: 15_552_000, includeSubDomains: true },
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError('rate_limited', `Too many requests; try again in ${context.after}.`),
+  });
+
+  const login = app.rateLimit({
+    max: options.config.rateLimitLogin,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => {
+      const email = (request.body as { email?: unknown } | undefined)?.email;
+      return `login:${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
+    },
+  });
+  const writes = app.rateLimit({
+    max: options.config.rateLimitWrites,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) =>
+      `write:${request.principal?.user_id ?? `ip:${request.ip}`}`,
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    if (request.method === 'POST' && path === '/v1/session') return login.call(app, request, reply);
+    if (WRITE_METHODS.has(request.method) && path?.startsWith('/v1/')) {
+      return writes.call(app, request, reply);
+    }
+  });
+});
