@@ -62,7 +62,7 @@ export async function signedIn(env: BrowserEnv, email: string, locale = 'en-US')
   await page.goto(env.baseUrl);
   await page.getByLabel(/E-mail|电子邮箱/).fill(email);
   await page.getByLabel(/Password|密码/).fill('demo-password-1');
-  await page.getByRole('button', { name: /Sign in|登录/ }).click();
+  await page.getByRole('button', { name: /Sign in|登\s*录/ }).click();
   await page.getByRole('navigation', { name: 'main' }).waitFor();
   return page;
 }

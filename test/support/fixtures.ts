@@ -49,11 +49,13 @@ export async function createUser(
   return { id: body.user.id, token: body.api_key, email };
 }
 
+export type Person = Caller & { email: string };
+
 export interface Shop {
   seller: { id: string };
-  staff: Caller;
-  buyer: Caller;
-  agent: Caller;
+  staff: Person;
+  buyer: Person;
+  agent: Person;
 }
 
 export async function createShop(app: App): Promise<Shop> {

@@ -24,6 +24,8 @@ export async function setupI18n() {
     lng: initialLanguage(),
     fallbackLng: 'en',
     defaultNS: 'common',
+    // A console's namespace falls back to the shared strings (statuses, reasons, commands…).
+    fallbackNS: 'common',
     resources: { en: { common: commonEn }, 'zh-CN': { common: commonZh } },
     interpolation: { escapeValue: false },
   });

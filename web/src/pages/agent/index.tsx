@@ -1,10 +1,29 @@
-import { Route, Routes } from 'react-router';
+import { Result } from 'antd';
+import { Navigate, Route, Routes } from 'react-router';
+import { agentEn } from '../../i18n/agent.en.ts';
+import { agentZh } from '../../i18n/agent.zh-CN.ts';
+import { addStrings } from '../../i18n/index.ts';
+import { CasePage } from './CasePage.tsx';
+import { DisputesPage } from './DisputesPage.tsx';
+import { RefundsPage } from './RefundsPage.tsx';
+import { useAgentT } from './util.ts';
 
-/** The agent console's pages (filled in by the agent console work). */
+addStrings('agent', agentEn, agentZh);
+
+function NotFound() {
+  const { t } = useAgentT();
+  return <Result status="404" title="404" subTitle={t('desk.notFound')} />;
+}
+
+/** The agent console: the disputes queue, a case's record and ruling, failed refunds. */
 export default function Console() {
   return (
     <Routes>
-      <Route path="*" element={<p>agent</p>} />
+      <Route index element={<Navigate to="disputes" replace />} />
+      <Route path="disputes" element={<DisputesPage />} />
+      <Route path="returns/:id" element={<CasePage />} />
+      <Route path="refunds" element={<RefundsPage />} />
+      <Route path="*" element={<NotFound />} />
     </Routes>
   );
 }

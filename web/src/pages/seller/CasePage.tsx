@@ -1,0 +1,84 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Breadcrumb, Button, Col, Result, Row, Space, Spin } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useParams } from 'react-router';
+import { ApiError } from '../../api.ts';
+import { CaseOverview } from '../../components/CaseOverview.tsx';
+import { MessageThread } from '../../components/MessageThread.tsx';
+import { useCase } from '../../hooks.ts';
+import { SellerActions } from './ActionPanel.tsx';
+import { EvidenceCard } from './Evidence.tsx';
+import { problemText, shortRef } from './util.ts';
+
+/** One case: what happened, the evidence, the shop's decisions, and the order's thread beside it. */
+export function CasePage() {
+  const { t } = useTranslation('seller');
+  const { id = '' } = useParams();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/seller/queue';
+  const query = useCase(id);
+
+  useEffect(() => {
+    document.title = `${t('case.title', { ref: shortRef(id) })} · Sendback`;
+  }, [t, id]);
+
+  const back = (
+    <Breadcrumb
+      aria-label={t('case.breadcrumb')}
+      items={[
+        {
+          key: 'queue',
+          title: (
+            <Link to={from}>
+              <ArrowLeftOutlined /> {t('common:nav.queue')}
+            </Link>
+          ),
+        },
+        { key: 'case', title: t('case.title', { ref: shortRef(id) }) },
+      ]}
+    />
+  );
+
+  if (query.isPending) {
+    return (
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {back}
+        <Spin size="large" style={{ display: 'block', margin: 48 }} />
+      </Space>
+    );
+  }
+  if (query.error) {
+    const missing = query.error instanceof ApiError && query.error.status === 404;
+    return (
+      <Result
+        status={missing ? '404' : 'error'}
+        title={missing ? t('case.notFound') : problemText(query.error, t)}
+        extra={
+          missing ? (
+            <Link to="/seller/queue">{t('case.back')}</Link>
+          ) : (
+            <Button onClick={() => void query.refetch()}>{t('common:common.retry')}</Button>
+          )
+        }
+      />
+    );
+  }
+  const c = query.data;
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {back}
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <CaseOverview c={c} actions={<SellerActions c={c} />} />
+        </Col>
+        <Col xs={24} xl={8}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <EvidenceCard c={c} />
+            <MessageThread orderId={c.order_id} title={t('common:messages.titleSeller')} />
+          </Space>
+        </Col>
+      </Row>
+    </Space>
+  );
+}

@@ -1,0 +1,173 @@
+import type { FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
+import { ApiError, type Schemas } from '../../api.ts';
+
+export type CaseSummary = Schemas['ReturnCaseSummary'];
+export type CaseStatus = CaseSummary['status'];
+export type ReasonCode = CaseSummary['reason'];
+
+export const STATUSES: readonly CaseStatus[] = [
+  'requested',
+  'partial_offer',
+  'rejected',
+  'awaiting_shipment',
+  'in_transit',
+  'delivered',
+  'package_rejected',
+  'disputed',
+  'refund_pending',
+  'refund_failed',
+  'refunded',
+  'closed',
+  'cancelled',
+];
+
+export const REASONS: readonly ReasonCode[] = [
+  'damaged',
+  'defective',
+  'wrong_item',
+  'not_as_described',
+  'missing_parts',
+  'changed_mind',
+  'wrong_size',
+  'no_longer_needed',
+];
+
+/** The states in which the shop has the next move. */
+export const SELLER_MOVES: readonly CaseStatus[] = ['requested', 'in_transit', 'delivered'];
+
+export const REJECT_REASONS = [
+  'no_defect_found',
+  'damage_caused_by_buyer',
+  'item_used',
+  'insufficient_evidence',
+  'duplicate_request',
+  'other',
+] as const;
+
+export const PACKAGE_REJECT_REASONS = [
+  'empty_package',
+  'wrong_item',
+  'used_or_damaged',
+  'missing_parts',
+] as const;
+
+/** Fraction digits of a currency (2 for USD, 0 for JPY), as Intl knows them. */
+export function currencyDigits(currency: string): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/** What a person types (12.5 dollars) as integer minor units (1250); never floats on the wire. */
+export function toMinor(major: number, currency: string): number {
+  return Math.round(major * 10 ** currencyDigits(currency));
+}
+
+export function toMajor(minor: number, currency: string): number {
+  return minor / 10 ** currencyDigits(currency);
+}
+
+/** The currency's symbol in the reader's locale, for input prefixes (US$, £, ¥). */
+export function currencySymbol(currency: string, locale: string): string {
+  try {
+    return (
+      new Intl.NumberFormat(locale, { style: 'currency', currency })
+        .formatToParts(0)
+        .find((p) => p.type === 'currency')?.value ?? currency
+    );
+  } catch {
+    return currency;
+  }
+}
+
+/** Short, distinguishable reference for a case id: the ULID's random tail. */
+export function shortRef(id: string): string {
+  return id.slice(-8).toUpperCase();
+}
+
+/**
+ * A problem+json field path as a form field name: `body.deadlines.seller_review.hours`,
+ * `body.preparation_checklist[2]` or `body.auto_approval.0.max_amount`.
+ */
+export function problemPath(path: string): (string | number)[] {
+  const parts = path
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
+  if (parts[0] === 'body') parts.shift();
+  return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+/** The server's validation messages in the reader's language, where their wording is known. */
+export function problemMessage(message: string, t: TFunction): string {
+  let m = /^must be an integer from (-?\d+) to (-?\d+)$/.exec(message);
+  if (m) return t('seller:problem.integer', { min: m[1], max: m[2] });
+  m = /^must be a string of (\d+) to (\d+) characters$/.exec(message);
+  if (m) return t('seller:problem.text', { min: m[1], max: m[2] });
+  if (/^must be a percentage/.test(message)) return t('seller:problem.percent');
+  if (/^must list at least/.test(message)) return t('seller:problem.list');
+  if (/^must be a list of at most (\d+)/.test(message)) return t('seller:problem.tooMany');
+  if (/^must list at most 5 whole hours/.test(message)) return t('seller:problem.reminders');
+  if (/^evidence is required/.test(message)) return t('seller:problem.evidence');
+  if (message === 'unknown field') return t('seller:problem.unknown');
+  if (message === 'nothing is left to offer part of') return t('seller:problem.nothingToOffer');
+  return message;
+}
+
+/** A failed request in words for the person: conflicts and races get a sentence of their own. */
+export function problemText(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError) {
+    const code = error.problem.code;
+    if (error.status === 412 || code === 'version_mismatch') return t('seller:problem.changed');
+    if (code === 'transition_not_allowed' || code === 'actor_not_allowed') {
+      return t('seller:problem.notAllowed');
+    }
+    if (code === 'deadline_passed') return t('seller:problem.deadlinePassed');
+    if (code === 'validation_failed') return t('seller:problem.fields');
+    if (code === 'rate_limited') return t('seller:problem.rateLimited');
+    if (error.status >= 500) return t('seller:problem.server');
+    return error.message;
+  }
+  if (error instanceof TypeError) return t('seller:problem.network');
+  return error instanceof Error ? error.message : t('common:common.error');
+}
+
+/**
+ * Puts a 422's field errors on the form's fields. `nameOf` maps an API path to a form field (null:
+ * not a field of this form). Answers the messages that have no field, to show above the form.
+ */
+export function applyFieldErrors(
+  form: FormInstance,
+  error: unknown,
+  t: TFunction,
+  nameOf: (path: (string | number)[]) => (string | number)[] | null = (p) => p,
+): string[] {
+  if (!(error instanceof ApiError) || !error.problem.errors?.length) return [];
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  const unplaced: string[] = [];
+  for (const { path, message } of error.problem.errors) {
+    const text = problemMessage(message, t);
+    const name = nameOf(problemPath(path));
+    if (!name || name.length === 0) {
+      unplaced.push(`${path.replace(/^body\.?/, '') || '—'}: ${text}`);
+      continue;
+    }
+    const key = JSON.stringify(name);
+    const entry = byField.get(key) ?? { name, errors: [] };
+    entry.errors.push(text);
+    byField.set(key, entry);
+  }
+  form.setFields([...byField.values()]);
+  const first = byField.values().next().value;
+  if (first) {
+    form.scrollToField(first.name, { block: 'center' });
+    form.focusField(first.name);
+  }
+  return unplaced;
+}
