@@ -74,7 +74,7 @@ export async function postMessage(
   return message!;
 }
 
-export function presentMessage(m: MessageRow) {
+export function presentMessage(m: MessageRow & { eventType?: string | null }) {
   return {
     id: m.id,
     order_id: m.orderId,
@@ -85,6 +85,7 @@ export function presentMessage(m: MessageRow) {
     attachment_ids: m.attachmentIds,
     case_id: m.caseId,
     event_id: m.eventId,
+    event_type: m.eventType ?? null,
     created_at: m.createdAt.toISOString(),
     prev_hash: m.prevHash,
     hash: m.hash,

@@ -415,6 +415,12 @@ export interface paths {
                             via: "api_key" | "session" | "admin_token";
                             unread_messages: number;
                             unread_notifications: number;
+                            /**
+                             * Format: date-time
+                             * @description The server's clock (the manual test clock when it is on)
+                             * @example 2026-03-02T09:00:00.000Z
+                             */
+                            server_time: string;
                         };
                     };
                 };
@@ -691,6 +697,71 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Eligibility"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sellers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop: name, time zone and region (its staff, its buyers, agents, operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Seller"];
                     };
                 };
                 /** @description Default Response */
@@ -5483,6 +5554,8 @@ export interface components {
             attachment_ids: string[];
             case_id: string | null;
             event_id: string | null;
+            /** @description For system lines: the case event shown (clients translate it). */
+            event_type: string | null;
             /**
              * Format: date-time
              * @example 2026-03-02T09:00:00.000Z
@@ -5490,6 +5563,32 @@ export interface components {
             created_at: string;
             prev_hash: string;
             hash: string;
+        };
+        UserInput: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "seller" | "agent" | "operator";
+            seller_id: string | null;
+            /** @enum {string} */
+            locale: "en" | "zh-CN";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        SellerInput: {
+            id: string;
+            name: string;
+            time_zone: string;
+            region: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
         };
         OrderInput: {
             id: string;
@@ -5603,32 +5702,6 @@ export interface components {
                     business_days: number;
                 };
             };
-        };
-        UserInput: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "buyer" | "seller" | "agent" | "operator";
-            seller_id: string | null;
-            /** @enum {string} */
-            locale: "en" | "zh-CN";
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        SellerInput: {
-            id: string;
-            name: string;
-            time_zone: string;
-            region: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
         };
         CaseRecordInput: {
             /**
@@ -6108,6 +6181,8 @@ export interface components {
             attachment_ids: string[];
             case_id: string | null;
             event_id: string | null;
+            /** @description For system lines: the case event shown (clients translate it). */
+            event_type: string | null;
             /**
              * Format: date-time
              * @example 2026-03-02T09:00:00.000Z
@@ -6115,6 +6190,32 @@ export interface components {
             created_at: string;
             prev_hash: string;
             hash: string;
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "seller" | "agent" | "operator";
+            seller_id: string | null;
+            /** @enum {string} */
+            locale: "en" | "zh-CN";
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        Seller: {
+            id: string;
+            name: string;
+            time_zone: string;
+            region: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
         };
         Order: {
             id: string;
@@ -6228,32 +6329,6 @@ export interface components {
                     business_days: number;
                 };
             };
-        };
-        User: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "buyer" | "seller" | "agent" | "operator";
-            seller_id: string | null;
-            /** @enum {string} */
-            locale: "en" | "zh-CN";
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
-        };
-        Seller: {
-            id: string;
-            name: string;
-            time_zone: string;
-            region: string;
-            /**
-             * Format: date-time
-             * @example 2026-03-02T09:00:00.000Z
-             */
-            created_at: string;
         };
         CaseRecord: {
             /**

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { messages, threadReads, threads } from './schema.ts';
+import { caseEvents, messages, threadReads, threads } from './schema.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -68,15 +68,28 @@ export async function updateThreads(
     where t.order_id = v.order_id`);
 }
 
-/** A page of a thread: oldest first after `afterSeq`, or newest first before `beforeSeq`. */
+/** A message with the type of the case event it shows (system lines), for clients to translate. */
+export type ThreadMessage = MessageRow & { eventType: string | null };
+
+const withEventType = {
+  message: messages,
+  eventType: caseEvents.type,
+};
+
+function flatten(rows: { message: MessageRow; eventType: string | null }[]): ThreadMessage[] {
+  return rows.map((r) => ({ ...r.message, eventType: r.eventType }));
+}
+
+/** A page of a thread, oldest first, after `after_seq`. */
 export async function listMessages(
   db: Db,
   orderId: string,
   page: { limit: number; after_seq?: number | undefined },
-): Promise<MessageRow[]> {
-  return db
-    .select()
+): Promise<ThreadMessage[]> {
+  const rows = await db
+    .select(withEventType)
     .from(messages)
+    .leftJoin(caseEvents, eq(caseEvents.id, messages.eventId))
     .where(
       and(
         eq(messages.orderId, orderId),
@@ -85,10 +98,17 @@ export async function listMessages(
     )
     .orderBy(asc(messages.seq))
     .limit(page.limit);
+  return flatten(rows);
 }
 
-export async function allMessagesOf(db: Db, orderId: string): Promise<MessageRow[]> {
-  return db.select().from(messages).where(eq(messages.orderId, orderId)).orderBy(asc(messages.seq));
+export async function allMessagesOf(db: Db, orderId: string): Promise<ThreadMessage[]> {
+  const rows = await db
+    .select(withEventType)
+    .from(messages)
+    .leftJoin(caseEvents, eq(caseEvents.id, messages.eventId))
+    .where(eq(messages.orderId, orderId))
+    .orderBy(asc(messages.seq));
+  return flatten(rows);
 }
 
 export async function markThreadRead(

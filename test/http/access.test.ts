@@ -70,6 +70,19 @@ describe.each(ENGINES)('access matrix [%s]', (engine) => {
     ['GET eligibility', 'GET', () => `/v1/orders/${order.id}/eligibility`, () => undefined, read],
     ['GET return', 'GET', () => `/v1/returns/${caseId}`, () => undefined, read],
     ['GET return events', 'GET', () => `/v1/returns/${caseId}/events`, () => undefined, read],
+    ['GET seller', 'GET', () => `/v1/sellers/${a.seller.id}`, () => undefined, read],
+    ['GET record', 'GET', () => `/v1/returns/${caseId}/record`, () => undefined, read],
+    [
+      'GET thread',
+      'GET',
+      () => `/v1/orders/${order.id}/messages`,
+      () => undefined,
+      {
+        ...read,
+        // Agents join a thread once a case of the order is disputed.
+        agent: 404,
+      },
+    ],
     [
       'GET return policy',
       'GET',

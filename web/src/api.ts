@@ -28,6 +28,15 @@ export class ApiError extends Error {
   }
 }
 
+// Countdowns follow the server's clock (which is the manual test clock when that is on).
+let serverOffsetMs = 0;
+export function setServerTime(iso: string) {
+  serverOffsetMs = new Date(iso).getTime() - Date.now();
+}
+export function serverNow(): number {
+  return Date.now() + serverOffsetMs;
+}
+
 /** For requests made with plain fetch (multipart uploads). */
 export function csrfHeaders(): Record<string, string> {
   return csrfToken ? { 'x-csrf-token': csrfToken } : {};

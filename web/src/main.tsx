@@ -21,7 +21,20 @@ function Root() {
     <ConfigProvider
       locale={i18n.language === 'zh-CN' ? zhCN : enUS}
       // Darker primary than antd's default so text links and buttons pass WCAG AA contrast.
-      theme={{ token: { colorPrimary: '#1d4ed8', colorLink: '#1d4ed8' } }}
+      theme={{
+        token: {
+          colorPrimary: '#1d4ed8',
+          colorLink: '#1d4ed8',
+          // antd's default greys, warning and error text fall below WCAG AA 4.5:1 on white.
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.56)',
+          colorWarning: '#ad6800',
+          colorError: '#c41d2a',
+          colorSuccess: '#237804',
+        },
+      }}
     >
       <AntApp>
         <QueryClientProvider client={queryClient}>

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import { ApiError, api, setCsrfToken, unwrap } from './api.ts';
+import { ApiError, api, setCsrfToken, setServerTime, unwrap } from './api.ts';
 
 export interface Me {
   id: string;
@@ -22,6 +22,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       try {
         const me = await unwrap(api.GET('/v1/me'));
         setCsrfToken(me.csrf_token);
+        setServerTime(me.server_time);
         return {
           ...me.user,
           unread_messages: me.unread_messages,

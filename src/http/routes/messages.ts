@@ -19,6 +19,10 @@ export const MessageSchema = z
     attachment_ids: z.array(z.string()),
     case_id: z.string().nullable(),
     event_id: z.string().nullable(),
+    event_type: z
+      .string()
+      .nullable()
+      .meta({ description: 'For system lines: the case event shown (clients translate it).' }),
     created_at: Instant,
     prev_hash: z.string(),
     hash: z.string(),

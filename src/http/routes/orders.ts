@@ -6,6 +6,7 @@ import { scopeOf } from '../../app/reach.ts';
 import { readOrderEligibility } from '../../app/read-eligibility.ts';
 import { readPolicy, updatePolicy } from '../../app/return-policy.ts';
 import { findOrder, listOrders, type StoredOrder } from '../../db/orders.ts';
+import { findSeller } from '../../db/users.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf, requireRole } from '../auth.ts';
@@ -23,6 +24,7 @@ import {
   problems,
   ShortText,
 } from '../schemas.ts';
+import { presentSeller, SellerSchema } from './people.ts';
 
 const OrderLineSchema = z.object({
   id: z.string(),
@@ -263,6 +265,24 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
   );
 
   const SellerParams = z.object({ id: Id('sel') });
+  app.get(
+    '/v1/sellers/:id',
+    {
+      schema: {
+        tags: ['sellers'],
+        summary: 'A shop: name, time zone and region (its staff, its buyers, agents, operators)',
+        params: SellerParams,
+        response: { 200: SellerSchema, ...problems(401, 404, 422) },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const view = await readPolicy(deps.database.db, principal, request.params.id);
+      const seller = await findSeller(deps.database.db, view.seller_id);
+      return presentSeller(seller!);
+    },
+  );
+
   app.get(
     '/v1/sellers/:id/return_policy',
     {

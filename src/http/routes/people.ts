@@ -177,6 +177,9 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             via: z.enum(['api_key', 'session', 'admin_token']),
             unread_messages: z.number().int(),
             unread_notifications: z.number().int(),
+            server_time: Instant.meta({
+              description: "The server's clock (the manual test clock when it is on)",
+            }),
           }),
           ...problems(401),
         },
@@ -207,6 +210,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           seller_id: principal.seller_id,
         }),
         unread_notifications: await unreadCount(db, principal.user_id),
+        server_time: deps.clock.now().toISOString(),
       };
     },
   );

@@ -16,7 +16,7 @@ export function CaseOverview({ c, actions }: { c: ReturnCase; actions?: React.Re
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('case.id')} {c.id.slice(0, 14)}…
+          {t('case.id')} <span title={c.id}>…{c.id.slice(-8)}</span>
         </Typography.Title>
         <StatusTag status={c.status} />
         {c.outcome ? (

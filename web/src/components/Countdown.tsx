@@ -2,6 +2,7 @@ import { Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { serverNow } from '../api.ts';
 
 export function humanDuration(ms: number, t: TFunction): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
@@ -16,9 +17,9 @@ export function humanDuration(ms: number, t: TFunction): string {
 /** Time left until a deadline, updated every 30 s; overdue deadlines say so in words. */
 export function Countdown({ dueAt }: { dueAt: string | null | undefined }) {
   const { t } = useTranslation();
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setNow(serverNow()), 30_000);
     return () => clearInterval(timer);
   }, []);
   if (!dueAt) return <Typography.Text type="secondary">{t('case.noDeadline')}</Typography.Text>;

@@ -76,7 +76,9 @@ export function MessageThread({ orderId, title }: { orderId: string; title?: str
                   style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
                   data-testid="message-body"
                 >
-                  {m.body}
+                  {m.kind === 'system' && m.event_type
+                    ? `${t(`event.${m.event_type.replace('return.', '')}`, { defaultValue: m.body })} · ${m.case_id?.slice(-8) ?? ''}`
+                    : m.body}
                 </div>
                 <AttachmentList ids={m.attachment_ids} />
               </div>

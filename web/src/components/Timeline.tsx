@@ -23,7 +23,9 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
           children: (
             <>
               <Typography.Text strong>
-                {to ? t(`status.${to}`) : e.type.replace('return.', '').replaceAll('_', ' ')}
+                {t(`event.${e.type.replace('return.', '')}`, {
+                  defaultValue: to ? t(`status.${to}`) : e.type,
+                })}
               </Typography.Text>{' '}
               <Typography.Text type="secondary">
                 · {t(`roles.${e.actor.role}`)} · {f.dateTime(e.at)}

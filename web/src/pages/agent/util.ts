@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { type CSSProperties, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api.ts';
+import { ApiError, serverNow } from '../../api.ts';
 
 /** How many minor units a currency has (2 for USD, 0 for JPY, 3 for KWD). */
 export function currencyDigits(currency: string): number {
@@ -22,9 +22,9 @@ export function toMajor(minor: number, currency: string): number {
 
 /** The current time, ticking every `everyMs`, for "waiting for 3 d 2 h" labels. */
 export function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(() => serverNow());
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    const timer = setInterval(() => setNow(serverNow()), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
   return now;

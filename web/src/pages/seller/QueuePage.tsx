@@ -20,7 +20,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
-import { api, idempotencyKey, unwrap } from '../../api.ts';
+import { api, idempotencyKey, serverNow, unwrap } from '../../api.ts';
 import { Countdown } from '../../components/Countdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
@@ -88,8 +88,8 @@ export function QueuePage() {
 
   // "Now" is fixed when the filter is chosen, so the query key (and the list) stays stable.
   const dueBefore = useMemo(() => {
-    if (due === 'soon') return new Date(Date.now() + DAY_MS).toISOString();
-    if (due === 'overdue') return new Date().toISOString();
+    if (due === 'soon') return new Date(serverNow() + DAY_MS).toISOString();
+    if (due === 'overdue') return new Date(serverNow()).toISOString();
     return undefined;
   }, [due]);
 
@@ -444,7 +444,7 @@ function QueueTable({
           'data-case-id': c.id,
           // Overdue rows stand out; the countdown also says "overdue" in words.
           style:
-            c.due_at && new Date(c.due_at).getTime() < Date.now()
+            c.due_at && new Date(c.due_at).getTime() < serverNow()
               ? { background: '#fff5f5' }
               : undefined,
         }) as React.HTMLAttributes<HTMLElement>
