@@ -163,7 +163,12 @@ if (HAS_BROWSER) {
 
       // A minute after the earliest deadline, that case is overdue and a few more are due soon.
       const at = new Date(Math.min(...dues) + 60_000);
-      const later = await open('/seller/queue', { at });
+      // The UI counts from the server's clock: move the (manual) server clock there for this
+      // part, signing in afresh (the first session may have expired by then), and back after.
+      const shift = (at.getTime() - env.t.clock.now().getTime()) / 1000;
+      env.t.clock.advance(shift);
+      const later = await signedIn(env, SELLER_EMAIL);
+      await later.goto(`${env.baseUrl}/seller/queue`);
       await later.locator('tbody tr[data-row-key]').first().waitFor();
       const overdue = await listCases(`due_before=${at.toISOString()}`);
       const soon = await listCases(
@@ -181,6 +186,7 @@ if (HAS_BROWSER) {
       await later.getByText('Due within 24 h', { exact: true }).click();
       await expect.poll(() => rowIds(later), POLL).toEqual(soon.map((c) => c.id));
       await later.context().close();
+      env.t.clock.advance(-shift);
     }, 90_000);
 
     it('approves two requested cases at once and reports each result', async () => {

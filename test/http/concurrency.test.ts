@@ -11,7 +11,7 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
   let shop: Shop;
   let api: ReturnType<typeof client>;
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    t = await startTestApp(engine, { SENDBACK_RATE_LIMIT_WRITES: '100000' });
     shop = await createShop(t.app);
     api = client(t.app);
   });
@@ -28,6 +28,13 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     });
     return res.body;
   }
+  const refundCount = async (id: string) =>
+    (
+      await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from refunds where case_id = ${id}`,
+      )
+    )[0]!.n;
   const eventCount = async (id: string) =>
     (
       await queryRows<{ n: number }>(
@@ -58,24 +65,25 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     expect(cases.body.data).toHaveLength(1);
   });
 
-  it('20 parallel identical approvals with one key: one transition, one answer', async () => {
+  it('100 parallel identical approvals with one key: one transition, one refund, one answer', async () => {
     const c = await openCase('refund_only');
     const key = { 'idempotency-key': `approve-${c.id}` };
     const answers = await Promise.all(
-      Array.from({ length: 20 }, () =>
+      Array.from({ length: 100 }, () =>
         api.post(`/v1/returns/${c.id}/approve`, shop.staff, {}, key),
       ),
     );
-    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
     expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
     expect(answers[0]!.body.status).toBe('refund_pending');
     expect(await eventCount(c.id)).toBe(3); // requested, approved, refund_pending
+    expect(await refundCount(c.id)).toBe(1);
   });
 
-  it('20 parallel approvals with different keys: exactly one wins, the rest get 409', async () => {
+  it('100 parallel approvals with different keys: exactly one wins and books one refund', async () => {
     const c = await openCase('refund_only');
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 100 }, (_, i) =>
         api.post(
           `/v1/returns/${c.id}/approve`,
           shop.staff,
@@ -86,11 +94,12 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
     const loser = answers.find((a) => a.status === 409)!;
     expect(loser.body.code).toBe('transition_not_allowed');
     expect(loser.body.allowed_commands).toEqual([]);
     expect(await eventCount(c.id)).toBe(3);
+    expect(await refundCount(c.id)).toBe(1);
   });
 
   it('buyer withdraw racing seller approve on the version both saw: exactly one wins', async () => {
