@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { eventRecord } from '../../src/app/case-context.ts';
+import { chainHash, GENESIS_HASH } from '../../src/app/record-hash.ts';
 import type { Db } from '../../src/db/database.ts';
+import { caseEvents } from '../../src/db/schema.ts';
 
 /**
  * Clones one case (with its order, lines and first event) `n` times in SQL, each on its own order,
@@ -49,7 +52,22 @@ export async function cloneCase(db: Db, caseId: string, n: number): Promise<stri
   await db.execute(sql`
     insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash, hash)
     select 'evt_' || ${suffix}, 'ret_' || ${suffix}, e.seq, e.type, e.actor_role, e.actor_id, e.at,
-      e.payload, e.prev_hash, e.hash
+      jsonb_set(jsonb_set(e.payload, '{id}', to_jsonb('ret_' || ${suffix})),
+        '{order_id}', to_jsonb('ord_' || ${suffix})),
+      e.prev_hash, 'pending'
     from generate_series(1, ${n}) i, case_events e where e.case_id = ${caseId} and e.seq = 1`);
+  // Each clone's first event is a record of its own: hash it as the app would have.
+  const rows = await db.select().from(caseEvents).where(sql`${caseEvents.hash} = 'pending'`);
+  const hashes = rows.map(
+    (row) => sql`(${row.id}::text, ${chainHash(GENESIS_HASH, eventRecord(row))}::text)`,
+  );
+  await db.execute(sql`alter table case_events disable trigger case_events_append_only`);
+  for (let i = 0; i < hashes.length; i += 1000) {
+    await db.execute(sql`
+      update case_events e set hash = v.hash
+      from (values ${sql.join(hashes.slice(i, i + 1000), sql`, `)}) as v(id, hash)
+      where e.id = v.id`);
+  }
+  await db.execute(sql`alter table case_events enable trigger case_events_append_only`);
   return Array.from({ length: n }, (_, k) => `ret_${String(k + 1).padStart(26, '0')}`);
 }
