@@ -263,7 +263,7 @@ async function main() {
 
   const db = new pg.Client({ connectionString: DATABASE_URL });
   await db.connect();
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 600; i++) {
     const { rows } = await db.query(`select
       (select count(*) from refunds where status in ('pending','processing'))::int as refunds,
       (select count(*) from webhook_deliveries where status = 'pending')::int as hooks`);

@@ -37,7 +37,8 @@ export function refundWorkerOptions(deps: WorkerDeps): RefundWorkerOptions {
 interface Job {
   name: string;
   every_ms: number;
-  run: (now: Date) => Promise<unknown>;
+  /** Answers true when it stopped at its batch size: there is more, so it runs again at once. */
+  run: (now: Date) => Promise<boolean>;
 }
 
 /** The jobs every node runs; rows are claimed with SKIP LOCKED, so nodes never collide. */
@@ -49,27 +50,56 @@ export function jobs(deps: WorkerDeps): Job[] {
     {
       name: 'sweeper',
       every_ms: 5_000,
-      run: (now) =>
-        advanceOverdueCases(db, now, {
+      run: async (now) => {
+        // The sweeper drains every overdue case itself (batch after batch).
+        await advanceOverdueCases(db, now, {
           log: (err, id) => logger.error({ err, case_id: id }, 'expiry failed'),
-        }),
+        });
+        return false;
+      },
     },
-    { name: 'reminders', every_ms: 15_000, run: (now) => sendDueReminders(db, now) },
-    { name: 'refunds', every_ms: 2_000, run: (now) => executeDueRefunds(db, now, refunds) },
+    {
+      name: 'reminders',
+      every_ms: 15_000,
+      run: async (now) => (await sendDueReminders(db, now, { batch_size: 500 })).reminded === 500,
+    },
+    {
+      name: 'refunds',
+      every_ms: 2_000,
+      run: async (now) =>
+        (await executeDueRefunds(db, now, { ...refunds, batch_size: 50 })).claimed === 50,
+    },
     {
       name: 'webhooks',
       every_ms: 2_000,
-      run: (now) =>
-        deliverDueWebhooks(db, now, { log: logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
+      run: async (now) =>
+        (
+          await deliverDueWebhooks(db, now, {
+            log: logger,
+            limit: 100,
+            concurrency: 16,
+            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+          })
+        ).attempted === 100,
     },
-    { name: 'mailer', every_ms: 10_000, run: (now) => emailNotifications(db, mailer, now) },
+    {
+      name: 'mailer',
+      every_ms: 10_000,
+      run: async (now) =>
+        (await emailNotifications(db, mailer, now, { batch_size: 50 })).sent === 50,
+    },
   ];
   if (config.simulatedCarrier) {
     list.push({
       name: 'simulated_carrier',
       every_ms: 5_000,
-      run: (now) =>
-        simulateCarrier(db, now, { deliver_seconds: config.simulatedCarrierDeliverSeconds }),
+      run: async (now) =>
+        (
+          await simulateCarrier(db, now, {
+            deliver_seconds: config.simulatedCarrierDeliverSeconds,
+            batch_size: 100,
+          })
+        ).delivered === 100,
     });
   }
   return list;
@@ -86,20 +116,24 @@ export function startWorkers(deps: WorkerDeps): { stop: () => Promise<void> } {
   for (const job of jobs(deps)) {
     const tick = () => {
       if (stopped) return;
+      let more = false;
       const run = job
         .run(deps.clock.now())
+        .then((full) => {
+          more = full;
+        })
         .catch((err) => deps.logger.error({ err, job: job.name }, 'worker run failed'))
         .finally(() => {
           running.delete(run);
-          if (!stopped) schedule();
+          if (!stopped) schedule(more ? 0 : job.every_ms);
         });
       running.add(run);
     };
-    const schedule = () => {
+    const schedule = (delay: number = job.every_ms) => {
       const timer = setTimeout(() => {
         timers.delete(timer);
         tick();
-      }, job.every_ms);
+      }, delay);
       timer.unref();
       timers.add(timer);
     };
