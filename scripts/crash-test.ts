@@ -227,7 +227,7 @@ async function main() {
         },
       ],
     });
-    for (let attempt = 0; ; attempt++) {
+    for (;;) {
       try {
         const res = await fetch(`${BASE}/v1/carrier_events`, {
           method: 'POST',
