@@ -1,5 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError } from '../app/errors.ts';
 
 export type AttachmentKind = 'image' | 'video' | 'pdf';
@@ -135,6 +135,8 @@ async function reencodeImage(
   mime: string,
   maxPixels: number,
 ): Promise<{ bytes: Buffer; width: number; height: number }> {
+  // Loaded on the first image, not at start: sharp and libvips hold memory a node may never need.
+  const { default: sharp } = await import('sharp');
   const image = sharp(input, { limitInputPixels: maxPixels, failOn: 'error' });
   const overPixels = () =>
     tooLarge(`An image may have at most ${maxPixels.toLocaleString('en-US')} pixels.`);

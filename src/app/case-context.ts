@@ -31,11 +31,18 @@ export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<stri
   const sellers = await findSellers(db, [...new Set([...orders.values()].map((o) => o.seller_id))]);
   const cases = await casesOfOrders(db, unique);
   const out = new Map<string, CaseContext>();
+  // A batch's orders mostly share a few shops: each shop's policy is parsed once.
+  const policies = new Map<string, CaseContext['policy']>();
   for (const [id, order] of orders) {
     const seller = sellers.get(order.seller_id)!;
+    let policy = policies.get(seller.id);
+    if (!policy) {
+      policy = policyOf(seller);
+      policies.set(seller.id, policy);
+    }
     out.set(id, {
       order,
-      policy: policyOf(seller),
+      policy,
       calendar: calendarOf(seller),
       other_cases: cases.get(id) ?? [],
     });

@@ -1,5 +1,6 @@
 import { casesByTrackingNumber, listEvents } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
+import { jsonCopy } from '../db/json-copy.ts';
 import {
   allowedCommands,
   type CommandName,
@@ -15,7 +16,7 @@ type Json = ReturnType<typeof JSON.parse>;
 
 /** Dates become RFC 3339 strings; what leaves here is exactly what the API answers. */
 export function toJson<T>(value: T): Json {
-  return JSON.parse(JSON.stringify(value));
+  return jsonCopy(value);
 }
 
 export function summarizeCase(c: ReturnCase) {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { insertRefund } from '../db/refunds.ts';
+import { insertRefunds } from '../db/refunds.ts';
 import type { ReturnCase } from '../domain/index.ts';
 import type { StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
@@ -18,9 +18,20 @@ export async function recordCaseChanges(
   changes: { after: ReturnCase; events: StoredEvent[] }[],
   now: Date,
 ): Promise<void> {
-  const outbox: WebhookEvent[] = [];
+  // The outbox in event order; each refund.created follows the event that booked its refund. The
+  // refunds of a batch are written in one statement, then their events take their places.
+  // An event's data is built only when an endpoint wants it (most shops have none): `data` is a
+  // getter, read by enqueueWebhookEvents for the events it delivers, and a case's summary is
+  // made once for all its events.
+  const outbox: (WebhookEvent | { refund: number; seller_id: string; summary: () => object })[] =
+    [];
+  const bookings: Parameters<typeof insertRefunds>[1] = [];
   for (const { after, events } of changes) {
-    const summary = summarizeCase(after);
+    let made: object | undefined;
+    const summary = (): object => {
+      made ??= summarizeCase(after) as object;
+      return made;
+    };
     for (const stored of events) {
       const { event } = stored;
       outbox.push({
@@ -28,10 +39,13 @@ export async function recordCaseChanges(
         type: event.type,
         seller_id: after.seller_id,
         created_at: event.at,
-        data: { case: summary, actor: event.actor, payload: event.payload },
+        get data() {
+          return { case: summary(), actor: event.actor, payload: event.payload };
+        },
       });
       if (event.type !== 'return.refund_pending') continue;
-      const refund = await insertRefund(db, {
+      outbox.push({ refund: bookings.length, seller_id: after.seller_id, summary });
+      bookings.push({
         id: newId('rfd', now),
         caseId: after.id,
         orderId: after.order_id,
@@ -48,16 +62,23 @@ export async function recordCaseChanges(
         createdAt: now,
         updatedAt: now,
       });
-      outbox.push({
-        id: newId('evt', now),
-        type: 'refund.created',
-        seller_id: after.seller_id,
-        created_at: now,
-        data: { refund: presentRefundRow(refund), case: summary },
-      });
     }
   }
-  await enqueueWebhookEvents(db, outbox, now);
+  const booked = await insertRefunds(db, bookings);
+  const events: WebhookEvent[] = outbox.map((entry) =>
+    'refund' in entry
+      ? {
+          id: newId('evt', now),
+          type: 'refund.created',
+          seller_id: entry.seller_id,
+          created_at: now,
+          get data() {
+            return { refund: presentRefundRow(booked[entry.refund]!), case: entry.summary() };
+          },
+        }
+      : entry,
+  );
+  await enqueueWebhookEvents(db, events, now);
   await announceChanges(
     db,
     changes.map(({ after }) => ({

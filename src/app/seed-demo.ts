@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import type { BlobStorage } from '../adapters/storage.ts';
 import { type Db, queryRows } from '../db/database.ts';
 import { appMeta, attachments } from '../db/schema.ts';
@@ -734,18 +733,21 @@ export async function seedDemoOnFirstStart(
 let demoPhoto: Promise<Buffer> | undefined;
 /** A small generated photo (no metadata) standing in for the demo's evidence. */
 function demoEvidencePhoto(): Promise<Buffer> {
-  demoPhoto ??= sharp({
-    create: { width: 320, height: 240, channels: 3, background: { r: 214, g: 200, b: 180 } },
-  })
-    .composite([
-      {
-        input: Buffer.from(
-          '<svg width="320" height="240"><rect x="40" y="40" width="240" height="160" fill="#8a7760"/><line x1="60" y1="60" x2="250" y2="190" stroke="#3b2f22" stroke-width="6"/></svg>',
-        ),
-      },
-    ])
-    .png()
-    .toBuffer();
+  // sharp is loaded here, not at start (see inspect-upload.ts).
+  demoPhoto ??= import('sharp').then(({ default: sharp }) =>
+    sharp({
+      create: { width: 320, height: 240, channels: 3, background: { r: 214, g: 200, b: 180 } },
+    })
+      .composite([
+        {
+          input: Buffer.from(
+            '<svg width="320" height="240"><rect x="40" y="40" width="240" height="160" fill="#8a7760"/><line x1="60" y1="60" x2="250" y2="190" stroke="#3b2f22" stroke-width="6"/></svg>',
+          ),
+        },
+      ])
+      .png()
+      .toBuffer(),
+  );
   return demoPhoto;
 }
 

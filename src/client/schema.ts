@@ -4038,6 +4038,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sellers/{id}/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shop's return figures over a date range (the shop, agents, operators)
+         * @description Counted per day of the shop's calendar: cases by reason and fault, return rates, refunds by destination and currency, time to refund, deadline compliance and automatic outcomes, disputes; totals and a series by day, week or month.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (the shop's calendar), included. Default: 29 days before `to`. */
+                    from?: string;
+                    /** @description Last day, included. Default: today. At most 1098 days in all. */
+                    to?: string;
+                    /** @description Periods of the series: days, weeks from Monday, or months. */
+                    granularity?: "day" | "week" | "month";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SellerAnalytics"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same figures across every shop, and the shops with the highest seller-fault return rate (agents, operators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (the shop's calendar), included. Default: 29 days before `to`. */
+                    from?: string;
+                    /** @description Last day, included. Default: today. At most 1098 days in all. */
+                    to?: string;
+                    /** @description Periods of the series: days, weeks from Monday, or months. */
+                    granularity?: "day" | "week" | "month";
+                    /** @description Rank only shops with at least this many order lines delivered */
+                    min_lines?: number;
+                    shops?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformAnalytics"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sellers/{id}/analytics/cases.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cases behind the figures, as CSV (streamed)
+         * @description Same range as the figures; `basis` says whether it applies to the request date or the refund date. Amounts are decimals in the currency; text that a spreadsheet would run as a formula starts with an apostrophe.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (the shop's calendar), included. Default: 29 days before `to`. */
+                    from?: string;
+                    /** @description Last day, included. Default: today. At most 1098 days in all. */
+                    to?: string;
+                    basis?: "requested" | "refunded";
+                    /** @description One or more (repeat the parameter) */
+                    reason?: ("damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed") | ("damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed")[];
+                    fault?: "seller" | "buyer";
+                    /** @description One or more (repeat the parameter) */
+                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled")[];
+                    type?: "return_and_refund" | "refund_only";
+                    sku?: string;
+                    category?: string;
+                    destination?: "original_payment" | "platform_balance";
+                    /** @description Only cases that had this automatic outcome (or any of them) */
+                    automatic?: "auto_approved" | "auto_refunded" | "auto_closed" | "any";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv, one row per case, a header row first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{id}/refund_preview": {
         parameters: {
             query?: never;
@@ -5215,6 +5466,249 @@ export interface components {
             }[];
             allowed_commands?: string[];
         };
+        SellerAnalyticsInput: {
+            seller_id: string | null;
+            /** @description The shop's zone; null for the platform */
+            time_zone: string | null;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            cases: {
+                /** @description Return requests filed in the range */
+                opened: number;
+                by_reason: {
+                    /** @enum {string} */
+                    reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+                by_fault: {
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+            };
+            /** @description cases opened / order lines delivered in the range; per SKU (category): cases that include a line of it / its order lines delivered. Highest rates first. */
+            return_rate: {
+                cases: number;
+                lines_delivered: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                rate: number | null;
+                by_sku: {
+                    sku: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                by_category: {
+                    category: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                /** @description More SKUs or categories than listed */
+                truncated: boolean;
+            };
+            refunds: {
+                by_destination: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                by_currency: {
+                    currency: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    deductions: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    restocking_fees: number;
+                }[];
+                time_to_refund: {
+                    refunds: number;
+                    median_seconds: number | null;
+                    p90_seconds: number | null;
+                };
+            };
+            /** @description compliance = the shop's decisions made before their due time / (those + the shop's deadlines that expired: auto-approved and auto-refunded cases). */
+            deadlines: {
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                automatic: {
+                    auto_approved: number;
+                    auto_refunded: number;
+                    auto_closed: number;
+                };
+            };
+            disputes: {
+                opened: number;
+                ruled_for_buyer: number;
+                ruled_for_seller: number;
+            };
+            series: {
+                period: string;
+                cases: number;
+                cases_by_reason: {
+                    damaged: number;
+                    defective: number;
+                    wrong_item: number;
+                    not_as_described: number;
+                    missing_parts: number;
+                    changed_mind: number;
+                    wrong_size: number;
+                    no_longer_needed: number;
+                };
+                refunds: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                auto_approved: number;
+                auto_refunded: number;
+                auto_closed: number;
+                disputes_opened: number;
+            }[];
+        };
+        PlatformAnalyticsInput: {
+            seller_id: string | null;
+            /** @description The shop's zone; null for the platform */
+            time_zone: string | null;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            cases: {
+                /** @description Return requests filed in the range */
+                opened: number;
+                by_reason: {
+                    /** @enum {string} */
+                    reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+                by_fault: {
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+            };
+            /** @description cases opened / order lines delivered in the range; per SKU (category): cases that include a line of it / its order lines delivered. Highest rates first. */
+            return_rate: {
+                cases: number;
+                lines_delivered: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                rate: number | null;
+                by_sku: {
+                    sku: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                by_category: {
+                    category: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                /** @description More SKUs or categories than listed */
+                truncated: boolean;
+            };
+            refunds: {
+                by_destination: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                by_currency: {
+                    currency: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    deductions: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    restocking_fees: number;
+                }[];
+                time_to_refund: {
+                    refunds: number;
+                    median_seconds: number | null;
+                    p90_seconds: number | null;
+                };
+            };
+            /** @description compliance = the shop's decisions made before their due time / (those + the shop's deadlines that expired: auto-approved and auto-refunded cases). */
+            deadlines: {
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                automatic: {
+                    auto_approved: number;
+                    auto_refunded: number;
+                    auto_closed: number;
+                };
+            };
+            disputes: {
+                opened: number;
+                ruled_for_buyer: number;
+                ruled_for_seller: number;
+            };
+            series: {
+                period: string;
+                cases: number;
+                cases_by_reason: {
+                    damaged: number;
+                    defective: number;
+                    wrong_item: number;
+                    not_as_described: number;
+                    missing_parts: number;
+                    changed_mind: number;
+                    wrong_size: number;
+                    no_longer_needed: number;
+                };
+                refunds: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                auto_approved: number;
+                auto_refunded: number;
+                auto_closed: number;
+                disputes_opened: number;
+            }[];
+            top_shops: {
+                seller_id: string;
+                name: string;
+                seller_fault_cases: number;
+                lines_delivered: number;
+                rate: number;
+            }[];
+        };
         AttachmentInput: {
             id: string;
             /** @enum {string} */
@@ -5841,6 +6335,249 @@ export interface components {
                 message: string;
             }[];
             allowed_commands?: string[];
+        };
+        SellerAnalytics: {
+            seller_id: string | null;
+            /** @description The shop's zone; null for the platform */
+            time_zone: string | null;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            cases: {
+                /** @description Return requests filed in the range */
+                opened: number;
+                by_reason: {
+                    /** @enum {string} */
+                    reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+                by_fault: {
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+            };
+            /** @description cases opened / order lines delivered in the range; per SKU (category): cases that include a line of it / its order lines delivered. Highest rates first. */
+            return_rate: {
+                cases: number;
+                lines_delivered: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                rate: number | null;
+                by_sku: {
+                    sku: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                by_category: {
+                    category: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                /** @description More SKUs or categories than listed */
+                truncated: boolean;
+            };
+            refunds: {
+                by_destination: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                by_currency: {
+                    currency: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    deductions: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    restocking_fees: number;
+                }[];
+                time_to_refund: {
+                    refunds: number;
+                    median_seconds: number | null;
+                    p90_seconds: number | null;
+                };
+            };
+            /** @description compliance = the shop's decisions made before their due time / (those + the shop's deadlines that expired: auto-approved and auto-refunded cases). */
+            deadlines: {
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                automatic: {
+                    auto_approved: number;
+                    auto_refunded: number;
+                    auto_closed: number;
+                };
+            };
+            disputes: {
+                opened: number;
+                ruled_for_buyer: number;
+                ruled_for_seller: number;
+            };
+            series: {
+                period: string;
+                cases: number;
+                cases_by_reason: {
+                    damaged: number;
+                    defective: number;
+                    wrong_item: number;
+                    not_as_described: number;
+                    missing_parts: number;
+                    changed_mind: number;
+                    wrong_size: number;
+                    no_longer_needed: number;
+                };
+                refunds: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                auto_approved: number;
+                auto_refunded: number;
+                auto_closed: number;
+                disputes_opened: number;
+            }[];
+        };
+        PlatformAnalytics: {
+            seller_id: string | null;
+            /** @description The shop's zone; null for the platform */
+            time_zone: string | null;
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            cases: {
+                /** @description Return requests filed in the range */
+                opened: number;
+                by_reason: {
+                    /** @enum {string} */
+                    reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+                by_fault: {
+                    /** @enum {string} */
+                    fault: "seller" | "buyer";
+                    cases: number;
+                }[];
+            };
+            /** @description cases opened / order lines delivered in the range; per SKU (category): cases that include a line of it / its order lines delivered. Highest rates first. */
+            return_rate: {
+                cases: number;
+                lines_delivered: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                rate: number | null;
+                by_sku: {
+                    sku: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                by_category: {
+                    category: string;
+                    cases: number;
+                    lines_delivered: number;
+                    /** @description A share between 0 and 1; null when its denominator is 0. */
+                    rate: number | null;
+                }[];
+                /** @description More SKUs or categories than listed */
+                truncated: boolean;
+            };
+            refunds: {
+                by_destination: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                by_currency: {
+                    currency: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    deductions: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    restocking_fees: number;
+                }[];
+                time_to_refund: {
+                    refunds: number;
+                    median_seconds: number | null;
+                    p90_seconds: number | null;
+                };
+            };
+            /** @description compliance = the shop's decisions made before their due time / (those + the shop's deadlines that expired: auto-approved and auto-refunded cases). */
+            deadlines: {
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                automatic: {
+                    auto_approved: number;
+                    auto_refunded: number;
+                    auto_closed: number;
+                };
+            };
+            disputes: {
+                opened: number;
+                ruled_for_buyer: number;
+                ruled_for_seller: number;
+            };
+            series: {
+                period: string;
+                cases: number;
+                cases_by_reason: {
+                    damaged: number;
+                    defective: number;
+                    wrong_item: number;
+                    not_as_described: number;
+                    missing_parts: number;
+                    changed_mind: number;
+                    wrong_size: number;
+                    no_longer_needed: number;
+                };
+                refunds: {
+                    currency: string;
+                    destination: string;
+                    refunds: number;
+                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    amount: number;
+                }[];
+                decisions_on_time: number;
+                deadlines_missed: number;
+                /** @description A share between 0 and 1; null when its denominator is 0. */
+                compliance: number | null;
+                auto_approved: number;
+                auto_refunded: number;
+                auto_closed: number;
+                disputes_opened: number;
+            }[];
+            top_shops: {
+                seller_id: string;
+                name: string;
+                seller_fault_cases: number;
+                lines_delivered: number;
+                rate: number;
+            }[];
         };
         Attachment: {
             id: string;

@@ -15,7 +15,9 @@ import {
 } from 'drizzle-orm';
 import type { ReturnCase } from '../domain/index.ts';
 import type { Db } from './database.ts';
+import { jsonCopy } from './json-copy.ts';
 import { caseEvents, returnCases, returnLines } from './schema.ts';
+import { anyOf, instant, json, unnestRows } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -41,7 +43,7 @@ function reviveInstants(key: string, value: unknown): unknown {
 }
 
 export function caseFromData(data: unknown): ReturnCase {
-  return JSON.parse(JSON.stringify(data), reviveInstants) as ReturnCase;
+  return jsonCopy(data, reviveInstants) as ReturnCase;
 }
 
 function columnsOf(c: ReturnCase, nextReminderAt: Date | null) {
@@ -157,7 +159,22 @@ export async function insertEvents(
   db: Db,
   rows: (typeof caseEvents.$inferInsert)[],
 ): Promise<void> {
-  if (rows.length) await db.insert(caseEvents).values(rows);
+  if (!rows.length) return;
+  await db.execute(sql`
+    insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash,
+      hash)
+    ${unnestRows(rows, [
+      { name: 'id', type: 'text', value: (r) => r.id },
+      { name: 'case_id', type: 'text', value: (r) => r.caseId },
+      { name: 'seq', type: 'int', value: (r) => r.seq },
+      { name: 'type', type: 'text', value: (r) => r.type },
+      { name: 'actor_role', type: 'text', value: (r) => r.actorRole },
+      { name: 'actor_id', type: 'text', value: (r) => r.actorId },
+      { name: 'at', type: 'timestamptz', value: (r) => instant(r.at) },
+      { name: 'payload', type: 'jsonb', value: (r) => json(r.payload) },
+      { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
+      { name: 'hash', type: 'text', value: (r) => r.hash },
+    ])}`);
 }
 
 export async function listEvents(db: Db, caseId: string): Promise<CaseEventRow[]> {
@@ -321,7 +338,7 @@ export async function lockCases(
   const rows = await db
     .select({ data: returnCases.data })
     .from(returnCases)
-    .where(and(inArray(returnCases.id, ids), ...scopeConditions(scope)))
+    .where(and(anyOf(returnCases.id, ids), ...scopeConditions(scope)))
     .orderBy(asc(returnCases.id))
     .for('update');
   return rows.map((r) => caseFromData(r.data));
@@ -336,7 +353,7 @@ export async function casesOfOrders(
   const rows = await db
     .select({ data: returnCases.data })
     .from(returnCases)
-    .where(inArray(returnCases.orderId, orderIds))
+    .where(anyOf(returnCases.orderId, orderIds))
     .orderBy(asc(returnCases.id));
   for (const row of rows) {
     const c = caseFromData(row.data);
@@ -353,7 +370,7 @@ export async function lastEventsOf(
   if (!caseIds.length) return out;
   const rows = (await db.execute(sql`
     select distinct on (case_id) case_id, seq, hash from case_events
-    where case_id in ${caseIds}
+    where ${anyOf(sql.raw('case_id'), caseIds)}
     order by case_id, seq desc`)) as unknown as {
     rows: { case_id: string; seq: number; hash: string }[];
   };
@@ -374,22 +391,32 @@ export interface CaseWrite {
  */
 export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
   if (!writes.length) return;
-  const values = writes.map(
-    (w) => sql`(${w.case.id}::text, ${w.previousVersion}::int, ${w.case.state}::text,
-      ${w.case.version}::int, ${w.case.reason}::text, ${w.case.fault}::text,
-      ${w.case.refund_amount}::bigint, ${w.case.due_at?.toISOString() ?? null}::timestamptz,
-      ${w.case.outcome}::text, ${w.case.shipment?.tracking_number ?? null}::text,
-      ${w.nextReminderAt?.toISOString() ?? null}::timestamptz, ${JSON.stringify(w.case)}::jsonb,
-      ${w.case.updated_at.toISOString()}::timestamptz)`,
-  );
+  const values = unnestRows(writes, [
+    { name: 'id', type: 'text', value: (w) => w.case.id },
+    { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
+    { name: 'state', type: 'text', value: (w) => w.case.state },
+    { name: 'version', type: 'int', value: (w) => w.case.version },
+    { name: 'reason', type: 'text', value: (w) => w.case.reason },
+    { name: 'fault', type: 'text', value: (w) => w.case.fault },
+    { name: 'refund_amount', type: 'bigint', value: (w) => w.case.refund_amount },
+    { name: 'due_at', type: 'timestamptz', value: (w) => instant(w.case.due_at) },
+    { name: 'outcome', type: 'text', value: (w) => w.case.outcome },
+    {
+      name: 'tracking_number',
+      type: 'text',
+      value: (w) => w.case.shipment?.tracking_number ?? null,
+    },
+    { name: 'next_reminder_at', type: 'timestamptz', value: (w) => instant(w.nextReminderAt) },
+    { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
+    { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
+  ]);
   const updated = (await db.execute(sql`
     update return_cases as c set
       state = v.state, version = v.version, reason = v.reason, fault = v.fault,
       refund_amount = v.refund_amount, due_at = v.due_at, outcome = v.outcome,
       tracking_number = v.tracking_number, next_reminder_at = v.next_reminder_at, data = v.data,
       updated_at = v.updated_at
-    from (values ${sql.join(values, sql`, `)}) as v(id, previous_version, state, version, reason,
-      fault, refund_amount, due_at, outcome, tracking_number, next_reminder_at, data, updated_at)
+    from (${values}) as v
     where c.id = v.id and c.version = v.previous_version
     returning c.id`)) as unknown as { rows: unknown[] };
   if (updated.rows.length !== writes.length) {

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -60,10 +59,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       listen: (channel, onPayload) => listenOnPostgres(url, channel, onPayload),
     };
   }
+  // The embedded database's modules are loaded only when it is used: PGlite's weighs about 40 MB
+  // of memory that a node on PostgreSQL has no use for.
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   let client = options.pglite;
   if (!client) {
     const dataDir = options.dataDir ?? './.sendback';
     mkdirSync(dataDir, { recursive: true });
+    const { PGlite } = await import('@electric-sql/pglite');
     client = await PGlite.create({ dataDir: `${dataDir}/pgdata` });
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db;

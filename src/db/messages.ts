@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { caseEvents, messages, threadReads, threads } from './schema.ts';
+import { anyOf, instant, json, orNull, unnestRows } from './unnest.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -16,24 +17,22 @@ export async function lockThreads(
   now: Date,
 ): Promise<Map<string, ThreadRow>> {
   if (!orders.length) return new Map();
-  await db
-    .insert(threads)
-    .values(
-      orders.map((o) => ({
-        orderId: o.id,
-        sellerId: o.seller_id,
-        buyerId: o.buyer_id,
-        lastSeq: 0,
-        lastHash: genesisHash,
-        lastMessageAt: now,
-      })),
-    )
-    .onConflictDoNothing();
+  await db.execute(sql`
+    insert into threads (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
+    ${unnestRows(orders, [
+      { name: 'order_id', type: 'text', value: (o) => o.id },
+      { name: 'seller_id', type: 'text', value: (o) => o.seller_id },
+      { name: 'buyer_id', type: 'text', value: (o) => o.buyer_id },
+      { name: 'last_seq', type: 'int', value: () => 0 },
+      { name: 'last_hash', type: 'text', value: () => genesisHash },
+      { name: 'last_message_at', type: 'timestamptz', value: () => instant(now) },
+    ])}
+    on conflict do nothing`);
   const rows = await db
     .select()
     .from(threads)
     .where(
-      inArray(
+      anyOf(
         threads.orderId,
         orders.map((o) => o.id),
       ),
@@ -48,7 +47,24 @@ export async function insertMessages(
   rows: (typeof messages.$inferInsert)[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
-    await db.insert(messages).values(rows.slice(i, i + 1000));
+    await db.execute(sql`
+      insert into messages (id, order_id, seq, kind, author_id, author_role, body, attachment_ids,
+        case_id, event_id, created_at, prev_hash, hash)
+      ${unnestRows(rows.slice(i, i + 1000), [
+        { name: 'id', type: 'text', value: (r) => r.id },
+        { name: 'order_id', type: 'text', value: (r) => r.orderId },
+        { name: 'seq', type: 'int', value: (r) => r.seq },
+        { name: 'kind', type: 'text', value: (r) => r.kind },
+        { name: 'author_id', type: 'text', value: (r) => r.authorId },
+        { name: 'author_role', type: 'text', value: (r) => r.authorRole },
+        { name: 'body', type: 'text', value: (r) => r.body },
+        { name: 'attachment_ids', type: 'jsonb', value: (r) => json(r.attachmentIds) },
+        { name: 'case_id', type: 'text', value: (r) => orNull(r.caseId) },
+        { name: 'event_id', type: 'text', value: (r) => orNull(r.eventId) },
+        { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
+        { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
+        { name: 'hash', type: 'text', value: (r) => r.hash },
+      ])}`);
   }
 }
 
@@ -57,14 +73,16 @@ export async function updateThreads(
   heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
 ): Promise<void> {
   if (!heads.length) return;
-  const values = heads.map(
-    (h) =>
-      sql`(${h.orderId}::text, ${h.lastSeq}::int, ${h.lastHash}::text, ${h.at.toISOString()}::timestamptz)`,
-  );
+  const values = unnestRows(heads, [
+    { name: 'order_id', type: 'text', value: (h) => h.orderId },
+    { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
+    { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
+    { name: 'at', type: 'timestamptz', value: (h) => instant(h.at) },
+  ]);
   await db.execute(sql`
     update threads as t set last_seq = v.last_seq, last_hash = v.last_hash,
       last_message_at = v.at
-    from (values ${sql.join(values, sql`, `)}) as v(order_id, last_seq, last_hash, at)
+    from (${values}) as v
     where t.order_id = v.order_id`);
 }
 

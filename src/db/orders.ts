@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import type { Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { orderLines, orders } from './schema.ts';
+import { anyOf } from './unnest.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -136,8 +137,8 @@ export async function listOrders(
 export async function findOrders(db: Db, ids: string[]): Promise<Map<string, StoredOrder>> {
   const out = new Map<string, StoredOrder>();
   if (!ids.length) return out;
-  const rows = await db.select().from(orders).where(inArray(orders.id, ids));
-  const lines = await db.select().from(orderLines).where(inArray(orderLines.orderId, ids));
+  const rows = await db.select().from(orders).where(anyOf(orders.id, ids));
+  const lines = await db.select().from(orderLines).where(anyOf(orderLines.orderId, ids));
   const byOrder = new Map<string, OrderLineRow[]>();
   for (const line of lines) {
     const list = byOrder.get(line.orderId);

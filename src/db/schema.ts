@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  date,
   index,
   integer,
   jsonb,
@@ -500,4 +501,54 @@ export const attachmentRefs = pgTable(
     createdAt: at('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.attachmentId, t.orderId] })],
+);
+
+/**
+ * Seller analytics rollup: per shop, per day of the shop's calendar (its time zone), per figure
+ * (`metric`) and breakdown (`dim`, `currency`). Kept current by triggers in the transaction that
+ * writes the case events, order lines and deliveries (migration 0006_analytics); what each metric
+ * counts is defined there and read by src/db/analytics.ts. Rows only ever add up.
+ */
+export const analyticsDaily = pgTable(
+  'analytics_daily',
+  {
+    sellerId: text('seller_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    metric: text('metric').notNull(),
+    dim: text('dim').notNull().default(''),
+    currency: text('currency').notNull().default(''),
+    n: bigint('n', { mode: 'number' }).notNull().default(0),
+    amount: money('amount').notNull().default(0),
+    deduction: money('deduction').notNull().default(0),
+    restockingFee: money('restocking_fee').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sellerId, t.day, t.metric, t.dim, t.currency] }),
+    // The platform-wide view reads every shop's rows of a date range.
+    index('analytics_daily_day_idx').on(t.day),
+  ],
+);
+
+/** One row per refunded case: how long it took from request to refund (for median and p90). */
+export const analyticsRefunds = pgTable(
+  'analytics_refunds',
+  {
+    caseId: text('case_id').primaryKey(),
+    sellerId: text('seller_id').notNull(),
+    /** The refund's day in the shop's calendar. */
+    day: date('day', { mode: 'string' }).notNull(),
+    refundedAt: at('refunded_at').notNull(),
+    /** Seconds from the request to the refund. */
+    seconds: bigint('seconds', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    destination: text('destination').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [
+    // Percentiles read (seller, day range) → seconds from the index alone.
+    index('analytics_refunds_seller_day_idx').on(t.sellerId, t.day, t.seconds),
+    // The CSV export of refunded cases pages by (refunded_at, case_id).
+    index('analytics_refunds_seller_time_idx').on(t.sellerId, t.refundedAt, t.caseId),
+    index('analytics_refunds_day_idx').on(t.day),
+  ],
 );

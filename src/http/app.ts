@@ -25,6 +25,7 @@ import { authPlugin } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { protectionPlugin } from './protection.ts';
+import { analyticsRoutes } from './routes/analytics.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { automationRoutes } from './routes/automation.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -37,6 +38,7 @@ import { returnRoutes } from './routes/returns.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
 import { isUiPath, uiRoutes, WEB_DIST, webIsBuilt } from './routes/ui.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { registerServerTiming } from './server-timing.ts';
 
 export interface AppDeps {
   config: Config;
@@ -117,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   registerMetrics(app);
+  registerServerTiming(app);
   await app.register(authPlugin, {
     database: deps.database,
     clock: deps.clock,
@@ -130,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(automationRoutes, deps);
   await app.register(messageRoutes, deps);
   await app.register(recordRoutes, deps);
+  await app.register(analyticsRoutes, deps);
   await app.register(formRoutes, deps);
   await app.register(uiRoutes, deps);
   if (webIsBuilt(webDist)) {

@@ -37,6 +37,7 @@ const NAV: Record<string, { key: string; path: string }[]> = {
   agent: [
     { key: 'disputes', path: '/agent/disputes' },
     { key: 'failedRefunds', path: '/agent/refunds' },
+    { key: 'platform', path: '/agent/platform' },
   ],
   operator: [{ key: 'disputes', path: '/agent/disputes' }],
 };

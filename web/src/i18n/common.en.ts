@@ -9,6 +9,7 @@ export const commonEn = {
     dashboard: 'Dashboard',
     disputes: 'Disputes',
     failedRefunds: 'Failed refunds',
+    platform: 'Platform',
     notifications: 'Notifications',
     skipToContent: 'Skip to content',
   },

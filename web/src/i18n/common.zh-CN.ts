@@ -11,6 +11,7 @@ export const commonZh: CommonStrings = {
     dashboard: '数据看板',
     disputes: '纠纷',
     failedRefunds: '退款失败',
+    platform: '平台概览',
     notifications: '通知',
     skipToContent: '跳到主要内容',
   },

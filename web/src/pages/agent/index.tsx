@@ -1,4 +1,5 @@
 import { Result } from 'antd';
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { agentEn } from '../../i18n/agent.en.ts';
 import { agentZh } from '../../i18n/agent.zh-CN.ts';
@@ -9,6 +10,11 @@ import { RefundsPage } from './RefundsPage.tsx';
 import { useAgentT } from './util.ts';
 
 addStrings('agent', agentEn, agentZh);
+
+// The platform view's charts (ECharts) load when it is opened.
+const PlatformPage = lazy(() =>
+  import('./PlatformPage.tsx').then((m) => ({ default: m.PlatformPage })),
+);
 
 function NotFound() {
   const { t } = useAgentT();
@@ -23,6 +29,7 @@ export default function Console() {
       <Route path="disputes" element={<DisputesPage />} />
       <Route path="returns/:id" element={<CasePage />} />
       <Route path="refunds" element={<RefundsPage />} />
+      <Route path="platform" element={<PlatformPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

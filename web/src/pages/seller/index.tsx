@@ -1,4 +1,5 @@
 import { ConfigProvider, Result, type ThemeConfig } from 'antd';
+import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { addStrings } from '../../i18n/index.ts';
 import { sellerEn } from '../../i18n/seller.en.ts';
@@ -8,6 +9,11 @@ import { PolicyPage } from './PolicyPage.tsx';
 import { QueuePage } from './QueuePage.tsx';
 
 addStrings('seller', sellerEn, sellerZh);
+
+// The dashboard's charts (ECharts) load when the dashboard is opened, not with the queue.
+const DashboardPage = lazy(() =>
+  import('./DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
 
 /**
  * Text contrast for people reading this console all day: antd's secondary, warning, error and
@@ -37,8 +43,8 @@ const READABLE: ThemeConfig = {
 };
 
 /**
- * The seller console: the returns queue, one case, and the shop's return policy. The dashboard
- * (/seller/dashboard, analytics) comes with its own issue and is not routed yet.
+ * The seller console: the returns queue, one case, the shop's return policy and its dashboard
+ * (analytics: charts of the shop's returns over time).
  */
 export default function Console() {
   return (
@@ -48,6 +54,7 @@ export default function Console() {
         <Route path="queue" element={<QueuePage />} />
         <Route path="returns/:id" element={<CasePage />} />
         <Route path="policy" element={<PolicyPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
         <Route path="*" element={<Result status="404" title="404" />} />
       </Routes>
     </ConfigProvider>

@@ -1,0 +1,676 @@
+/**
+ * Lifecycle benchmark (issue 8, items 1 and 4).
+ *
+ *   npm run bench:lifecycle [-- --engine both|postgres|pglite] [--vus 4] [--lifecycles 1000]
+ *                              [--pglite-lifecycles 200] [--pool 4] [--rounds 3] [--cpu-prof DIR]
+ *                              [--node-options="--max-old-space-size=100"] [--print-only]
+ *
+ * For each engine: starts the server (bench/server.ts: `sendback serve` plus bench-only routes) as
+ * a child process on a database of its own, creates shops, people and delivered orders through the
+ * API, then `--vus` virtual users each run self-ship lifecycles back to back over HTTP until
+ * `--lifecycles` are done: request, approve, ship, mark received, carrier delivered (a signed
+ * carrier event), accept package, refund executed (one run of the refund worker in the server).
+ * It reports lifecycles per second, p50/p99 per command (end to end and the server's own time
+ * from Server-Timing) and the server's RSS, sampled from /proc every 100 ms.
+ *
+ * The raw-SQL ceiling: one lifecycle's statements are captured in the server (PostgreSQL), then
+ * replayed on the same database without HTTP by `--vus` connections, each lifecycle on a fresh
+ * order: once as the app sends them (unnamed statements, planned each time) and once as named
+ * prepared statements. On PostgreSQL the app and the two replays take turns in `--rounds` slices,
+ * so a change in the machine's other load weighs on both sides of the ratio. With --engine both,
+ * the same capture is replayed on the embedded database too (one connection, after the server
+ * stopped). The ratio app / ceiling is the headline; CPU per lifecycle (server, PostgreSQL
+ * backends, driver, everything else) is read from /proc to say where the time goes.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { signPayload } from '../src/app/webhooks/signature.ts';
+import { type CpuUse, cpuMeter } from './lib/cpu.ts';
+import { Client, expectStatus } from './lib/http.ts';
+import { load, machine } from './lib/machine.ts';
+import { backendPids, createDatabase, dropDatabase, uniqueName } from './lib/pg.ts';
+import {
+  type Executor,
+  LifecycleTemplate,
+  type ReplayResult,
+  replay,
+  type Step,
+} from './lib/replay.ts';
+import { writeSection } from './lib/results.ts';
+import { CARRIER_SECRET, type ServerProcess, sampleMemory, startServer } from './lib/server.ts';
+import { ms, since, summarize, table } from './lib/stats.ts';
+import { admin, type BenchOrder, bearer, createWorld, upsTrackingNumber } from './lib/world.ts';
+import type { CapturedStatement } from './server.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'both' },
+    vus: { type: 'string', default: '4' },
+    lifecycles: { type: 'string', default: '1000' },
+    'pglite-lifecycles': { type: 'string', default: '200' },
+    pool: { type: 'string', default: '4' },
+    'log-level': { type: 'string', default: 'info' },
+    'max-seconds': { type: 'string', default: '180' },
+    rounds: { type: 'string', default: '3' },
+    'cpu-prof': { type: 'string' },
+    'node-options': { type: 'string' },
+    'print-only': { type: 'boolean', default: false },
+  },
+});
+const VUS = Number(args.vus);
+const POOL = Number(args.pool);
+const MAX_SECONDS = Number(args['max-seconds']);
+const ROUNDS = Number(args.rounds);
+const engines: ('postgres' | 'pglite')[] =
+  args.engine === 'both'
+    ? ['postgres', 'pglite']
+    : args.engine === 'postgres' || args.engine === 'pglite'
+      ? [args.engine]
+      : [];
+if (!engines.length) throw new Error(`unknown engine ${args.engine}`);
+
+const COMMANDS = [
+  'request',
+  'approve',
+  'ship',
+  'mark_received',
+  'carrier_delivered',
+  'accept_package',
+  'refund_executed',
+] as const;
+type CommandName = (typeof COMMANDS)[number];
+
+interface Timings {
+  endToEnd: Record<CommandName, number[]>;
+  server: Record<CommandName, number[]>;
+  lifecycles: number[];
+}
+
+const emptyTimings = (): Timings => ({
+  endToEnd: Object.fromEntries(COMMANDS.map((c) => [c, []])) as unknown as Timings['endToEnd'],
+  server: Object.fromEntries(COMMANDS.map((c) => [c, []])) as unknown as Timings['server'],
+  lifecycles: [],
+});
+
+let serial = 0;
+const cores = () => availableParallelism();
+
+/**
+ * One self-ship lifecycle on `order`. `between` runs before and after each command (used to
+ * capture the statements of each command separately).
+ */
+async function lifecycle(
+  http: Client,
+  order: BenchOrder,
+  timings: Timings | null,
+  hooks: { before?: () => Promise<void>; after?: (name: CommandName) => Promise<void> } = {},
+): Promise<{ trackingNumber: string; carrierEventId: string }> {
+  const n = ++serial;
+  const trackingNumber = upsTrackingNumber(n);
+  const carrierEventId = `bench-cev-${String(n).padStart(9, '0')}`;
+  const buyer = bearer(order.buyer.token);
+  const staff = bearer(order.staff.token);
+  let caseId = '';
+  const started = process.hrtime.bigint();
+  const step = async (name: CommandName, call: () => ReturnType<Client['request']>) => {
+    await hooks.before?.();
+    const answer = await call();
+    await hooks.after?.(name);
+    if (timings) {
+      timings.endToEnd[name].push(answer.ms);
+      if (answer.serverMs !== undefined) timings.server[name].push(answer.serverMs);
+    }
+    return answer;
+  };
+  const command = async (name: CommandName, who: Record<string, string>, status: string) => {
+    const res = await step(name, () =>
+      http.request('POST', `/v1/returns/${caseId}/${name}`, { headers: who, body: {} }),
+    );
+    const body = expectStatus(res, 200, name).body;
+    if (body.status !== status) throw new Error(`${name}: status ${body.status}, not ${status}`);
+  };
+
+  const requested = await step('request', () =>
+    http.request('POST', '/v1/returns', {
+      headers: buyer,
+      body: {
+        order_id: order.id,
+        reason: 'damaged',
+        description: 'Arrived with a crack along the handle.',
+        lines: [{ order_line_id: order.lineIds[0], quantity: 1 }],
+        refund_destination: 'original_payment',
+      },
+    }),
+  );
+  caseId = expectStatus(requested, 201, 'request').body.id;
+  await command('approve', staff, 'awaiting_shipment');
+  const shipped = await step('ship', () =>
+    http.request('POST', `/v1/returns/${caseId}/ship`, {
+      headers: buyer,
+      body: { carrier: 'UPS', tracking_number: trackingNumber },
+    }),
+  );
+  if (expectStatus(shipped, 200, 'ship').body.status !== 'in_transit') throw new Error('ship');
+  await command('mark_received', staff, 'delivered');
+  const event = JSON.stringify({
+    events: [
+      {
+        event_id: carrierEventId,
+        carrier: 'UPS',
+        tracking_number: trackingNumber,
+        status: 'delivered',
+        occurred_at: new Date(Date.now() - 1000).toISOString(),
+      },
+    ],
+  });
+  const delivered = await step('carrier_delivered', () =>
+    http.request('POST', '/v1/carrier_events', {
+      headers: { 'sendback-signature': signPayload(CARRIER_SECRET, event, Date.now() / 1000) },
+      raw: event,
+    }),
+  );
+  const applied = expectStatus(delivered, 200, 'carrier event').body.results[0].applied[0];
+  if (applied?.command !== 'carrier_delivered') {
+    throw new Error(`carrier event: ${JSON.stringify(applied)}`);
+  }
+  await command('accept_package', staff, 'refund_pending');
+  const refunded = await step('refund_executed', () =>
+    http.request('POST', '/bench/refunds/run', { headers: admin, body: { batch_size: 1 } }),
+  );
+  expectStatus(refunded, 200, 'refund worker');
+  timings?.lifecycles.push(since(started));
+  return { trackingNumber, carrierEventId };
+}
+
+/** Runs the refund worker until nothing is due, then counts the cases by state. */
+async function settle(http: Client): Promise<Record<string, number>> {
+  for (;;) {
+    const res = await http.request('POST', '/bench/refunds/run', {
+      headers: admin,
+      body: { batch_size: 50 },
+    });
+    if (expectStatus(res, 200, 'drain refunds').body.claimed === 0) break;
+  }
+  const counts: Record<string, number> = {};
+  for (const status of ['refunded', 'refund_pending', 'refund_failed', 'delivered']) {
+    let cursor: string | null = null;
+    let n = 0;
+    do {
+      const query: string = `/v1/returns?status=${status}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page = expectStatus(await http.request('GET', query, { headers: admin }), 200, 'list');
+      n += page.body.data.length;
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    counts[status] = n;
+  }
+  return counts;
+}
+
+interface EngineRun {
+  engine: 'postgres' | 'pglite';
+  lifecycles: number;
+  seconds: number;
+  perSecond: number;
+  timings: Timings;
+  memory: { peakRssMb: number; hwmMb: number; startRssMb: number; endRssMb: number };
+  states: Record<string, number>;
+  steps?: Step[];
+  ceilings: { label: string; result: ReplayResult; connections: number; cpu: CpuUse }[];
+  cpu: CpuUse;
+  statementCount?: number;
+  transactionCount?: number;
+  unmapped?: string[];
+  load: string;
+}
+
+async function runEngine(
+  engine: 'postgres' | 'pglite',
+  count: number,
+  capturedSteps: Step[] | undefined,
+): Promise<EngineRun> {
+  const dbName = uniqueName('sendback_bench_lc');
+  const dataDir = mkdtempSync(join(tmpdir(), 'sendback-bench-'));
+  const url = engine === 'postgres' ? await createDatabase(dbName) : undefined;
+  let server: ServerProcess | undefined;
+  try {
+    server = await startServer(
+      {
+        ...(url ? { DATABASE_URL: url } : {}),
+        SENDBACK_DATA_DIR: dataDir,
+        SENDBACK_ATTACHMENTS_DIR: join(dataDir, 'attachments'),
+        SENDBACK_DB_POOL_SIZE: String(POOL),
+        LOG_LEVEL: args['log-level']!,
+      },
+      { nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [] },
+    );
+    const http = new Client(server.url, VUS + 2);
+    const warmup = VUS * 5;
+    // Orders: warm-up, one captured lifecycle, the measured run, and the replays of the ceiling.
+    const replays = engine === 'postgres' ? 2 : 1;
+    const orders = await createWorld(
+      http,
+      { sellers: 10, buyers: 40, orders: warmup + 1 + count * (1 + replays) },
+      `${engine}-${Date.now().toString(36)}`,
+    );
+    process.stdout.write(`[${engine}] ${orders.length} orders ready; warming up\n`);
+    let next = 0;
+    const take = () => orders[next++]!;
+    await Promise.all(
+      Array.from({ length: VUS }, async () => {
+        for (let i = 0; i < 5; i++) await lifecycle(http, take(), null);
+      }),
+    );
+
+    // One lifecycle alone, its statements captured command by command (PostgreSQL only).
+    let steps = capturedSteps;
+    if (engine === 'postgres') {
+      const order = take();
+      const captured: Step[] = [];
+      const ids = await lifecycle(http, order, null, {
+        before: async () => {
+          await http.request('POST', '/bench/capture/start', { headers: admin, body: {} });
+        },
+        after: async (name) => {
+          const res = await http.request('POST', '/bench/capture/stop', {
+            headers: admin,
+            body: {},
+          });
+          captured.push({ name, statements: res.body.statements as CapturedStatement[] });
+        },
+      });
+      steps = captured;
+      capturedSubjectForOtherEngines = { order, ...ids };
+    }
+
+    // The ceiling: the captured statements, replayed on fresh orders without HTTP.
+    const template =
+      steps && capturedSubjectForOtherEngines
+        ? new LifecycleTemplate(steps, capturedSubjectForOtherEngines)
+        : undefined;
+    const subjects = (n: number) =>
+      Array.from({ length: n }, () => {
+        serial++;
+        return {
+          order: take(),
+          trackingNumber: upsTrackingNumber(serial),
+          carrierEventId: `bench-cev-${String(serial).padStart(9, '0')}`,
+        };
+      });
+    const modes = [
+      { label: 'as the app sends them', prepared: false },
+      { label: 'prepared statements', prepared: true },
+    ];
+    const backends = async () => (url ? backendPids(dbName) : []);
+    const ceilings: EngineRun['ceilings'] = [];
+    const executors =
+      engine === 'postgres' && template
+        ? await Promise.all(
+            modes.map(() => Promise.all(Array.from({ length: VUS }, () => postgresExecutor(url!)))),
+          )
+        : [];
+
+    // On PostgreSQL the app and the replays take turns, a slice at a time, so that a change in
+    // the machine's other load during the run weighs on both sides of the ratio alike.
+    const rounds = engine === 'postgres' && template ? ROUNDS : 1;
+    process.stdout.write(
+      `[${engine}] measuring ${count} lifecycles with ${VUS} users` +
+        (rounds > 1 ? `, in ${rounds} rounds alternating with the replays\n` : '\n'),
+    );
+    const timings = emptyTimings();
+    const loadAtStart = load();
+    const startRss = sampleMemory(server.pid, 100).stop().lastRssMb;
+    const sampler = sampleMemory(server.pid, 100);
+    if (args['cpu-prof']) {
+      await http.request('POST', '/bench/profile/start', { headers: admin, body: {} });
+    }
+    let seconds = 0;
+    let cpu: CpuUse | undefined;
+    const add = (a: CpuUse | undefined, b: CpuUse): CpuUse =>
+      a
+        ? (Object.fromEntries(
+            Object.entries(a).map(([k, v]) => [k, v + b[k as keyof CpuUse]]),
+          ) as CpuUse)
+        : b;
+    const deadline = Date.now() + MAX_SECONDS * 1000;
+    for (let round = 0; round < rounds; round++) {
+      const slice =
+        Math.round(((round + 1) * count) / rounds) - Math.round((round * count) / rounds);
+      const meter = cpuMeter(server.pid, backends);
+      const started = process.hrtime.bigint();
+      let begun = 0;
+      await Promise.all(
+        Array.from({ length: VUS }, async () => {
+          while (begun < slice && Date.now() < deadline) {
+            begun++;
+            await lifecycle(http, take(), timings);
+          }
+        }),
+      );
+      seconds += since(started) / 1000;
+      cpu = add(cpu, await meter.stop());
+      for (const [m, mode] of modes.entries()) {
+        if (!executors[m]) continue;
+        const replayMeter = cpuMeter(undefined, backends);
+        const result = await replay(template!, executors[m], subjects(slice), {
+          prepared: mode.prepared,
+          maxSeconds: MAX_SECONDS,
+        });
+        const replayCpu = await replayMeter.stop();
+        const c = ceilings[m];
+        if (!c) {
+          ceilings[m] = { label: mode.label, result, connections: VUS, cpu: replayCpu };
+        } else {
+          c.result = {
+            lifecycles: c.result.lifecycles + result.lifecycles,
+            seconds: c.result.seconds + result.seconds,
+            perSecond: 0,
+            latencies: [...c.result.latencies, ...result.latencies],
+          };
+          c.cpu = add(c.cpu, replayCpu);
+        }
+      }
+    }
+    for (const c of ceilings) c.result.perSecond = c.result.lifecycles / c.result.seconds;
+    await Promise.all(executors.flat().map((e) => e.close()));
+    if (args['cpu-prof']) {
+      mkdirSync(args['cpu-prof'], { recursive: true });
+      const file = resolve(args['cpu-prof'], `lifecycle-${engine}.cpuprofile`);
+      await http.request('POST', '/bench/profile/stop', { headers: admin, body: { file } });
+      process.stdout.write(`[${engine}] CPU profile of the run: ${file}\n`);
+    }
+    const heap = (await http.request('GET', '/bench/memory', { headers: admin })).body;
+    process.stdout.write(`[${engine}] server memory after the run: ${JSON.stringify(heap)}\n`);
+    const mem = sampler.stop();
+    const done = timings.lifecycles.length;
+    process.stdout.write(
+      `[${engine}] ${done} lifecycles in ${seconds.toFixed(1)} s: ${(done / seconds).toFixed(1)}/s, ` +
+        `peak RSS ${mem.peakRssMb.toFixed(0)} MB\n`,
+    );
+    for (const c of ceilings) {
+      process.stdout.write(
+        `[${engine}] ceiling (${c.label}): ${c.result.perSecond.toFixed(1)} lifecycles/s\n`,
+      );
+    }
+    const states = await settle(http);
+    http.close();
+    await server.stop();
+    server = undefined;
+
+    // The embedded database has one connection and one process: its replay runs after the server
+    // has stopped, on the same data directory, in this process.
+    if (engine === 'pglite' && template) {
+      const executor = await pgliteExecutor(join(dataDir, 'pgdata'));
+      const replayMeter = cpuMeter(undefined, backends);
+      const result = await replay(template, [executor], subjects(count), {
+        prepared: false,
+        maxSeconds: MAX_SECONDS,
+      });
+      const replayCpu = await replayMeter.stop();
+      await executor.close();
+      process.stdout.write(
+        `[${engine}] ceiling (one connection): ${result.perSecond.toFixed(1)} lifecycles/s\n`,
+      );
+      ceilings.push({ label: 'one connection (embedded)', result, connections: 1, cpu: replayCpu });
+    }
+    return {
+      engine,
+      lifecycles: done,
+      seconds,
+      perSecond: done / seconds,
+      timings,
+      cpu: cpu!,
+      memory: {
+        peakRssMb: mem.peakRssMb,
+        hwmMb: mem.hwmMb,
+        startRssMb: startRss,
+        endRssMb: mem.lastRssMb,
+      },
+      states,
+      ...(steps ? { steps } : {}),
+      ceilings,
+      ...(template
+        ? {
+            statementCount: template.statements.length,
+            transactionCount: template.transactions,
+            unmapped: [...template.unmapped],
+          }
+        : {}),
+      load: loadAtStart,
+    };
+  } finally {
+    await server?.stop();
+    if (url) await dropDatabase(dbName);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+let capturedSubjectForOtherEngines:
+  | { order: BenchOrder; trackingNumber: string; carrierEventId: string }
+  | undefined;
+
+async function postgresExecutor(url: string): Promise<Executor> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  return {
+    run: (s, name) =>
+      s.values.length
+        ? client.query({ text: s.text, values: s.values, ...(name ? { name } : {}) })
+        : client.query(s.text),
+    close: () => client.end(),
+  };
+}
+
+async function pgliteExecutor(dir: string): Promise<Executor> {
+  const db = await PGlite.create({ dataDir: dir });
+  return {
+    run: (s) => (s.values.length ? db.query(s.text, s.values) : db.exec(s.text)),
+    close: () => db.close(),
+  };
+}
+
+function report(runs: EngineRun[], machineInfo: string, command: string): string {
+  const out: string[] = [];
+  out.push('## Lifecycle: self-ship lifecycles over HTTP, and the raw-SQL ceiling');
+  out.push('');
+  out.push(machineInfo);
+  out.push(`- command: \`${command}\``);
+  out.push(
+    `- ${VUS} virtual users, each running lifecycles back to back on orders of its own ` +
+      `(10 shops, 40 buyers); server pool ${POOL} connections; log level ` +
+      `${args['log-level']}; server on 127.0.0.1, workers off, manual clock` +
+      (args['node-options'] ? `, server started with \`${args['node-options']}\`` : '') +
+      `. On PostgreSQL the app and the replays took turns in ${ROUNDS} rounds.`,
+  );
+  out.push(
+    '- lifecycle: `request` → `approve` → `ship` (UPS, checked tracking number) → ' +
+      '`mark_received` → `carrier_delivered` (HMAC-signed `POST /v1/carrier_events`) → ' +
+      '`accept_package` → `refund_executed` (one refund-worker run in the server, ' +
+      '`executeDueRefunds`, simulated card processor settling at once). The seller marks the ' +
+      "parcel received before the carrier's delivery scan arrives: the state table allows " +
+      '`mark_received` only from `in_transit`, so the carrier event comes second and is recorded ' +
+      'on the delivered case (`parcel_delivered`).',
+  );
+  out.push('');
+  const ratioRows: (string | number)[][] = [];
+  out.push(
+    table(
+      [
+        'engine',
+        'lifecycles',
+        'seconds',
+        'lifecycles/s',
+        'lifecycle p50 ms',
+        'lifecycle p99 ms',
+        'peak RSS MB (VmHWM)',
+        'load during run',
+      ],
+      runs.map((r) => {
+        const l = summarize(r.timings.lifecycles);
+        return [
+          r.engine,
+          r.lifecycles,
+          r.seconds.toFixed(1),
+          `**${r.perSecond.toFixed(1)}**`,
+          ms(l.p50),
+          ms(l.p99),
+          `${r.memory.peakRssMb.toFixed(0)} (${r.memory.hwmMb.toFixed(0)})`,
+          r.load,
+        ];
+      }),
+    ),
+  );
+  out.push('');
+  for (const r of runs) {
+    out.push(`### ${r.engine}: latency per command (ms)`);
+    out.push('');
+    out.push(
+      table(
+        [
+          'command',
+          'n',
+          'p50 end to end',
+          'p99 end to end',
+          'p50 server (Server-Timing)',
+          'p99 server',
+        ],
+        COMMANDS.map((c) => {
+          const e = summarize(r.timings.endToEnd[c]);
+          const s = summarize(r.timings.server[c]);
+          return [`\`${c}\``, e.n, ms(e.p50), ms(e.p99), ms(s.p50), ms(s.p99)];
+        }),
+      ),
+    );
+    out.push('');
+    out.push(
+      `Server RSS: ${r.memory.startRssMb.toFixed(0)} MB before the run, peak ` +
+        `${r.memory.peakRssMb.toFixed(0)} MB during it (sampled every 100 ms), ` +
+        `${r.memory.endRssMb.toFixed(0)} MB at its end; VmHWM over the process's life ` +
+        `${r.memory.hwmMb.toFixed(0)} MB. ` +
+        `${r.memory.hwmMb < 200 ? 'Under' : '**Over**'} the 200 MB target. ` +
+        `Cases after the run: ${Object.entries(r.states)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}.`,
+    );
+    out.push('');
+    for (const c of r.ceilings) {
+      ratioRows.push([
+        r.engine,
+        c.label,
+        c.connections,
+        c.result.lifecycles,
+        c.result.perSecond.toFixed(1),
+        r.perSecond.toFixed(1),
+        `**${(r.perSecond / c.result.perSecond).toFixed(2)}**`,
+      ]);
+    }
+  }
+  out.push('### Raw-SQL ceiling and ratio app / ceiling');
+  out.push('');
+  const pgRun = runs.find((r) => r.steps);
+  if (pgRun?.steps) {
+    out.push(
+      `The app's statements for one lifecycle were captured in the server (a wrapper on ` +
+        `\`pg.Client.prototype.query\`, one lifecycle run alone after the warm-up): ` +
+        `**${pgRun.statementCount} statements in ${pgRun.transactionCount} transactions**. ` +
+        `They were replayed without HTTP by ${VUS} connections (one per virtual user; the ` +
+        `embedded database has one), each lifecycle on a fresh order with fresh ids.` +
+        (pgRun.unmapped?.length ? ` Ids left as captured: ${pgRun.unmapped.join(', ')}.` : ''),
+    );
+    out.push('');
+    out.push(
+      table(
+        ['command', 'statements', 'transactions'],
+        pgRun.steps.map((s) => [
+          `\`${s.name}\``,
+          s.statements.length,
+          s.statements.filter((x) => /^\s*begin/i.test(x.text)).length,
+        ]),
+      ),
+    );
+    out.push('');
+  }
+  out.push(
+    table(
+      [
+        'engine',
+        'replay',
+        'connections',
+        'lifecycles',
+        'ceiling lifecycles/s',
+        'app lifecycles/s',
+        'app / ceiling',
+      ],
+      ratioRows,
+    ),
+  );
+  out.push('');
+  out.push(
+    'CPU per lifecycle (ms; from /proc: the server process, the PostgreSQL backends of the ' +
+      "benchmark's database, the driver (this benchmark's process: HTTP client or replay " +
+      'connections), and the whole machine, other people included; busy = share of both cores):',
+  );
+  out.push('');
+  const cpuRow = (engine: string, what: string, n: number, c: CpuUse) => {
+    const others = c.machineMs - c.serverMs - c.postgresMs - c.driverMs;
+    return [
+      engine,
+      what,
+      c.serverMs ? `${(c.serverMs / n).toFixed(1)} (${(c.serverSystemMs / n).toFixed(1)})` : '-',
+      (c.postgresMs / n).toFixed(1),
+      `${(c.driverMs / n).toFixed(1)} (${(c.driverSystemMs / n).toFixed(1)})`,
+      (Math.max(0, others) / n).toFixed(1),
+      `${((100 * c.machineMs) / (c.wallMs * cores())).toFixed(0)} %`,
+    ];
+  };
+  out.push(
+    table(
+      [
+        'engine',
+        'run',
+        'server (kernel)',
+        'PostgreSQL backends',
+        'driver (kernel)',
+        'everything else',
+        'machine busy',
+      ],
+      runs.flatMap((r) => [
+        cpuRow(r.engine, 'app over HTTP', r.lifecycles, r.cpu),
+        ...r.ceilings.map((c) =>
+          cpuRow(r.engine, `replay, ${c.label}`, c.result.lifecycles, c.cpu),
+        ),
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('Target: app / ceiling at least 0.5 on PostgreSQL; server RSS under 200 MB.');
+  if (pgRun?.steps) {
+    out.push('');
+    out.push('<details><summary>The captured statements of one lifecycle</summary>');
+    out.push('');
+    out.push('```sql');
+    for (const s of pgRun.steps) {
+      out.push(`-- ${s.name}`);
+      for (const st of s.statements) out.push(`${st.text.replace(/\s+/g, ' ').trim()};`);
+    }
+    out.push('```');
+    out.push('');
+    out.push('</details>');
+  }
+  return out.join('\n');
+}
+
+const command = `npm run bench:lifecycle${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const machineInfo = await machine();
+const runs: EngineRun[] = [];
+for (const engine of engines) {
+  const count = engine === 'postgres' ? Number(args.lifecycles) : Number(args['pglite-lifecycles']);
+  runs.push(await runEngine(engine, count, runs[0]?.steps));
+}
+const markdown = report(runs, machineInfo, command);
+if (!args['print-only']) writeSection('lifecycle', markdown);
+process.stdout.write(`\n${markdown}\n`);

@@ -1,0 +1,149 @@
+/**
+ * What `sendback serve` runs (migrations, the app, the configured database and clock), plus two
+ * bench-only operator routes that the benchmarks drive over HTTP:
+ *
+ * - `POST /bench/refunds/run {batch_size}`: one run of the refund worker (`executeDueRefunds`), as
+ *   the `refunds` worker job would do inside `serve`, so "refund executed" is measured in the
+ *   server process on its own pool (the embedded database has one connection: nothing else can).
+ * - `POST /bench/capture/start` and `/stop`: record every SQL statement (text and parameters) the
+ *   app sends to PostgreSQL meanwhile, to replay them without HTTP for the raw-SQL ceiling.
+ *
+ * Started by the benchmarks only (bench/lib/server.ts); never part of the product.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { createRequire } from 'node:module';
+import { getHeapSpaceStatistics } from 'node:v8';
+import pg from 'pg';
+import { executeDueRefunds } from '../src/app/execute-refunds.ts';
+import { refundWorkerOptions } from '../src/app/workers.ts';
+import { loadConfig } from '../src/config.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { buildApp } from '../src/http/app.ts';
+import { requireRole } from '../src/http/auth.ts';
+import { createLogger } from '../src/logger.ts';
+import { clockFor, openConfiguredDatabase } from '../src/runtime.ts';
+
+export interface CapturedStatement {
+  /** Which pooled connection ran it (statements of one transaction share one). */
+  connection: number;
+  text: string;
+  /** Parameters as pg sends them (strings or null). */
+  values: (string | null)[];
+}
+
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
+  prepareValue: (value: unknown) => unknown;
+};
+
+let captured: CapturedStatement[] | null = null;
+const connectionIds = new WeakMap<object, number>();
+let nextConnection = 1;
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+(pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+  this: object,
+  ...args: unknown[]
+) {
+  if (captured) {
+    const [first, second] = args;
+    const config = typeof first === 'string' ? { text: first } : (first as { text: string });
+    const values = Array.isArray(second)
+      ? second
+      : ((first as { values?: unknown[] }).values ?? []);
+    let id = connectionIds.get(this);
+    if (!id) {
+      id = nextConnection++;
+      connectionIds.set(this, id);
+    }
+    captured.push({
+      connection: id,
+      text: config.text,
+      values: values.map((v) => {
+        const p = prepareValue(v);
+        return p === null || p === undefined ? null : String(p);
+      }),
+    });
+  }
+  return query.apply(this, args);
+};
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const database = await openConfiguredDatabase(config);
+await migrate(database.db);
+const clock = clockFor(config);
+const app = await buildApp({ config, database, clock, logger });
+const refunds = refundWorkerOptions({ db: database.db, clock, config, logger });
+
+app.post('/bench/refunds/run', async (request) => {
+  requireRole(request, 'operator');
+  const body = (request.body ?? {}) as { batch_size?: number };
+  return executeDueRefunds(database.db, clock.now(), {
+    ...refunds,
+    batch_size: body.batch_size ?? 1,
+  });
+});
+app.get('/bench/memory', async (request) => {
+  requireRole(request, 'operator');
+  const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+  // With --expose-gc (experiments only), ?gc=1 collects first: what is live, not what is garbage.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if ((request.query as { gc?: string }).gc && gc) gc();
+  const m = process.memoryUsage();
+  return {
+    rss: mb(m.rss),
+    heap_total: mb(m.heapTotal),
+    heap_used: mb(m.heapUsed),
+    external: mb(m.external),
+    array_buffers: mb(m.arrayBuffers),
+    spaces: Object.fromEntries(
+      getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)]),
+    ),
+  };
+});
+// CPU profile of a window (the measured run), written as a .cpuprofile file for bench:profile.
+let profiler: Session | null = null;
+app.post('/bench/profile/start', async (request) => {
+  requireRole(request, 'operator');
+  profiler = new Session();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: 500 });
+  await profiler.post('Profiler.start');
+  return { profiling: true };
+});
+app.post('/bench/profile/stop', async (request) => {
+  requireRole(request, 'operator');
+  const { file } = request.body as { file: string };
+  if (!profiler) return { written: null };
+  const { profile } = await profiler.post('Profiler.stop');
+  profiler.disconnect();
+  profiler = null;
+  writeFileSync(file, JSON.stringify(profile));
+  return { written: file };
+});
+app.post('/bench/capture/start', async (request) => {
+  requireRole(request, 'operator');
+  captured = [];
+  return { capturing: true };
+});
+app.post('/bench/capture/stop', async (request) => {
+  requireRole(request, 'operator');
+  const statements = captured ?? [];
+  captured = null;
+  return { statements };
+});
+
+let closing = false;
+const shutdown = () => {
+  if (closing) return;
+  closing = true;
+  app.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
+await app.listen({ port: config.port, host: config.host });
+process.stdout.write(`bench server listening on ${config.host}:${config.port}\n`);
