@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../support/app.ts';
 import { type BrowserEnv, HAS_BROWSER, startBrowserEnv } from './browser.ts';
@@ -11,9 +11,31 @@ const BUYERS = ['buyer1', 'buyer2', 'buyer3'].map((b) => `${b}@demo.sendback.tes
 // biome-ignore lint/suspicious/noExplicitAny: API answers are inspected dynamically
 type Json = any;
 
+/**
+ * The decision dialog's second step: fills the note (and checks the form holds it), presses
+ * Review and waits for the summary. A missing summary fails with what the dialog shows instead.
+ */
+async function review(dialog: Locator, note?: string): Promise<Locator> {
+  if (note !== undefined) {
+    const field = dialog.getByLabel(/Note to both parties/);
+    await field.fill(note);
+    await expect.poll(() => field.inputValue()).toBe(note);
+  }
+  await dialog.getByRole('button', { name: 'Review' }).click();
+  const summary = dialog.getByTestId('decision-summary');
+  try {
+    await summary.waitFor({ timeout: 20_000 });
+  } catch (error) {
+    const shown = await dialog.textContent({ timeout: 2_000 }).catch(() => '(no dialog)');
+    throw new Error(`No summary after Review; the dialog shows: ${shown}`, { cause: error });
+  }
+  return summary;
+}
+
 // Browser tests need Chromium (CI installs Debian's); they are not defined where it is missing.
 if (HAS_BROWSER) {
-  describe('agent console [browser]', () => {
+  // One retry: a browser on a CI machine shared with the other test files can miss a beat.
+  describe('agent console [browser]', { retry: 1 }, () => {
     let env: BrowserEnv;
     /** The demo's two disputes: one with the return path (evidence requested), one refund-only. */
     let disputed: Json;
@@ -199,11 +221,11 @@ if (HAS_BROWSER) {
       // The note is required.
       await dialog.getByRole('button', { name: 'Review' }).click();
       await dialog.getByText('Write a note').waitFor();
-      await dialog
-        .getByLabel(/Note to both parties/)
-        .fill('Please send a photo of the care label next to the listing screenshot.');
-      await dialog.getByRole('button', { name: 'Review' }).click();
-      await dialog.getByText(/Evidence is requested from the buyer, who has 72 hours/).waitFor();
+      const summary = await review(
+        dialog,
+        'Please send a photo of the care label next to the listing screenshot.',
+      );
+      await summary.getByText(/Evidence is requested from the buyer, who has 72 hours/).waitFor();
       await dialog.getByRole('button', { name: 'Send request' }).click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -231,8 +253,9 @@ if (HAS_BROWSER) {
       await dialog.getByRole('button', { name: 'Review' }).click();
       await dialog.getByText(/At most \$/).waitFor();
       await amount.fill('12.34');
-      await dialog.getByRole('button', { name: 'Review' }).click();
-      await dialog.getByText(/The buyer gets \$12\.34 of \$/).waitFor();
+      await expect.poll(() => amount.inputValue()).toBe('12.34');
+      const summary = await review(dialog);
+      await summary.getByText(/The buyer gets \$12\.34 of \$/).waitFor();
       await dialog.getByRole('button', { name: 'Confirm ruling' }).click();
       await dialog.waitFor({ state: 'hidden' });
 
@@ -285,11 +308,11 @@ if (HAS_BROWSER) {
       await page.getByText('The damage was there on arrival: see the carrier photo.').waitFor();
       await page.getByRole('button', { name: 'Rule for the seller…' }).click();
       const dialog = page.getByRole('dialog');
-      await dialog
-        .getByLabel(/Note to both parties/)
-        .fill('The carrier scan shows the parcel intact; the damage is consistent with a drop.');
-      await dialog.getByRole('button', { name: 'Review' }).click();
-      await dialog.getByText('The buyer gets no refund and the case closes').waitFor();
+      const summary = await review(
+        dialog,
+        'The carrier scan shows the parcel intact; the damage is consistent with a drop.',
+      );
+      await summary.getByText('The buyer gets no refund and the case closes').waitFor();
       await dialog.getByRole('button', { name: 'Confirm ruling' }).click();
       await dialog.waitFor({ state: 'hidden' });
       await page.locator('[data-status="closed"]').first().waitFor();
@@ -334,8 +357,8 @@ if (HAS_BROWSER) {
       await row.getByRole('button', { name: /Retry/ }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('Platform balance').check();
-      await dialog.getByRole('button', { name: 'Review' }).click();
-      await dialog.getByText(/is paid again to Platform balance/).waitFor();
+      const summary = await review(dialog);
+      await summary.getByText(/is paid again to Platform balance/).waitFor();
       await dialog.getByRole('button', { name: 'Retry refund' }).click();
       await dialog.waitFor({ state: 'hidden' });
       await page.getByTestId('refunds-table').getByText('No failed refunds.').waitFor();

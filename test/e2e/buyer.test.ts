@@ -117,7 +117,8 @@ const usd = (minor: number, locale: string) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' }).format(minor / 100);
 
 if (HAS_BROWSER) {
-  describe('buyer portal [browser]', () => {
+  // One retry: a browser on a CI machine shared with the other test files can miss a beat.
+  describe('buyer portal [browser]', { retry: 1 }, () => {
     let env: BrowserEnv;
     beforeAll(async () => {
       env = await startBrowserEnv();

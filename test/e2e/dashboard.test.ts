@@ -22,7 +22,8 @@ async function expectChart(page: Page, id: string) {
 
 // Browser tests need Chromium (CI installs Debian's); they are not defined where it is missing.
 if (HAS_BROWSER) {
-  describe('seller dashboard and platform view [browser]', () => {
+  // One retry: a browser on a CI machine shared with the other test files can miss a beat.
+  describe('seller dashboard and platform view [browser]', { retry: 1 }, () => {
     let env: BrowserEnv;
     beforeAll(async () => {
       env = await startBrowserEnv();

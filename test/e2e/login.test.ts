@@ -3,7 +3,8 @@ import { type BrowserEnv, HAS_BROWSER, signedIn, startBrowserEnv } from './brows
 
 // Browser tests need Chromium (CI installs Debian's); they are not defined where it is missing.
 if (HAS_BROWSER) {
-  describe('login and shell [browser]', () => {
+  // One retry: a browser on a CI machine shared with the other test files can miss a beat.
+  describe('login and shell [browser]', { retry: 1 }, () => {
     let env: BrowserEnv;
     beforeAll(async () => {
       env = await startBrowserEnv();

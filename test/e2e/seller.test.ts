@@ -18,7 +18,8 @@ const ref = (id: string) => id.slice(-8).toUpperCase();
 
 // Browser tests need Chromium (CI installs Debian's); they are not defined where it is missing.
 if (HAS_BROWSER) {
-  describe('seller console [browser]', () => {
+  // One retry: a browser on a CI machine shared with the other test files can miss a beat.
+  describe('seller console [browser]', { retry: 1 }, () => {
     let env: BrowserEnv;
     let sellerId: string;
     let sellerToken: string;
