@@ -3,7 +3,7 @@
  *
  *   npm run bench:lifecycle [-- --engine both|postgres|pglite] [--vus 4] [--lifecycles 1000]
  *                              [--pglite-lifecycles 200] [--pool 4] [--rounds 3] [--cpu-prof DIR]
- *                              [--node-options="--max-old-space-size=100"] [--print-only]
+ *                              [--node-options="--max-old-space-size=100"] [--bundle] [--print-only]
  *
  * For each engine: starts the server (bench/server.ts: `sendback serve` plus bench-only routes) as
  * a child process on a database of its own, creates shops, people and delivered orders through the
@@ -41,7 +41,13 @@ import {
   type Step,
 } from './lib/replay.ts';
 import { writeSection } from './lib/results.ts';
-import { CARRIER_SECRET, type ServerProcess, sampleMemory, startServer } from './lib/server.ts';
+import {
+  bundleServer,
+  CARRIER_SECRET,
+  type ServerProcess,
+  sampleMemory,
+  startServer,
+} from './lib/server.ts';
 import { ms, since, summarize, table } from './lib/stats.ts';
 import { admin, type BenchOrder, bearer, createWorld, upsTrackingNumber } from './lib/world.ts';
 import type { CapturedStatement } from './server.ts';
@@ -58,6 +64,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'cpu-prof': { type: 'string' },
     'node-options': { type: 'string' },
+    bundle: { type: 'boolean', default: false },
     'print-only': { type: 'boolean', default: false },
   },
 });
@@ -245,7 +252,10 @@ async function runEngine(
         SENDBACK_DB_POOL_SIZE: String(POOL),
         LOG_LEVEL: args['log-level']!,
       },
-      { nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [] },
+      {
+        nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [],
+        ...(bundle ? { bundle: bundle.file } : {}),
+      },
     );
     const http = new Client(server.url, VUS + 2);
     const warmup = VUS * 5;
@@ -484,6 +494,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
       `(10 shops, 40 buyers); server pool ${POOL} connections; log level ` +
       `${args['log-level']}; server on 127.0.0.1, workers off, manual clock` +
       (args['node-options'] ? `, server started with \`${args['node-options']}\`` : '') +
+      (args.bundle ? ', server run as an esbuild bundle (no TypeScript loader)' : '') +
       `. On PostgreSQL the app and the replays took turns in ${ROUNDS} rounds.`,
   );
   out.push(
@@ -612,7 +623,10 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
   out.push(
     'CPU per lifecycle (ms; from /proc: the server process, the PostgreSQL backends of the ' +
       "benchmark's database, the driver (this benchmark's process: HTTP client or replay " +
-      'connections), and the whole machine, other people included; busy = share of both cores):',
+      'connections), and the whole machine, other people included; busy = share of both cores). ' +
+      'The embedded database runs inside the server process (its replay inside the driver), on ' +
+      "the server's one thread: its queries block the event loop, so requests wait before " +
+      'Fastify sees them, and its end-to-end latencies are several times its Server-Timing.',
   );
   out.push('');
   const cpuRow = (engine: string, what: string, n: number, c: CpuUse) => {
@@ -664,6 +678,9 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
   return out.join('\n');
 }
 
+// --bundle: the server runs as one esbuild bundle instead of through tsx (see bundleServer).
+const bundle = args.bundle ? bundleServer() : undefined;
+process.on('exit', () => bundle?.remove());
 const command = `npm run bench:lifecycle${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const machineInfo = await machine();
 const runs: EngineRun[] = [];

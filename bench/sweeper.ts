@@ -46,7 +46,10 @@ const { values: args } = parseArgs({
     'print-only': { type: 'boolean', default: false },
   },
 });
-const BATCH = args.batch ? Number(args.batch) : undefined;
+/** Batch sizes to try (`--batch 200,500`); none: advanceOverdueCases' default. */
+const BATCHES: (number | undefined)[] = args.batch
+  ? args.batch.split(',').map(Number)
+  : [undefined];
 const SHOPS = Number(args.shops);
 const engines =
   args.engine === 'both' ? (['postgres', 'pglite'] as const) : ([args.engine] as const);
@@ -156,6 +159,7 @@ async function makeTemplates(
 interface SweepRun {
   engine: string;
   sweepers: number;
+  batch: number | undefined;
   cases: number;
   seconds: number;
   perSecond: number;
@@ -220,6 +224,7 @@ async function preparePostgres(cases: number) {
 /** One run on a fresh copy (CREATE DATABASE … TEMPLATE) of the prepared database. */
 async function runPostgres(
   sweepers: number,
+  batch: number | undefined,
   prepared: { name: string; now: Date; seconds: number },
 ): Promise<SweepRun> {
   const name = uniqueName('sendback_bench_sweep');
@@ -266,7 +271,7 @@ async function runPostgres(
             cpuMs: number;
           }>((resolve) => {
             child.once('message', (m) => resolve(m as never));
-            child.send({ now: now.toISOString(), ...(BATCH ? { batch_size: BATCH } : {}) });
+            child.send({ now: now.toISOString(), ...(batch ? { batch_size: batch } : {}) });
           }),
       ),
     );
@@ -284,6 +289,7 @@ async function runPostgres(
     return {
       engine: 'postgres',
       sweepers,
+      batch,
       cases: expired,
       seconds,
       perSecond: expired / seconds,
@@ -303,7 +309,7 @@ async function runPostgres(
   }
 }
 
-async function runPglite(cases: number): Promise<SweepRun> {
+async function runPglite(cases: number, batch: number | undefined): Promise<SweepRun> {
   const dir = mkdtempSync(join(tmpdir(), 'sendback-bench-'));
   const database = await openDatabase({ dataDir: dir });
   try {
@@ -314,12 +320,13 @@ async function runPglite(cases: number): Promise<SweepRun> {
     process.stdout.write(`[pglite] ${cases} due cases; 1 sweeper goes\n`);
     const cpu0 = process.cpuUsage();
     const started = process.hrtime.bigint();
-    const r = await advanceOverdueCases(database.db, now, BATCH ? { batch_size: BATCH } : {});
+    const r = await advanceOverdueCases(database.db, now, batch ? { batch_size: batch } : {});
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpu0);
     return {
       engine: 'pglite',
       sweepers: 1,
+      batch,
       cases: r.expired,
       seconds,
       perSecond: r.expired / seconds,
@@ -345,22 +352,25 @@ const runs: SweepRun[] = [];
 const report = (r: SweepRun) =>
   process.stdout.write(
     `[${r.engine}] ${r.sweepers} sweeper(s): ${r.cases} expired in ${r.seconds.toFixed(1)} s = ` +
-      `${r.perSecond.toFixed(0)}/s (${r.errors} errors, ${r.left} still due)\n`,
+      `${r.perSecond.toFixed(0)}/s, batch ${r.batch ?? 'default'} (${r.errors} errors, ` +
+      `${r.left} still due)\n`,
   );
 for (const engine of engines) {
   if (engine === 'postgres') {
     const prepared = await preparePostgres(Number(args.cases));
     try {
       for (const n of args.sweepers!.split(',').map(Number)) {
-        runs.push(await runPostgres(n, prepared));
-        report(runs.at(-1)!);
+        for (const batch of BATCHES) {
+          runs.push(await runPostgres(n, batch, prepared));
+          report(runs.at(-1)!);
+        }
       }
     } finally {
       await dropDatabase(prepared.name);
     }
     continue;
   } else if (engine === 'pglite') {
-    runs.push(await runPglite(Number(args['pglite-cases'])));
+    runs.push(await runPglite(Number(args['pglite-cases']), BATCHES.at(-1)));
   } else {
     throw new Error(`unknown engine ${engine}`);
   }
@@ -375,13 +385,16 @@ out.push(`- command: \`${command}\``);
 out.push(
   `- due cases, by state (share: what expiry does): ${MIX.map((m) => `\`${m.state}\` ${m.share * 100} % (${m.expiry})`).join('; ')}. ` +
     `Spread over ${SHOPS} shops, each case on an order of its own. Batch size ` +
-    `${BATCH ?? 'default (advanceOverdueCases: 200)'}; no webhook endpoints; the analytics ` +
+    `${args.batch ?? 'default (advanceOverdueCases)'}; no webhook endpoints; the analytics ` +
     'rollup triggers (migration 0006) on. Each PostgreSQL sweeper is a process of its own with its ' +
     'own pool (2 connections); every run starts from a copy (`CREATE DATABASE … TEMPLATE`) of one ' +
     'prepared database, made and `vacuum analyze`d before the clock starts.',
 );
 out.push('');
 const base = runs.find((r) => r.engine === 'postgres' && r.sweepers === 1);
+// Baseline for a row: the first 1-sweeper run with the same batch size.
+const baseFor = (r: SweepRun) =>
+  runs.find((b) => b.engine === 'postgres' && b.sweepers === 1 && b.batch === r.batch) ?? base;
 out.push(
   table(
     [
@@ -391,6 +404,7 @@ out.push(
       'seconds',
       'expiries/s',
       'vs 1 sweeper',
+      'batch size',
       'batches',
       'statements per batch',
       'CPU ms per 1,000: sweepers',
@@ -406,7 +420,10 @@ out.push(
       r.cases.toLocaleString('en-US'),
       r.seconds.toFixed(1),
       `**${Math.round(r.perSecond).toLocaleString('en-US')}**`,
-      r.engine === 'postgres' && base ? `${(r.perSecond / base.perSecond).toFixed(2)}×` : '-',
+      r.engine === 'postgres' && baseFor(r)
+        ? `${(r.perSecond / baseFor(r)!.perSecond).toFixed(2)}×`
+        : '-',
+      r.batch ?? 'default',
       r.batches,
       r.statements === null ? '-' : (r.statements / r.batches).toFixed(1),
       r.sweeperCpuMs === null ? '-' : ((1000 * r.sweeperCpuMs) / r.cases).toFixed(0),

@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,12 +78,15 @@ export interface ServerProcess {
  */
 export async function startServer(
   env: Record<string, string>,
-  options: { nodeArgs?: string[]; timeoutMs?: number } = {},
+  options: { nodeArgs?: string[]; timeoutMs?: number; bundle?: string } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', join(BENCH, 'server.ts')],
+    [
+      ...(options.nodeArgs ?? []),
+      ...(options.bundle ? [options.bundle] : ['--import', 'tsx', join(BENCH, 'server.ts')]),
+    ],
     {
       cwd: ROOT,
       env: {
@@ -136,5 +140,33 @@ export async function startServer(
         clearTimeout(timer);
       }
     },
+  };
+}
+
+/**
+ * bench/server.ts and the sources it imports bundled into one JavaScript file (esbuild, packages
+ * left external), to run the server without the TypeScript loader: what a build step would ship.
+ * The bundle's directory links node_modules and the migrations, which are found next to it.
+ */
+export function bundleServer(): { file: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sendback-bundle-'));
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'esbuild'),
+    [
+      join(BENCH, 'server.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--packages=external',
+      '--log-level=warning',
+      `--outfile=${join(dir, 'server.mjs')}`,
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  symlinkSync(join(ROOT, 'src', 'db', 'migrations'), join(dir, 'migrations'));
+  return {
+    file: join(dir, 'server.mjs'),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

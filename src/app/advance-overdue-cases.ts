@@ -24,7 +24,9 @@ export async function advanceOverdueCases(
     log?: (err: unknown, id: string) => void;
   } = {},
 ): Promise<SweepResult> {
-  const batchSize = options.batch_size ?? 200;
+  // 500 per batch: per-batch costs (a dozen statements and a commit) are then a small share of
+  // each expiry (bench/sweeper.ts: about 10 % more expiries per second than 200 with 3 sweepers).
+  const batchSize = options.batch_size ?? 500;
   const maxBatches = options.max_batches ?? 1000;
   const result: SweepResult = { expired: 0, errors: 0, batches: 0 };
   for (let batch = 0; batch < maxBatches; batch++) {

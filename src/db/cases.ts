@@ -17,7 +17,7 @@ import type { ReturnCase } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
 import { caseEvents, returnCases, returnLines } from './schema.ts';
-import { anyOf, instant, json, unnestRows } from './unnest.ts';
+import { anyOf, BATCH_ROWS, instant, json, rowsOf, unnestRows } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -160,6 +160,10 @@ export async function insertEvents(
   rows: (typeof caseEvents.$inferInsert)[],
 ): Promise<void> {
   if (!rows.length) return;
+  if (rows.length < BATCH_ROWS) {
+    await db.insert(caseEvents).values(rows);
+    return;
+  }
   await db.execute(sql`
     insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash,
       hash)
@@ -370,7 +374,7 @@ export async function lastEventsOf(
   if (!caseIds.length) return out;
   const rows = (await db.execute(sql`
     select distinct on (case_id) case_id, seq, hash from case_events
-    where ${anyOf(sql.raw('case_id'), caseIds)}
+    where ${anyOf(caseEvents.caseId, caseIds)}
     order by case_id, seq desc`)) as unknown as {
     rows: { case_id: string; seq: number; hash: string }[];
   };
@@ -391,7 +395,7 @@ export interface CaseWrite {
  */
 export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
   if (!writes.length) return;
-  const values = unnestRows(writes, [
+  const values = rowsOf(writes, [
     { name: 'id', type: 'text', value: (w) => w.case.id },
     { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
     { name: 'state', type: 'text', value: (w) => w.case.state },

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { caseEvents, messages, threadReads, threads } from './schema.ts';
-import { anyOf, instant, json, orNull, unnestRows } from './unnest.ts';
+import { anyOf, BATCH_ROWS, instant, json, orNull, rowsOf, unnestRows } from './unnest.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -17,7 +17,18 @@ export async function lockThreads(
   now: Date,
 ): Promise<Map<string, ThreadRow>> {
   if (!orders.length) return new Map();
-  await db.execute(sql`
+  const heads = orders.map((o) => ({
+    orderId: o.id,
+    sellerId: o.seller_id,
+    buyerId: o.buyer_id,
+    lastSeq: 0,
+    lastHash: genesisHash,
+    lastMessageAt: now,
+  }));
+  if (orders.length < BATCH_ROWS) {
+    await db.insert(threads).values(heads).onConflictDoNothing();
+  } else {
+    await db.execute(sql`
     insert into threads (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
     ${unnestRows(orders, [
       { name: 'order_id', type: 'text', value: (o) => o.id },
@@ -28,6 +39,7 @@ export async function lockThreads(
       { name: 'last_message_at', type: 'timestamptz', value: () => instant(now) },
     ])}
     on conflict do nothing`);
+  }
   const rows = await db
     .select()
     .from(threads)
@@ -46,6 +58,10 @@ export async function insertMessages(
   db: Db,
   rows: (typeof messages.$inferInsert)[],
 ): Promise<void> {
+  if (rows.length < BATCH_ROWS) {
+    await db.insert(messages).values(rows);
+    return;
+  }
   for (let i = 0; i < rows.length; i += 1000) {
     await db.execute(sql`
       insert into messages (id, order_id, seq, kind, author_id, author_role, body, attachment_ids,
@@ -73,7 +89,7 @@ export async function updateThreads(
   heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
 ): Promise<void> {
   if (!heads.length) return;
-  const values = unnestRows(heads, [
+  const values = rowsOf(heads, [
     { name: 'order_id', type: 'text', value: (h) => h.orderId },
     { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
     { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
