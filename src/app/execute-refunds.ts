@@ -16,7 +16,10 @@ export interface RefundWorkerOptions {
   /** First retry waits this long; each further retry twice as long. */
   backoff_base_seconds: number;
   batch_size?: number;
-  log?: { warn: (obj: object, msg: string) => void };
+  log?: {
+    warn: (obj: object, msg: string) => void;
+    error: (obj: object, msg: string) => void;
+  };
 }
 
 export function retryDelaySeconds(failedAttempts: number, baseSeconds: number): number {
@@ -39,32 +42,51 @@ export async function executeDueRefunds(
   const claimed = await claimDueRefunds(db, now, options.batch_size ?? 50, leaseUntil);
   const tally = { claimed: claimed.length, succeeded: 0, failed: 0, pending: 0 };
   for (const refund of claimed) {
-    const order = await findOrder(db, refund.orderId);
-    let result: GatewayResult;
     try {
-      result = await options.gateways[refund.destination].execute(
-        {
-          refund_id: refund.id,
-          idempotency_key: refund.idempotencyKey,
-          amount: refund.amount,
-          currency: refund.currency,
-          buyer_id: refund.buyerId,
-          seller_id: refund.sellerId,
-          payment_reference: order?.payment_reference ?? '',
-        },
-        now,
-      );
+      tally[await executeRefund(db, refund, now, options)]++;
     } catch (err) {
-      result = {
-        status: 'failed',
-        retryable: true,
-        error: (err as Error).message || 'gateway error',
-      };
+      // One refund that cannot be recorded does not hold up the others; its lease runs out and a
+      // later run tries it again with the same key (the gateway does not pay twice).
+      options.log?.error({ err, refund_id: refund.id }, 'refund not recorded');
+      tally.pending++;
     }
-    const outcome = await recordOutcome(db, refund, result, now, options);
-    tally[outcome]++;
   }
   return tally;
+}
+
+/**
+ * Pays one claimed refund through its gateway (outside any transaction, with its idempotency
+ * key) and records the answer with the case's move, as the worker does for each refund it claims.
+ */
+export async function executeRefund(
+  db: Db,
+  refund: RefundRow,
+  now: Date,
+  options: RefundWorkerOptions,
+): Promise<'succeeded' | 'failed' | 'pending'> {
+  const order = await findOrder(db, refund.orderId);
+  let result: GatewayResult;
+  try {
+    result = await options.gateways[refund.destination].execute(
+      {
+        refund_id: refund.id,
+        idempotency_key: refund.idempotencyKey,
+        amount: refund.amount,
+        currency: refund.currency,
+        buyer_id: refund.buyerId,
+        seller_id: refund.sellerId,
+        payment_reference: order?.payment_reference ?? '',
+      },
+      now,
+    );
+  } catch (err) {
+    result = {
+      status: 'failed',
+      retryable: true,
+      error: (err as Error).message || 'gateway error',
+    };
+  }
+  return recordOutcome(db, refund, result, now, options);
 }
 
 async function recordOutcome(

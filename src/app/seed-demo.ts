@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import {
+  type PaymentGateway,
+  SimulatedCardProcessor,
+  WalletGateway,
+} from '../adapters/payments.ts';
 import type { BlobStorage } from '../adapters/storage.ts';
+import { findCase } from '../db/cases.ts';
 import { type Db, queryRows } from '../db/database.ts';
+import { refundsOfCase } from '../db/refunds.ts';
 import { appMeta, attachments } from '../db/schema.ts';
 import type {
   Actor,
@@ -15,6 +22,7 @@ import type {
 import { applyCaseCommand } from './apply-case-command.ts';
 import { createSeller } from './create-seller.ts';
 import { createUser } from './create-user.ts';
+import { executeRefund } from './execute-refunds.ts';
 import { newId } from './ids.ts';
 import { ingestOrder } from './ingest-order.ts';
 import { ADMIN_PRINCIPAL_ID, type Principal } from './principal.ts';
@@ -366,6 +374,43 @@ export const STORIES: readonly Story[] = [
 ];
 
 /**
+ * A story's refund outcome, reached as the refund worker reaches it: the case's booked refund is
+ * paid through the real gateway (the wallet ledger, or the card processor settling at once), or
+ * declined with the story's error, and the outcome recorded with the case's move. The refund rows,
+ * ledger and case then agree, and the running worker finds nothing left to do.
+ */
+async function settleDemoRefund(
+  db: Db,
+  caseId: string,
+  command: Extract<Command, { name: 'refund_succeeded' | 'refund_failed' }>,
+  at: Date,
+): Promise<ReturnCase> {
+  const refund = (await refundsOfCase(db, caseId)).find((r) => r.status === 'pending');
+  if (!refund) throw new Error(`demo case ${caseId} has no refund to settle`);
+  const declined: PaymentGateway = {
+    destination: refund.destination,
+    execute: async () => ({
+      status: 'failed',
+      retryable: false,
+      error: (command.name === 'refund_failed' && command.error) || 'declined',
+    }),
+  };
+  const gateways =
+    command.name === 'refund_failed'
+      ? { original_payment: declined, platform_balance: declined }
+      : {
+          original_payment: new SimulatedCardProcessor(db, { settle_seconds: 0, fail_rate: 0 }),
+          platform_balance: new WalletGateway(db),
+        };
+  await executeRefund(db, refund, at, { gateways, max_attempts: 1, backoff_base_seconds: 60 });
+  const after = await findCase(db, caseId);
+  if (after?.state !== (command.name === 'refund_failed' ? 'refund_failed' : 'refunded')) {
+    throw new Error(`demo case ${caseId} did not settle its refund (${after?.state})`);
+  }
+  return after;
+}
+
+/**
  * Walks a story's steps on a requested case: each step at its time (an expiry at its deadline).
  * `apply` runs one command; the demo runs it through the use case, the bulk loader through the
  * pure domain.
@@ -690,6 +735,9 @@ export async function seedDemo(
       };
       const final = await walkStory(s, requested, order, async (c, command, by, at) => {
         await createDemoEvidence(tx, options.storage, command, actors[by].id, at);
+        if (command.name === 'refund_succeeded' || command.name === 'refund_failed') {
+          return settleDemoRefund(tx, c.id, command, at);
+        }
         const applied = await applyCaseCommand(tx, c.id, command, actors[by], at);
         return applied.after;
       });

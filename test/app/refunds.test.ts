@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCardProcessor, WalletGateway } from '../../src/adapters/payments.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
@@ -126,6 +127,30 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
     const attempts = await refundsOfCase(t.database.db, c.id);
     expect(attempts.map((r) => r.status)).toEqual(['failed', 'succeeded']);
     expect(new Set(attempts.map((r) => r.idempotencyKey)).size).toBe(2);
+  });
+
+  it('a refund that cannot be recorded is logged and does not hold up the others', async () => {
+    const broken = await approvedRefundOnly('platform_balance');
+    const fine = await approvedRefundOnly('platform_balance');
+    // The broken case left refund_pending behind the worker's back (as a hand edit would).
+    await t.database.db.execute(sql`
+      update return_cases set state = 'closed', data = jsonb_set(data, '{state}', '"closed"')
+      where id = ${broken.id}`);
+    const errors: object[] = [];
+    const tally = await executeDueRefunds(t.database.db, t.clock.now(), {
+      ...options,
+      log: { warn: () => {}, error: (o) => errors.push(o) },
+    });
+    expect(tally).toMatchObject({ claimed: 2, succeeded: 1, pending: 1 });
+    expect((await api.get(`/v1/returns/${fine.id}`, shop.buyer)).body.status).toBe('refunded');
+    const [stuck] = await refundsOfCase(t.database.db, broken.id);
+    expect(errors).toEqual([expect.objectContaining({ refund_id: stuck!.id })]);
+    // Its outcome is not recorded; its lease runs out and a later run asks the gateway again,
+    // which answers with the same payment (idempotent on the key) instead of paying twice.
+    expect(stuck).toMatchObject({ status: 'processing', settledAt: null, attempts: 0 });
+    expect(stuck!.lockedUntil!.getTime()).toBeGreaterThan(t.clock.now().getTime());
+    expect(await unbalancedTransactions(t.database.db)).toEqual([]);
+    await t.database.db.execute(sql`update refunds set status = 'failed' where id = ${stuck!.id}`);
   });
 
   it('per order, succeeded refunds never exceed what was paid', async () => {

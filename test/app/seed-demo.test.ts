@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulatedCardProcessor, WalletGateway } from '../../src/adapters/payments.ts';
 import { eventRecord } from '../../src/app/case-context.ts';
+import { executeDueRefunds } from '../../src/app/execute-refunds.ts';
 import { logIn } from '../../src/app/log-in.ts';
 import { chainHash, GENESIS_HASH } from '../../src/app/record-hash.ts';
 import { seedBulkCases } from '../../src/app/seed-bulk-cases.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/seed-demo.ts';
+import { verifyRecords } from '../../src/app/verify-records.ts';
 import { caseFromData } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { CASE_STATES } from '../../src/domain/index.ts';
@@ -87,6 +90,51 @@ describe.each(ENGINES)('seed-demo [%s]', (engine) => {
     );
     expect(events[0]!.n).toBeGreaterThan(rows.length);
     expect(new Date(events[0]!.last).getTime()).toBeLessThanOrEqual(NOW.getTime());
+
+    // Each refund row says what its case says: paid for refunded cases (in the wallet ledger
+    // for the balance), failed for refund_failed, due for refund_pending.
+    const refunds = await queryRows<{
+      state: string;
+      status: string;
+      destination: string;
+      settled: boolean;
+      posted: number;
+    }>(
+      database.db,
+      sql`select c.state, r.status, r.destination, r.settled_at is not null as settled,
+            (select count(*)::int from ledger_transactions t where t.refund_id = r.id) as posted
+          from refunds r join return_cases c on c.id = r.case_id`,
+    );
+    const statusOf = { refunded: 'succeeded', refund_failed: 'failed', refund_pending: 'pending' };
+    for (const r of refunds) {
+      expect(r.status).toBe(statusOf[r.state as keyof typeof statusOf]);
+      expect(r.settled).toBe(r.status === 'succeeded');
+      expect(r.posted).toBe(
+        r.status === 'succeeded' && r.destination === 'platform_balance' ? 1 : 0,
+      );
+    }
+    expect(refunds.filter((r) => r.state === 'refunded').length).toBeGreaterThanOrEqual(5);
+    expect(
+      refunds.some((r) => r.state === 'refunded' && r.destination === 'platform_balance'),
+    ).toBe(true);
+    // The refund worker, run over the seeded data, finds only the refund_pending ones to pay.
+    const due = refunds.filter((r) => r.status === 'pending').length;
+    const errors: object[] = [];
+    const run = await executeDueRefunds(database.db, new Date(NOW.getTime() + 3_600_000), {
+      gateways: {
+        original_payment: new SimulatedCardProcessor(database.db, {
+          settle_seconds: 0,
+          fail_rate: 0,
+        }),
+        platform_balance: new WalletGateway(database.db),
+      },
+      max_attempts: 3,
+      backoff_base_seconds: 60,
+      log: { warn: (o) => errors.push(o), error: (o) => errors.push(o) },
+    });
+    expect(errors).toEqual([]);
+    expect(run).toMatchObject({ claimed: due, succeeded: due });
+    expect((await verifyRecords(database.db)).problems).toEqual([]);
 
     expect(await seedDemo(database.db, NOW)).toBeNull();
     const again = await queryRows<{ n: number }>(
