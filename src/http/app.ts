@@ -21,10 +21,12 @@ import { AppError } from '../app/errors.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { WEB_DIST } from '../paths.ts';
 import { authPlugin } from './auth.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { protectionPlugin } from './protection.ts';
+import { OneLinePerRequest } from './request-log.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { automationRoutes } from './routes/automation.ts';
@@ -36,7 +38,7 @@ import { peopleRoutes } from './routes/people.ts';
 import { recordRoutes } from './routes/records.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
-import { isUiPath, uiRoutes, WEB_DIST, webIsBuilt } from './routes/ui.ts';
+import { isUiPath, uiRoutes, webIsBuilt } from './routes/ui.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { registerServerTiming } from './server-timing.ts';
 
@@ -61,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const webDist = deps.config.webDist ?? WEB_DIST;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
+    logController: new OneLinePerRequest(),
     // A caller's own request id is kept (so their logs and ours line up) when it is sane.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -111,6 +111,23 @@ describe.each(ENGINES)('HTTP shell [%s]', (engine) => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('logs one line per request, with what was asked, the answer and the time taken', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/healthz?probe=1',
+      headers: { 'x-request-id': 'one-line-42' },
+    });
+    expect(res.statusCode).toBe(200);
+    const lines = t.logs.filter((l) => l['reqId'] === 'one-line-42');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'request completed',
+      req: { method: 'GET', url: '/healthz?probe=1' },
+      res: { statusCode: 200 },
+    });
+    expect(lines[0]!['responseTime']).toBeTypeOf('number');
+  });
+
   it('serves an OpenAPI 3.1 document and the interactive docs', async () => {
     const doc = await t.app.inject({ method: 'GET', url: '/v1/openapi.json' });
     expect(doc.statusCode).toBe(200);
