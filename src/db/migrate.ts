@@ -1,10 +1,7 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { MIGRATIONS_FOLDER } from '../paths.ts';
 import { type Db, queryRows } from './database.ts';
-
-export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 // Any constant works; it only has to be the same on every node and not used for anything else.
 const MIGRATION_LOCK_KEY = 7_365_201_001;

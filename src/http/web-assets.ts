@@ -1,5 +1,4 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { WEB_CONFIG } from '../paths.ts';
 import { webIsBuilt } from './routes/ui.ts';
 
 /** `npm start` on a fresh clone: build the UI once (about 5 s) so the server can serve it. */
@@ -8,7 +7,7 @@ export async function ensureWebBuilt(log: (msg: string) => void): Promise<void> 
   log('Building the web UI (first start only)…');
   const { build } = await import('vite');
   await build({
-    configFile: join(dirname(fileURLToPath(import.meta.url)), '../../web/vite.config.ts'),
+    configFile: WEB_CONFIG,
     logLevel: 'warn',
   });
 }

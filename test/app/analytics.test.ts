@@ -8,7 +8,7 @@ import { csvField, decimalAmount, periodsOf, resolveRange } from '../../src/app/
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
 import { upsTracking } from '../../src/app/seed-demo.ts';
 import { type Db, queryRows } from '../../src/db/database.ts';
-import { MIGRATIONS_FOLDER } from '../../src/db/migrate.ts';
+import { MIGRATIONS_FOLDER } from '../../src/paths.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { cloneCase } from '../support/bulk.ts';
 import { ENGINES } from '../support/db.ts';

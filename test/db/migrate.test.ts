@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../src/db/database.ts';
-import { MIGRATIONS_FOLDER, migrate, migrationsAreCurrent } from '../../src/db/migrate.ts';
+import { migrate, migrationsAreCurrent } from '../../src/db/migrate.ts';
+import { MIGRATIONS_FOLDER } from '../../src/paths.ts';
 import {
   createPostgresDatabase,
   ENGINES,

@@ -1,16 +1,14 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANGES_CHANNEL, type Change } from '../../app/change-feed.ts';
 import type { Principal } from '../../app/principal.ts';
 import { appMeta } from '../../db/schema.ts';
+import { WEB_DIST } from '../../paths.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
-
-export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 function sees(principal: Principal, change: Change): boolean {
   switch (principal.role) {
