@@ -679,7 +679,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
 }
 
 // --bundle: the server runs as one esbuild bundle instead of through tsx (see bundleServer).
-const bundle = args.bundle ? bundleServer() : undefined;
+const bundle = args.bundle ? await bundleServer() : undefined;
 process.on('exit', () => bundle?.remove());
 const command = `npm run bench:lifecycle${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const machineInfo = await machine();

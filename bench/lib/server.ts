@@ -1,9 +1,9 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer } from '../../scripts/build-server.ts';
 
 const BENCH = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ROOT = join(BENCH, '..');
@@ -144,29 +144,13 @@ export async function startServer(
 }
 
 /**
- * bench/server.ts and the sources it imports bundled into one JavaScript file (esbuild, packages
- * left external), to run the server without the TypeScript loader: what a build step would ship.
- * The bundle's directory links node_modules and the migrations, which are found next to it.
+ * bench/server.ts and the sources it imports bundled into one JavaScript file, as `npm start`
+ * runs the server (scripts/build-server.ts): no TypeScript loader. The bundle goes under .tmp/
+ * in the project, where it finds the project's folder (src/paths.ts) and node_modules.
  */
-export function bundleServer(): { file: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'sendback-bundle-'));
-  execFileSync(
-    join(ROOT, 'node_modules', '.bin', 'esbuild'),
-    [
-      join(BENCH, 'server.ts'),
-      '--bundle',
-      '--platform=node',
-      '--format=esm',
-      '--packages=external',
-      '--log-level=warning',
-      `--outfile=${join(dir, 'server.mjs')}`,
-    ],
-    { cwd: ROOT, stdio: 'inherit' },
-  );
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  symlinkSync(join(ROOT, 'src', 'db', 'migrations'), join(dir, 'migrations'));
-  return {
-    file: join(dir, 'server.mjs'),
-    remove: () => rmSync(dir, { recursive: true, force: true }),
-  };
+export async function bundleServer(): Promise<{ file: string; remove: () => void }> {
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, '.tmp', 'bench-bundle-'));
+  const file = await buildServer(join(BENCH, 'server.ts'), join(dir, 'server.mjs'));
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { buildServer } from '../../scripts/build-server.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 
@@ -140,39 +141,62 @@ describe.each(ENGINES)('HTTP shell [%s]', (engine) => {
 });
 
 describe('sendback serve', () => {
-  it('serves, then shuts down gracefully on SIGTERM', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'sendback-serve-'));
-    const child = spawn(process.execPath, ['bin/sendback.js', 'serve'], {
-      env: { ...process.env, PORT: '0', SENDBACK_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
-        child.stdout.on('data', () => {
-          const match = /running at (http:\/\/\S+)/.exec(output);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
+  // `npm start` runs the bundle that scripts/build-server.ts makes; bin/sendback.js runs the
+  // TypeScript sources. Both serve the same app.
+  let bundleDir = '';
+  beforeAll(async () => {
+    mkdirSync('.tmp', { recursive: true });
+    bundleDir = mkdtempSync(join('.tmp', 'bundle-'));
+    await buildServer(undefined, join(bundleDir, 'sendback.mjs'));
+  });
+  afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+
+  it.each([
+    ['the TypeScript sources (bin/sendback.js)', () => ['bin/sendback.js', 'serve']],
+    ['the bundle npm start runs', () => [join(bundleDir, 'sendback.mjs'), 'serve']],
+  ])(
+    'serves from %s, then shuts down gracefully on SIGTERM',
+    async (_, args) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'sendback-serve-'));
+      const child = spawn(process.execPath, args(), {
+        env: { ...process.env, PORT: '0', SENDBACK_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      const health = await fetch(`${url}/healthz`);
-      expect(health.status).toBe(200);
-      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(output).toContain('shutting down');
-    } finally {
-      child.kill('SIGKILL');
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 90_000);
+      let output = '';
+      child.stdout.on('data', (d) => {
+        output += d;
+      });
+      child.stderr.on('data', (d) => {
+        output += d;
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
+          child.stdout.on('data', () => {
+            const match = /running at (http:\/\/\S+)/.exec(output);
+            if (match?.[1]) {
+              clearTimeout(timer);
+              resolve(match[1]);
+            }
+          });
+        });
+        const health = await fetch(`${url}/healthz`);
+        expect(health.status).toBe(200);
+        // The UI and the demo data are there; the API answers.
+        expect((await fetch(`${url}/`)).headers.get('content-type')).toContain('text/html');
+        const demo = (await (await fetch(`${url}/v1/demo`)).json()) as { logins: unknown[] };
+        expect(demo.logins.length).toBeGreaterThan(3);
+        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+        expect(output).toContain('shutting down');
+        // Nothing went wrong in the background meanwhile (workers included).
+        expect(output).not.toMatch(/"level":(50|60)/);
+      } finally {
+        child.kill('SIGKILL');
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 });
