@@ -3,7 +3,7 @@
  *
  *   npm run bench:lifecycle [-- --engine both|postgres|pglite] [--vus 4] [--lifecycles 1000]
  *                              [--pglite-lifecycles 200] [--pool 4] [--rounds 3] [--cpu-prof DIR]
- *                              [--node-options="--max-old-space-size=100"] [--bundle] [--print-only]
+ *                              [--node-options="--max-old-space-size=100"] [--tsx] [--print-only]
  *
  * For each engine: starts the server (bench/server.ts: `sendback serve` plus bench-only routes) as
  * a child process on a database of its own, creates shops, people and delivered orders through the
@@ -42,10 +42,10 @@ import {
 } from './lib/replay.ts';
 import { writeSection } from './lib/results.ts';
 import {
-  bundleServer,
   CARRIER_SECRET,
   type ServerProcess,
   sampleMemory,
+  serverMode,
   startServer,
 } from './lib/server.ts';
 import { ms, since, summarize, table } from './lib/stats.ts';
@@ -64,12 +64,17 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'cpu-prof': { type: 'string' },
     'node-options': { type: 'string' },
-    bundle: { type: 'boolean', default: false },
+    tsx: { type: 'boolean', default: false },
     'print-only': { type: 'boolean', default: false },
   },
 });
 const VUS = Number(args.vus);
 const POOL = Number(args.pool);
+/** How the server runs: as `npm start` runs it unless --tsx; --node-options adds node flags. */
+const SERVER = {
+  tsx: args.tsx ?? false,
+  nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [],
+};
 const MAX_SECONDS = Number(args['max-seconds']);
 const ROUNDS = Number(args.rounds);
 const engines: ('postgres' | 'pglite')[] =
@@ -252,10 +257,7 @@ async function runEngine(
         SENDBACK_DB_POOL_SIZE: String(POOL),
         LOG_LEVEL: args['log-level']!,
       },
-      {
-        nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [],
-        ...(bundle ? { bundle: bundle.file } : {}),
-      },
+      SERVER,
     );
     const http = new Client(server.url, VUS + 2);
     const warmup = VUS * 5;
@@ -493,8 +495,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
     `- ${VUS} virtual users, each running lifecycles back to back on orders of its own ` +
       `(10 shops, 40 buyers); server pool ${POOL} connections; log level ` +
       `${args['log-level']}; server on 127.0.0.1, workers off, manual clock` +
-      (args['node-options'] ? `, server started with \`${args['node-options']}\`` : '') +
-      (args.bundle ? ', server run as an esbuild bundle (no TypeScript loader)' : '') +
+      `; the server runs ${serverMode(SERVER)}` +
       `. On PostgreSQL the app and the replays took turns in ${ROUNDS} rounds.`,
   );
   out.push(
@@ -678,9 +679,6 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
   return out.join('\n');
 }
 
-// --bundle: the server runs as one esbuild bundle instead of through tsx (see bundleServer).
-const bundle = args.bundle ? await bundleServer() : undefined;
-process.on('exit', () => bundle?.remove());
 const command = `npm run bench:lifecycle${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const machineInfo = await machine();
 const runs: EngineRun[] = [];

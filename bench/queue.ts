@@ -28,7 +28,7 @@ import { Client, expectStatus } from './lib/http.ts';
 import { load, machine } from './lib/machine.ts';
 import { createDatabase, databaseExists, databaseUrl, dropDatabase } from './lib/pg.ts';
 import { writeSection } from './lib/results.ts';
-import { ROOT, sampleMemory, startServer } from './lib/server.ts';
+import { ROOT, sampleMemory, serverMode, startServer } from './lib/server.ts';
 import { ms, summarize, table } from './lib/stats.ts';
 import { admin, bearer, createPerson, type Person } from './lib/world.ts';
 import type { CapturedStatement } from './server.ts';
@@ -288,7 +288,7 @@ out.push(
     (seedSeconds === null
       ? '(loaded by an earlier run and kept)'
       : `(loaded by \`sendback seed-demo --cases ${CASES}\` in ${seedSeconds.toFixed(0)} s, then \`vacuum analyze\`)`) +
-    `; server pool 4 connections, log level info; ${args.shops} shops' staff, one request at a ` +
+    `; server pool 4 connections, log level info, the server run ${serverMode({})}; ${args.shops} shops' staff, one request at a ` +
     `time over keep-alive HTTP on 127.0.0.1, ${REQUESTS} requests of each kind after a warm-up; ` +
     `load during the run: ${loadDuring}; server peak RSS ${mem.peakRssMb.toFixed(0)} MB.`,
 );

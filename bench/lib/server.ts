@@ -78,35 +78,31 @@ export interface ServerProcess {
  */
 export async function startServer(
   env: Record<string, string>,
-  options: { nodeArgs?: string[]; timeoutMs?: number; bundle?: string } = {},
+  options: { nodeArgs?: string[]; timeoutMs?: number; tsx?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [
-      ...(options.nodeArgs ?? []),
-      ...(options.bundle ? [options.bundle] : ['--import', 'tsx', join(BENCH, 'server.ts')]),
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HOME: process.env['HOME'] ?? '',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SENDBACK_CLOCK: 'manual',
-        SENDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
-        SENDBACK_WORKERS: 'off',
-        SENDBACK_RATE_LIMIT_WRITES: '1000000',
-        SENDBACK_CARRIER_SECRET: CARRIER_SECRET,
-        SENDBACK_SIM_CARRIER: 'off',
-        SENDBACK_SIM_SETTLE_SECONDS: '0',
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  const program = options.tsx
+    ? ['--import', 'tsx', join(BENCH, 'server.ts')]
+    : [...START_NODE_FLAGS, (await bundle()).file];
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...program], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOME: process.env['HOME'] ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SENDBACK_CLOCK: 'manual',
+      SENDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
+      SENDBACK_WORKERS: 'off',
+      SENDBACK_RATE_LIMIT_WRITES: '1000000',
+      SENDBACK_CARRIER_SECRET: CARRIER_SECRET,
+      SENDBACK_SIM_CARRIER: 'off',
+      SENDBACK_SIM_SETTLE_SECONDS: '0',
+      LOG_LEVEL: 'info',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {
     stderr = (stderr + c.toString()).slice(-4000);
@@ -143,14 +139,37 @@ export async function startServer(
   };
 }
 
+/** The node flags `npm start` runs the server with (from package.json's start script). */
+export const START_NODE_FLAGS: string[] = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith('--'));
+
+/** How the benchmarks' server runs, for the reports. */
+export function serverMode(options: { tsx?: boolean; nodeArgs?: string[] }): string {
+  const flags = [...(options.tsx ? [] : START_NODE_FLAGS), ...(options.nodeArgs ?? [])];
+  return (
+    (options.tsx
+      ? 'the TypeScript sources through tsx (`--tsx`)'
+      : 'bundled, as `npm start` runs it (scripts/build-server.ts)') +
+    (flags.length ? `, node flags \`${flags.join(' ')}\`` : '')
+  );
+}
+
+let bundled: { file: string; remove: () => void } | undefined;
+
 /**
  * bench/server.ts and the sources it imports bundled into one JavaScript file, as `npm start`
- * runs the server (scripts/build-server.ts): no TypeScript loader. The bundle goes under .tmp/
- * in the project, where it finds the project's folder (src/paths.ts) and node_modules.
+ * runs the server (scripts/build-server.ts): no TypeScript loader. Built once per benchmark run,
+ * under .tmp/ in the project (where it finds the project's folder and node_modules).
  */
-export async function bundleServer(): Promise<{ file: string; remove: () => void }> {
+async function bundle(): Promise<{ file: string; remove: () => void }> {
+  if (bundled) return bundled;
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, '.tmp', 'bench-bundle-'));
   const file = await buildServer(join(BENCH, 'server.ts'), join(dir, 'server.mjs'));
-  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  bundled = { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  process.once('exit', () => bundled?.remove());
+  return bundled;
 }
