@@ -27,6 +27,8 @@ export interface Applied {
   before: ReturnCase;
   after: ReturnCase;
   events: StoredEvent[];
+  /** The order, policy and cases the domain decided with, the order's cases as they now are. */
+  context: CaseContext;
 }
 
 export interface CommandRequest {
@@ -135,7 +137,7 @@ export async function applyCaseCommands(
     outcomes.push({
       ok: true,
       case_id: before.id,
-      applied: { before, after, events: chained.stored },
+      applied: { before, after, events: chained.stored, context: ctx },
     });
   }
   await insertEvents(db, eventRows);

@@ -50,9 +50,18 @@ export function previewRefund(c: ReturnCase, ctx: CaseContext): RefundBreakdown 
   });
 }
 
-/** GET /v1/returns/{id}: the case, its lines, the refund preview and what this caller may do. */
-export async function caseDetail(db: Db, c: ReturnCase, principal: Principal, now: Date) {
-  const ctx = await loadContext(db, c.order_id);
+/**
+ * GET /v1/returns/{id}: the case, its lines, the refund preview and what this caller may do. A
+ * command's answer passes the context it was decided with (the same rows, already loaded).
+ */
+export async function caseDetail(
+  db: Db,
+  c: ReturnCase,
+  principal: Principal,
+  now: Date,
+  context?: CaseContext,
+) {
+  const ctx = context ?? (await loadContext(db, c.order_id));
   const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
   const actor = { role: principal.role, id: principal.user_id };
   return toJson({

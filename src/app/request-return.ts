@@ -4,7 +4,7 @@ import type { Db } from '../db/database.ts';
 import { findOrder } from '../db/orders.ts';
 import { orders } from '../db/schema.ts';
 import { decideRequest, type RequestInput, type ReturnCase } from '../domain/index.ts';
-import { appendCaseEvents, loadContext } from './case-context.ts';
+import { appendCaseEvents, type CaseContext, loadContext } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
@@ -25,7 +25,7 @@ export async function requestReturn(
   principal: Principal,
   input: RequestReturnInput,
   now: Date,
-): Promise<ReturnCase> {
+): Promise<{ case: ReturnCase; context: CaseContext }> {
   const visible = await findOrder(db, input.order_id, scopeOf(principal));
   if (!visible) {
     throw new AppError('not_found', 'Order not found.', {
@@ -66,5 +66,6 @@ export async function requestReturn(
   await linkAttachments(db, input.attachment_ids ?? [], input.order_id, now);
   const events = await appendCaseEvents(db, decided.value.case, decided.value.events);
   await recordCaseChange(db, decided.value.case, events, now);
-  return decided.value.case;
+  const created = decided.value.case;
+  return { case: created, context: { ...ctx, other_cases: [...ctx.other_cases, created] } };
 }

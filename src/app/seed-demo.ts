@@ -714,7 +714,7 @@ export async function seedDemo(
         },
         new Date(deliveredAt.getTime() + 10 * 60_000),
       );
-      const requested = await requestReturn(
+      const { case: requested } = await requestReturn(
         tx,
         { user_id: buyer.id, role: 'buyer', seller_id: null, via: 'session' },
         {

@@ -44,6 +44,10 @@ describe.each(ENGINES)('return lifecycle over HTTP [%s]', (engine) => {
     expect(created.next_action).toMatchObject({ actor: 'seller' });
     expect(created.refund_preview.total).toBeGreaterThan(0);
     const id = created.id;
+    // Each answer is the case as a GET by the same caller then shows it.
+    const readsBack = async (answer: { json: () => unknown }, who: { token: string }) =>
+      expect((await call('GET', `/v1/returns/${id}`, who)).json()).toEqual(answer.json());
+    await readsBack(requested, shop.buyer);
 
     const asSeller = await call('GET', `/v1/returns/${id}`, shop.staff);
     expect(asSeller.json().allowed_commands).toEqual(
@@ -53,6 +57,7 @@ describe.each(ENGINES)('return lifecycle over HTTP [%s]', (engine) => {
     const approved = await call('POST', `/v1/returns/${id}/approve`, shop.staff, {});
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().status).toBe('awaiting_shipment');
+    await readsBack(approved, shop.staff);
 
     const shipped = await call('POST', `/v1/returns/${id}/ship`, shop.buyer, {
       carrier: 'UPS',
@@ -60,14 +65,17 @@ describe.each(ENGINES)('return lifecycle over HTTP [%s]', (engine) => {
     });
     expect(shipped.statusCode, shipped.body).toBe(200);
     expect(shipped.json().status).toBe('in_transit');
+    await readsBack(shipped, shop.buyer);
 
     const received = await call('POST', `/v1/returns/${id}/mark_received`, shop.staff, {});
     expect(received.json().status).toBe('delivered');
+    await readsBack(received, shop.staff);
 
     const accepted = await call('POST', `/v1/returns/${id}/accept_package`, shop.staff, {});
     expect(accepted.statusCode, accepted.body).toBe(200);
     expect(accepted.json()).toMatchObject({ status: 'refund_pending' });
     expect(accepted.json().refund_amount).toBeGreaterThan(0);
+    await readsBack(accepted, shop.staff);
 
     const events = await call('GET', `/v1/returns/${id}/events`, shop.buyer);
     const types = events.json().data.map((e: { type: string }) => e.type);

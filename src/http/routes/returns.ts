@@ -298,7 +298,10 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           },
           now,
         );
-        return { status: 201, body: await caseDetail(tx, created, principal, now) };
+        return {
+          status: 201,
+          body: await caseDetail(tx, created.case, principal, now, created.context),
+        };
       });
     },
   );
@@ -432,7 +435,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         const principal = principalOf(request);
         const version = expectedVersion(request.headers['if-match']);
         return answerWrite(deps, request, reply, async (tx, now) => {
-          const { after } = await applyCaseCommand(
+          const { after, context } = await applyCaseCommand(
             tx,
             request.params.id,
             { name: command, ...(request.body as object) } as Command,
@@ -443,7 +446,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
               ...(version === undefined ? {} : { expectedVersion: version }),
             },
           );
-          return { status: 200, body: await caseDetail(tx, after, principal, now) };
+          return { status: 200, body: await caseDetail(tx, after, principal, now, context) };
         });
       },
     );
