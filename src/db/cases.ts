@@ -8,6 +8,7 @@ import {
   inArray,
   lt,
   lte,
+  ne,
   notInArray,
   or,
   type SQL,
@@ -41,6 +42,21 @@ function reviveInstants(key: string, value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * A case as stored: its JSON document, instants as RFC 3339 strings. It already is the API's JSON
+ * form of the case, so a list answers it without reviving and copying every case.
+ */
+export type CaseDocument = Jsonified<ReturnCase>;
+
+/** A value as JSON carries it: instants become RFC 3339 strings. */
+export type Jsonified<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Jsonified<U>[]
+    : T extends object
+      ? { [K in keyof T]: Jsonified<T[K]> }
+      : T;
 
 export function caseFromData(data: unknown): ReturnCase {
   return jsonCopy(data, reviveInstants) as ReturnCase;
@@ -219,7 +235,7 @@ export async function listCases(
   filters: CaseFilters,
   sort: CaseSort,
   page: { limit: number; after?: CaseCursor | undefined },
-): Promise<ReturnCase[]> {
+): Promise<CaseDocument[]> {
   const c = scopeConditions(scope);
   if (filters.status?.length) c.push(inArray(returnCases.state, filters.status));
   if (filters.type) c.push(eq(returnCases.type, filters.type));
@@ -267,7 +283,7 @@ export async function listCases(
     .where(and(...c))
     .orderBy(...order)
     .limit(page.limit);
-  return rows.map((r) => caseFromData(r.data));
+  return rows.map((r) => r.data as CaseDocument);
 }
 
 /** Cases whose next reminder is due, locked for this sweeper (others skip them). */
@@ -303,14 +319,30 @@ export async function casesByTrackingNumber(db: Db, trackingNumber: string): Pro
   const rows = await db
     .select({ data: returnCases.data })
     .from(returnCases)
-    .where(
-      and(
-        eq(returnCases.trackingNumber, trackingNumber),
-        notInArray(returnCases.state, ['refunded', 'closed', 'cancelled']),
-      ),
-    )
+    .where(openWithTracking(trackingNumber))
     .orderBy(asc(returnCases.id));
   return rows.map((r) => caseFromData(r.data));
+}
+
+/** Whether an open case other than `caseId` carries this tracking number. */
+export async function trackingNumberShared(
+  db: Db,
+  trackingNumber: string,
+  caseId: string,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: returnCases.id })
+    .from(returnCases)
+    .where(and(openWithTracking(trackingNumber), ne(returnCases.id, caseId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+function openWithTracking(trackingNumber: string): SQL | undefined {
+  return and(
+    eq(returnCases.trackingNumber, trackingNumber),
+    notInArray(returnCases.state, ['refunded', 'closed', 'cancelled']),
+  );
 }
 
 /** Parcels on their way that were shipped before `cutoff` (for the simulated carrier). */

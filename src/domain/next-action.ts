@@ -1,4 +1,4 @@
-import type { CaseState, ReturnCase, Role } from './case.ts';
+import type { CaseState, EvidenceRequest, ReturnCase, Role } from './case.ts';
 import { expiryTarget, WAITING } from './transitions.ts';
 
 export interface NextAction {
@@ -11,8 +11,13 @@ export interface NextAction {
   on_expiry: CaseState | null;
 }
 
+/** What the next action depends on: the state, the type and the deadlines. */
+export type NextActionFacts = Pick<ReturnCase, 'state' | 'type' | 'due_at'> & {
+  evidence_request: Pick<EvidenceRequest, 'from' | 'due_at'> | null;
+};
+
 /** Who the case waits for, to do what, by when; null once the case is finished. */
-export function nextAction(c: ReturnCase): NextAction | null {
+export function nextAction(c: NextActionFacts): NextAction | null {
   const waiting = WAITING[c.state];
   if (!waiting) return null;
   if (c.state === 'disputed' && c.evidence_request) {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { applyCaseCommand } from '../../app/apply-case-command.ts';
-import { caseDetail, caseEvents, summarizeCase } from '../../app/case-view.ts';
+import { caseDetail, caseEvents, summarizeDocument } from '../../app/case-view.ts';
 import { AppError } from '../../app/errors.ts';
 import { scopeOf } from '../../app/reach.ts';
 import { requestReturn } from '../../app/request-return.ts';
@@ -363,10 +363,9 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       );
       const page = rows.slice(0, q.limit);
       const last = page.at(-1);
-      const key = (c: NonNullable<typeof last>) =>
-        q.sort === 'due_at' ? (c.due_at?.toISOString() ?? null) : c.created_at.toISOString();
+      const key = (c: NonNullable<typeof last>) => (q.sort === 'due_at' ? c.due_at : c.created_at);
       return {
-        data: page.map(summarizeCase),
+        data: page.map(summarizeDocument),
         next_cursor:
           rows.length > q.limit && last ? encodeCursor({ key: key(last), id: last.id }) : null,
       };
