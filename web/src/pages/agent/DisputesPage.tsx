@@ -6,22 +6,12 @@ import { api, type Schemas, unwrap } from '../../api.ts';
 import { Countdown, humanDuration } from '../../components/Countdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
+import { REASONS, type ReasonCode } from '../seller/util.ts';
 import { useAgentT, useCursorPages, useNow } from './util.ts';
 
 type Summary = Schemas['ReturnCaseSummary'];
-type Reason = NonNullable<Summary['reason']>;
 
 const PAGE_SIZE = 25;
-const REASONS: Reason[] = [
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-  'changed_mind',
-  'wrong_size',
-  'no_longer_needed',
-];
 
 /** The queue: every disputed case, oldest first, so the longest wait is on top. */
 export function DisputesPage() {
@@ -29,7 +19,7 @@ export function DisputesPage() {
   const f = useFormat();
   const navigate = useNavigate();
   const now = useNow();
-  const [reason, setReason] = useState<Reason | undefined>();
+  const [reason, setReason] = useState<ReasonCode | undefined>();
   const [shop, setShop] = useState('');
   const sellerId = /^sel_[0-9A-Za-z]{10,40}$/.test(shop.trim()) ? shop.trim() : undefined;
   const paging = useCursorPages(`${reason ?? ''}|${sellerId ?? ''}`);
@@ -71,7 +61,7 @@ export function DisputesPage() {
             <label htmlFor="agent-filter-reason" style={{ display: 'block' }}>
               {t('disputes.filterReason')}
             </label>
-            <Select<Reason | ''>
+            <Select<ReasonCode | ''>
               id="agent-filter-reason"
               style={{ width: 220 }}
               value={reason ?? ''}

@@ -43,6 +43,7 @@ import { useFormat } from '../../format.ts';
 import { analyticsEn } from '../../i18n/analytics.en.ts';
 import { analyticsZh } from '../../i18n/analytics.zh-CN.ts';
 import { addStrings } from '../../i18n/index.ts';
+import { REASONS } from './util.ts';
 
 // The dashboard's building blocks, shared by the seller console and the agent's platform view:
 // ECharts (tree-shaken: bar and line charts, SVG renderer) in a small React wrapper, every chart
@@ -74,19 +75,7 @@ type ECOption = ComposeOption<
 
 export type Figures = Schemas['SellerAnalytics'];
 export type Granularity = Figures['granularity'];
-type Reason = Figures['cases']['by_reason'][number]['reason'];
 type Period = Figures['series'][number];
-
-export const REASONS: readonly Reason[] = [
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-  'changed_mind',
-  'wrong_size',
-  'no_longer_needed',
-];
 
 /** Okabe–Ito: told apart by people with the common colour-vision deficiencies. */
 const PALETTE = [
