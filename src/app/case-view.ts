@@ -20,9 +20,9 @@ export function toJson<T>(value: T): Json {
 }
 
 /**
- * A list entry straight from the stored document (already the API's JSON form): only what the
- * next action reads is revived. Copying every case twice was a quarter of a queue page's CPU.
- * Answers what `summarizeCase` answers for the same case (test/app/case-view.test.ts).
+ * A case as lists, webhooks and answers show it, from its JSON document (what the database
+ * stores, the API's JSON form): only what the next action reads is revived. A queue page answers
+ * the stored documents directly; copying every case twice was a quarter of its CPU.
  */
 export function summarizeDocument(doc: CaseDocument) {
   const { state, ...rest } = doc;
@@ -36,14 +36,9 @@ export function summarizeDocument(doc: CaseDocument) {
   return { ...rest, status: state, next_action: toJson(next) as Json };
 }
 
+/** The same for a case in memory: its JSON form, summarized. */
 export function summarizeCase(c: ReturnCase) {
-  const next = nextAction(c);
-  const { state, ...rest } = c;
-  return toJson({
-    ...rest,
-    status: state,
-    next_action: next,
-  });
+  return summarizeDocument(toJson(c) as CaseDocument);
 }
 
 export interface CaseDetail {
