@@ -18,7 +18,7 @@ import type { ReturnCase } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
 import { caseEvents, returnCases, returnLines } from './schema.ts';
-import { anyOf, BATCH_ROWS, instant, json, rowsOf, unnestRows } from './unnest.ts';
+import { anyOf, instant, json, rowsOf } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -176,14 +176,10 @@ export async function insertEvents(
   rows: (typeof caseEvents.$inferInsert)[],
 ): Promise<void> {
   if (!rows.length) return;
-  if (rows.length < BATCH_ROWS) {
-    await db.insert(caseEvents).values(rows);
-    return;
-  }
   await db.execute(sql`
     insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash,
       hash)
-    ${unnestRows(rows, [
+    ${rowsOf(rows, [
       { name: 'id', type: 'text', value: (r) => r.id },
       { name: 'case_id', type: 'text', value: (r) => r.caseId },
       { name: 'seq', type: 'int', value: (r) => r.seq },

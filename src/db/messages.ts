@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { caseEvents, messages, threadReads, threads } from './schema.ts';
-import { anyOf, BATCH_ROWS, instant, json, orNull, rowsOf, unnestRows } from './unnest.ts';
+import { anyOf, instant, json, orNull, rowsOf } from './unnest.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -17,20 +17,9 @@ export async function lockThreads(
   now: Date,
 ): Promise<Map<string, ThreadRow>> {
   if (!orders.length) return new Map();
-  const heads = orders.map((o) => ({
-    orderId: o.id,
-    sellerId: o.seller_id,
-    buyerId: o.buyer_id,
-    lastSeq: 0,
-    lastHash: genesisHash,
-    lastMessageAt: now,
-  }));
-  if (orders.length < BATCH_ROWS) {
-    await db.insert(threads).values(heads).onConflictDoNothing();
-  } else {
-    await db.execute(sql`
+  await db.execute(sql`
     insert into threads (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
-    ${unnestRows(orders, [
+    ${rowsOf(orders, [
       { name: 'order_id', type: 'text', value: (o) => o.id },
       { name: 'seller_id', type: 'text', value: (o) => o.seller_id },
       { name: 'buyer_id', type: 'text', value: (o) => o.buyer_id },
@@ -39,7 +28,6 @@ export async function lockThreads(
       { name: 'last_message_at', type: 'timestamptz', value: () => instant(now) },
     ])}
     on conflict do nothing`);
-  }
   const rows = await db
     .select()
     .from(threads)
@@ -58,15 +46,11 @@ export async function insertMessages(
   db: Db,
   rows: (typeof messages.$inferInsert)[],
 ): Promise<void> {
-  if (rows.length < BATCH_ROWS) {
-    await db.insert(messages).values(rows);
-    return;
-  }
   for (let i = 0; i < rows.length; i += 1000) {
     await db.execute(sql`
       insert into messages (id, order_id, seq, kind, author_id, author_role, body, attachment_ids,
         case_id, event_id, created_at, prev_hash, hash)
-      ${unnestRows(rows.slice(i, i + 1000), [
+      ${rowsOf(rows.slice(i, i + 1000), [
         { name: 'id', type: 'text', value: (r) => r.id },
         { name: 'order_id', type: 'text', value: (r) => r.orderId },
         { name: 'seq', type: 'int', value: (r) => r.seq },

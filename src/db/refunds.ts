@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { refunds } from './schema.ts';
-import { BATCH_ROWS, instant, orNull, unnestRows } from './unnest.ts';
+import { instant, orNull, rowsOf } from './unnest.ts';
 
 export type RefundRow = typeof refunds.$inferSelect;
 
@@ -30,32 +30,31 @@ export async function insertRefunds(
   if (!rows.length) return [];
   // Every column of the table, in its order (INSERT ... SELECT fills them by position); those
   // insertRefund leaves to their default have none but NULL.
-  const inserted = await (rows.length < BATCH_ROWS
-    ? db.insert(refunds).values(rows)
-    : db.insert(refunds).select(
-        unnestRows(rows, [
-          { name: 'id', type: 'text', value: (r) => r.id },
-          { name: 'case_id', type: 'text', value: (r) => r.caseId },
-          { name: 'order_id', type: 'text', value: (r) => r.orderId },
-          { name: 'buyer_id', type: 'text', value: (r) => r.buyerId },
-          { name: 'seller_id', type: 'text', value: (r) => r.sellerId },
-          { name: 'amount', type: 'bigint', value: (r) => r.amount },
-          { name: 'shipping_reimbursement', type: 'bigint', value: (r) => r.shippingReimbursement },
-          { name: 'currency', type: 'text', value: (r) => r.currency },
-          { name: 'destination', type: 'text', value: (r) => r.destination },
-          { name: 'idempotency_key', type: 'text', value: (r) => r.idempotencyKey },
-          { name: 'status', type: 'text', value: (r) => r.status },
-          { name: 'attempts', type: 'int', value: (r) => r.attempts },
-          { name: 'next_attempt_at', type: 'timestamptz', value: (r) => instant(r.nextAttemptAt) },
-          { name: 'locked_until', type: 'timestamptz', value: (r) => instant(r.lockedUntil) },
-          { name: 'last_error', type: 'text', value: (r) => orNull(r.lastError) },
-          { name: 'provider_reference', type: 'text', value: (r) => orNull(r.providerReference) },
-          { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
-          { name: 'updated_at', type: 'timestamptz', value: (r) => instant(r.updatedAt) },
-          { name: 'settled_at', type: 'timestamptz', value: (r) => instant(r.settledAt) },
-        ]),
-      )
-  )
+  const inserted = await db
+    .insert(refunds)
+    .select(
+      rowsOf(rows, [
+        { name: 'id', type: 'text', value: (r) => r.id },
+        { name: 'case_id', type: 'text', value: (r) => r.caseId },
+        { name: 'order_id', type: 'text', value: (r) => r.orderId },
+        { name: 'buyer_id', type: 'text', value: (r) => r.buyerId },
+        { name: 'seller_id', type: 'text', value: (r) => r.sellerId },
+        { name: 'amount', type: 'bigint', value: (r) => r.amount },
+        { name: 'shipping_reimbursement', type: 'bigint', value: (r) => r.shippingReimbursement },
+        { name: 'currency', type: 'text', value: (r) => r.currency },
+        { name: 'destination', type: 'text', value: (r) => r.destination },
+        { name: 'idempotency_key', type: 'text', value: (r) => r.idempotencyKey },
+        { name: 'status', type: 'text', value: (r) => r.status },
+        { name: 'attempts', type: 'int', value: (r) => r.attempts },
+        { name: 'next_attempt_at', type: 'timestamptz', value: (r) => instant(r.nextAttemptAt) },
+        { name: 'locked_until', type: 'timestamptz', value: (r) => instant(r.lockedUntil) },
+        { name: 'last_error', type: 'text', value: (r) => orNull(r.lastError) },
+        { name: 'provider_reference', type: 'text', value: (r) => orNull(r.providerReference) },
+        { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
+        { name: 'updated_at', type: 'timestamptz', value: (r) => instant(r.updatedAt) },
+        { name: 'settled_at', type: 'timestamptz', value: (r) => instant(r.settledAt) },
+      ]),
+    )
     .onConflictDoNothing({ target: refunds.idempotencyKey })
     .returning();
   const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r]));

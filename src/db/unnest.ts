@@ -5,7 +5,7 @@ import { type Column, inArray, type SQL, sql } from 'drizzle-orm';
  * or two rows, for which the plain form is cheaper (bench/lifecycle.ts measured the batch form
  * at about 15 % more PostgreSQL time per lifecycle); the sweeper writes hundreds at once.
  */
-export const BATCH_ROWS = 10;
+const BATCH_ROWS = 10;
 
 /** One column of `unnestRows`: its name, its PostgreSQL type and its value in a row. */
 export interface UnnestColumn<T> {
@@ -22,7 +22,7 @@ export interface UnnestColumn<T> {
  * per value, so building it (in Drizzle), sending it and parsing it (in PostgreSQL) costs little
  * more for the sweeper's 500 rows than for ten. Works the same on PGlite and PostgreSQL.
  */
-export function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SQL {
+function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SQL {
   const arrays = columns.map((c) => sql`${sql.param(rows.map(c.value))}::${sql.raw(c.type)}[]`);
   return sql`select * from unnest(${sql.join(arrays, sql`, `)}) as u(${columnNames(columns)})`;
 }
