@@ -26,6 +26,8 @@ export async function cloneCase(db: Db, caseId: string, lo: number, hi: number):
       l.unit_price, l.line_discount_amount, l.tax_amount
     from ${series}, return_cases c join order_lines l on l.order_id = c.order_id
     where c.id = ${caseId}`);
+  // Fresh statistics before the lines are looked up by id (see test/support/bulk.ts).
+  await db.execute(sql`analyze orders, order_lines`);
   await db.execute(sql`
     insert into return_cases (id, order_id, seller_id, buyer_id, type, state, version, reason, fault,
       currency, refund_amount, due_at, outcome, tracking_number, next_reminder_at, data, created_at,
