@@ -24,6 +24,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReturnCase } from '../../api.ts';
 import { AttachmentUpload } from '../../components/Attachments.tsx';
+import { ProblemList } from '../../components/ProblemList.tsx';
 import { useCommand } from '../../components/useCommand.ts';
 import { useFormat } from '../../format.ts';
 import {
@@ -457,23 +458,7 @@ function CommandForm({
         <EvidenceField />
       </Form.Item>
 
-      {problems.length ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title={problems[0]}
-          description={
-            problems.length > 1 ? (
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                {problems.slice(1).map((p) => (
-                  <li key={p}>{p}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      ) : null}
+      <ProblemList problems={problems} style={{ marginBottom: 16 }} />
 
       <Space wrap>
         <Button

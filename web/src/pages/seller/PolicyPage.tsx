@@ -7,7 +7,6 @@ import {
 } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -30,6 +29,7 @@ import {
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Schemas, unwrap } from '../../api.ts';
+import { ProblemList } from '../../components/ProblemList.tsx';
 import { useFormat } from '../../format.ts';
 import { useMe } from '../../session.tsx';
 import {
@@ -763,22 +763,7 @@ function PolicyForm({
           </Row>
         </Card>
 
-        {problems.length ? (
-          <Alert
-            type="error"
-            showIcon
-            title={problems[0]}
-            description={
-              problems.length > 1 ? (
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {problems.slice(1).map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
-              ) : undefined
-            }
-          />
-        ) : null}
+        <ProblemList problems={problems} />
 
         <Flex
           align="center"
