@@ -44,8 +44,8 @@ function reviveInstants(key: string, value: unknown): unknown {
 }
 
 /**
- * A case as stored: its JSON document, instants as RFC 3339 strings. It already is the API's JSON
- * form of the case, so a list answers it without reviving and copying every case.
+ * A case as stored: its JSON document, instants as RFC 3339 strings, already the API's JSON form
+ * of the case (less the fields the API does not show).
  */
 export type CaseDocument = Jsonified<ReturnCase>;
 
@@ -222,6 +222,40 @@ export interface CaseCursor {
 }
 
 /**
+ * One row of a case list. `fields` is a JSON object, as text, of `status` and the requested fields
+ * of the stored document (already the API's JSON form): PostgreSQL writes it, so a page costs the
+ * server neither parsing 51 documents nor encoding them again. The rest is what the next action
+ * and the cursor read.
+ */
+export interface CaseListRow {
+  id: string;
+  fields: string;
+  state: string;
+  type: string;
+  due_at: string | null;
+  created_at: string;
+  evidence_from: string | null;
+  evidence_due_at: string | null;
+}
+
+const projections = new Map<string, SQL>();
+
+/** `json_build_object('status', state, 'id', data->'id', …)::text`, built once per field list. */
+function projectionOf(fields: readonly string[]): SQL {
+  const key = fields.join(',');
+  let projection = projections.get(key);
+  if (!projection) {
+    const pairs = fields.map((f) => {
+      if (!/^[a-z_]+$/.test(f)) throw new Error(`not a case field: ${f}`);
+      return `'${f}', "data"->'${f}'`;
+    });
+    projection = sql.raw(`json_build_object('status', "state", ${pairs.join(', ')})::text`);
+    projections.set(key, projection);
+  }
+  return projection;
+}
+
+/**
  * One page of cases, filtered within the caller's scope. Sorting by `due_at` puts cases without a
  * deadline last; the cursor compares (sort key, id) so pages never skip or repeat rows.
  */
@@ -230,8 +264,8 @@ export async function listCases(
   scope: CaseScope,
   filters: CaseFilters,
   sort: CaseSort,
-  page: { limit: number; after?: CaseCursor | undefined },
-): Promise<CaseDocument[]> {
+  page: { limit: number; after?: CaseCursor | undefined; fields: readonly string[] },
+): Promise<CaseListRow[]> {
   const c = scopeConditions(scope);
   if (filters.status?.length) c.push(inArray(returnCases.state, filters.status));
   if (filters.type) c.push(eq(returnCases.type, filters.type));
@@ -273,13 +307,21 @@ export async function listCases(
       ? [asc(returnCases.createdAt), asc(returnCases.id)]
       : [desc(returnCases.createdAt), desc(returnCases.id)];
   }
-  const rows = await db
-    .select({ data: returnCases.data })
+  return db
+    .select({
+      id: returnCases.id,
+      fields: sql<string>`${projectionOf(page.fields)}`,
+      state: returnCases.state,
+      type: returnCases.type,
+      due_at: sql<string | null>`${returnCases.data}->>'due_at'`,
+      created_at: sql<string>`${returnCases.data}->>'created_at'`,
+      evidence_from: sql<string | null>`${returnCases.data}#>>'{evidence_request,from}'`,
+      evidence_due_at: sql<string | null>`${returnCases.data}#>>'{evidence_request,due_at}'`,
+    })
     .from(returnCases)
     .where(and(...c))
     .orderBy(...order)
     .limit(page.limit);
-  return rows.map((r) => r.data as CaseDocument);
 }
 
 /** Cases whose next reminder is due, locked for this sweeper (others skip them). */

@@ -41,3 +41,11 @@ export async function answerWrite(
   if (answer.replayed) reply.header('idempotent-replayed', 'true');
   return reply.code(answer.status).send(answer.body);
 }
+
+/**
+ * Sends a body that already is JSON text of the route's response schema, skipping the schema's
+ * encoding; whoever builds the text keeps it to the schema (and tests that it does).
+ */
+export function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(text);
+}

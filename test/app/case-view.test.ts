@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
+import { z } from 'zod';
+import { listEntryText, summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
 import { seedDemo } from '../../src/app/seed-demo.ts';
-import { type CaseDocument, caseFromData } from '../../src/db/cases.ts';
+import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { CaseSummarySchema, SUMMARY_FIELDS } from '../../src/http/routes/returns.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');
@@ -30,5 +32,32 @@ describe.each(ENGINES)('case summaries [%s]', (engine) => {
       expect(fromDocument).toEqual(summarizeCase(caseFromData(data)));
       expect(JSON.parse(JSON.stringify(fromDocument))).toEqual(fromDocument);
     }
+  });
+
+  it('a queue entry, written by the database as text, is what the summary schema answers', async () => {
+    const documents = await queryRows<{ id: string; data: CaseDocument }>(
+      database.db,
+      sql`select id, data from return_cases`,
+    );
+    const rows = await listCases(database.db, {}, {}, 'created_at', {
+      limit: 1000,
+      fields: SUMMARY_FIELDS,
+    });
+    expect(rows).toHaveLength(documents.length);
+    const byId = new Map(documents.map((d) => [d.id, d.data]));
+    for (const row of rows) {
+      const entry = JSON.parse(listEntryText(row));
+      const data = byId.get(row.id)!;
+      // What the route answered when zod encoded each summary: schema fields only, no others.
+      const encoded = JSON.parse(
+        JSON.stringify(z.encode(CaseSummarySchema, summarizeCase(caseFromData(data)))),
+      );
+      expect(entry).toEqual(encoded);
+      expect(Object.keys(entry).sort()).toEqual(Object.keys(CaseSummarySchema.shape).sort());
+      expect(row.due_at).toBe(data.due_at);
+      expect(row.created_at).toBe(data.created_at);
+    }
+    // The document holds fields the API does not show; the entry leaves them out.
+    expect(Object.keys(documents[0]!.data)).toContain('refund_breakdown');
   });
 });
