@@ -11,16 +11,27 @@ export interface CaseContext extends DecideContext {
   order: StoredOrder;
 }
 
-/** Everything the domain needs to decide about an order's cases, loaded in one place. */
-export async function loadContext(db: Db, orderId: string): Promise<CaseContext> {
-  const order = await findOrder(db, orderId);
+/**
+ * Everything the domain needs to decide about an order's cases, loaded in one place. Given the
+ * order's shop, its queries run at once (on a pool they overlap; in a transaction they queue).
+ */
+export async function loadContext(
+  db: Db,
+  orderId: string,
+  sellerId?: string,
+): Promise<CaseContext> {
+  const [order, shop, otherCases] = await Promise.all([
+    findOrder(db, orderId),
+    sellerId === undefined ? undefined : findSeller(db, sellerId),
+    casesOfOrder(db, orderId),
+  ]);
   if (!order) throw new Error(`order ${orderId} vanished`);
-  const seller = (await findSeller(db, order.seller_id))!;
+  const seller = shop?.id === order.seller_id ? shop : (await findSeller(db, order.seller_id))!;
   return {
     order,
     policy: policyOf(seller),
     calendar: calendarOf(seller),
-    other_cases: await casesOfOrder(db, orderId),
+    other_cases: otherCases,
   };
 }
 

@@ -109,7 +109,10 @@ export async function caseDetail(
   now: Date,
   context?: CaseContext,
 ) {
-  const ctx = context ?? (await loadContext(db, c.order_id));
+  const [ctx, flags] = await Promise.all([
+    context ?? loadContext(db, c.order_id, c.seller_id),
+    flagsOf(db, c),
+  ]);
   const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
   const actor = { role: principal.role, id: principal.user_id };
   // summarizeCase already is JSON; the parts added here are plain strings and numbers.
@@ -127,7 +130,7 @@ export async function caseDetail(
       };
     }),
     allowed_commands: allowedCommands(c, actor, now, ctx),
-    flags: await flagsOf(db, c),
+    flags,
     refund_preview: toJson(c.refund_breakdown ?? previewRefund(c, ctx)),
   };
 }

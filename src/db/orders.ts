@@ -91,13 +91,14 @@ export async function findOrder(
   id: string,
   scope: OrderScope = {},
 ): Promise<StoredOrder | undefined> {
-  const [row] = await db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.id, id), ...scopeConditions(scope)));
-  if (!row) return undefined;
-  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, id));
-  return toOrder(row, lines);
+  const [[row], lines] = await Promise.all([
+    db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.id, id), ...scopeConditions(scope))),
+    db.select().from(orderLines).where(eq(orderLines.orderId, id)),
+  ]);
+  return row && toOrder(row, lines);
 }
 
 /** Newest first; `before` is the last id of the previous page. */
