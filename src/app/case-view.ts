@@ -58,8 +58,8 @@ export function summarizeDocument(doc: CaseDocument) {
 
 /**
  * A queue page's entry as JSON text: the row's fields, which PostgreSQL wrote from the stored
- * document, and the next action. Copying every case twice was a quarter of a page's CPU, and
- * parsing and encoding the documents most of the rest.
+ * document, with the status and the next action. Copying every case twice was a quarter of a
+ * page's CPU, and parsing and encoding the documents most of the rest.
  */
 export function listEntryText(row: CaseListRow): string {
   const next = nextActionOf({
@@ -69,7 +69,7 @@ export function listEntryText(row: CaseListRow): string {
         ? null
         : { from: row.evidence_from, due_at: row.evidence_due_at },
   });
-  return `${row.fields.slice(0, -1)},"next_action":${JSON.stringify(next)}}`;
+  return `${row.fields.slice(0, -1)},"status":${JSON.stringify(row.state)},"next_action":${JSON.stringify(next)}}`;
 }
 
 /** The same for a case in memory: its JSON form, summarized. */

@@ -222,10 +222,9 @@ export interface CaseCursor {
 }
 
 /**
- * One row of a case list. `fields` is a JSON object, as text, of `status` and the requested fields
- * of the stored document (already the API's JSON form): PostgreSQL writes it, so a page costs the
- * server neither parsing 51 documents nor encoding them again. The rest is what the next action
- * and the cursor read.
+ * One row of a case list. `fields` is the stored document (already the API's JSON form) less the
+ * omitted fields, as JSON text written by PostgreSQL, so a page costs the server neither parsing
+ * 51 documents nor encoding them again. The rest is what the next action and the cursor read.
  */
 export interface CaseListRow {
   id: string;
@@ -238,21 +237,18 @@ export interface CaseListRow {
   evidence_due_at: string | null;
 }
 
-const projections = new Map<string, SQL>();
+const omissions = new Map<string, SQL>();
 
-/** `json_build_object('status', state, 'id', data->'id', …)::text`, built once per field list. */
-function projectionOf(fields: readonly string[]): SQL {
+/** `'{state,…}'::text[]`, built once per list of omitted fields. */
+function omitted(fields: readonly string[]): SQL {
   const key = fields.join(',');
-  let projection = projections.get(key);
-  if (!projection) {
-    const pairs = fields.map((f) => {
-      if (!/^[a-z_]+$/.test(f)) throw new Error(`not a case field: ${f}`);
-      return `'${f}', "data"->'${f}'`;
-    });
-    projection = sql.raw(`json_build_object('status', "state", ${pairs.join(', ')})::text`);
-    projections.set(key, projection);
+  let list = omissions.get(key);
+  if (!list) {
+    if (!fields.every((f) => /^[a-z_]+$/.test(f))) throw new Error(`not case fields: ${key}`);
+    list = sql.raw(`'{${key}}'::text[]`);
+    omissions.set(key, list);
   }
-  return projection;
+  return list;
 }
 
 /**
@@ -264,7 +260,7 @@ export async function listCases(
   scope: CaseScope,
   filters: CaseFilters,
   sort: CaseSort,
-  page: { limit: number; after?: CaseCursor | undefined; fields: readonly string[] },
+  page: { limit: number; after?: CaseCursor | undefined; omit: readonly string[] },
 ): Promise<CaseListRow[]> {
   const c = scopeConditions(scope);
   if (filters.status?.length) c.push(inArray(returnCases.state, filters.status));
@@ -278,17 +274,18 @@ export async function listCases(
   if (filters.created_to) c.push(lte(returnCases.createdAt, filters.created_to));
 
   const after = page.after;
-  let order: SQL[];
+  let key: SQL | typeof returnCases.createdAt;
+  let ascending = true;
   if (sort === 'due_at') {
     // Deadline-less cases sort after all others: coalesce them to 'infinity'.
-    const key = sql`coalesce(${returnCases.dueAt}, 'infinity'::timestamptz)`;
+    key = sql`coalesce(${returnCases.dueAt}, 'infinity'::timestamptz)`;
     if (after) {
       const k = after.key ?? 'infinity';
       c.push(sql`(${key}, ${returnCases.id}) > (${k}::timestamptz, ${after.id})`);
     }
-    order = [asc(key), asc(returnCases.id)];
   } else {
-    const ascending = sort === 'created_at';
+    key = returnCases.createdAt;
+    ascending = sort === 'created_at';
     if (after?.key) {
       const k = new Date(after.key);
       c.push(
@@ -303,25 +300,36 @@ export async function listCases(
             )!,
       );
     }
-    order = ascending
-      ? [asc(returnCases.createdAt), asc(returnCases.id)]
-      : [desc(returnCases.createdAt), desc(returnCases.id)];
   }
-  return db
+  const direction = ascending ? asc : desc;
+  // The page first, then its entries' text: written in one query, PostgreSQL would make the text
+  // of every matching row before sorting them (all 135 of a shop's open cases, not 51).
+  const pageRows = db
     .select({
       id: returnCases.id,
-      fields: sql<string>`${projectionOf(page.fields)}`,
+      data: returnCases.data,
       state: returnCases.state,
       type: returnCases.type,
-      due_at: sql<string | null>`${returnCases.data}->>'due_at'`,
-      created_at: sql<string>`${returnCases.data}->>'created_at'`,
-      evidence_from: sql<string | null>`${returnCases.data}#>>'{evidence_request,from}'`,
-      evidence_due_at: sql<string | null>`${returnCases.data}#>>'{evidence_request,due_at}'`,
+      key: sql`${key}`.as('key'),
     })
     .from(returnCases)
     .where(and(...c))
-    .orderBy(...order)
-    .limit(page.limit);
+    .orderBy(direction(key), direction(returnCases.id))
+    .limit(page.limit)
+    .as('page');
+  return db
+    .select({
+      id: pageRows.id,
+      fields: sql<string>`(${pageRows.data} - ${omitted(page.omit)})::text`,
+      state: pageRows.state,
+      type: pageRows.type,
+      due_at: sql<string | null>`${pageRows.data}->>'due_at'`,
+      created_at: sql<string>`${pageRows.data}->>'created_at'`,
+      evidence_from: sql<string | null>`${pageRows.data}#>>'{evidence_request,from}'`,
+      evidence_due_at: sql<string | null>`${pageRows.data}#>>'{evidence_request,due_at}'`,
+    })
+    .from(pageRows)
+    .orderBy(direction(pageRows.key), direction(pageRows.id));
 }
 
 /** Cases whose next reminder is due, locked for this sweeper (others skip them). */

@@ -5,7 +5,7 @@ import { listEntryText, summarizeCase, summarizeDocument } from '../../src/app/c
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
-import { CaseSummarySchema, SUMMARY_FIELDS } from '../../src/http/routes/returns.ts';
+import { CaseSummarySchema, LIST_OMITS } from '../../src/http/routes/returns.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');
@@ -41,7 +41,7 @@ describe.each(ENGINES)('case summaries [%s]', (engine) => {
     );
     const rows = await listCases(database.db, {}, {}, 'created_at', {
       limit: 1000,
-      fields: SUMMARY_FIELDS,
+      omit: LIST_OMITS,
     });
     expect(rows).toHaveLength(documents.length);
     const byId = new Map(documents.map((d) => [d.id, d.data]));
