@@ -1,5 +1,5 @@
 import { casesOfOrder, casesOfOrders, insertEvents, lastEventOf } from '../db/cases.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, readTogether } from '../db/database.ts';
 import { findOrder, findOrders, type StoredOrder } from '../db/orders.ts';
 import { findSeller, findSellers } from '../db/users.ts';
 import type { DecideContext, DomainEvent, ReturnCase } from '../domain/index.ts';
@@ -13,17 +13,17 @@ export interface CaseContext extends DecideContext {
 
 /**
  * Everything the domain needs to decide about an order's cases, loaded in one place. Given the
- * order's shop, its queries run at once (on a pool they overlap; in a transaction they queue).
+ * order's shop, its reads go out together (`readTogether`).
  */
 export async function loadContext(
   db: Db,
   orderId: string,
   sellerId?: string,
 ): Promise<CaseContext> {
-  const [order, shop, otherCases] = await Promise.all([
-    findOrder(db, orderId),
-    sellerId === undefined ? undefined : findSeller(db, sellerId),
-    casesOfOrder(db, orderId),
+  const [order, shop, otherCases] = await readTogether(db, [
+    () => findOrder(db, orderId),
+    async () => (sellerId === undefined ? undefined : findSeller(db, sellerId)),
+    () => casesOfOrder(db, orderId),
   ]);
   if (!order) throw new Error(`order ${orderId} vanished`);
   const seller = shop?.id === order.seller_id ? shop : (await findSeller(db, order.seller_id))!;

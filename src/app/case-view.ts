@@ -4,7 +4,7 @@ import {
   listEvents,
   trackingNumberShared,
 } from '../db/cases.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, readTogether } from '../db/database.ts';
 import { jsonCopy } from '../db/json-copy.ts';
 import {
   allowedCommands,
@@ -109,9 +109,9 @@ export async function caseDetail(
   now: Date,
   context?: CaseContext,
 ) {
-  const [ctx, flags] = await Promise.all([
-    context ?? loadContext(db, c.order_id, c.seller_id),
-    flagsOf(db, c),
+  const [ctx, flags] = await readTogether(db, [
+    async () => context ?? loadContext(db, c.order_id, c.seller_id),
+    () => flagsOf(db, c),
   ]);
   const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
   const actor = { role: principal.role, id: principal.user_id };

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import { is, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -117,6 +117,23 @@ async function listenOnPostgres(
     stopped = true;
     await client?.end().catch(() => {});
   };
+}
+
+/**
+ * Independent reads, side by side on the pool (each on a connection of its own, so their round
+ * trips overlap), or one after another in a transaction, whose one connection takes one query
+ * at a time.
+ */
+export async function readTogether<T extends unknown[]>(
+  db: Db,
+  reads: [...{ [K in keyof T]: () => Promise<T[K]> }],
+): Promise<T> {
+  if (is(db, PgTransaction)) {
+    const out: unknown[] = [];
+    for (const read of reads) out.push(await read());
+    return out as T;
+  }
+  return (await Promise.all(reads.map((read) => read()))) as T;
 }
 
 /** Rows of a raw SQL query, the same way on both engines. */

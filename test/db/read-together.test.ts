@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, queryRows, readTogether } from '../../src/db/database.ts';
+import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
+
+describe.each(ENGINES)('readTogether [%s]', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+  });
+  afterAll(() => database.close());
+
+  const reads = (db: Db, log: string[]) =>
+    (['a', 'b'] as const).map((name) => async () => {
+      log.push(`start ${name}`);
+      const [row] = await queryRows<{ n: number }>(db, sql`select 1 + 1 as n from pg_sleep(0.05)`);
+      log.push(`end ${name}`);
+      return `${name}${row?.n}`;
+    }) as [() => Promise<string>, () => Promise<string>];
+
+  it('in a transaction, runs the reads one after another on its connection', async () => {
+    const log: string[] = [];
+    const answers = await database.db.transaction(async (tx) =>
+      readTogether(tx as unknown as Db, reads(tx as unknown as Db, log)),
+    );
+    expect(answers).toEqual(['a2', 'b2']);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);
+  });
+
+  it('on the pool, starts them all at once', async () => {
+    const log: string[] = [];
+    const answers = await readTogether(database.db, reads(database.db, log));
+    expect(answers).toEqual(['a2', 'b2']);
+    expect(log.slice(0, 2)).toEqual(['start a', 'start b']);
+    if (engine === 'postgres') {
+      // Two connections: the second read did not wait for the first to end.
+      expect(log.indexOf('end a')).toBeGreaterThan(1);
+    }
+  });
+});
