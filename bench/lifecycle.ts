@@ -15,8 +15,8 @@
  *
  * The raw-SQL ceiling: one lifecycle's statements are captured in the server (PostgreSQL), then
  * replayed on the same database without HTTP by `--vus` connections, each lifecycle on a fresh
- * order: once as the app sends them (unnamed statements, planned each time) and once as named
- * prepared statements. On PostgreSQL the app and the two replays take turns in `--rounds` slices,
+ * order: once as the app sends them (named where the app prepares them, src/db/prepared.ts;
+ * the others unnamed, planned each time) and once with every statement named and prepared. On PostgreSQL the app and the two replays take turns in `--rounds` slices,
  * so a change in the machine's other load weighs on both sides of the ratio. With --engine both,
  * the same capture is replayed on the embedded database too (one connection, after the server
  * stopped). The ratio app / ceiling is the headline; CPU per lifecycle (server, PostgreSQL
@@ -596,10 +596,11 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
     out.push('');
     out.push(
       table(
-        ['command', 'statements', 'transactions'],
+        ['command', 'statements', 'of them prepared by the app', 'transactions'],
         pgRun.steps.map((s) => [
           `\`${s.name}\``,
           s.statements.length,
+          s.statements.filter((x) => x.prepared).length,
           s.statements.filter((x) => /^\s*begin/i.test(x.text)).length,
         ]),
       ),
@@ -670,7 +671,9 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
     out.push('```sql');
     for (const s of pgRun.steps) {
       out.push(`-- ${s.name}`);
-      for (const st of s.statements) out.push(`${st.text.replace(/\s+/g, ' ').trim()};`);
+      for (const st of s.statements) {
+        out.push(`${st.text.replace(/\s+/g, ' ').trim()};${st.prepared ? ' -- prepared' : ''}`);
+      }
     }
     out.push('```');
     out.push('');

@@ -30,6 +30,8 @@ export interface CapturedStatement {
   text: string;
   /** Parameters as pg sends them (strings or null). */
   values: (string | null)[];
+  /** Sent under a statement name (the app's prepared queries, src/db/prepared.ts). */
+  prepared: boolean;
 }
 
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
@@ -46,7 +48,10 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 ) {
   if (captured) {
     const [first, second] = args;
-    const config = typeof first === 'string' ? { text: first } : (first as { text: string });
+    const config =
+      typeof first === 'string'
+        ? { text: first }
+        : (first as { text: string; name?: string | undefined });
     const values = Array.isArray(second)
       ? second
       : ((first as { values?: unknown[] }).values ?? []);
@@ -62,6 +67,7 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
         const p = prepareValue(v);
         return p === null || p === undefined ? null : String(p);
       }),
+      prepared: 'name' in config && Boolean(config.name),
     });
   }
   return query.apply(this, args);

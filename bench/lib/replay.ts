@@ -101,8 +101,7 @@ export class LifecycleTemplate {
         return to;
       });
     return this.statements.map((s) => ({
-      connection: s.connection,
-      text: s.text,
+      ...s,
       values: s.values.map((v) => (v === null ? null : swap(v))),
     }));
   }
@@ -156,7 +155,10 @@ export async function replay(
             s = { ...s, values: s.values.map((v) => (v && /^rfd_/.test(v) ? ids.shift()! : v)) };
             claimed = null;
           }
-          const name = options.prepared && s.values.length ? template.names.get(s.text) : undefined;
+          // As the app sends them: named where the app names them (its prepared queries);
+          // prepared: every statement with parameters named.
+          const named = options.prepared ? s.values.length > 0 : s.prepared;
+          const name = named ? template.names.get(s.text) : undefined;
           try {
             const result = await executor.run(s, name);
             if (/skip locked/i.test(s.text) && /from "refunds"/.test(s.text)) {

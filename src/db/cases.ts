@@ -1,6 +1,7 @@
 import {
   and,
   asc,
+  type Column,
   desc,
   eq,
   gt,
@@ -11,12 +12,14 @@ import {
   ne,
   notInArray,
   or,
+  type Placeholder,
   type SQL,
   sql,
 } from 'drizzle-orm';
 import type { ReturnCase } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
+import { preparedQuery } from './prepared.ts';
 import { caseEvents, returnCases, returnLines } from './schema.ts';
 import { anyOf, instant, json, rowsOf } from './unnest.ts';
 
@@ -142,19 +145,12 @@ export async function findCase(
   id: string,
   scope: CaseScope = {},
 ): Promise<ReturnCase | undefined> {
-  const [row] = await db
-    .select({ data: returnCases.data })
-    .from(returnCases)
-    .where(and(eq(returnCases.id, id), ...scopeConditions(scope)));
+  const [row] = await caseById(db, scope, { id });
   return row ? caseFromData(row.data) : undefined;
 }
 
 export async function casesOfOrder(db: Db, orderId: string): Promise<ReturnCase[]> {
-  const rows = await db
-    .select({ data: returnCases.data })
-    .from(returnCases)
-    .where(eq(returnCases.orderId, orderId))
-    .orderBy(asc(returnCases.id));
+  const rows = await casesOfOrderIds(db, { ids: [orderId] });
   return rows.map((r) => caseFromData(r.data));
 }
 
@@ -371,20 +367,26 @@ export async function casesByTrackingNumber(db: Db, trackingNumber: string): Pro
 }
 
 /** Whether an open case other than `caseId` carries this tracking number. */
+const otherOpenCaseWithTracking = preparedQuery('other_open_case_with_tracking', (db) =>
+  db
+    .select({ id: returnCases.id })
+    .from(returnCases)
+    .where(
+      and(openWithTracking(sql.placeholder('tracking')), ne(returnCases.id, sql.placeholder('id'))),
+    )
+    .limit(1),
+);
+
 export async function trackingNumberShared(
   db: Db,
   trackingNumber: string,
   caseId: string,
 ): Promise<boolean> {
-  const rows = await db
-    .select({ id: returnCases.id })
-    .from(returnCases)
-    .where(and(openWithTracking(trackingNumber), ne(returnCases.id, caseId)))
-    .limit(1);
+  const rows = await otherOpenCaseWithTracking(db, { tracking: trackingNumber, id: caseId });
   return rows.length > 0;
 }
 
-function openWithTracking(trackingNumber: string): SQL | undefined {
+function openWithTracking(trackingNumber: string | Placeholder): SQL | undefined {
   return and(
     eq(returnCases.trackingNumber, trackingNumber),
     notInArray(returnCases.state, ['refunded', 'closed', 'cancelled']),
@@ -411,18 +413,68 @@ export async function inTransitShippedBefore(
 }
 
 /** Several cases, locked in id order (concurrent batches then never wait on each other in a cycle). */
+/**
+ * A prepared query over cases in three statements, one per reach: everyone's cases, one shop's,
+ * one buyer's (`scope` is the placeholder of the shop's or the buyer's id).
+ */
+function scopedCaseQuery<R, V extends Record<string, unknown>>(
+  name: string,
+  build: (
+    db: Db,
+    scope: SQL | undefined,
+  ) => { prepare(name: string): { execute(v?: Record<string, unknown>): Promise<R> } },
+): (db: Db, scope: CaseScope, values: V) => Promise<R> {
+  const all = preparedQuery<R, V>(name, (db) => build(db, undefined));
+  const ofSeller = preparedQuery<R, V & { scope: string }>(`${name}_of_seller`, (db) =>
+    build(db, eq(returnCases.sellerId, sql.placeholder('scope'))),
+  );
+  const ofBuyer = preparedQuery<R, V & { scope: string }>(`${name}_of_buyer`, (db) =>
+    build(db, eq(returnCases.buyerId, sql.placeholder('scope'))),
+  );
+  return (db, scope, values) => {
+    if (scope.buyer_id && scope.seller_id) throw new Error('a scope is one buyer or one seller');
+    if (scope.seller_id) return ofSeller(db, { ...values, scope: scope.seller_id });
+    if (scope.buyer_id) return ofBuyer(db, { ...values, scope: scope.buyer_id });
+    return all(db, values);
+  };
+}
+
+// Every command locks its cases and reads the order's; every case page finds its case. Built once
+// (src/db/prepared.ts).
+const lockCasesIn = scopedCaseQuery('lock_cases', (db, scope) =>
+  db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(and(idsIn(returnCases.id), scope))
+    .orderBy(asc(returnCases.id))
+    .for('update'),
+);
+const caseById = scopedCaseQuery('case_by_id', (db, scope) =>
+  db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(and(eq(returnCases.id, sql.placeholder('id')), scope)),
+);
+const casesOfOrderIds = preparedQuery('cases_of_orders', (db) =>
+  db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(idsIn(returnCases.orderId))
+    .orderBy(asc(returnCases.id)),
+);
+
+/** `column = any($ids)`: one statement text for any number of ids. */
+function idsIn(column: Column): SQL {
+  return sql`${column} = any(${sql.placeholder('ids')}::text[])`;
+}
+
 export async function lockCases(
   db: Db,
   ids: string[],
   scope: CaseScope = {},
 ): Promise<ReturnCase[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .select({ data: returnCases.data })
-    .from(returnCases)
-    .where(and(anyOf(returnCases.id, ids), ...scopeConditions(scope)))
-    .orderBy(asc(returnCases.id))
-    .for('update');
+  const rows = await lockCasesIn(db, scope, { ids });
   return rows.map((r) => caseFromData(r.data));
 }
 
@@ -432,11 +484,7 @@ export async function casesOfOrders(
 ): Promise<Map<string, ReturnCase[]>> {
   const out = new Map<string, ReturnCase[]>(orderIds.map((id) => [id, []]));
   if (!orderIds.length) return out;
-  const rows = await db
-    .select({ data: returnCases.data })
-    .from(returnCases)
-    .where(anyOf(returnCases.orderId, orderIds))
-    .orderBy(asc(returnCases.id));
+  const rows = await casesOfOrderIds(db, { ids: orderIds });
   for (const row of rows) {
     const c = caseFromData(row.data);
     out.get(c.order_id)?.push(c);

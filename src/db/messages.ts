@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
+import { preparedQuery } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads } from './schema.ts';
-import { anyOf, instant, json, orNull, rowsOf } from './unnest.ts';
+import { instant, json, orNull, rowsOf } from './unnest.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -10,6 +11,16 @@ export type ThreadRow = typeof threads.$inferSelect;
  * The threads of these orders, created when missing and locked: appending to a thread's chain is
  * serialized per order, so two messages can never take the same sequence number.
  */
+/** Every command and message locks its threads: built once (src/db/prepared.ts). */
+const lockThreadRows = preparedQuery('lock_threads', (db) =>
+  db
+    .select()
+    .from(threads)
+    .where(sql`${threads.orderId} = any(${sql.placeholder('ids')}::text[])`)
+    .orderBy(asc(threads.orderId))
+    .for('update'),
+);
+
 export async function lockThreads(
   db: Db,
   orders: { id: string; seller_id: string; buyer_id: string }[],
@@ -28,17 +39,7 @@ export async function lockThreads(
       { name: 'last_message_at', type: 'timestamptz', value: () => instant(now) },
     ])}
     on conflict do nothing`);
-  const rows = await db
-    .select()
-    .from(threads)
-    .where(
-      anyOf(
-        threads.orderId,
-        orders.map((o) => o.id),
-      ),
-    )
-    .orderBy(asc(threads.orderId))
-    .for('update');
+  const rows = await lockThreadRows(db, { ids: orders.map((o) => o.id) });
   return new Map(rows.map((r) => [r.orderId, r]));
 }
 

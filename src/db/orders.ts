@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Order } from '../domain/index.ts';
-import type { Db } from './database.ts';
+import { type Db, readTogether } from './database.ts';
+import { preparedQuery } from './prepared.ts';
 import { orderLines, orders } from './schema.ts';
-import { anyOf } from './unnest.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -91,12 +91,15 @@ export async function findOrder(
   id: string,
   scope: OrderScope = {},
 ): Promise<StoredOrder | undefined> {
-  const [[row], lines] = await Promise.all([
-    db
-      .select()
-      .from(orders)
-      .where(and(eq(orders.id, id), ...scopeConditions(scope))),
-    db.select().from(orderLines).where(eq(orderLines.orderId, id)),
+  const [[row], lines] = await readTogether(db, [
+    () =>
+      scope.buyer_id || scope.seller_id
+        ? db
+            .select()
+            .from(orders)
+            .where(and(eq(orders.id, id), ...scopeConditions(scope)))
+        : orderById(db, { id }),
+    () => linesOfOrder(db, { id }),
   ]);
   return row && toOrder(row, lines);
 }
@@ -135,11 +138,37 @@ export async function listOrders(
 }
 
 /** Several orders with their lines, by id. */
+// Every command reads its order and lines: built once (src/db/prepared.ts).
+const orderById = preparedQuery('order_by_id', (db) =>
+  db
+    .select()
+    .from(orders)
+    .where(eq(orders.id, sql.placeholder('id'))),
+);
+const linesOfOrder = preparedQuery('lines_of_order', (db) =>
+  db
+    .select()
+    .from(orderLines)
+    .where(eq(orderLines.orderId, sql.placeholder('id'))),
+);
+const ordersById = preparedQuery('orders_by_id', (db) =>
+  db
+    .select()
+    .from(orders)
+    .where(sql`${orders.id} = any(${sql.placeholder('ids')}::text[])`),
+);
+const linesOfOrders = preparedQuery('lines_of_orders', (db) =>
+  db
+    .select()
+    .from(orderLines)
+    .where(sql`${orderLines.orderId} = any(${sql.placeholder('ids')}::text[])`),
+);
+
 export async function findOrders(db: Db, ids: string[]): Promise<Map<string, StoredOrder>> {
   const out = new Map<string, StoredOrder>();
   if (!ids.length) return out;
-  const rows = await db.select().from(orders).where(anyOf(orders.id, ids));
-  const lines = await db.select().from(orderLines).where(anyOf(orderLines.orderId, ids));
+  const rows = await ordersById(db, { ids });
+  const lines = await linesOfOrders(db, { ids });
   const byOrder = new Map<string, OrderLineRow[]>();
   for (const line of lines) {
     const list = byOrder.get(line.orderId);

@@ -1,5 +1,6 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
+import { preparedQuery } from './prepared.ts';
 import { apiKeys, sellers, sessions, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -24,12 +25,17 @@ export async function insertApiKey(db: Db, row: typeof apiKeys.$inferInsert): Pr
   await db.insert(apiKeys).values(row);
 }
 
-export async function findUserByApiKeyHash(db: Db, keyHash: string): Promise<UserRow | undefined> {
-  const [row] = await db
+/** Every API request asks it: built once (src/db/prepared.ts). */
+const userByApiKeyHash = preparedQuery('user_by_api_key_hash', (db) =>
+  db
     .select({ user: users })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt))),
+);
+
+export async function findUserByApiKeyHash(db: Db, keyHash: string): Promise<UserRow | undefined> {
+  const [row] = await userByApiKeyHash(db, { hash: keyHash });
   return row?.user;
 }
 
@@ -59,8 +65,15 @@ export async function insertSeller(db: Db, row: typeof sellers.$inferInsert): Pr
   return inserted!;
 }
 
+const sellerById = preparedQuery('seller_by_id', (db) =>
+  db
+    .select()
+    .from(sellers)
+    .where(eq(sellers.id, sql.placeholder('id'))),
+);
+
 export async function findSeller(db: Db, id: string): Promise<SellerRow | undefined> {
-  const [row] = await db.select().from(sellers).where(eq(sellers.id, id));
+  const [row] = await sellerById(db, { id });
   return row;
 }
 
@@ -78,8 +91,15 @@ export async function updateSellerPolicy(
   return row;
 }
 
+const sellersById = preparedQuery('sellers_by_id', (db) =>
+  db
+    .select()
+    .from(sellers)
+    .where(sql`${sellers.id} = any(${sql.placeholder('ids')}::text[])`),
+);
+
 export async function findSellers(db: Db, ids: string[]): Promise<Map<string, SellerRow>> {
   if (!ids.length) return new Map();
-  const rows = await db.select().from(sellers).where(inArray(sellers.id, ids));
+  const rows = await sellersById(db, { ids });
   return new Map(rows.map((r) => [r.id, r]));
 }

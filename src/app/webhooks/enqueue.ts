@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
 import { newId } from '../ids.ts';
 
@@ -12,6 +13,27 @@ export interface WebhookEvent {
   created_at: Date;
   data: Record<string, unknown>;
 }
+
+/** Every command asks which endpoints want its events: built once (src/db/prepared.ts). */
+const endpointsFor = preparedQuery('webhook_endpoints_for', (db) =>
+  db
+    .select({
+      id: webhookEndpoints.id,
+      sellerId: webhookEndpoints.sellerId,
+      events: webhookEndpoints.events,
+    })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.status, 'enabled'),
+        isNull(webhookEndpoints.deletedAt),
+        or(
+          isNull(webhookEndpoints.sellerId),
+          sql`${webhookEndpoints.sellerId} = any(${sql.placeholder('sellers')}::text[])`,
+        ),
+      ),
+    ),
+);
 
 /** `return.*` matches `return.approved`; an empty list matches everything. */
 export function matchesPattern(patterns: string[], type: string): boolean {
@@ -37,20 +59,7 @@ export async function enqueueWebhookEvents(
 ): Promise<number> {
   if (!events.length) return 0;
   const sellerIds = [...new Set(events.map((e) => e.seller_id))];
-  const endpoints = await db
-    .select({
-      id: webhookEndpoints.id,
-      sellerId: webhookEndpoints.sellerId,
-      events: webhookEndpoints.events,
-    })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.status, 'enabled'),
-        isNull(webhookEndpoints.deletedAt),
-        or(isNull(webhookEndpoints.sellerId), inArray(webhookEndpoints.sellerId, sellerIds)),
-      ),
-    );
+  const endpoints = await endpointsFor(db, { sellers: sellerIds });
   if (!endpoints.length) return 0;
   const rows = events.flatMap((event) => {
     const targets = endpoints.filter(

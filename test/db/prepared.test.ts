@@ -1,0 +1,75 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Db, queryRows } from '../../src/db/database.ts';
+import { preparedQuery } from '../../src/db/prepared.ts';
+import { sellers } from '../../src/db/schema.ts';
+import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
+
+const NOW = new Date('2026-03-10T15:00:00.000Z');
+
+const shopsById = preparedQuery('test_shops_by_id', (db) =>
+  db
+    .select({ id: sellers.id, name: sellers.name, createdAt: sellers.createdAt })
+    .from(sellers)
+    .where(sql`${sellers.id} = any(${sql.placeholder('ids')}::text[])`)
+    .orderBy(sellers.id),
+);
+
+async function addShop(db: Db, id: string, name: string): Promise<void> {
+  await db.insert(sellers).values({
+    id,
+    name,
+    timeZone: 'America/New_York',
+    region: 'US',
+    policy: {},
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
+}
+
+describe.each(ENGINES)('prepared queries [%s]', (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    await addShop(database.db, 'sel_a', 'Shop A');
+    await addShop(database.db, 'sel_b', 'Shop B');
+  });
+  afterAll(() => database.close());
+
+  it('run with each call’s values and map rows as the query builder does', async () => {
+    const db = database.db;
+    expect(await shopsById(db, { ids: ['sel_b'] })).toEqual([
+      { id: 'sel_b', name: 'Shop B', createdAt: NOW },
+    ]);
+    expect((await shopsById(db, { ids: ['sel_a', 'sel_b'] })).map((r) => r.id)).toEqual([
+      'sel_a',
+      'sel_b',
+    ]);
+    expect(await shopsById(db, { ids: ['sel_none'] })).toEqual([]);
+  });
+
+  it('run inside a transaction on its connection: they see its uncommitted rows', async () => {
+    const db = database.db;
+    await expect(
+      db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Db;
+        await addShop(tx, 'sel_c', 'Shop C');
+        expect((await shopsById(tx, { ids: ['sel_c'] })).map((r) => r.name)).toEqual(['Shop C']);
+        // The pool's other connections do not see it yet (the embedded database has one).
+        if (engine === 'postgres') expect(await shopsById(db, { ids: ['sel_c'] })).toEqual([]);
+        if (engine === 'postgres') {
+          // PostgreSQL keeps the statement prepared under its name on this connection.
+          const named = await queryRows<{ name: string }>(
+            tx,
+            sql`select name from pg_prepared_statements where name = 'test_shops_by_id'`,
+          );
+          expect(named).toHaveLength(1);
+        }
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await shopsById(db, { ids: ['sel_c'] })).toEqual([]);
+    const [row] = await db.select().from(sellers).where(eq(sellers.id, 'sel_a'));
+    expect(row?.name).toBe('Shop A');
+  });
+});
