@@ -60,8 +60,15 @@ function holidayDates(region: string, year: number): ReadonlySet<string> {
   return dates;
 }
 
+// Zone names found valid (luxon asks Intl each time, a percent of a command's CPU).
+const validZones = new Set<string>();
+
 function assertCalendar(cal: SellerCalendar): void {
-  if (!IANAZone.isValidZone(cal.time_zone)) {
+  if (validZones.has(cal.time_zone)) {
+    // known
+  } else if (IANAZone.isValidZone(cal.time_zone)) {
+    validZones.add(cal.time_zone);
+  } else {
     throw new RangeError(`Unknown time zone: ${cal.time_zone}`);
   }
   if (!isKnownRegion(cal.region)) throw new RangeError(`Unknown holiday region: ${cal.region}`);
