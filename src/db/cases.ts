@@ -4,14 +4,9 @@ import {
   type Column,
   desc,
   eq,
-  gt,
-  gte,
-  inArray,
-  lt,
   lte,
   ne,
   notInArray,
-  or,
   type Placeholder,
   type SQL,
   sql,
@@ -258,75 +253,110 @@ export async function listCases(
   sort: CaseSort,
   page: { limit: number; after?: CaseCursor | undefined; omit: readonly string[] },
 ): Promise<CaseListRow[]> {
-  const c = scopeConditions(scope);
-  if (filters.status?.length) c.push(inArray(returnCases.state, filters.status));
-  if (filters.type) c.push(eq(returnCases.type, filters.type));
-  if (filters.reason) c.push(eq(returnCases.reason, filters.reason));
-  if (filters.seller_id) c.push(eq(returnCases.sellerId, filters.seller_id));
-  if (filters.buyer_id) c.push(eq(returnCases.buyerId, filters.buyer_id));
-  if (filters.order_id) c.push(eq(returnCases.orderId, filters.order_id));
-  if (filters.due_before) c.push(lt(returnCases.dueAt, filters.due_before));
-  if (filters.created_from) c.push(gte(returnCases.createdAt, filters.created_from));
-  if (filters.created_to) c.push(lte(returnCases.createdAt, filters.created_to));
+  // Each filter given adds a condition on a placeholder: which filters are given (the shape)
+  // decides the statement's text, and each shape is built once (src/db/prepared.ts).
+  const values: Record<string, unknown> = { limit: page.limit };
+  const shape: string[] = [sort, page.omit.join(',')];
+  const conditions: (() => SQL | undefined)[] = [];
+  const p = (name: string) => sql.placeholder(name);
+  const filter = (name: string, value: unknown, condition: () => SQL | undefined) => {
+    if (value === undefined || value === null) return;
+    values[name] = value;
+    shape.push(name);
+    conditions.push(condition);
+  };
+  const instant = (d: Date | undefined) => d?.toISOString();
+  filter('scope_buyer', scope.buyer_id, () => eq(returnCases.buyerId, p('scope_buyer')));
+  filter('scope_seller', scope.seller_id, () => eq(returnCases.sellerId, p('scope_seller')));
+  filter(
+    'status',
+    filters.status?.length ? filters.status : undefined,
+    () => sql`${returnCases.state} = any(${p('status')}::text[])`,
+  );
+  filter('type', filters.type, () => eq(returnCases.type, p('type')));
+  filter('reason', filters.reason, () => eq(returnCases.reason, p('reason')));
+  filter('seller_id', filters.seller_id, () => eq(returnCases.sellerId, p('seller_id')));
+  filter('buyer_id', filters.buyer_id, () => eq(returnCases.buyerId, p('buyer_id')));
+  filter('order_id', filters.order_id, () => eq(returnCases.orderId, p('order_id')));
+  filter(
+    'due_before',
+    instant(filters.due_before),
+    () => sql`${returnCases.dueAt} < ${p('due_before')}::timestamptz`,
+  );
+  filter(
+    'created_from',
+    instant(filters.created_from),
+    () => sql`${returnCases.createdAt} >= ${p('created_from')}::timestamptz`,
+  );
+  filter(
+    'created_to',
+    instant(filters.created_to),
+    () => sql`${returnCases.createdAt} <= ${p('created_to')}::timestamptz`,
+  );
 
   const after = page.after;
-  let key: SQL | typeof returnCases.createdAt;
-  let ascending = true;
-  if (sort === 'due_at') {
-    // Deadline-less cases sort after all others: coalesce them to 'infinity'.
-    key = sql`coalesce(${returnCases.dueAt}, 'infinity'::timestamptz)`;
-    if (after) {
-      const k = after.key ?? 'infinity';
-      c.push(sql`(${key}, ${returnCases.id}) > (${k}::timestamptz, ${after.id})`);
-    }
-  } else {
-    key = returnCases.createdAt;
-    ascending = sort === 'created_at';
-    if (after?.key) {
-      const k = new Date(after.key);
-      c.push(
-        ascending
-          ? or(
-              gt(returnCases.createdAt, k),
-              and(eq(returnCases.createdAt, k), gt(returnCases.id, after.id)),
-            )!
-          : or(
-              lt(returnCases.createdAt, k),
-              and(eq(returnCases.createdAt, k), lt(returnCases.id, after.id)),
-            )!,
-      );
-    }
-  }
+  // Deadline-less cases sort after all others: coalesce them to 'infinity'.
+  const key =
+    sort === 'due_at'
+      ? sql`coalesce(${returnCases.dueAt}, 'infinity'::timestamptz)`
+      : returnCases.createdAt;
+  const ascending = sort !== '-created_at';
   const direction = ascending ? asc : desc;
-  // The page first, then its entries' text: written in one query, PostgreSQL would make the text
-  // of every matching row before sorting them (all 135 of a shop's open cases, not 51).
-  const pageRows = db
-    .select({
-      id: returnCases.id,
-      data: returnCases.data,
-      state: returnCases.state,
-      type: returnCases.type,
-      key: sql`${key}`.as('key'),
-    })
-    .from(returnCases)
-    .where(and(...c))
-    .orderBy(direction(key), direction(returnCases.id))
-    .limit(page.limit)
-    .as('page');
-  return db
-    .select({
-      id: pageRows.id,
-      fields: sql<string>`(${pageRows.data} - ${omitted(page.omit)})::text`,
-      state: pageRows.state,
-      type: pageRows.type,
-      due_at: sql<string | null>`${pageRows.data}->>'due_at'`,
-      created_at: sql<string>`${pageRows.data}->>'created_at'`,
-      evidence_from: sql<string | null>`${pageRows.data}#>>'{evidence_request,from}'`,
-      evidence_due_at: sql<string | null>`${pageRows.data}#>>'{evidence_request,due_at}'`,
-    })
-    .from(pageRows)
-    .orderBy(direction(pageRows.key), direction(pageRows.id));
+  if (after && (sort === 'due_at' || after.key)) {
+    values['after_key'] = after.key ?? 'infinity';
+    values['after_id'] = after.id;
+    shape.push('after');
+    conditions.push(() =>
+      ascending
+        ? sql`(${key}, ${returnCases.id}) > (${p('after_key')}::timestamptz, ${p('after_id')})`
+        : sql`(${key}, ${returnCases.id}) < (${p('after_key')}::timestamptz, ${p('after_id')})`,
+    );
+  }
+
+  const shapeKey = shape.join('|');
+  let query = listShapes.get(shapeKey);
+  if (!query) {
+    const omit = page.omit;
+    query = preparedQuery(`list_cases_${listShapes.size + 1}`, (db) => {
+      // The page first, then its entries' text: written in one query, PostgreSQL would make the
+      // text of every matching row before sorting them (all 135 of a shop's open cases, not 51).
+      const pageRows = db
+        .select({
+          id: returnCases.id,
+          data: returnCases.data,
+          state: returnCases.state,
+          type: returnCases.type,
+          key: sql`${key}`.as('key'),
+        })
+        .from(returnCases)
+        .where(and(...conditions.map((c) => c())))
+        .orderBy(direction(key), direction(returnCases.id))
+        .limit(p('limit'))
+        .as('page');
+      return db
+        .select({
+          id: pageRows.id,
+          fields: sql<string>`(${pageRows.data} - ${omitted(omit)})::text`,
+          state: pageRows.state,
+          type: pageRows.type,
+          due_at: sql<string | null>`${pageRows.data}->>'due_at'`,
+          created_at: sql<string>`${pageRows.data}->>'created_at'`,
+          evidence_from: sql<string | null>`${pageRows.data}#>>'{evidence_request,from}'`,
+          evidence_due_at: sql<string | null>`${pageRows.data}#>>'{evidence_request,due_at}'`,
+        })
+        .from(pageRows)
+        .orderBy(direction(pageRows.key), direction(pageRows.id));
+    });
+    listShapes.set(shapeKey, query);
+  }
+  return query(db, values);
 }
+
+/** One prepared list query per shape (which filters are given), made as shapes are first asked. */
+const listShapes = new Map<
+  string,
+  (db: Db, values: Record<string, unknown>) => Promise<CaseListRow[]>
+>();
 
 /** Cases whose next reminder is due, locked for this sweeper (others skip them). */
 export async function lockCasesToRemind(db: Db, now: Date, limit: number): Promise<ReturnCase[]> {
