@@ -7,10 +7,6 @@ import { instant, json, orNull, rowsOf } from './unnest.ts';
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
 
-/**
- * The threads of these orders, created when missing and locked: appending to a thread's chain is
- * serialized per order, so two messages can never take the same sequence number.
- */
 /** Every command and message locks its threads: built once (src/db/prepared.ts). */
 const lockThreadRows = preparedQuery('lock_threads', (db) =>
   db
@@ -21,6 +17,12 @@ const lockThreadRows = preparedQuery('lock_threads', (db) =>
     .for('update'),
 );
 
+/**
+ * The threads of these orders, created when missing and locked: appending to a thread's chain is
+ * serialized per order, so two messages can never take the same sequence number. Most orders
+ * already have their thread (it starts with the first message or case event), so the lock comes
+ * first and the insert only for the threads it did not find.
+ */
 export async function lockThreads(
   db: Db,
   orders: { id: string; seller_id: string; buyer_id: string }[],
@@ -28,9 +30,18 @@ export async function lockThreads(
   now: Date,
 ): Promise<Map<string, ThreadRow>> {
   if (!orders.length) return new Map();
+  const found = new Map(
+    (await lockThreadRows(db, { ids: orders.map((o) => o.id) })).map((r) => [r.orderId, r]),
+  );
+  const missing = orders
+    .filter((o) => !found.has(o.id))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (!missing.length) return found;
+  // Another transaction may be creating the same thread: its insert wins, ours waits for it to
+  // commit and does nothing, and the lock below then takes its row.
   await db.execute(sql`
     insert into threads (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
-    ${rowsOf(orders, [
+    ${rowsOf(missing, [
       { name: 'order_id', type: 'text', value: (o) => o.id },
       { name: 'seller_id', type: 'text', value: (o) => o.seller_id },
       { name: 'buyer_id', type: 'text', value: (o) => o.buyer_id },
@@ -39,8 +50,10 @@ export async function lockThreads(
       { name: 'last_message_at', type: 'timestamptz', value: () => instant(now) },
     ])}
     on conflict do nothing`);
-  const rows = await lockThreadRows(db, { ids: orders.map((o) => o.id) });
-  return new Map(rows.map((r) => [r.orderId, r]));
+  for (const row of await lockThreadRows(db, { ids: missing.map((o) => o.id) })) {
+    found.set(row.orderId, row);
+  }
+  return found;
 }
 
 export async function insertMessages(

@@ -51,6 +51,24 @@ describe.each(ENGINES)('order threads, records and verify [%s]', (engine) => {
     expect(back.body.last_read_seq).toBe(2);
   });
 
+  it('20 first messages at once on an order without a thread: one thread, one chain', async () => {
+    const order = await createOrder(t.app, shop);
+    const posted = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        api.post(`/v1/orders/${order.id}/messages`, i % 2 ? shop.staff : shop.buyer, {
+          body: `message ${i}`,
+        }),
+      ),
+    );
+    expect(posted.map((p) => p.status)).toEqual(Array(20).fill(201));
+    const seen = (await thread(order.id, shop.buyer)).body.data as Json[];
+    expect(seen.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    for (const [i, m] of seen.entries()) {
+      if (i > 0) expect(m.prev_hash).toBe(seen[i - 1]!.hash);
+    }
+    expect(seen.map((m) => m.body).sort()).toEqual(posted.map((p) => p.body.body).sort());
+  });
+
   it('is closed to other buyers, other shops and (until a dispute) agents', async () => {
     const order = await createOrder(t.app, shop);
     await api.post(`/v1/orders/${order.id}/messages`, shop.buyer, { body: 'Hi' });
