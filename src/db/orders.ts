@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Order } from '../domain/index.ts';
-import { type Db, readTogether } from './database.ts';
+import type { Db } from './database.ts';
 import { preparedQuery } from './prepared.ts';
 import { orderLines, orders } from './schema.ts';
 
@@ -91,17 +91,15 @@ export async function findOrder(
   id: string,
   scope: OrderScope = {},
 ): Promise<StoredOrder | undefined> {
-  const [[row], lines] = await readTogether(db, [
-    () =>
-      scope.buyer_id || scope.seller_id
-        ? db
-            .select()
-            .from(orders)
-            .where(and(eq(orders.id, id), ...scopeConditions(scope)))
-        : orderById(db, { id }),
-    () => linesOfOrder(db, { id }),
-  ]);
-  return row && toOrder(row, lines);
+  if (scope.buyer_id || scope.seller_id) {
+    const [row] = await db
+      .select({ order: orders, lines: LINES })
+      .from(orders)
+      .where(and(eq(orders.id, id), ...scopeConditions(scope)));
+    return row && toOrder(row.order, row.lines);
+  }
+  const [row] = await ordersById(db, { ids: [id] });
+  return row && toOrder(row.order, row.lines);
 }
 
 /** Newest first; `before` is the last id of the previous page. */
@@ -137,44 +135,30 @@ export async function listOrders(
   );
 }
 
-/** Several orders with their lines, by id. */
+/**
+ * An order's lines, as a JSON array of line rows made by PostgreSQL in the same statement as the
+ * order (one round trip instead of two). The keys are the table's, as Drizzle maps its columns.
+ */
+const LINES = sql<OrderLineRow[]>`coalesce((select json_agg(json_build_object(${sql.raw(
+  Object.entries(getTableColumns(orderLines))
+    .map(([key, column]) => `'${key}', l."${column.name}"`)
+    .join(', '),
+)})) from "order_lines" l where l."order_id" = "orders"."id"), '[]'::json)`;
+
 // Every command reads its order and lines: built once (src/db/prepared.ts).
-const orderById = preparedQuery('order_by_id', (db) =>
-  db
-    .select()
-    .from(orders)
-    .where(eq(orders.id, sql.placeholder('id'))),
-);
-const linesOfOrder = preparedQuery('lines_of_order', (db) =>
-  db
-    .select()
-    .from(orderLines)
-    .where(eq(orderLines.orderId, sql.placeholder('id'))),
-);
 const ordersById = preparedQuery('orders_by_id', (db) =>
   db
-    .select()
+    .select({ order: orders, lines: LINES })
     .from(orders)
     .where(sql`${orders.id} = any(${sql.placeholder('ids')}::text[])`),
 );
-const linesOfOrders = preparedQuery('lines_of_orders', (db) =>
-  db
-    .select()
-    .from(orderLines)
-    .where(sql`${orderLines.orderId} = any(${sql.placeholder('ids')}::text[])`),
-);
 
+/** Several orders with their lines, by id. */
 export async function findOrders(db: Db, ids: string[]): Promise<Map<string, StoredOrder>> {
   const out = new Map<string, StoredOrder>();
   if (!ids.length) return out;
-  const rows = await ordersById(db, { ids });
-  const lines = await linesOfOrders(db, { ids });
-  const byOrder = new Map<string, OrderLineRow[]>();
-  for (const line of lines) {
-    const list = byOrder.get(line.orderId);
-    if (list) list.push(line);
-    else byOrder.set(line.orderId, [line]);
+  for (const row of await ordersById(db, { ids })) {
+    out.set(row.order.id, toOrder(row.order, row.lines));
   }
-  for (const row of rows) out.set(row.id, toOrder(row, byOrder.get(row.id) ?? []));
   return out;
 }
