@@ -1,12 +1,33 @@
 import type { SellerRow } from '../db/users.ts';
 import { parsePolicy, type ReturnPolicy, type SellerCalendar } from '../domain/index.ts';
 
-/** The stored policy, read through the domain's parser so defaults added later fill the gaps. */
+/** Parsed policies by their stored JSON; every command needs its shop's (a percent of its CPU). */
+const parsed = new Map<string, ReturnPolicy>();
+const PARSED_KEPT = 1000;
+
+/**
+ * The stored policy, read through the domain's parser so defaults added later fill the gaps.
+ * Parsed once per stored text and shared, so it is frozen.
+ */
 export function policyOf(seller: SellerRow): ReturnPolicy {
-  const parsed = parsePolicy(seller.policy);
-  if (!parsed.ok)
-    throw new Error(`stored policy of ${seller.id} is invalid: ${parsed.error.message}`);
-  return parsed.value;
+  const text = JSON.stringify(seller.policy);
+  const known = parsed.get(text);
+  if (known) return known;
+  const result = parsePolicy(seller.policy);
+  if (!result.ok)
+    throw new Error(`stored policy of ${seller.id} is invalid: ${result.error.message}`);
+  if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
+  const policy = deepFreeze(result.value);
+  parsed.set(text, policy);
+  return policy;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export function calendarOf(seller: SellerRow): SellerCalendar {
