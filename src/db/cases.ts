@@ -265,7 +265,7 @@ export async function listCases(
     shape.push(name);
     conditions.push(condition);
   };
-  const instant = (d: Date | undefined) => d?.toISOString();
+  const iso = (d: Date | undefined) => d?.toISOString();
   filter('scope_buyer', scope.buyer_id, () => eq(returnCases.buyerId, p('scope_buyer')));
   filter('scope_seller', scope.seller_id, () => eq(returnCases.sellerId, p('scope_seller')));
   filter(
@@ -280,17 +280,17 @@ export async function listCases(
   filter('order_id', filters.order_id, () => eq(returnCases.orderId, p('order_id')));
   filter(
     'due_before',
-    instant(filters.due_before),
+    iso(filters.due_before),
     () => sql`${returnCases.dueAt} < ${p('due_before')}::timestamptz`,
   );
   filter(
     'created_from',
-    instant(filters.created_from),
+    iso(filters.created_from),
     () => sql`${returnCases.createdAt} >= ${p('created_from')}::timestamptz`,
   );
   filter(
     'created_to',
-    instant(filters.created_to),
+    iso(filters.created_to),
     () => sql`${returnCases.createdAt} <= ${p('created_to')}::timestamptz`,
   );
 
