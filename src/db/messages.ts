@@ -19,9 +19,13 @@ const lockThreadRows = preparedQuery('lock_threads', (db) =>
 
 /**
  * The threads of these orders, created when missing and locked: appending to a thread's chain is
- * serialized per order, so two messages can never take the same sequence number. Most orders
- * already have their thread (it starts with the first message or case event), so the lock comes
- * first and the insert only for the threads it did not find.
+ * serialized per order, so two messages can never take the same sequence number.
+ *
+ * One order (a person's command or message): its thread usually exists (it starts with the first
+ * message or case event), so the lock comes first and the insert only when it is missing. Several
+ * orders (the sweeper's batches): every missing thread is inserted first, then all are locked in
+ * order. Locking some rows and then waiting on another transaction's insert could close a cycle
+ * with a batch that did the same the other way round.
  */
 export async function lockThreads(
   db: Db,
@@ -30,18 +34,16 @@ export async function lockThreads(
   now: Date,
 ): Promise<Map<string, ThreadRow>> {
   if (!orders.length) return new Map();
-  const found = new Map(
-    (await lockThreadRows(db, { ids: orders.map((o) => o.id) })).map((r) => [r.orderId, r]),
-  );
-  const missing = orders
-    .filter((o) => !found.has(o.id))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (!missing.length) return found;
+  const ids = orders.map((o) => o.id);
+  if (orders.length === 1) {
+    const [found] = await lockThreadRows(db, { ids });
+    if (found) return new Map([[found.orderId, found]]);
+  }
   // Another transaction may be creating the same thread: its insert wins, ours waits for it to
   // commit and does nothing, and the lock below then takes its row.
   await db.execute(sql`
     insert into threads (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
-    ${rowsOf(missing, [
+    ${rowsOf(orders, [
       { name: 'order_id', type: 'text', value: (o) => o.id },
       { name: 'seller_id', type: 'text', value: (o) => o.seller_id },
       { name: 'buyer_id', type: 'text', value: (o) => o.buyer_id },
@@ -50,10 +52,8 @@ export async function lockThreads(
       { name: 'last_message_at', type: 'timestamptz', value: () => instant(now) },
     ])}
     on conflict do nothing`);
-  for (const row of await lockThreadRows(db, { ids: missing.map((o) => o.id) })) {
-    found.set(row.orderId, row);
-  }
-  return found;
+  const rows = await lockThreadRows(db, { ids });
+  return new Map(rows.map((r) => [r.orderId, r]));
 }
 
 export async function insertMessages(
