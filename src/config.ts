@@ -96,6 +96,7 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(100).default(8),
   ),
+  SENDBACK_DB_NAMED_STATEMENTS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
   SENDBACK_ATTACHMENTS_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   SENDBACK_MAX_IMAGE_BYTES: z.preprocess(emptyAsUndefined, uploadBytes(10 * MB)),
   SENDBACK_MAX_VIDEO_BYTES: z.preprocess(emptyAsUndefined, uploadBytes(50 * MB)),
@@ -116,6 +117,8 @@ export interface Config {
   clock: 'system' | 'manual';
   adminToken: string | undefined;
   dbPoolSize: number;
+  /** Hot statements run as named prepared statements (off behind transaction-mode poolers). */
+  dbNamedStatements: boolean;
   /** The built UI to serve; unset: web/dist of this checkout. */
   webDist: string | undefined;
   /** Login attempts per minute per address and e-mail. */
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clock: e.SENDBACK_CLOCK,
     adminToken: e.SENDBACK_ADMIN_TOKEN,
     dbPoolSize: e.SENDBACK_DB_POOL_SIZE,
+    dbNamedStatements: e.SENDBACK_DB_NAMED_STATEMENTS === 'on',
     webDist: e.SENDBACK_WEB_DIST,
     rateLimitLogin: e.SENDBACK_RATE_LIMIT_LOGIN,
     rateLimitWrites: e.SENDBACK_RATE_LIMIT_WRITES,

@@ -8,6 +8,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
+    namedStatements: config.dbNamedStatements,
   });
 }
 

@@ -4,6 +4,7 @@ import { is, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { useNamedStatements } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -34,6 +35,12 @@ export interface OpenOptions {
   /** An already-open PGlite instance (tests load one from a prepared dump). */
   pglite?: PGlite;
   poolSize?: number;
+  /**
+   * Run the prepared queries under statement names (the default). Off for poolers that hand a
+   * transaction any server connection (PgBouncer in transaction mode, RDS Proxy): a name
+   * prepared on one connection does not exist on the next.
+   */
+  namedStatements?: boolean;
 }
 
 // PostgreSQL returns int8 and numeric as strings by default; counts and sums here stay far below
@@ -41,6 +48,7 @@ export interface OpenOptions {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
+  useNamedStatements(options.namedStatements ?? true);
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,

@@ -8,13 +8,21 @@ interface Session {
   client: unknown;
 }
 
+let named = true;
+
+/** Whether prepared queries run under their names (see OpenOptions.namedStatements). */
+export function useNamedStatements(on: boolean): void {
+  named = on;
+}
+
 /**
  * A statement built once and run many times. Drizzle builds a query anew on every call: 30 to
  * 45 µs of its query builder for a select (measured on the benchmark machine), about a fifth of
  * the server's CPU in a command of twenty statements. A prepared query is built on first use, with
  * `sql.placeholder`s where the values go, and then runs on whichever connection `db` stands for:
  * the pool, or the client a transaction holds. On PostgreSQL it runs under the statement name, so
- * the server also parses and plans it once per connection; the embedded database ignores names.
+ * the server also parses and plans it once per connection (unless names are off, for poolers that
+ * move transactions between connections); the embedded database ignores names.
  *
  * It reaches into Drizzle: the database's `session.client` and the built query's `client`, both
  * internal, pinned by package-lock.json; test/db/prepared.test.ts runs it on both engines, on the
@@ -26,13 +34,15 @@ export function preparedQuery<R, V extends Record<string, unknown>>(
   build: (db: Db) => { prepare(name: string): Built<R> },
 ): (db: Db, values: V) => Promise<R> {
   // One built query per driver: PGlite and node-postgres build different prepared queries.
-  const built = new Map<unknown, Built<R>>();
+  const built = { named: new Map<unknown, Built<R>>(), unnamed: new Map<unknown, Built<R>>() };
   return (db, values) => {
     const session = (db as unknown as { session: Session }).session;
-    let query = built.get(session.constructor);
+    const kind = named ? built.named : built.unnamed;
+    let query = kind.get(session.constructor);
     if (!query) {
-      query = build(db).prepare(name);
-      built.set(session.constructor, query);
+      // An empty name runs the built text as an unnamed statement, parsed each time.
+      query = build(db).prepare(named ? name : '');
+      kind.set(session.constructor, query);
     }
     const bound = Object.create(query) as Built<R> & Session;
     bound.client = session.client;

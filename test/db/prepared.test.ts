@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, queryRows } from '../../src/db/database.ts';
-import { preparedQuery } from '../../src/db/prepared.ts';
+import { preparedQuery, useNamedStatements } from '../../src/db/prepared.ts';
 import { sellers } from '../../src/db/schema.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -13,6 +13,13 @@ const shopsById = preparedQuery('test_shops_by_id', (db) =>
     .from(sellers)
     .where(sql`${sellers.id} = any(${sql.placeholder('ids')}::text[])`)
     .orderBy(sellers.id),
+);
+
+const unnamedShops = preparedQuery('test_unnamed_shops', (db) =>
+  db
+    .select({ id: sellers.id })
+    .from(sellers)
+    .where(sql`${sellers.id} = any(${sql.placeholder('ids')}::text[])`),
 );
 
 async function addShop(db: Db, id: string, name: string): Promise<void> {
@@ -71,5 +78,24 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
     expect(await shopsById(db, { ids: ['sel_c'] })).toEqual([]);
     const [row] = await db.select().from(sellers).where(eq(sellers.id, 'sel_a'));
     expect(row?.name).toBe('Shop A');
+  });
+
+  it('run unnamed when names are off (poolers that move transactions between connections)', async () => {
+    useNamedStatements(false);
+    try {
+      await database.db.transaction(async (txRaw) => {
+        const tx = txRaw as unknown as Db;
+        expect(await unnamedShops(tx, { ids: ['sel_a'] })).toEqual([{ id: 'sel_a' }]);
+        if (engine === 'postgres') {
+          const named = await queryRows<{ name: string }>(
+            tx,
+            sql`select name from pg_prepared_statements where name = 'test_unnamed_shops'`,
+          );
+          expect(named).toEqual([]);
+        }
+      });
+    } finally {
+      useNamedStatements(true);
+    }
   });
 });
