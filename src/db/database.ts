@@ -4,7 +4,7 @@ import { is, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { useNamedStatements } from './prepared.ts';
+import { setNamedStatements } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -48,7 +48,7 @@ export interface OpenOptions {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  useNamedStatements(options.namedStatements ?? true);
+  setNamedStatements(options.namedStatements ?? true);
   if (options.url) {
     const pool = new pg.Pool({
       connectionString: options.url,

@@ -11,7 +11,7 @@ interface Session {
 let named = true;
 
 /** Whether prepared queries run under their names (see OpenOptions.namedStatements). */
-export function useNamedStatements(on: boolean): void {
+export function setNamedStatements(on: boolean): void {
   named = on;
 }
 

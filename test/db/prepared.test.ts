@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, queryRows } from '../../src/db/database.ts';
-import { preparedQuery, useNamedStatements } from '../../src/db/prepared.ts';
+import { preparedQuery, setNamedStatements } from '../../src/db/prepared.ts';
 import { sellers } from '../../src/db/schema.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -81,7 +81,7 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
   });
 
   it('run unnamed when names are off (poolers that move transactions between connections)', async () => {
-    useNamedStatements(false);
+    setNamedStatements(false);
     try {
       await database.db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
@@ -95,7 +95,7 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
         }
       });
     } finally {
-      useNamedStatements(true);
+      setNamedStatements(true);
     }
   });
 });

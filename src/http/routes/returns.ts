@@ -152,10 +152,13 @@ export const CaseSummarySchema = z
 
 /**
  * Fields of the stored case document that a list entry leaves out: `state` (answered as
- * `status`) and the internal ones. With the summary's fields they are all the document's: the
- * type below fails to compile when a new field of ReturnCase is in neither.
+ * `status`) and the internal ones. PostgreSQL removes them from the stored document (an allow-list
+ * made per row cost a page about a third more database time). The type below fails to compile
+ * when a field of ReturnCase, at any depth, is neither shown by the summary schema nor listed
+ * here; test/app/case-view.test.ts checks every demo case against the schema's encoding. A field
+ * that leaves ReturnCase moves to RETIRED_FIELDS while stored documents may still hold it.
  */
-export const LIST_OMITS = [
+const INTERNAL_FIELDS = [
   'state',
   'offers_made',
   'refund_full_amount',
@@ -163,12 +166,32 @@ export const LIST_OMITS = [
   'refund_breakdown',
   'refund_failure',
 ] as const satisfies readonly (keyof ReturnCase)[];
+/** Fields no longer in ReturnCase that stored documents may still hold: none yet. */
+const RETIRED_FIELDS: readonly string[] = [];
+export const LIST_OMITS: readonly string[] = [...INTERNAL_FIELDS, ...RETIRED_FIELDS];
+
+/** Paths ('a' or 'a.b') of the fields `Doc` has, at any depth, that `Shown` does not. */
+type Unshown<Doc, Shown, Path extends string = ''> = Doc extends readonly (infer D)[]
+  ? Shown extends readonly (infer S)[]
+    ? Unshown<D, S, Path>
+    : never
+  : Doc extends Date
+    ? never
+    : Doc extends object
+      ? Shown extends object
+        ? {
+            [K in keyof Doc & string]: K extends keyof Shown
+              ? Unshown<Doc[K], NonNullable<Shown[K]>, `${Path}${K}.`>
+              : `${Path}${K}`;
+          }[keyof Doc & string]
+        : never
+      : never;
 type Unlisted = Exclude<
-  keyof ReturnCase,
-  keyof z.infer<typeof CaseSummarySchema> | (typeof LIST_OMITS)[number]
+  Unshown<ReturnCase, z.infer<typeof CaseSummarySchema>>,
+  (typeof INTERNAL_FIELDS)[number]
 >;
-const everyFieldListedOrOmitted: [Unlisted] extends [never] ? true : Unlisted = true;
-void everyFieldListedOrOmitted;
+const everyFieldShownOrOmitted: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldShownOrOmitted;
 
 export const CaseSchema = z
   .object({
