@@ -1,7 +1,6 @@
 import {
   and,
   asc,
-  type Column,
   desc,
   eq,
   lte,
@@ -14,7 +13,7 @@ import {
 import type { ReturnCase } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
-import { preparedQuery } from './prepared.ts';
+import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, returnCases, returnLines } from './schema.ts';
 import { anyOf, instant, json, rowsOf } from './unnest.ts';
 
@@ -228,18 +227,11 @@ export interface CaseListRow {
   evidence_due_at: string | null;
 }
 
-const omissions = new Map<string, SQL>();
-
-/** `'{state,…}'::text[]`, built once per list of omitted fields. */
+/** `'{state,…}'::text[]` (made when a list shape's statement is first built). */
 function omitted(fields: readonly string[]): SQL {
   const key = fields.join(',');
-  let list = omissions.get(key);
-  if (!list) {
-    if (!fields.every((f) => /^[a-z_]+$/.test(f))) throw new Error(`not case fields: ${key}`);
-    list = sql.raw(`'{${key}}'::text[]`);
-    omissions.set(key, list);
-  }
-  return list;
+  if (!fields.every((f) => /^[a-z_]+$/.test(f))) throw new Error(`not case fields: ${key}`);
+  return sql.raw(`'{${key}}'::text[]`);
 }
 
 /**
@@ -268,10 +260,8 @@ export async function listCases(
   const iso = (d: Date | undefined) => d?.toISOString();
   filter('scope_buyer', scope.buyer_id, () => eq(returnCases.buyerId, p('scope_buyer')));
   filter('scope_seller', scope.seller_id, () => eq(returnCases.sellerId, p('scope_seller')));
-  filter(
-    'status',
-    filters.status?.length ? filters.status : undefined,
-    () => sql`${returnCases.state} = any(${p('status')}::text[])`,
+  filter('status', filters.status?.length ? filters.status : undefined, () =>
+    anyOfPlaceholder(returnCases.state, 'status'),
   );
   filter('type', filters.type, () => eq(returnCases.type, p('type')));
   filter('reason', filters.reason, () => eq(returnCases.reason, p('reason')));
@@ -475,7 +465,7 @@ const lockCasesIn = scopedCaseQuery('lock_cases', (db, scope) =>
   db
     .select({ data: returnCases.data })
     .from(returnCases)
-    .where(and(idsIn(returnCases.id), scope))
+    .where(and(anyOfPlaceholder(returnCases.id), scope))
     .orderBy(asc(returnCases.id))
     .for('update'),
 );
@@ -489,14 +479,9 @@ const casesOfOrderIds = preparedQuery('cases_of_orders', (db) =>
   db
     .select({ data: returnCases.data })
     .from(returnCases)
-    .where(idsIn(returnCases.orderId))
+    .where(anyOfPlaceholder(returnCases.orderId))
     .orderBy(asc(returnCases.id)),
 );
-
-/** `column = any($ids)`: one statement text for any number of ids. */
-function idsIn(column: Column): SQL {
-  return sql`${column} = any(${sql.placeholder('ids')}::text[])`;
-}
 
 export async function lockCases(
   db: Db,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { preparedQuery } from './prepared.ts';
+import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads } from './schema.ts';
 import { instant, json, orNull, rowsOf } from './unnest.ts';
 
@@ -12,7 +12,7 @@ const lockThreadRows = preparedQuery('lock_threads', (db) =>
   db
     .select()
     .from(threads)
-    .where(sql`${threads.orderId} = any(${sql.placeholder('ids')}::text[])`)
+    .where(anyOfPlaceholder(threads.orderId))
     .orderBy(asc(threads.orderId))
     .for('update'),
 );

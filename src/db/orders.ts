@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
-import { preparedQuery } from './prepared.ts';
+import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { orderLines, orders } from './schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -147,10 +147,7 @@ const LINES = sql<OrderLineRow[]>`coalesce((select json_agg(json_build_object(${
 
 // Every command reads its order and lines: built once (src/db/prepared.ts).
 const ordersById = preparedQuery('orders_by_id', (db) =>
-  db
-    .select({ order: orders, lines: LINES })
-    .from(orders)
-    .where(sql`${orders.id} = any(${sql.placeholder('ids')}::text[])`),
+  db.select({ order: orders, lines: LINES }).from(orders).where(anyOfPlaceholder(orders.id)),
 );
 
 /** Several orders with their lines, by id. */

@@ -1,3 +1,4 @@
+import { type Column, type SQL, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 
 interface Built<R> {
@@ -48,4 +49,9 @@ export function preparedQuery<R, V extends Record<string, unknown>>(
     bound.client = session.client;
     return bound.execute(values);
   };
+}
+
+/** `column = any($name::text[])`: a list as one array placeholder, one statement text for any length. */
+export function anyOfPlaceholder(column: Column, name = 'ids'): SQL {
+  return sql`${column} = any(${sql.placeholder(name)}::text[])`;
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { preparedQuery } from './prepared.ts';
+import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { apiKeys, sellers, sessions, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -92,10 +92,7 @@ export async function updateSellerPolicy(
 }
 
 const sellersById = preparedQuery('sellers_by_id', (db) =>
-  db
-    .select()
-    .from(sellers)
-    .where(sql`${sellers.id} = any(${sql.placeholder('ids')}::text[])`),
+  db.select().from(sellers).where(anyOfPlaceholder(sellers.id)),
 );
 
 export async function findSellers(db: Db, ids: string[]): Promise<Map<string, SellerRow>> {

@@ -1,6 +1,6 @@
-import { and, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { preparedQuery } from '../../db/prepared.ts';
+import { anyOfPlaceholder, preparedQuery } from '../../db/prepared.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
 import { newId } from '../ids.ts';
 
@@ -29,7 +29,7 @@ const endpointsFor = preparedQuery('webhook_endpoints_for', (db) =>
         isNull(webhookEndpoints.deletedAt),
         or(
           isNull(webhookEndpoints.sellerId),
-          sql`${webhookEndpoints.sellerId} = any(${sql.placeholder('sellers')}::text[])`,
+          anyOfPlaceholder(webhookEndpoints.sellerId, 'sellers'),
         ),
       ),
     ),
