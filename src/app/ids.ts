@@ -19,7 +19,8 @@ export type IdKind =
   | 'acc'
   | 'ltx'
   | 'ent'
-  | 'cev';
+  | 'cev'
+  | 'ses';
 
 // ULID's random part takes one fraction per character; drawing each from the operating system
 // was a percent of a command's CPU. They come from a pool of OS random bytes instead (a byte

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { findUserByEmail, insertSession, type UserRow } from '../db/users.ts';
 import { AppError } from './errors.ts';
+import { newId } from './ids.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from './secrets.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -26,6 +27,7 @@ export async function logIn(db: Db, email: string, password: string, now: Date):
   const csrf_token = newSecret('');
   const expires_at = new Date(now.getTime() + SESSION_TTL_MS);
   await insertSession(db, {
+    id: newId('ses', now),
     tokenHash: sha256(token),
     userId: user.id,
     csrfToken: csrf_token,

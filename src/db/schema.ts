@@ -46,6 +46,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     locale: text('locale').notNull().default('en'),
     createdAt: at('created_at').notNull(),
+    /** Set by an operator: the user can no longer sign in, and their sessions and keys stop working. */
+    disabledAt: at('disabled_at'),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],
 );
@@ -72,6 +74,8 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the cookie's token. */
     tokenHash: text('token_hash').primaryKey(),
+    /** What the API shows for the session (the token's hash is never shown). */
+    id: text('id').notNull(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
@@ -79,8 +83,18 @@ export const sessions = pgTable(
     createdAt: at('created_at').notNull(),
     expiresAt: at('expires_at').notNull(),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), uniqueIndex('sessions_id_key').on(t.id)],
 );
+
+/**
+ * Fixed-window counters of the rate limits that must hold across nodes (login attempts): every
+ * node counts in the same row.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  resetAt: at('reset_at').notNull(),
+});
 
 export const orders = pgTable(
   'orders',
