@@ -511,16 +511,32 @@ export const CSV_COLUMNS = [
   'automatic_outcomes',
 ] as const;
 
+/** What a spreadsheet runs as a formula when a cell starts with it (OWASP: CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text that would start a formula gets a leading apostrophe, so it shows as text instead. */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /**
- * A CSV field (RFC 4180): quoted when it holds a comma, quote or line break, quotes doubled.
- * Text that a spreadsheet would run as a formula (= + - @, tab, carriage return first) gets a
- * leading apostrophe, so an exported SKU can never execute.
+ * A CSV field (RFC 4180): quoted when it holds a comma, semicolon, quote or line break, quotes
+ * doubled. Text that a spreadsheet would run as a formula gets a leading apostrophe, so an
+ * exported SKU can never execute. The semicolon is quoted too because spreadsheets in many
+ * locales split cells on it: quoted, a list joined with it stays one cell.
  */
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = typeof value === 'string' ? neutralizeFormula(value) : String(value);
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Several values in one cell, joined with `;`. Each value is neutralized before the join, so none
+ * can start a formula wherever a spreadsheet splits the cell (`MUG-01;=HYPERLINK(...)`).
+ */
+export function csvList(values: readonly string[] | null): string | null {
+  return values?.length ? values.map(neutralizeFormula).join(';') : null;
 }
 
 /** Minor units as a decimal in the currency's major unit (1250 USD → 12.50), for spreadsheets. */
@@ -545,8 +561,8 @@ function csvLine(r: CaseExportRow): string {
     r.type,
     r.reason,
     r.fault,
-    r.skus,
-    r.categories,
+    csvList(r.skus),
+    csvList(r.categories),
     r.quantity,
     r.currency,
     decimalAmount(r.refund_amount, r.currency),
@@ -558,7 +574,7 @@ function csvLine(r: CaseExportRow): string {
     iso(r.due_at),
     iso(r.disputed_at),
     r.ruling,
-    r.automatic,
+    csvList(r.automatic),
   ];
   return `${values.map(csvField).join(',')}\r\n`;
 }

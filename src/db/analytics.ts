@@ -183,8 +183,9 @@ export interface CaseExportRow {
   type: string;
   reason: string;
   fault: string;
-  skus: string | null;
-  categories: string | null;
+  /** Distinct, sorted; the CSV joins them into one cell after neutralizing each. */
+  skus: string[];
+  categories: string[];
   quantity: number;
   currency: string;
   refund_amount: number | null;
@@ -196,7 +197,8 @@ export interface CaseExportRow {
   due_at: Date | null;
   disputed_at: Date | null;
   ruling: string | null;
-  automatic: string | null;
+  /** The automatic outcomes the case had (auto_approved, auto_refunded, auto_closed), sorted. */
+  automatic: string[];
   /** The keyset instant (requested_at or refunded_at). */
   key_at: Date;
 }
@@ -204,6 +206,8 @@ export interface CaseExportRow {
 const date = (v: unknown): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** A jsonb array of strings (null when the aggregate had no rows). */
+const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
 /** One page of a shop's cases for the export, in basis order (time, then id). */
 export async function caseExportPage(
@@ -266,15 +270,15 @@ export async function caseExportPage(
         c.data->'dispute'->>'opened_at' as disputed_at,
         c.data->'ruling'->>'for' as ruling,
         lines.skus, lines.categories, lines.quantity,
-        (select string_agg(m, ';' order by m) from (
+        (select jsonb_agg(m order by m) from (
           select distinct sendback_analytics_metric(e.type, e.actor_role, e.payload->>'cause') as m
           from case_events e where e.case_id = c.id
         ) x where m in ('auto_approved', 'auto_refunded', 'auto_closed')) as automatic,
         ${keyAt} as key_at
       from ${from}
       left join lateral (
-        select string_agg(distinct l.sku, ';') as skus,
-          string_agg(distinct l.category, ';') as categories,
+        select jsonb_agg(distinct l.sku) as skus,
+          jsonb_agg(distinct l.category) as categories,
           coalesce(sum(rl.quantity), 0)::int as quantity
         from return_lines rl
         -- Correlated, so each line is one index lookup whatever the statistics say.
@@ -296,8 +300,8 @@ export async function caseExportPage(
     type: String(r.type),
     reason: String(r.reason),
     fault: String(r.fault),
-    skus: (r.skus as string | null) ?? null,
-    categories: (r.categories as string | null) ?? null,
+    skus: texts(r.skus),
+    categories: texts(r.categories),
     quantity: Number(r.quantity ?? 0),
     currency: String(r.currency),
     refund_amount: num(r.refund_amount),
@@ -309,7 +313,7 @@ export async function caseExportPage(
     due_at: date(r.due_at),
     disputed_at: date(r.disputed_at),
     ruling: (r.ruling as string | null) ?? null,
-    automatic: (r.automatic as string | null) ?? null,
+    automatic: texts(r.automatic),
     key_at: date(r.key_at) as Date,
   }));
 }

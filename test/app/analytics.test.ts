@@ -4,7 +4,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedCardProcessor, WalletGateway } from '../../src/adapters/payments.ts';
 import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
-import { csvField, decimalAmount, periodsOf, resolveRange } from '../../src/app/analytics.ts';
+import {
+  csvField,
+  csvList,
+  decimalAmount,
+  periodsOf,
+  resolveRange,
+} from '../../src/app/analytics.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
 import { upsTracking } from '../../src/app/seed-demo.ts';
 import { type Db, queryRows } from '../../src/db/database.ts';
@@ -67,6 +73,17 @@ describe('analytics calendar and CSV helpers', () => {
     ]);
   });
 
+  it('a cell of several values neutralizes every value, not only the first', () => {
+    expect(csvList(['MUG-01', '=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'])).toBe(
+      "MUG-01;'=1+1;'+1;'-1;'@SUM(A1);'\tx;'\rx",
+    );
+    expect(csvField(csvList(['kitchen', '=HYPERLINK("http://x")']))).toBe(
+      `"kitchen;'=HYPERLINK(""http://x"")"`,
+    );
+    expect(csvList([])).toBeNull();
+    expect(csvList(null)).toBeNull();
+  });
+
   it('ranges default to the last 30 days of the zone and refuse impossible ones', () => {
     const now = new Date('2026-03-02T03:00:00Z'); // still March 1st in New York
     expect(resolveRange({}, 'America/New_York', now)).toEqual({
@@ -95,6 +112,7 @@ describe('analytics calendar and CSV helpers', () => {
     expect(csvField('=SUM(A1:A2)')).toBe("'=SUM(A1:A2)");
     expect(csvField('-1,2')).toBe(`"'-1,2"`);
     expect(csvField(null)).toBe('');
+    expect(csvField('a;b')).toBe('"a;b"');
     expect(decimalAmount(1844, 'USD')).toBe('18.44');
     expect(decimalAmount(5, 'USD')).toBe('0.05');
     expect(decimalAmount(1200, 'JPY')).toBe('1200');
@@ -560,6 +578,48 @@ describe.each(ENGINES)('seller analytics [%s]', (engine) => {
     expect(res.body).toContain(`,"'=HYPERLINK(""http://x"")",`);
     expect(rows[1]![8]).toBe('MUG, "XL"');
     expect(rows[1]![9]).toBe(`'=HYPERLINK("http://x")`);
+  });
+
+  it('neutralizes every SKU and category joined into one cell', async () => {
+    // Values chosen so that, whatever the collation, some cell has a formula after its first value.
+    const order = await createOrder(t.app, other, {
+      lines: [
+        { sku: 'SKU-1', title: 'Mug', category: '0 kitchen', quantity: 1, unit_price: 1000 },
+        {
+          sku: '@SUM(1+1)',
+          title: 'Tee',
+          category: '=HYPERLINK("http://x")',
+          quantity: 1,
+          unit_price: 1000,
+        },
+      ],
+    });
+    const c = await ok(
+      api.post('/v1/returns', other.buyer, {
+        order_id: order.id,
+        reason: 'damaged',
+        description: 'Both chipped.',
+        lines: order.lines.map((l: Json) => ({ order_line_id: l.id, quantity: 1 })),
+      }),
+      201,
+    );
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/v1/sellers/${other.seller.id}/analytics/cases.csv?from=2026-02-01&to=2026-12-31&sku=SKU-1`,
+      headers: { authorization: `Bearer ${other.staff.token}` },
+    });
+    expect(res.statusCode).toBe(200);
+    const rows = parseCsv(res.body);
+    const header = rows[0]!;
+    const row = rows.find((r) => r[0] === c.id)!;
+    const values = (name: string) => row[header.indexOf(name)]!.split(';');
+    expect(values('skus').sort()).toEqual(["'@SUM(1+1)", 'SKU-1']);
+    expect(values('categories').sort()).toEqual([`'=HYPERLINK("http://x")`, '0 kitchen']);
+    for (const cell of row) {
+      for (const value of cell.split(';')) expect(value).not.toMatch(/^[=+\-@\t\r]/);
+    }
+    // Quoted, a cell stays one cell in a spreadsheet that splits on semicolons.
+    expect(res.body).toMatch(/,"[^",]*;[^",]*",/);
   });
 
   it("the rollup equals a recount of the records (the migration's backfill)", async () => {
