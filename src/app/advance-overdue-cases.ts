@@ -1,5 +1,6 @@
 import { lockOverdueCaseIds } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
+import { lockFreeOrders } from '../db/orders.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommands } from './apply-case-command.ts';
 
@@ -11,7 +12,9 @@ export interface SweepResult {
 
 /**
  * The deadline sweeper: claims overdue cases in batches (`FOR UPDATE SKIP LOCKED`, so sweepers on
- * several nodes never take the same case) and applies each state's expiry as the `system` actor
+ * several nodes never take the same case), then their orders, also skipping those held by someone
+ * else (an expiry may refund, and money is decided per order; a case whose order is busy waits
+ * for the next batch, and nothing here ever waits on a lock, so no deadlock), and applies each state's expiry as the `system` actor
  * through the same use case as any command, a batch at a time. A case the domain refuses to
  * expire is logged and left alone; the rest of the batch goes on.
  */
@@ -32,12 +35,18 @@ export async function advanceOverdueCases(
   for (let batch = 0; batch < maxBatches; batch++) {
     const done = await db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const ids = await lockOverdueCaseIds(tx, now, batchSize);
+      const claimed = await lockOverdueCaseIds(tx, now, batchSize);
+      const ordersHeld = await lockFreeOrders(
+        tx,
+        claimed.map((c) => c.order_id),
+      );
+      const ids = claimed.filter((c) => ordersHeld.has(c.order_id)).map((c) => c.id);
       const outcomes = await applyCaseCommands(
         tx,
         ids.map((id) => ({ case_id: id, command: { name: 'expire' as const } })),
         SYSTEM_ACTOR,
         now,
+        { ordersLocked: true },
       );
       let failedInBatch = 0;
       for (const outcome of outcomes) {
@@ -51,7 +60,7 @@ export async function advanceOverdueCases(
       }
       result.batches++;
       // Stop when the batch was not full, or when nothing in it could move (avoid spinning).
-      return ids.length < batchSize || failedInBatch === ids.length;
+      return claimed.length < batchSize || failedInBatch === claimed.length;
     });
     if (done) break;
   }

@@ -8,6 +8,7 @@ import {
   updateCases,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
+import { lockOrdersOfCases } from '../db/orders.ts';
 import {
   type Actor,
   type Command,
@@ -56,8 +57,17 @@ export async function applyCaseCommands(
   requests: CommandRequest[],
   actor: Actor,
   now: Date,
-  options: { scope?: CaseScope } = {},
+  options: { scope?: CaseScope; ordersLocked?: boolean } = {},
 ): Promise<CommandOutcome[]> {
+  // The orders first (in id order), then the cases: the order cap, the whole-order shipping rule
+  // and the parcel's postage read the order's other cases, which a concurrent command on a
+  // sibling could otherwise change between this read and the commit.
+  if (!options.ordersLocked) {
+    await lockOrdersOfCases(
+      db,
+      requests.map((r) => r.case_id),
+    );
+  }
   const locked = await lockCases(
     db,
     requests.map((r) => r.case_id),

@@ -1,6 +1,6 @@
 import type { GatewayResult, PaymentGateway } from '../adapters/payments.ts';
 import type { Db } from '../db/database.ts';
-import { findOrder } from '../db/orders.ts';
+import { findOrder, lockOrders } from '../db/orders.ts';
 import { claimDueRefunds, lockRefund, type RefundRow, updateRefund } from '../db/refunds.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommand } from './apply-case-command.ts';
@@ -98,6 +98,8 @@ async function recordOutcome(
 ): Promise<'succeeded' | 'failed' | 'pending'> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
+    // The order before the refund row, as every command locks it first (no lock cycle).
+    await lockOrders(tx, [claimed.orderId]);
     const refund = await lockRefund(tx, claimed.id);
     // Another worker finished it after our lease ran out: its record stands.
     if (!refund || refund.status === 'succeeded' || refund.status === 'failed') return 'pending';

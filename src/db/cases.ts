@@ -364,16 +364,19 @@ export async function setNextReminder(db: Db, caseId: string, at: Date | null): 
   await db.update(returnCases).set({ nextReminderAt: at }).where(eq(returnCases.id, caseId));
 }
 
-/** Ids of cases whose deadline has passed, locked for this sweeper; others skip them. */
-export async function lockOverdueCaseIds(db: Db, now: Date, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: returnCases.id })
+/** Cases whose deadline has passed, locked for this sweeper; others skip them. */
+export async function lockOverdueCaseIds(
+  db: Db,
+  now: Date,
+  limit: number,
+): Promise<{ id: string; order_id: string }[]> {
+  return db
+    .select({ id: returnCases.id, order_id: returnCases.orderId })
     .from(returnCases)
     .where(lte(returnCases.dueAt, now))
     .orderBy(asc(returnCases.dueAt))
     .limit(limit)
     .for('update', { skipLocked: true });
-  return rows.map((r) => r.id);
 }
 
 /** Open cases (not finished) shipped with this tracking number. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 
 import type { Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
-import { orderLines, orders } from './schema.ts';
+import { orderLines, orders, returnCases } from './schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -158,4 +158,60 @@ export async function findOrders(db: Db, ids: string[]): Promise<Map<string, Sto
     out.set(row.order.id, toOrder(row.order, row.lines));
   }
   return out;
+}
+
+// Money and sibling cases are decided per order: every command that can move money, or that reads
+// the order's other cases, first locks the order rows, in id order so that batches never wait on
+// each other in a cycle. Only then are the cases locked and read.
+const lockOrdersOfCaseIds = preparedQuery('lock_orders_of_cases', (db) =>
+  db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(
+      sql`${orders.id} in (select ${returnCases.orderId} from ${returnCases} where ${anyOfPlaceholder(returnCases.id)})`,
+    )
+    .orderBy(asc(orders.id))
+    .for('update'),
+);
+
+const lockOrderIds = preparedQuery('lock_orders', (db) =>
+  db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(anyOfPlaceholder(orders.id))
+    .orderBy(asc(orders.id))
+    .for('update'),
+);
+
+/** Locks the orders of these cases (in id order) until the transaction ends. */
+export async function lockOrdersOfCases(db: Db, caseIds: string[]): Promise<string[]> {
+  if (!caseIds.length) return [];
+  const rows = await lockOrdersOfCaseIds(db, { ids: caseIds });
+  return rows.map((r) => r.id);
+}
+
+/** Locks these orders (in id order) until the transaction ends. */
+export async function lockOrders(db: Db, orderIds: string[]): Promise<string[]> {
+  if (!orderIds.length) return [];
+  const rows = await lockOrderIds(db, { ids: [...new Set(orderIds)] });
+  return rows.map((r) => r.id);
+}
+
+const lockFreeOrderIds = preparedQuery('lock_free_orders', (db) =>
+  db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(anyOfPlaceholder(orders.id))
+    .orderBy(asc(orders.id))
+    .for('update', { skipLocked: true }),
+);
+
+/**
+ * Locks those of these orders that no one else holds, in id order, without waiting (the deadline
+ * sweeper: a case whose order is busy waits for the next batch).
+ */
+export async function lockFreeOrders(db: Db, orderIds: string[]): Promise<Set<string>> {
+  if (!orderIds.length) return new Set();
+  const rows = await lockFreeOrderIds(db, { ids: [...new Set(orderIds)] });
+  return new Set(rows.map((r) => r.id));
 }

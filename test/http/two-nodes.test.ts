@@ -1,0 +1,261 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
+import { SystemClock } from '../../src/app/clock.ts';
+import { verifyRecords } from '../../src/app/verify-records.ts';
+import { loadConfig } from '../../src/config.ts';
+import { type Database, openDatabase, queryRows } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createLogger } from '../../src/logger.ts';
+import { ADMIN_TOKEN } from '../support/app.ts';
+import { createPostgresDatabase, ENGINES, freshDatabase } from '../support/db.ts';
+import type { Json } from '../support/http.ts';
+
+/**
+ * Sibling cases of one order moved at the same instant from two nodes (and a deadline sweeper
+ * holding siblings at the same time) must never refund more than the order paid. On PostgreSQL the
+ * nodes are two `sendback serve` processes on one database; on the embedded database, two apps
+ * in one process on one database.
+ */
+const NODE_ENV = {
+  SENDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
+  SENDBACK_RATE_LIMIT_WRITES: '100000',
+  SENDBACK_RATE_LIMIT_LOGIN: '100000',
+  SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+};
+
+interface Node {
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function spawnNode(databaseUrl: string): Promise<Node> {
+  const child: ChildProcess = spawn(process.execPath, ['bin/sendback.js', 'serve'], {
+    env: {
+      ...process.env,
+      ...NODE_ENV,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SENDBACK_ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'sendback-files-')),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node did not start:\n${output}`)), 60_000);
+    const onData = (d: Buffer) => {
+      output += d;
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`node exited ${code}:\n${output}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function inProcessNode(database: Database): Promise<Node> {
+  const config = loadConfig({
+    ...NODE_ENV,
+    SENDBACK_WORKERS: 'off',
+    SENDBACK_ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'sendback-files-')),
+  });
+  const app = await buildApp({
+    config,
+    // The app closes its database with itself; here the test closes the one they share.
+    database: { ...database, close: async () => {} },
+    clock: new SystemClock(),
+    logger: createLogger('warn'),
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address() as { port: number };
+  return { url: `http://127.0.0.1:${address.port}`, stop: () => app.close() };
+}
+
+describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
+  let database: Database;
+  let databaseUrl: string | undefined;
+  let dropDatabase = async () => {};
+  let nodes: Node[] = [];
+
+  beforeAll(async () => {
+    if (engine === 'postgres') {
+      const created = await createPostgresDatabase();
+      databaseUrl = created.url;
+      dropDatabase = created.drop;
+      database = await openDatabase({ url: created.url, poolSize: 4 });
+      await migrate(database.db);
+      nodes = await Promise.all([spawnNode(created.url), spawnNode(created.url)]);
+    } else {
+      database = await freshDatabase('pglite');
+      nodes = [await inProcessNode(database), await inProcessNode(database)];
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+    await database.close();
+    await dropDatabase();
+  });
+
+  async function call(node: Node, token: string, path: string, body: object) {
+    const res = await fetch(`${node.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
+  async function must(node: Node, token: string, path: string, body: object) {
+    const res = await call(node, token, path, body);
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  it('20 orders of 2-3 sibling cases approved, offers accepted and swept at once: no order over-refunded', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const seller = await must(a, ADMIN_TOKEN, '/v1/sellers', {
+      name: 'Two Node Goods',
+      time_zone: 'UTC',
+      region: 'US',
+    });
+    const person = async (role: string, sellerId?: string) => {
+      const created = await must(a, ADMIN_TOKEN, '/v1/users', {
+        email: `${role}-${Math.random().toString(36).slice(2)}@example.test`,
+        name: `Two node ${role}`,
+        role,
+        ...(sellerId ? { seller_id: sellerId } : {}),
+        password: 'correct horse battery',
+        api_key: true,
+      });
+      return { id: created.user.id as string, token: created.api_key as string };
+    };
+    const staff = (await person('seller', seller.id)).token;
+    const buyerPerson = await person('buyer');
+    const buyer = buyerPerson.token;
+
+    const now = Date.now();
+    const orders: { id: string; cases: string[]; kind: 'approve' | 'offer' | 'sweep' }[] = [];
+    // The orders the sweeper takes come first, so their cases fall due before all the others.
+    for (let i = 19; i >= 0; i--) {
+      const lineCount = 2 + (i % 2);
+      const order = await must(a, ADMIN_TOKEN, '/v1/orders', {
+        external_id: `two-node-${i}-${now}`,
+        seller_id: seller.id,
+        buyer_id: buyerPerson.id,
+        currency: 'USD',
+        placed_at: new Date(now - 10 * 86_400_000).toISOString(),
+        delivered_at: new Date(now - 2 * 86_400_000).toISOString(),
+        shipping_amount: 1000,
+        order_discount_amount: 0,
+        payment_reference: `pay_two_node_${i}`,
+        lines: Array.from({ length: lineCount }, (_, n) => ({
+          sku: `SKU-${n}`,
+          title: `Item ${n}`,
+          category: 'electronics',
+          quantity: 1,
+          unit_price: 10_000,
+          tax_amount: 800,
+        })),
+      });
+      const cases: string[] = [];
+      for (const line of order.lines as { id: string }[]) {
+        const created = await must(i % 2 ? b : a, buyer, '/v1/returns', {
+          order_id: order.id,
+          type: 'refund_only',
+          reason: 'defective',
+          description: 'It does not turn on.',
+          lines: [{ order_line_id: line.id, quantity: 1 }],
+        });
+        cases.push(created.id);
+      }
+      orders.push({ id: order.id, cases, kind: i < 8 ? 'approve' : i < 14 ? 'offer' : 'sweep' });
+    }
+    const ofKind = (kind: string) => orders.filter((o) => o.kind === kind).map((o) => o.id);
+    // The offers are made first, one at a time; the buyer then accepts them all at once.
+    for (const o of orders.filter((o) => o.kind === 'offer')) {
+      for (const id of o.cases) {
+        await must(a, staff, `/v1/returns/${id}/offer_partial_refund`, { amount: 10_000 });
+      }
+    }
+
+    const moves: Promise<{ status: number; body: Json }>[] = [];
+    let turn = 0;
+    const nodeFor = () => (turn++ % 2 ? b : a);
+    for (const o of orders) {
+      if (o.kind === 'approve') {
+        for (const id of o.cases)
+          moves.push(call(nodeFor(), staff, `/v1/returns/${id}/approve`, {}));
+      } else if (o.kind === 'offer') {
+        for (const id of o.cases) {
+          moves.push(call(nodeFor(), buyer, `/v1/returns/${id}/accept_offer`, {}));
+        }
+      } else {
+        // One sibling by hand; the sweeper auto-approves the others (their review is overdue).
+        moves.push(call(nodeFor(), staff, `/v1/returns/${o.cases[0]}/approve`, {}));
+      }
+    }
+    const [due] = await queryRows<{ swept: Date; others: Date }>(
+      database.db,
+      sql`select max(due_at) filter (where order_id = any(${sql.param(ofKind('sweep'))}::text[])) as swept,
+          min(due_at) filter (where not order_id = any(${sql.param(ofKind('sweep'))}::text[])) as others
+        from return_cases`,
+    );
+    const sweepAt = new Date(new Date(due!.swept).getTime() + 1);
+    expect(sweepAt.getTime()).toBeLessThan(new Date(due!.others).getTime());
+    const sweep = advanceOverdueCases(database.db, sweepAt);
+    const answers = await Promise.all(moves);
+    const swept = await sweep;
+    // Every move is either done or refused for a reason (a case the sweeper took first): no 5xx.
+    expect(answers.filter((r) => r.status >= 500)).toEqual([]);
+    // The only refusals: a sibling the sweeper approved first.
+    const refused = answers.filter((r) => r.status !== 200).map((r) => r.body['code']);
+    expect(refused.every((code) => code === 'transition_not_allowed')).toBe(true);
+    expect(answers.filter((r) => r.status === 200).length).toBeGreaterThan(30);
+    expect(swept.expired).toBeGreaterThan(0);
+
+    const overRefunded = await queryRows<{ order_id: string; paid: number; refunded: number }>(
+      database.db,
+      sql`select o.id as order_id, o.total_paid::bigint as paid,
+          sum(r.amount - r.shipping_reimbursement)::bigint as refunded
+        from refunds r join orders o on o.id = r.order_id
+        where r.status <> 'failed'
+        group by o.id, o.total_paid
+        having sum(r.amount - r.shipping_reimbursement) > o.total_paid`,
+    );
+    expect(overRefunded).toEqual([]);
+    // Every order got money back, and the whole-order shipping was refunded at most once.
+    const perOrder = await queryRows<{ order_id: string; refunded: number }>(
+      database.db,
+      sql`select order_id, sum(amount)::bigint as refunded from refunds group by order_id`,
+    );
+    expect(perOrder.length).toBe(20);
+
+    const report = await verifyRecords(database.db);
+    expect(report.problems).toEqual([]);
+    if (databaseUrl) {
+      const cli = spawnSync(process.execPath, ['bin/sendback.js', 'verify'], {
+        env: { ...process.env, DATABASE_URL: databaseUrl },
+        encoding: 'utf8',
+      });
+      expect(cli.status, cli.stdout + cli.stderr).toBe(0);
+    }
+  }, 180_000);
+});
