@@ -47,6 +47,28 @@ export function refundedFromOrder(cases: readonly ReturnCase[], skipId?: string)
   return sum;
 }
 
+/**
+ * Return postage already promised or paid by other cases of the order: in all, and for the parcel
+ * with this tracking number (cases of one order shipped together share one parcel's postage).
+ */
+export function reimbursedPostage(
+  cases: readonly ReturnCase[],
+  skipId: string | undefined,
+  trackingNumber: string | null,
+): { order: number; parcel: number } {
+  let order = 0;
+  let parcel = 0;
+  for (const c of cases) {
+    if (c.id === skipId || !REFUNDING.includes(c.state)) continue;
+    const reimbursed = c.refund_shipping_reimbursement ?? 0;
+    order += reimbursed;
+    if (trackingNumber !== null && c.shipment?.tracking_number === trackingNumber) {
+      parcel += reimbursed;
+    }
+  }
+  return { order, parcel };
+}
+
 function sumLines(cases: readonly ReturnCase[]): Map<string, number> {
   const totals = new Map<string, number>();
   for (const c of cases) {

@@ -132,6 +132,49 @@ describe('computeRefund', () => {
     });
   });
 
+  it('repays return postage once per parcel and within the policy cap per order', () => {
+    const shipped = (id: string, tracking: string, reimbursed: number): ReturnCase => ({
+      ...openCase({ id, lines: [{ order_line_id: 'line_shirt', quantity: 1 }] }),
+      state: 'refund_pending',
+      shipment: {
+        carrier: 'ups',
+        tracking_number: tracking,
+        shipped_at: new Date('2026-03-01T00:00:00Z'),
+        shipping_cost: 1200,
+        delivered_at: null,
+        last_tracking_at: null,
+        lost: false,
+      },
+      refund_amount: 4000 + reimbursed,
+      refund_shipping_reimbursement: reimbursed,
+    });
+    // A sibling already repaid 1200 for the same parcel: this case's postage is that parcel's.
+    const sameBox = refund({
+      return_shipping_cost: 1200,
+      return_tracking_number: '1Z999',
+      other_cases: [shipped('ret_a', '1Z999', 1200)],
+    });
+    expect(sameBox.return_shipping_reimbursement).toBe(0);
+    // A second parcel of the order gets only what the cap (1500) leaves: 300.
+    const otherBox = refund({
+      return_shipping_cost: 1200,
+      return_tracking_number: '1Z777',
+      other_cases: [shipped('ret_a', '1Z999', 1200)],
+    });
+    expect(otherBox.return_shipping_reimbursement).toBe(300);
+    // Four cases in four parcels, each claiming the cap: 1500 in all, never 6000.
+    const claims = ['1', '2', '3', '4'].reduce<ReturnCase[]>((siblings, n) => {
+      const priced = refund({
+        case_id: `ret_${n}`,
+        return_shipping_cost: 1500,
+        return_tracking_number: `TRACK${n}`,
+        other_cases: siblings,
+      });
+      return [...siblings, shipped(`ret_${n}`, `TRACK${n}`, priced.return_shipping_reimbursement)];
+    }, []);
+    expect(claims.reduce((sum, c) => sum + (c.refund_shipping_reimbursement ?? 0), 0)).toBe(1500);
+  });
+
   it('reimburses nothing when the policy cap is in another currency', () => {
     const result = refund({ policy: policyWith({ currency: 'EUR' }), return_shipping_cost: 800 });
     expect(result.return_shipping_reimbursement).toBe(0);

@@ -1,5 +1,10 @@
 import type { CaseLine, CaseType, DecideContext, Order, ReturnCase } from './case.ts';
-import { claimedQuantities, refundedFromOrder, returningQuantities } from './claims.ts';
+import {
+  claimedQuantities,
+  refundedFromOrder,
+  reimbursedPostage,
+  returningQuantities,
+} from './claims.ts';
 import { DomainError, type FieldError, invalid, ok, type Result } from './errors.ts';
 import {
   allocateLargestRemainder,
@@ -25,6 +30,8 @@ export interface RefundInput {
   case_id?: string;
   /** What the buyer paid the carrier to send the parcel back. */
   return_shipping_cost?: number | null;
+  /** The parcel's tracking number: cases of the order shipped under it share one postage. */
+  return_tracking_number?: string | null;
   /** Inspection deduction (clamped to the policy maximum). */
   deduction_amount?: number | null;
   /** An accepted partial offer or an agent's ruling: replaces the policy amount. */
@@ -183,8 +190,21 @@ export function computeRefund(input: RefundInput): RefundBreakdown {
   const cap = sameCurrency ? policy.return_shipping_reimbursement_cap : 0;
   const sellerPaysPostage =
     type === 'return_and_refund' && policy.return_shipping_payer[fault] === 'seller';
+  // One reimbursement per parcel, and all of an order's parcels within the policy's cap: the
+  // cost is the buyer's word, so four cases sent in one box (or four boxes) never repay more.
+  const postageBefore = reimbursedPostage(
+    input.other_cases,
+    input.case_id,
+    input.return_tracking_number ?? null,
+  );
   const return_shipping_reimbursement = sellerPaysPostage
-    ? Math.min(input.return_shipping_cost ?? 0, cap)
+    ? Math.max(
+        0,
+        Math.min(
+          (input.return_shipping_cost ?? 0) - postageBefore.parcel,
+          cap - postageBefore.order,
+        ),
+      )
     : 0;
   // The buyer keeps a refund-only item, so nothing is restocked.
   const restocking_fee =
@@ -247,6 +267,7 @@ export function refundForCase(
     other_cases: ctx.other_cases.filter((o) => o.order_id === c.order_id),
     case_id: c.id,
     return_shipping_cost: c.shipment?.shipping_cost ?? null,
+    return_tracking_number: c.shipment?.tracking_number ?? null,
     deduction_amount: terms.deduction_amount ?? null,
     agreed_amount: terms.agreed_amount ?? null,
   });
