@@ -163,15 +163,16 @@ describe('computeRefund', () => {
     });
     expect(otherBox.return_shipping_reimbursement).toBe(300);
     // Four cases in four parcels, each claiming the cap: 1500 in all, never 6000.
-    const claims = ['1', '2', '3', '4'].reduce<ReturnCase[]>((siblings, n) => {
+    const claims: ReturnCase[] = [];
+    for (const n of ['1', '2', '3', '4']) {
       const priced = refund({
         case_id: `ret_${n}`,
         return_shipping_cost: 1500,
         return_tracking_number: `TRACK${n}`,
-        other_cases: siblings,
+        other_cases: claims,
       });
-      return [...siblings, shipped(`ret_${n}`, `TRACK${n}`, priced.return_shipping_reimbursement)];
-    }, []);
+      claims.push(shipped(`ret_${n}`, `TRACK${n}`, priced.return_shipping_reimbursement));
+    }
     expect(claims.reduce((sum, c) => sum + (c.refund_shipping_reimbursement ?? 0), 0)).toBe(1500);
   });
 
