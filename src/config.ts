@@ -41,6 +41,10 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(100_000).default(10),
   ),
+  SENDBACK_RATE_LIMIT_LOGIN_ADDRESS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(100_000).default(30),
+  ),
   SENDBACK_RATE_LIMIT_WRITES: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(1_000_000).default(600),
@@ -121,8 +125,10 @@ export interface Config {
   dbNamedStatements: boolean;
   /** The built UI to serve; unset: web/dist of this checkout. */
   webDist: string | undefined;
-  /** Login attempts per minute per address and e-mail. */
+  /** Login attempts per minute per e-mail (counted in PostgreSQL, across nodes). */
   rateLimitLogin: number;
+  /** Login attempts per minute per client address, whatever the e-mail (across nodes). */
+  rateLimitLoginAddress: number;
   /** Writes (POST/PUT/DELETE) per minute per caller. */
   rateLimitWrites: number;
   /** Background workers (sweeper, reminders, refunds, webhooks, mail) run inside `serve`. */
@@ -180,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbNamedStatements: e.SENDBACK_DB_NAMED_STATEMENTS === 'on',
     webDist: e.SENDBACK_WEB_DIST,
     rateLimitLogin: e.SENDBACK_RATE_LIMIT_LOGIN,
+    rateLimitLoginAddress: e.SENDBACK_RATE_LIMIT_LOGIN_ADDRESS,
     rateLimitWrites: e.SENDBACK_RATE_LIMIT_WRITES,
     workers: e.SENDBACK_WORKERS === 'on',
     carrierSecret: e.SENDBACK_CARRIER_SECRET,

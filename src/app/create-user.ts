@@ -6,6 +6,7 @@ import {
   insertUser,
   type UserRow,
 } from '../db/users.ts';
+import { normalizeEmail } from './email-address.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Principal } from './principal.ts';
@@ -36,7 +37,7 @@ export async function createUser(
 ): Promise<CreatedUser> {
   if (principal.role !== 'operator')
     throw new AppError('forbidden', 'Only operators create users.');
-  const email = input.email.trim().toLowerCase();
+  const email = normalizeEmail(input.email);
   const fields = [];
   if (input.role === 'seller' && !input.seller_id) {
     fields.push({ path: 'body.seller_id', message: 'a seller user needs the shop it works for' });

@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.ts';
 import { findUserByEmail, insertSession, type UserRow } from '../db/users.ts';
+import { normalizeEmail } from './email-address.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
+import { type LoginLimits, limitLoginAttempts } from './limit-login-attempts.ts';
 import { hashPassword, newSecret, sha256, verifyPassword } from './secrets.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -17,9 +19,22 @@ export interface LoggedIn {
   expires_at: Date;
 }
 
-export async function logIn(db: Db, email: string, password: string, now: Date): Promise<LoggedIn> {
-  const user = await findUserByEmail(db, email.trim().toLowerCase());
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash));
+export interface LogInInput {
+  email: string;
+  password: string;
+  /** The client's address, for the per-address attempt limit. */
+  address: string;
+}
+
+export async function logIn(
+  db: Db,
+  input: LogInInput,
+  limits: LoginLimits,
+  now: Date,
+): Promise<LoggedIn> {
+  await limitLoginAttempts(db, input, limits, now);
+  const user = await findUserByEmail(db, normalizeEmail(input.email));
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
   if (!user?.passwordHash || !ok) {
     throw new AppError('unauthenticated', 'E-mail or password is wrong.');
   }

@@ -2,6 +2,7 @@ import { createMailer } from '../adapters/mailer.ts';
 import { SimulatedCardProcessor, WalletGateway } from '../adapters/payments.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { deleteEndedRateLimits } from '../db/rate-limits.ts';
 import type { Logger } from '../logger.ts';
 import { advanceOverdueCases } from './advance-overdue-cases.ts';
 import type { Clock } from './clock.ts';
@@ -87,6 +88,15 @@ export function jobs(deps: WorkerDeps): Job[] {
       every_ms: 10_000,
       run: async (now) =>
         (await emailNotifications(db, mailer, now, { batch_size: 50 })).sent === 50,
+    },
+    {
+      // Login counters whose window has passed (a hit would start them over anyway).
+      name: 'rate_limits',
+      every_ms: 60_000,
+      run: async (now) => {
+        await deleteEndedRateLimits(db, now);
+        return false;
+      },
     },
   ];
   if (config.simulatedCarrier) {

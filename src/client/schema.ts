@@ -359,6 +359,15 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         /** Log out */
@@ -5465,6 +5474,8 @@ export interface components {
                 message: string;
             }[];
             allowed_commands?: string[];
+            /** @description Seconds until a rate limit lets the request through (as Retry-After) */
+            retry_after?: number;
         };
         SellerAnalyticsInput: {
             seller_id: string | null;
@@ -6335,6 +6346,8 @@ export interface components {
                 message: string;
             }[];
             allowed_commands?: string[];
+            /** @description Seconds until a rate limit lets the request through (as Retry-After) */
+            retry_after?: number;
         };
         SellerAnalytics: {
             seller_id: string | null;

@@ -92,6 +92,10 @@ export function problemFor(error: AppError, instance?: string): Problem {
 
 export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply {
   const problem = problemFor(error, reply.request.url);
+  // A refusal that ends at a known time says when (RFC 9110 Retry-After, in seconds).
+  if (typeof problem['retry_after'] === 'number') {
+    reply.header('retry-after', String(problem['retry_after']));
+  }
   return reply.code(problem.status).type(problemContentType).send(problem);
 }
 

@@ -23,9 +23,10 @@ export const CONTENT_SECURITY_POLICY = {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Security headers on every answer, and rate limits: logins per address and e-mail (guessing
- * passwords), writes per caller. Counters live in this node's memory: with several nodes each
- * counts its own share, which still bounds abuse (a shared store can follow).
+ * Security headers on every answer, and the rate limit on writes per caller. Its counters live in
+ * this node's memory: with several nodes each counts its own share, which still bounds abuse
+ * without a database write per request. Login attempts, where guessing must be bounded whatever
+ * node answers, are counted in PostgreSQL by the login use case (src/app/limit-login-attempts.ts).
  */
 export const protectionPlugin = fp(async (app: FastifyInstance, options: { config: Config }) => {
   // Helmet's middleware, made once: @fastify/helmet made it anew for every request (parsing the
@@ -45,14 +46,6 @@ export const protectionPlugin = fp(async (app: FastifyInstance, options: { confi
       new AppError('rate_limited', `Too many requests; try again in ${context.after}.`),
   });
 
-  const login = app.rateLimit({
-    max: options.config.rateLimitLogin,
-    timeWindow: 60_000,
-    keyGenerator: (request: FastifyRequest) => {
-      const email = (request.body as { email?: unknown } | undefined)?.email;
-      return `login:${request.ip}:${typeof email === 'string' ? email.toLowerCase() : ''}`;
-    },
-  });
   const writes = app.rateLimit({
     max: options.config.rateLimitWrites,
     timeWindow: 60_000,
@@ -61,7 +54,8 @@ export const protectionPlugin = fp(async (app: FastifyInstance, options: { confi
   });
   app.addHook('preHandler', async (request, reply) => {
     const path = request.url.split('?')[0];
-    if (request.method === 'POST' && path === '/v1/session') return login.call(app, request, reply);
+    // Logging in has its own limits, counted in PostgreSQL (see above).
+    if (request.method === 'POST' && path === '/v1/session') return;
     if (WRITE_METHODS.has(request.method) && path?.startsWith('/v1/')) {
       return writes.call(app, request, reply);
     }

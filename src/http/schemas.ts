@@ -45,6 +45,9 @@ export const ProblemSchema = z
     instance: z.string().optional(),
     errors: z.array(FieldProblem).optional(),
     allowed_commands: z.array(z.string()).optional(),
+    retry_after: z.number().int().optional().meta({
+      description: 'Seconds until a rate limit lets the request through (as Retry-After)',
+    }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 

@@ -72,7 +72,9 @@ describe.each(ENGINES)('seed-demo [%s]', (engine) => {
     // The printed passwords work.
     const buyer = demo!.logins.find((l) => l.role === 'buyer')!;
     expect(buyer.password).toBe(DEMO_PASSWORD);
-    await expect(logIn(database.db, buyer.email, buyer.password, NOW)).resolves.toBeTruthy();
+    const attempt = { email: buyer.email, password: buyer.password, address: '127.0.0.1' };
+    const limits = { per_email: 10, per_address: 10, window_ms: 60_000 };
+    await expect(logIn(database.db, attempt, limits, NOW)).resolves.toBeTruthy();
 
     const rows = await queryRows<{ state: string; type: string; due_at: Date | string | null }>(
       database.db,

@@ -129,13 +129,22 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         body: z.object({ email: z.string().max(254), password: z.string().max(200) }),
         response: {
           201: z.object({ user: UserSchema, csrf_token: z.string(), expires_at: Instant }),
-          ...problems(400, 401, 422),
+          ...problems(400, 401, 422, 429),
         },
       },
     },
     async (request, reply) => {
       const now = deps.clock.now();
-      const session = await logIn(deps.database.db, request.body.email, request.body.password, now);
+      const session = await logIn(
+        deps.database.db,
+        { email: request.body.email, password: request.body.password, address: request.ip },
+        {
+          per_email: deps.config.rateLimitLogin,
+          per_address: deps.config.rateLimitLoginAddress,
+          window_ms: 60_000,
+        },
+        now,
+      );
       reply.setCookie(SESSION_COOKIE, session.token, {
         httpOnly: true,
         sameSite: 'lax',
