@@ -47,6 +47,8 @@ export interface TrackingCheck {
   ok: boolean;
   /** The number as stored: upper case, no spaces. */
   normalized: string;
+  /** Checked against the carrier's own format and check digits (not only a generic shape). */
+  verified: boolean;
   message?: string;
 }
 
@@ -56,12 +58,12 @@ export function checkTrackingNumber(carrier: string, trackingNumber: string): Tr
   if (couriers) {
     const ok = getTracking(normalized, couriers) !== undefined;
     return ok
-      ? { ok, normalized }
-      : { ok, normalized, message: `not a valid ${carrier} tracking number` };
+      ? { ok, normalized, verified: true }
+      : { ok, normalized, verified: false, message: `not a valid ${carrier} tracking number` };
   }
   return OTHER_CARRIER.test(normalized)
-    ? { ok: true, normalized }
-    : { ok: false, normalized, message: 'must be 8 to 35 letters and digits' };
+    ? { ok: true, normalized, verified: false }
+    : { ok: false, normalized, verified: false, message: 'must be 8 to 35 letters and digits' };
 }
 
 /** Carriers offered in pickers; any other name is accepted with the generic check. */

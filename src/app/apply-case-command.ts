@@ -5,6 +5,7 @@ import {
   insertEvents,
   lastEventsOf,
   lockCases,
+  trackingNumberOfOtherOrder,
   updateCases,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
@@ -108,7 +109,16 @@ export async function applyCaseCommands(
     let command = request.command;
     const evidence = attachmentIdsOf(command);
     try {
-      if (command.name === 'ship') command = withCheckedTracking(command);
+      if (command.name === 'ship') {
+        command = withCheckedTracking(command);
+        if (await trackingNumberOfOtherOrder(db, command.tracking_number, before.order_id)) {
+          throw new AppError(
+            'conflict',
+            'This tracking number belongs to a parcel of another order; one parcel carries one order.',
+            { fields: [{ path: 'body.tracking_number', message: 'used by another order' }] },
+          );
+        }
+      }
       if (evidence.length && actor.role !== 'system') {
         await assertAttachmentsUsable(
           db,
@@ -198,5 +208,5 @@ function withCheckedTracking(command: CommandOf<'ship'>): CommandOf<'ship'> {
       fields: [{ path: 'body.tracking_number', message: check.message ?? 'invalid' }],
     });
   }
-  return { ...command, tracking_number: check.normalized };
+  return { ...command, tracking_number: check.normalized, tracking_verified: check.verified };
 }

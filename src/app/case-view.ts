@@ -151,6 +151,7 @@ async function flagsOf(db: Db, c: ReturnCase): Promise<string[]> {
     if (await trackingNumberShared(db, c.shipment.tracking_number, c.id)) {
       flags.push('duplicate_tracking_number');
     }
+    if (c.shipment.tracking_verified === false) flags.push('unverified_tracking');
   }
   return flags;
 }

@@ -400,6 +400,32 @@ const otherOpenCaseWithTracking = preparedQuery('other_open_case_with_tracking',
     .limit(1),
 );
 
+/** Whether a case of another order was shipped with this tracking number (one parcel, one order). */
+const caseOfOtherOrderWithTracking = preparedQuery('case_of_other_order_with_tracking', (db) =>
+  db
+    .select({ id: returnCases.id })
+    .from(returnCases)
+    .where(
+      and(
+        eq(returnCases.trackingNumber, sql.placeholder('tracking')),
+        ne(returnCases.orderId, sql.placeholder('order_id')),
+      ),
+    )
+    .limit(1),
+);
+
+export async function trackingNumberOfOtherOrder(
+  db: Db,
+  trackingNumber: string,
+  orderId: string,
+): Promise<boolean> {
+  const rows = await caseOfOtherOrderWithTracking(db, {
+    tracking: trackingNumber,
+    order_id: orderId,
+  });
+  return rows.length > 0;
+}
+
 export async function trackingNumberShared(
   db: Db,
   trackingNumber: string,

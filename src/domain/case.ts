@@ -67,6 +67,11 @@ export interface CaseLine {
 export interface Shipment {
   carrier: string;
   tracking_number: string;
+  /**
+   * Whether the number passed the carrier's own check (its check digits); false for a carrier
+   * whose numbers can only be checked for shape; null on cases shipped before it was recorded.
+   */
+  tracking_verified: boolean | null;
   /** What the buyer paid the carrier, in the case currency; reimbursed per policy. */
   shipping_cost: number | null;
   shipped_at: Date;
@@ -214,6 +219,7 @@ export type CommandName =
   | 'offer_partial_refund'
   | 'extend_receiving'
   | 'mark_received'
+  | 'dispute_receipt'
   | 'accept_package'
   | 'reject_package'
   | 'record_tracking'
@@ -242,6 +248,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'offer_partial_refund',
   'extend_receiving',
   'mark_received',
+  'dispute_receipt',
   'accept_package',
   'reject_package',
   'record_tracking',
@@ -265,7 +272,14 @@ export type Command =
   | { name: 'accept_offer' }
   | ({ name: 'decline_offer' } & Note)
   | ({ name: 'resubmit'; description: string; reason?: ReasonCode } & Evidence)
-  | { name: 'ship'; carrier: string; tracking_number: string; shipping_cost?: number }
+  | {
+      name: 'ship';
+      carrier: string;
+      tracking_number: string;
+      shipping_cost?: number;
+      /** Set by the app from the carrier check, never by the buyer. */
+      tracking_verified?: boolean;
+    }
   | ({ name: 'withdraw' } & Note)
   | ({ name: 'escalate'; note: string } & Evidence)
   | ({ name: 'submit_evidence'; note: string } & Evidence)
@@ -274,6 +288,7 @@ export type Command =
   | ({ name: 'offer_partial_refund'; amount: number } & Note)
   | ({ name: 'extend_receiving' } & Note)
   | { name: 'mark_received' }
+  | ({ name: 'dispute_receipt'; note: string } & Evidence)
   | ({ name: 'accept_package'; deduction_amount?: number } & Note & Evidence)
   | { name: 'reject_package'; reason: PackageRejectReason; note: string; attachment_ids: string[] }
   | { name: 'record_tracking'; at?: Date; status?: string }

@@ -48,6 +48,10 @@ const VALIDATORS: { [N in CommandName]?: Validator<N> } = {
     note(e, cmd.note, true);
     checkAttachmentIds(e, 'attachment_ids', cmd.attachment_ids);
   },
+  dispute_receipt: (e, cmd) => {
+    note(e, cmd.note, true);
+    checkAttachmentIds(e, 'attachment_ids', cmd.attachment_ids);
+  },
   submit_evidence: (e, cmd) => {
     note(e, cmd.note, true);
     checkAttachmentIds(e, 'attachment_ids', cmd.attachment_ids);

@@ -227,6 +227,22 @@ describe('decide: table checks', () => {
     expect(errorOf(c, validCommand('request'), buyer).code).toBe('transition_not_allowed');
   });
 
+  it('lets the seller dispute receipt of a parcel the carrier scanned, not one they confirmed', () => {
+    const scanned = caseIn('delivered', 'return_and_refund', ctx);
+    const disputed = decide(
+      scanned.case,
+      validCommand('dispute_receipt'),
+      seller,
+      scanned.now,
+      ctx,
+    );
+    expect(disputed.ok && disputed.value.map((e) => e.type)).toEqual(['return.receipt_disputed']);
+    const received = { ...scanned.case, received_at: scanned.now };
+    const error = errorOf(received, validCommand('dispute_receipt'), seller, scanned.now);
+    expect(error.code).toBe('transition_not_allowed');
+    expect(error.details.rule).toBe('receipt_confirmed');
+  });
+
   it('refuses an unknown command name', () => {
     const error = errorOf(c, { name: 'teleport' } as never);
     expect(error.code).toBe('validation_failed');

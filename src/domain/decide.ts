@@ -192,6 +192,7 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
     payload: {
       carrier: cmd.carrier.trim(),
       tracking_number: cmd.tracking_number.trim(),
+      tracking_verified: cmd.tracking_verified ?? false,
       shipping_cost: cmd.shipping_cost ?? null,
     },
   }),
@@ -203,6 +204,16 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
     payload: { delivered_at: iso(cmd.delivered_at ?? now) },
   }),
   mark_received: () => ({ payload: {} }),
+  // The seller says the parcel never came (the tracking may be unverifiable, or the carrier's
+  // delivery scan wrong): an agent decides instead of the receiving deadline refunding on silence.
+  dispute_receipt: (cmd, c) => ({
+    payload: {
+      note: cmd.note,
+      attachment_ids: cmd.attachment_ids ?? [],
+      opened_from: c.state,
+      tracking_verified: c.shipment?.tracking_verified ?? null,
+    },
+  }),
   extend_receiving: (cmd, c, ctx) => ({
     payload: {
       note: cmd.note ?? null,

@@ -128,6 +128,7 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
       next.rejection = null;
       break;
     case 'return.escalated':
+    case 'return.receipt_disputed':
       next.dispute = {
         opened_from: c.state,
         opened_at: e.at,
@@ -139,6 +140,7 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
       next.shipment = {
         carrier: text(p.carrier),
         tracking_number: text(p.tracking_number),
+        tracking_verified: typeof p.tracking_verified === 'boolean' ? p.tracking_verified : null,
         shipping_cost: amount(p.shipping_cost),
         shipped_at: e.at,
         delivered_at: null,

@@ -81,6 +81,15 @@ export const GUARDS: Record<GuardName, Guard> = {
       : null,
   extension_left: (c) =>
     c.receiving_extended ? limit('receiving_extensions', 'Receiving was already extended') : null,
+  // A seller who confirmed the parcel inspects it (accept or reject the package) instead.
+  not_received_by_seller: (c) =>
+    c.received_at === null
+      ? null
+      : {
+          code: 'transition_not_allowed',
+          rule: 'receipt_confirmed',
+          message: 'You confirmed receipt of this parcel; inspect it instead',
+        },
   parcel_lost: (c, now, ctx) => {
     if (c.shipment?.lost) return null;
     if (!now || !ctx || !c.shipment) return NEEDS_CONTEXT;

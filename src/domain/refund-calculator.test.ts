@@ -139,6 +139,7 @@ describe('computeRefund', () => {
       shipment: {
         carrier: 'ups',
         tracking_number: tracking,
+        tracking_verified: true,
         shipped_at: new Date('2026-03-01T00:00:00Z'),
         shipping_cost: 1200,
         delivered_at: null,

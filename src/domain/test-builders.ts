@@ -149,6 +149,7 @@ export function validCommand(name: CommandName): Command {
     },
     withdraw: { name: 'withdraw' },
     escalate: { name: 'escalate', note: 'Please look at this' },
+    dispute_receipt: { name: 'dispute_receipt', note: 'The parcel never arrived' },
     submit_evidence: {
       name: 'submit_evidence',
       note: 'Photos attached',
@@ -193,10 +194,11 @@ export const PATHS: Record<CaseState, Step[]> = {
     [c('ship'), buyer],
     [c('report_lost'), system],
   ],
+  // Delivered by the carrier's scan: the seller has not confirmed it (so may dispute receipt).
   delivered: [
     [c('approve'), seller],
     [c('ship'), buyer],
-    [c('mark_received'), seller],
+    [c('carrier_delivered'), system],
   ],
   package_rejected: [
     [c('approve'), seller],

@@ -9,7 +9,8 @@ export type GuardName =
   | 'offer_left' // one partial offer per case
   | 'resubmit_left' // at most two edits after a rejection
   | 'extension_left' // the receiving deadline is extended once
-  | 'parcel_lost'; // reported lost, or tracking silent for the policy's days
+  | 'parcel_lost' // reported lost, or tracking silent for the policy's days
+  | 'not_received_by_seller'; // delivered by the carrier's scan, not confirmed by the seller
 
 export type Target = CaseState | Readonly<Record<CaseType, CaseState>>;
 
@@ -74,10 +75,12 @@ export const TRANSITIONS: readonly Transition[] = [
   t('in_transit',        'mark_received',        S,   'delivered',        'received'),
   t('in_transit',        'extend_receiving',     S,   'in_transit',       'receiving_extended',      { guard: 'extension_left' }),
   t('in_transit',        'escalate',             B,   'disputed',         'escalated',               { guard: 'parcel_lost' }),
+  t('in_transit',        'dispute_receipt',      S,   'disputed',         'receipt_disputed'),
   t('in_transit',        'expire',               SYS, 'refund_pending',   'receiving_expired',       { guard: 'due' }),
   t('delivered',         'carrier_delivered',    SYS, 'delivered',        'parcel_delivered'),
   t('delivered',         'accept_package',       S,   'refund_pending',   'package_accepted'),
   t('delivered',         'reject_package',       S,   'package_rejected', 'package_rejected'),
+  t('delivered',         'dispute_receipt',      S,   'disputed',         'receipt_disputed',        { guard: 'not_received_by_seller' }),
   t('delivered',         'expire',               SYS, 'refund_pending',   'inspection_expired',      { guard: 'due' }),
   t('package_rejected',  'escalate',             B,   'disputed',         'escalated'),
   t('package_rejected',  'expire',               SYS, 'closed',           'contest_expired',         { guard: 'due', outcome: 'package_rejected' }),

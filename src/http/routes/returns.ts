@@ -81,6 +81,10 @@ export const RefundPreview = z
 const Shipment = z.object({
   carrier: z.string(),
   tracking_number: z.string(),
+  tracking_verified: z.boolean().nullable().meta({
+    description:
+      "True when the number passed the carrier's own check digits; false when the carrier's numbers can only be checked for shape (treat delivery claims with care; the seller may dispute receipt); null for cases shipped before this was recorded.",
+  }),
   shipping_cost: Money0.nullable(),
   shipped_at: Instant,
   delivered_at: Instant.nullable(),
@@ -209,7 +213,7 @@ export const CaseSchema = z
     allowed_commands: z.array(z.string()),
     flags: z.array(z.string()).meta({
       description:
-        'Warnings, e.g. duplicate_tracking_number (another open case ships the same parcel number).',
+        "Warnings: duplicate_tracking_number (another open case ships the same parcel number), unverified_tracking (the carrier's numbers could only be checked for shape).",
     }),
     refund_preview: RefundPreview.nullable(),
   })
@@ -231,44 +235,45 @@ const EventSchema = z
 
 /** Request bodies of the commands people send; system commands arrive from workers. */
 const COMMAND_BODIES: Partial<Record<CommandName, z.ZodObject>> = {
-  approve: z.object({ note: Note.optional() }),
-  reject: z.object({
+  approve: z.strictObject({ note: Note.optional() }),
+  reject: z.strictObject({
     reason: z.enum(REJECT_REASONS as unknown as [string, ...string[]]),
     note: Note,
     attachment_ids: AttachmentIds.optional(),
   }),
-  offer_partial_refund: z.object({ amount: Money.min(1), note: Note.optional() }),
-  accept_offer: z.object({}),
-  decline_offer: z.object({ note: Note.optional() }),
-  resubmit: z.object({
+  offer_partial_refund: z.strictObject({ amount: Money.min(1), note: Note.optional() }),
+  accept_offer: z.strictObject({}),
+  decline_offer: z.strictObject({ note: Note.optional() }),
+  resubmit: z.strictObject({
     description: ShortText(5000),
     reason: Reason.optional(),
     attachment_ids: AttachmentIds.optional(),
   }),
-  ship: z.object({
+  ship: z.strictObject({
     carrier: ShortText(60),
     tracking_number: z.string().trim().min(4).max(40),
     shipping_cost: Money.optional(),
   }),
-  withdraw: z.object({ note: Note.optional() }),
-  escalate: z.object({ note: Note, attachment_ids: AttachmentIds.optional() }),
-  submit_evidence: z.object({ note: Note, attachment_ids: AttachmentIds.optional() }),
-  extend_receiving: z.object({ note: Note.optional() }),
-  mark_received: z.object({}),
-  accept_package: z.object({
+  withdraw: z.strictObject({ note: Note.optional() }),
+  escalate: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
+  dispute_receipt: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
+  submit_evidence: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
+  extend_receiving: z.strictObject({ note: Note.optional() }),
+  mark_received: z.strictObject({}),
+  accept_package: z.strictObject({
     deduction_amount: Money.optional(),
     note: Note.optional(),
     attachment_ids: AttachmentIds.optional(),
   }),
-  reject_package: z.object({
+  reject_package: z.strictObject({
     reason: z.enum(PACKAGE_REJECT_REASONS as unknown as [string, ...string[]]),
     note: Note,
     attachment_ids: AttachmentIds.min(1),
   }),
-  request_evidence: z.object({ from: z.enum(['buyer', 'seller']), note: Note }),
-  rule_for_buyer: z.object({ amount: Money.min(1).optional(), note: Note }),
-  rule_for_seller: z.object({ note: Note }),
-  retry_refund: z.object({ destination: Destination.optional(), note: Note.optional() }),
+  request_evidence: z.strictObject({ from: z.enum(['buyer', 'seller']), note: Note }),
+  rule_for_buyer: z.strictObject({ amount: Money.min(1).optional(), note: Note }),
+  rule_for_seller: z.strictObject({ note: Note }),
+  retry_refund: z.strictObject({ destination: Destination.optional(), note: Note.optional() }),
 };
 
 /** Every command of the transition table that a person (not the system) runs. */
@@ -307,14 +312,17 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         tags: ['returns'],
         summary: 'File a return request (buyer)',
         headers: IdempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           order_id: Id('ord'),
           type: z.enum(['return_and_refund', 'refund_only']).default('return_and_refund'),
           reason: Reason,
           description: ShortText(5000),
           lines: z
             .array(
-              z.object({ order_line_id: Id('lin'), quantity: z.number().int().min(1).max(10_000) }),
+              z.strictObject({
+                order_line_id: Id('lin'),
+                quantity: z.number().int().min(1).max(10_000),
+              }),
             )
             .min(1)
             .max(200),
@@ -356,7 +364,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       schema: {
         tags: ['returns'],
         summary: 'Return cases in your reach, filtered and sorted, by cursor pages',
-        querystring: z.object({
+        querystring: z.strictObject({
           status: z
             .union([Status, z.array(Status)])
             .optional()

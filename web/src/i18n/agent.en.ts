@@ -225,6 +225,7 @@ export const agentEn = {
     package_rejected: 'Package rejected',
     inspection_expired: 'Inspection deadline passed',
     escalated: 'Escalated to the platform',
+    receipt_disputed: 'Seller disputes receipt',
     evidence_requested: 'Evidence requested',
     evidence_submitted: 'Evidence submitted',
     evidence_request_lapsed: 'Evidence request lapsed',

@@ -219,6 +219,7 @@ export const agentZh: AgentStrings = {
     package_rejected: '拒收包裹',
     inspection_expired: '验货期限已过',
     escalated: '申请平台介入',
+    receipt_disputed: '卖家对收货提出异议',
     evidence_requested: '要求补充证据',
     evidence_submitted: '提交证据',
     evidence_request_lapsed: '补充证据要求已失效',

@@ -97,6 +97,7 @@ export const commonEn = {
     submit_evidence: 'Submit evidence',
     extend_receiving: 'Extend receiving by 8 days',
     mark_received: 'Mark parcel received',
+    dispute_receipt: 'Parcel not received',
     accept_package: 'Accept package',
     reject_package: 'Reject package',
     request_evidence: 'Request evidence',
@@ -138,7 +139,11 @@ export const commonEn = {
     noDeadline: 'No deadline',
     messages: 'Messages',
     record: 'Printable record',
-    flags: { duplicate_tracking_number: 'Another open return uses this tracking number' },
+    flags: {
+      duplicate_tracking_number: 'Another open return uses this tracking number',
+      unverified_tracking:
+        'Unverified tracking: this carrier’s numbers can only be checked for shape, not looked up',
+    },
   },
   money: {
     items: 'Items',
@@ -199,6 +204,7 @@ export const commonEn = {
     resubmitted: 'Request edited and resubmitted',
     withdrawn: 'Request withdrawn',
     escalated: 'Escalated to the platform',
+    receipt_disputed: 'Seller says the parcel did not arrive (platform decides)',
     contest_expired: 'Closed (no escalation in time)',
     shipped: 'Parcel shipped',
     shipment_expired: 'Closed (not shipped in time)',

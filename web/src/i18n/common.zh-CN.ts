@@ -93,6 +93,7 @@ export const commonZh: CommonStrings = {
     submit_evidence: '提交证据',
     extend_receiving: '延长收货 8 天',
     mark_received: '确认收到包裹',
+    dispute_receipt: '未收到包裹',
     accept_package: '验收通过',
     reject_package: '拒收包裹',
     request_evidence: '要求补充证据',
@@ -134,7 +135,10 @@ export const commonZh: CommonStrings = {
     noDeadline: '无截止时间',
     messages: '消息',
     record: '可打印记录',
-    flags: { duplicate_tracking_number: '另一个未完结的退货使用了相同运单号' },
+    flags: {
+      duplicate_tracking_number: '另一个未完结的退货使用了相同运单号',
+      unverified_tracking: '运单号未经核实：该承运商的单号只能检查格式，无法查询',
+    },
   },
   money: {
     items: '商品金额',
@@ -195,6 +199,7 @@ export const commonZh: CommonStrings = {
     resubmitted: '买家修改后重新提交',
     withdrawn: '买家撤销申请',
     escalated: '已申请平台介入',
+    receipt_disputed: '卖家表示未收到包裹（平台裁定）',
     contest_expired: '超时未申请介入，已关闭',
     shipped: '买家已寄回',
     shipment_expired: '超时未寄回，已关闭',

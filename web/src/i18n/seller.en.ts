@@ -105,6 +105,7 @@ export const sellerEn = {
       accept_package: 'Package accepted. The refund is on its way.',
       reject_package: 'Package rejected.',
       submit_evidence: 'Evidence sent to the agent.',
+      dispute_receipt: 'The platform will decide; no refund goes out on its own meanwhile.',
     },
     intro: {
       reject:
@@ -116,6 +117,8 @@ export const sellerEn = {
       reject_package:
         'Refuse the returned parcel. Photos of what arrived are required: the buyer may ask the platform to decide.',
       submit_evidence: 'Your answer goes into the dispute record that the agent rules on.',
+      dispute_receipt:
+        'The parcel did not reach you (or the tracking number is not a real one)? Say what you saw; an agent decides instead of the deadline refunding the buyer.',
     },
     field: {
       reason: 'Reason',
@@ -146,6 +149,7 @@ export const sellerEn = {
       accept_package: 'Accept and refund',
       reject_package: 'Reject package',
       submit_evidence: 'Send evidence',
+      dispute_receipt: 'Send to the platform',
     },
   },
   problem: {

@@ -105,6 +105,7 @@ export const sellerZh: SellerStrings = {
       accept_package: '已验收通过，退款正在处理。',
       reject_package: '已拒收包裹。',
       submit_evidence: '证据已提交给平台客服。',
+      dispute_receipt: '平台将作出裁定；在此期间不会自动退款。',
     },
     intro: {
       reject:
@@ -113,6 +114,8 @@ export const sellerZh: SellerStrings = {
       accept_package: '向买家退款。仅在能证明损坏或缺件时扣款；扣款必须附照片。',
       reject_package: '拒收退回的包裹。必须上传收到实物的照片：买家可能会申请平台介入。',
       submit_evidence: '您的回复将进入纠纷记录，作为平台裁定的依据。',
+      dispute_receipt:
+        '没有收到包裹（或物流单号不真实）？请说明情况；由平台客服裁定，而不是到期自动退款给买家。',
     },
     field: {
       reason: '原因',
@@ -143,6 +146,7 @@ export const sellerZh: SellerStrings = {
       accept_package: '验收并退款',
       reject_package: '拒收包裹',
       submit_evidence: '提交证据',
+      dispute_receipt: '提交平台处理',
     },
   },
   problem: {

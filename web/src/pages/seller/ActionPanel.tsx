@@ -2,6 +2,7 @@ import {
   CheckOutlined,
   CloseOutlined,
   DollarOutlined,
+  ExclamationCircleOutlined,
   FieldTimeOutlined,
   FileSearchOutlined,
   InboxOutlined,
@@ -46,6 +47,7 @@ const SELLER_COMMANDS = [
   'submit_evidence',
   'offer_partial_refund',
   'extend_receiving',
+  'dispute_receipt',
   'reject',
   'reject_package',
 ] as const;
@@ -55,8 +57,10 @@ type FormCommand =
   | 'offer_partial_refund'
   | 'accept_package'
   | 'reject_package'
-  | 'submit_evidence';
+  | 'submit_evidence'
+  | 'dispute_receipt';
 const FORM_COMMANDS: readonly SellerCommand[] = [
+  'dispute_receipt',
   'reject',
   'offer_partial_refund',
   'accept_package',
@@ -78,6 +82,7 @@ const ICONS: Record<SellerCommand, ReactNode> = {
   submit_evidence: <FileSearchOutlined />,
   offer_partial_refund: <DollarOutlined />,
   extend_receiving: <FieldTimeOutlined />,
+  dispute_receipt: <ExclamationCircleOutlined />,
   reject: <CloseOutlined />,
   reject_package: <StopOutlined />,
 };
@@ -248,6 +253,7 @@ function CommandForm({
       case 'reject_package':
         return { reason: v.reason, note, attachment_ids: v.attachment_ids };
       case 'submit_evidence':
+      case 'dispute_receipt':
         return { note, attachment_ids: v.attachment_ids };
       case 'offer_partial_refund':
         return { amount: toMinor(v.amount ?? 0, currency), ...(note ? { note } : {}) };
@@ -278,7 +284,10 @@ function CommandForm({
   };
 
   const noteRequired =
-    command === 'reject' || command === 'reject_package' || command === 'submit_evidence';
+    command === 'reject' ||
+    command === 'reject_package' ||
+    command === 'submit_evidence' ||
+    command === 'dispute_receipt';
   const evidenceRequired = command === 'reject_package';
 
   return (
