@@ -77,7 +77,7 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const database = await openConfiguredDatabase(config);
 await migrate(database.db);
-const clock = clockFor(config);
+const clock = clockFor(config, database.db);
 const app = await buildApp({ config, database, clock, logger });
 const refunds = refundWorkerOptions({ db: database.db, clock, config, logger });
 

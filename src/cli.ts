@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createBlobStorage } from './adapters/storage.ts';
-import { advanceOverdueCases } from './app/advance-overdue-cases.ts';
 import { seedBulkCases } from './app/seed-bulk-cases.ts';
 import { formatDemoLogins, seedDemo, seedDemoOnFirstStart } from './app/seed-demo.ts';
-import { sendDueReminders } from './app/send-reminders.ts';
+import { sweepDeadlines } from './app/sweep-deadlines.ts';
 import { verifyRecords } from './app/verify-records.ts';
 import { startWorkers } from './app/workers.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -39,11 +38,11 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const database = await openConfiguredDatabase(config);
   const result = await migrate(database.db);
   logger.info({ applied: result.applied, engine: database.engine }, 'migrations checked');
-  const clock = clockFor(config);
+  const clock = clockFor(config, database.db);
   // The embedded database is for trying Sendback: its first start brings demo data to try it on.
   const demo =
     database.engine === 'pglite'
-      ? await seedDemoOnFirstStart(database.db, clock.now(), createBlobStorage(config))
+      ? await seedDemoOnFirstStart(database.db, await clock.refresh(), createBlobStorage(config))
       : null;
   if (demo) logger.info({ cases: demo.cases }, 'demo data seeded');
   await ensureWebBuilt((msg) => process.stdout.write(`${msg}\n`));
@@ -92,15 +91,13 @@ async function runSweep(config: Config, logger: Logger): Promise<void> {
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database.db);
-    const now = clockFor(config).now();
-    const swept = await advanceOverdueCases(database.db, now, {
+    const swept = await sweepDeadlines(database.db, clockFor(config, database.db), {
       log: (err, id) => logger.error({ err, case_id: id }, 'expiry failed'),
     });
-    const reminded = await sendDueReminders(database.db, now);
-    logger.info({ ...swept, ...reminded }, 'sweep done');
+    logger.info(swept, 'sweep done');
     process.stdout.write(
       `Expired ${swept.expired} overdue cases (${swept.errors} refused); ` +
-        `${reminded.notifications} reminders sent.\n`,
+        `${swept.notifications} reminders sent.\n`,
     );
   } finally {
     await database.close();
@@ -149,7 +146,7 @@ async function runSeedDemo(
   const database = await openConfiguredDatabase(config);
   try {
     await migrate(database.db);
-    const now = clockFor(config).now();
+    const now = await clockFor(config, database.db).refresh();
     if (cases === undefined) {
       const demo = await seedDemo(database.db, now, { storage: createBlobStorage(config) });
       process.stdout.write(demo ? formatDemoLogins(demo) : 'The demo data was already seeded.\n');

@@ -127,8 +127,10 @@ export function startWorkers(deps: WorkerDeps): { stop: () => Promise<void> } {
     const tick = () => {
       if (stopped) return;
       let more = false;
-      const run = job
-        .run(deps.clock.now())
+      // The clock is refreshed per run: a test clock moved on another node counts here too.
+      const run = deps.clock
+        .refresh()
+        .then((now) => job.run(now))
         .then((full) => {
           more = full;
         })

@@ -5349,6 +5349,8 @@ export interface paths {
                             now: string;
                             /** @enum {string} */
                             kind: "manual";
+                            /** @description True while the clock stands still */
+                            frozen: boolean;
                         };
                     };
                 };
@@ -5364,7 +5366,87 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /**
+         * Set the manual clock to an instant, frozen there or running on (operator)
+         * @description Without `now` the clock keeps its current instant: `{"frozen": true}` stops it, `{"frozen": false}` lets it run on from where it stands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        frozen: boolean;
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z
+                         */
+                        now?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @example 2026-03-02T09:00:00.000Z
+                             */
+                            now: string;
+                            /** @enum {string} */
+                            kind: "manual";
+                            /** @description True while the clock stands still */
+                            frozen: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5410,6 +5492,8 @@ export interface paths {
                             now: string;
                             /** @enum {string} */
                             kind: "manual";
+                            /** @description True while the clock stands still */
+                            frozen: boolean;
                         };
                     };
                 };

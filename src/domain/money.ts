@@ -42,6 +42,15 @@ export function minorUnits(currency: string): number {
   return MINOR_UNIT_EXCEPTIONS.get(currency) ?? 2;
 }
 
+/**
+ * The largest amount Sendback takes, in minor units (10^12: ten billion dollars in cents). Every
+ * ingested price, discount, tax, shipping charge, line total (price × quantity) and order total
+ * is at most this, so sums and products of a refund stay exact far below 2^53.
+ */
+export const MAX_AMOUNT = 1_000_000_000_000;
+/** The most units of one order line. */
+export const MAX_QUANTITY = 10_000;
+
 /** A valid amount of money in minor units: a non-negative safe integer. */
 export function isAmount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;

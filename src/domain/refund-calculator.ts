@@ -11,6 +11,8 @@ import {
   cumulativeShare,
   isAmount,
   isCurrency,
+  MAX_AMOUNT,
+  MAX_QUANTITY,
   percentOf,
 } from './money.ts';
 import type { ReturnPolicy } from './policy.ts';
@@ -99,29 +101,55 @@ export function validateOrder(order: Order): Result<Order> {
   if (!isCurrency(order.currency)) {
     errors.push({ path: 'currency', message: 'must be an ISO 4217 currency code' });
   }
+  const tooLarge = `must be at most ${MAX_AMOUNT} minor units`;
   if (!isAmount(order.shipping_amount)) {
     errors.push({ path: 'shipping_amount', message: 'must be a non-negative integer amount' });
+  } else if (order.shipping_amount > MAX_AMOUNT) {
+    errors.push({ path: 'shipping_amount', message: tooLarge });
   }
   if (order.lines.length === 0) errors.push({ path: 'lines', message: 'must not be empty' });
   const ids = new Set<string>();
-  let net = 0;
+  // Checked in bigint: an unchecked price × quantity past 2^53 would already be a float.
+  let net = 0n;
+  let paid = BigInt(isAmount(order.shipping_amount) ? order.shipping_amount : 0);
   order.lines.forEach((line, i) => {
     const at = (field: string) => `lines[${i}].${field}`;
     if (ids.has(line.id)) errors.push({ path: at('id'), message: 'is a duplicate' });
     ids.add(line.id);
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) {
-      errors.push({ path: at('quantity'), message: 'must be a positive integer' });
+    const quantityOk =
+      Number.isSafeInteger(line.quantity) && line.quantity >= 1 && line.quantity <= MAX_QUANTITY;
+    if (!quantityOk) {
+      errors.push({
+        path: at('quantity'),
+        message: `must be an integer from 1 to ${MAX_QUANTITY}`,
+      });
     }
+    let amountsOk = true;
     for (const field of ['unit_price', 'line_discount_amount', 'tax_amount'] as const) {
       if (!isAmount(line[field])) {
         errors.push({ path: at(field), message: 'must be a non-negative integer amount' });
+        amountsOk = false;
+      } else if (line[field] > MAX_AMOUNT) {
+        errors.push({ path: at(field), message: tooLarge });
+        amountsOk = false;
       }
     }
-    const lineNet = line.unit_price * line.quantity - line.line_discount_amount;
-    if (lineNet < 0) errors.push({ path: at('line_discount_amount'), message: 'exceeds the line' });
+    if (!quantityOk || !amountsOk) return;
+    const gross = BigInt(line.unit_price) * BigInt(line.quantity);
+    if (gross > BigInt(MAX_AMOUNT)) {
+      errors.push({ path: at('unit_price'), message: `times the quantity ${tooLarge}` });
+      return;
+    }
+    const lineNet = gross - BigInt(line.line_discount_amount);
+    if (lineNet < 0n)
+      errors.push({ path: at('line_discount_amount'), message: 'exceeds the line' });
     net += lineNet;
+    paid += lineNet + BigInt(line.tax_amount);
   });
-  if (!isAmount(order.order_discount_amount) || order.order_discount_amount > net) {
+  if (paid > BigInt(MAX_AMOUNT)) {
+    errors.push({ path: 'lines', message: `the order's total ${tooLarge}` });
+  }
+  if (!isAmount(order.order_discount_amount) || BigInt(order.order_discount_amount) > net) {
     errors.push({
       path: 'order_discount_amount',
       message: 'must be a non-negative integer amount, at most the lines after their discounts',

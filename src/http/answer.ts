@@ -37,9 +37,20 @@ export async function answerWrite(
         ),
       }
     : undefined;
-  const answer = await runOnce(deps.database.db, key, now, (tx) => work(tx, now));
-  if (answer.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.code(answer.status).send(answer.body);
+  let text: ReturnType<FastifyReply['serialize']> = '';
+  const answer = await runOnce(deps.database.db, key, now, async (tx) => {
+    const done = await work(tx, now);
+    // The answer is encoded by the route's response schema before the commit: a body it refuses
+    // fails the request with nothing written, never a 500 over a change that stays.
+    if (done.status !== 204) text = reply.code(done.status).serialize(done.body);
+    return done;
+  });
+  if (answer.replayed) {
+    reply.header('idempotent-replayed', 'true');
+    return reply.code(answer.status).send(answer.body);
+  }
+  if (answer.status === 204) return reply.code(204).send();
+  return reply.code(answer.status).type('application/json; charset=utf-8').send(text);
 }
 
 /**

@@ -121,6 +121,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The interactive docs load their own inline script: they get a CSP of their own.
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
+  // The manual test clock lives in the database, shared by every node: each request starts from
+  // its current state (one read per request, and only when SENDBACK_CLOCK=manual).
+  if (deps.clock.kind === 'manual') {
+    app.addHook('onRequest', async () => {
+      await deps.clock.refresh();
+    });
+  }
   registerMetrics(app);
   registerServerTiming(app);
   await app.register(authPlugin, {

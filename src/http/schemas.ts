@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_AMOUNT } from '../domain/money.ts';
 
 /** Shared pieces of the API's schemas; each validates requests and documents the API at once. */
 
@@ -22,8 +23,10 @@ export const Money = z
   .number()
   .int()
   .min(0)
-  .max(Number.MAX_SAFE_INTEGER)
-  .meta({ description: 'Amount in integer minor units of the currency (cents for USD).' });
+  .max(MAX_AMOUNT)
+  .meta({
+    description: `Amount in integer minor units of the currency (cents for USD), at most ${MAX_AMOUNT}.`,
+  });
 export const Currency = z
   .string()
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')

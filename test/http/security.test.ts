@@ -106,7 +106,7 @@ describe.each(ENGINES)('security headers, rate limits, secrets [%s]', (engine) =
         },
       ],
     });
-    const signature = signPayload(CARRIER_SECRET, body, Math.floor(t.clock.now().getTime() / 1000));
+    const signature = signPayload(CARRIER_SECRET, body, Math.floor(Date.now() / 1000));
     await t.app.inject({
       method: 'POST',
       url: '/v1/carrier_events',

@@ -35,7 +35,8 @@ export async function startTestApp(
     SENDBACK_ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'sendback-files-')),
     ...env,
   });
-  const clock = new ManualClock(T0);
+  // Kept in the database like a served node's, so other nodes and the CLI's code see it too.
+  const clock = new ManualClock(T0, { db: database.db });
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

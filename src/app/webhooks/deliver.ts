@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
+import { realClock } from '../clock.ts';
 import { signPayload } from './signature.ts';
 
 /**
@@ -95,7 +96,7 @@ export async function deliverDueWebhooks(
   const queue = [...claimed];
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
-      const outcome = await send(row, now, timeoutMs, options.fetch ?? fetch);
+      const outcome = await send(row, timeoutMs, options.fetch ?? fetch);
       if (outcome.ok) result.succeeded += 1;
       else result.failed += 1;
       await recordOutcome(db, row, outcome, now, options);
@@ -157,12 +158,7 @@ async function claimDue(db: Db, now: Date, limit: number, timeoutMs: number): Pr
   });
 }
 
-async function send(
-  row: Claimed,
-  now: Date,
-  timeoutMs: number,
-  fetchFn: typeof fetch,
-): Promise<Outcome> {
+async function send(row: Claimed, timeoutMs: number, fetchFn: typeof fetch): Promise<Outcome> {
   const body = JSON.stringify(row.payload);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -172,7 +168,12 @@ async function send(
       headers: {
         'content-type': 'application/json',
         'user-agent': USER_AGENT,
-        'sendback-signature': signPayload(row.secret, body, Math.floor(now.getTime() / 1000)),
+        // Real time, not the test clock: the receiver checks it against its own clock.
+        'sendback-signature': signPayload(
+          row.secret,
+          body,
+          Math.floor(realClock.now().getTime() / 1000),
+        ),
         'sendback-event-id': row.eventId,
         'sendback-event-type': row.eventType,
         'sendback-delivery-id': row.id,

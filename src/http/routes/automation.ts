@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { realClock } from '../../app/clock.ts';
 import { AppError } from '../../app/errors.ts';
 import { ingestCarrierEvent } from '../../app/ingest-carrier-events.ts';
 import { readWallet } from '../../app/read-wallet.ts';
@@ -76,7 +77,8 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
           }
           const raw = (request as unknown as { rawBody?: string }).rawBody ?? '';
           const signature = request.headers['sendback-signature'];
-          const nowSeconds = deps.clock.now().getTime() / 1000;
+          // Real time, not the test clock: the carrier signed with its own clock.
+          const nowSeconds = realClock.now().getTime() / 1000;
           if (!verifySignature(secret, raw, String(signature ?? ''), nowSeconds)) {
             throw new AppError('unauthenticated', 'Missing or wrong Sendback-Signature.');
           }

@@ -7,6 +7,8 @@ import { readOrderEligibility } from '../../app/read-eligibility.ts';
 import { readPolicy, updatePolicy } from '../../app/return-policy.ts';
 import { findOrder, listOrders, type StoredOrder } from '../../db/orders.ts';
 import { findSeller } from '../../db/users.ts';
+import { DEADLINE_NAMES, parsePolicy } from '../../domain/index.ts';
+import { MAX_QUANTITY } from '../../domain/money.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf, requireRole } from '../auth.ts';
@@ -134,6 +136,74 @@ export const PolicySchema = z
   })
   .meta({ id: 'ReturnPolicy' });
 
+/**
+ * What a shop sends to set its policy: every field optional (omitted ones take the defaults), no
+ * field unknown. The schema checks the shapes; the domain's parsePolicy checks the values, and its
+ * findings are answered with the schema's, so one request names every failing field.
+ */
+const PolicyInput = z
+  .strictObject({
+    currency: z.string(),
+    window_days: z.number(),
+    categories: z.record(
+      z.string().min(1).max(100).meta({ description: 'A product category of order lines' }),
+      z.strictObject({
+        returnable: z.boolean().optional(),
+        window_days: z.number().optional(),
+        reasons_allowed: z.array(z.string()).optional(),
+      }),
+    ),
+    reasons_allowed: z.array(z.string()),
+    refund_only_reasons: z.array(z.string()),
+    condition_text: z.string(),
+    preparation_checklist: z.array(z.string()),
+    return_shipping_payer: z.strictObject({
+      seller: z.string().optional(),
+      buyer: z.string().optional(),
+    }),
+    return_shipping_reimbursement_cap: z.number(),
+    restocking_fee_pct: z.number(),
+    max_deduction_pct: z.number(),
+    refund_destinations: z.array(z.string()),
+    auto_approval: z.array(
+      z.strictObject({
+        fault: z.string().optional(),
+        reasons: z.array(z.string()).optional(),
+        case_types: z.array(z.string()).optional(),
+        max_amount: z.number().optional(),
+      }),
+    ),
+    tracking_silence_days: z.number(),
+    reminder_hours_before: z.array(z.number()),
+    deadlines: z.strictObject(
+      Object.fromEntries(
+        DEADLINE_NAMES.map((name) => [
+          name,
+          z
+            .union([
+              z.strictObject({ hours: z.number() }),
+              z.strictObject({ business_days: z.number() }),
+            ])
+            .optional(),
+        ]),
+      ),
+    ),
+  })
+  .partial()
+  .superRefine((input, ctx) => {
+    const parsed = parsePolicy(input);
+    if (parsed.ok) return;
+    for (const field of parsed.error.details.fields ?? []) {
+      ctx.addIssue({
+        code: 'custom',
+        // The domain writes list items as `a[0]`; the API's paths are `a.0` everywhere.
+        path: field.path.split(/[.[\]]+/).filter(Boolean),
+        message: field.message,
+      });
+    }
+  })
+  .meta({ description: 'A ReturnPolicy; omitted fields take the defaults' });
+
 const PolicyAnswer = z.object({
   seller_id: z.string(),
   time_zone: z.string(),
@@ -153,7 +223,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         summary: "Ingest an order (operator); idempotent on the marketplace's order id",
         security: [{ bearer: [] }],
         headers: IdempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           external_id: ShortText(100),
           seller_id: Id('sel'),
           buyer_id: Id('usr'),
@@ -165,11 +235,11 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           payment_reference: ShortText(200),
           lines: z
             .array(
-              z.object({
+              z.strictObject({
                 sku: ShortText(100),
                 title: ShortText(300),
                 category: ShortText(100),
-                quantity: z.number().int().min(1).max(10_000),
+                quantity: z.number().int().min(1).max(MAX_QUANTITY),
                 unit_price: Money,
                 line_discount_amount: Money.optional(),
                 tax_amount: Money.optional(),
@@ -196,7 +266,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags: ['orders'],
         summary: 'Orders in your reach, newest first',
-        querystring: z.object({ limit: Limit, cursor: Cursor }),
+        querystring: z.strictObject({ limit: Limit, cursor: Cursor }),
         response: {
           200: z.object({ data: z.array(OrderSchema), next_cursor: z.string().nullable() }),
           ...problems(400, 401),
@@ -307,9 +377,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         tags: ['sellers'],
         summary: "Replace the shop's return policy; omitted fields take the defaults",
         params: SellerParams,
-        body: z
-          .record(z.string(), z.unknown())
-          .meta({ description: 'A ReturnPolicy (fields optional)' }),
+        body: PolicyInput,
         response: { 200: PolicyAnswer, ...problems(400, 401, 403, 404, 422) },
       },
     },

@@ -3,15 +3,28 @@ import { z } from 'zod';
 import type { ManualClock } from '../../app/clock.ts';
 import type { AppDeps } from '../app.ts';
 import { requireRole } from '../auth.ts';
-import { Instant, problems } from '../schemas.ts';
+import { Instant, InstantIn, problems } from '../schemas.ts';
 
-const ClockAnswer = z.object({ now: Instant, kind: z.literal('manual') });
+const ClockAnswer = z.object({
+  now: Instant,
+  kind: z.literal('manual'),
+  frozen: z.boolean().meta({ description: 'True while the clock stands still' }),
+});
 
-/** Only registered with SENDBACK_CLOCK=manual: lets people walk deadlines without waiting. */
+/**
+ * Only registered with SENDBACK_CLOCK=manual: lets people walk deadlines without waiting. The
+ * clock is kept in the database, so every node, the workers and `sendback sweep` share it and a
+ * restart keeps it. Each change is written before the answer, which reads the stored state back.
+ */
 export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClock }> = async (
   app,
   deps,
 ) => {
+  const answer = async () => {
+    const now = await deps.clock.refresh();
+    return { now: now.toISOString(), kind: 'manual' as const, frozen: deps.clock.frozen };
+  };
+
   app.get(
     '/v1/test_clock',
     {
@@ -21,7 +34,31 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClo
         response: { 200: ClockAnswer, ...problems(401) },
       },
     },
-    async () => ({ now: deps.clock.now().toISOString(), kind: 'manual' as const }),
+    async () => answer(),
+  );
+
+  app.post(
+    '/v1/test_clock',
+    {
+      schema: {
+        tags: ['test clock'],
+        summary: 'Set the manual clock to an instant, frozen there or running on (operator)',
+        description:
+          'Without `now` the clock keeps its current instant: `{"frozen": true}` stops it, `{"frozen": false}` lets it run on from where it stands.',
+        body: z.strictObject({
+          frozen: z.boolean(),
+          now: InstantIn.optional(),
+        }),
+        response: { 200: ClockAnswer, ...problems(400, 401, 403, 422) },
+      },
+    },
+    async (request) => {
+      requireRole(request, 'operator');
+      // From the stored state, so "keep the current instant" means the instant every node shows.
+      await deps.clock.refresh();
+      deps.clock.set({ frozen: request.body.frozen, now: request.body.now });
+      return answer();
+    },
   );
 
   app.post(
@@ -30,7 +67,7 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClo
       schema: {
         tags: ['test clock'],
         summary: 'Move the manual clock forward (operator)',
-        body: z.object({
+        body: z.strictObject({
           seconds: z
             .number()
             .int()
@@ -42,8 +79,8 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClo
     },
     async (request) => {
       requireRole(request, 'operator');
-      const now = deps.clock.advance(request.body.seconds);
-      return { now: now.toISOString(), kind: 'manual' as const };
+      deps.clock.advance(request.body.seconds);
+      return answer();
     },
   );
 };
