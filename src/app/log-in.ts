@@ -33,7 +33,9 @@ export async function logIn(
   now: Date,
 ): Promise<LoggedIn> {
   await limitLoginAttempts(db, input, limits, now);
-  const user = await findUserByEmail(db, normalizeEmail(input.email));
+  const email = normalizeEmail(input.email);
+  // PostgreSQL text cannot hold a NUL, so no account has one: such an e-mail matches none.
+  const user = email.includes('\u0000') ? undefined : await findUserByEmail(db, email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
   if (!user?.passwordHash || !ok) {
     throw new AppError('unauthenticated', 'E-mail or password is wrong.');

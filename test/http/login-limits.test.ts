@@ -74,6 +74,12 @@ describe.each(ENGINES)('login attempts are limited across spellings and nodes [%
     );
   });
 
+  it('an e-mail that PostgreSQL cannot hold (a NUL) is refused, not a 500', async () => {
+    const res = await attempt(t.app, 'nul\u0000@example.test', undefined, '10.7.7.7');
+    expect(res.statusCode).toBeGreaterThanOrEqual(400);
+    expect(res.statusCode).toBeLessThan(500);
+  });
+
   it('the counters live in PostgreSQL, keyed without the e-mail in clear', async () => {
     const { rows } = (await t.database.db.execute('select key from rate_limits')) as unknown as {
       rows: { key: string }[];
