@@ -33,6 +33,7 @@ import { backendPids, createDatabase, dropDatabase, uniqueName } from './lib/pg.
 import { writeSection } from './lib/results.ts';
 import { ADMIN_TOKEN } from './lib/server.ts';
 import { table } from './lib/stats.ts';
+import { upsTrackingNumber } from './lib/world.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -144,7 +145,11 @@ async function makeTemplates(
           await go('approve', staff);
         }
         if (['in_transit', 'delivered'].includes(state)) {
-          await go('ship', buyer, { carrier: 'UPS', tracking_number: '1Z999AA10123456784' });
+          // One parcel, one order: each template its own number.
+          await go('ship', buyer, {
+            carrier: 'UPS',
+            tracking_number: upsTrackingNumber(templates.length),
+          });
         }
         if (state === 'delivered') await go('mark_received', staff);
         templates.push({ state, id: c.id });

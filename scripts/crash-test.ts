@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { upsTrackingNumber } from '../bench/lib/world.ts';
 import { signPayload, verifySignature } from '../src/app/webhooks/signature.ts';
 
 const { values } = parseArgs({
@@ -54,6 +55,8 @@ async function startServer(): Promise<void> {
       SENDBACK_SIM_SETTLE_SECONDS: '1',
       SENDBACK_SIM_CARRIER: 'off',
       SENDBACK_DB_POOL_SIZE: '6',
+      // The webhook receiver listens on 127.0.0.1.
+      SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'on',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -215,13 +218,13 @@ async function main() {
       acks.push({ case_id: id, command, version: res.body.version });
     };
     await step('approve', staff.api_key, {});
-    await step('ship', buyer.api_key, { carrier: 'UPS', tracking_number: '1Z999AA10123456784' });
+    await step('ship', buyer.api_key, { carrier: 'UPS', tracking_number: upsTrackingNumber(n) });
     const events = JSON.stringify({
       events: [
         {
           event_id: `carrier-${n}`,
           carrier: 'UPS',
-          tracking_number: '1Z999AA10123456784',
+          tracking_number: upsTrackingNumber(n),
           status: 'delivered',
           occurred_at: new Date().toISOString(),
         },
