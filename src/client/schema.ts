@@ -532,9 +532,9 @@ export interface paths {
                          */
                         placed_at: string;
                         delivered_at?: string | null;
-                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         shipping_amount: number;
-                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         order_discount_amount?: number;
                         payment_reference: string;
                         lines: {
@@ -542,11 +542,11 @@ export interface paths {
                             title: string;
                             category: string;
                             quantity: number;
-                            /** @description Amount in integer minor units of the currency (cents for USD). */
+                            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                             unit_price: number;
-                            /** @description Amount in integer minor units of the currency (cents for USD). */
+                            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                             line_discount_amount?: number;
-                            /** @description Amount in integer minor units of the currency (cents for USD). */
+                            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                             tax_amount?: number;
                         }[];
                     };
@@ -887,11 +887,86 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            /** @description A ReturnPolicy (fields optional) */
+            /** @description A ReturnPolicy; omitted fields take the defaults */
             requestBody: {
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        currency?: string;
+                        window_days?: number;
+                        categories?: {
+                            [key: string]: {
+                                returnable?: boolean;
+                                window_days?: number;
+                                reasons_allowed?: string[];
+                            };
+                        };
+                        reasons_allowed?: string[];
+                        refund_only_reasons?: string[];
+                        condition_text?: string;
+                        preparation_checklist?: string[];
+                        return_shipping_payer?: {
+                            seller?: string;
+                            buyer?: string;
+                        };
+                        return_shipping_reimbursement_cap?: number;
+                        restocking_fee_pct?: number;
+                        max_deduction_pct?: number;
+                        refund_destinations?: string[];
+                        auto_approval?: {
+                            fault?: string;
+                            reasons?: string[];
+                            case_types?: string[];
+                            max_amount?: number;
+                        }[];
+                        tracking_silence_days?: number;
+                        reminder_hours_before?: number[];
+                        deadlines?: {
+                            seller_review?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            seller_review_after_offer?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            buyer_offer?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            buyer_contest?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            buyer_ship?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            seller_receive?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            receiving_extension?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            seller_inspect?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            evidence_response?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                        };
                     };
                 };
             };
@@ -1547,7 +1622,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         amount: number;
                         note?: string;
                     };
@@ -2237,7 +2312,7 @@ export interface paths {
                     "application/json": {
                         carrier: string;
                         tracking_number: string;
-                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         shipping_cost?: number;
                     };
                 };
@@ -2549,6 +2624,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/returns/{id}/dispute_receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * dispute_receipt (seller)
+         * @description Runs `dispute_receipt` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/returns/{id}/accept_package": {
         parameters: {
             query?: never;
@@ -2578,7 +2768,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         deduction_amount?: number;
                         note?: string;
                         attachment_ids?: string[];
@@ -3043,7 +3233,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description Amount in integer minor units of the currency (cents for USD). */
+                        /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         amount?: number;
                         note: string;
                     };
@@ -5613,17 +5803,17 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 by_currency: {
                     currency: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     deductions: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     restocking_fees: number;
                 }[];
                 time_to_refund: {
@@ -5666,7 +5856,7 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 decisions_on_time: number;
@@ -5731,17 +5921,17 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 by_currency: {
                     currency: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     deductions: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     restocking_fees: number;
                 }[];
                 time_to_refund: {
@@ -5784,7 +5974,7 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 decisions_on_time: number;
@@ -5839,40 +6029,40 @@ export interface components {
             lines: {
                 order_line_id: string;
                 quantity: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 gross: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 discount: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 items: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 tax: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 total: number;
             }[];
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             items: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             tax: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             original_shipping: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             return_shipping_reimbursement: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             restocking_fee: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             max_deduction: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             deduction: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             full_amount: number;
             agreed_amount: number | null;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             order_paid: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             cap_remaining: number;
             capped: boolean;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total: number;
         };
         ReturnCaseSummaryInput: {
@@ -5910,6 +6100,8 @@ export interface components {
             shipment: {
                 carrier: string;
                 tracking_number: string;
+                /** @description True when the number passed the carrier's own check digits; false when the carrier's numbers can only be checked for shape (treat delivery claims with care; the seller may dispute receipt); null for cases shipped before this was recorded. */
+                tracking_verified: boolean | null;
                 shipping_cost: number | null;
                 /**
                  * Format: date-time
@@ -6022,6 +6214,8 @@ export interface components {
             shipment: {
                 carrier: string;
                 tracking_number: string;
+                /** @description True when the number passed the carrier's own check digits; false when the carrier's numbers can only be checked for shape (treat delivery claims with care; the seller may dispute receipt); null for cases shipped before this was recorded. */
+                tracking_verified: boolean | null;
                 shipping_cost: number | null;
                 /**
                  * Format: date-time
@@ -6100,11 +6294,11 @@ export interface components {
                 sku: string;
                 title: string;
                 category: string;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 unit_price: number;
             }[];
             allowed_commands: string[];
-            /** @description Warnings, e.g. duplicate_tracking_number (another open case ships the same parcel number). */
+            /** @description Warnings: duplicate_tracking_number (another open case ships the same parcel number), unverified_tracking (the carrier's numbers could only be checked for shape). */
             flags: string[];
             refund_preview: components["schemas"]["RefundPreviewInput"] | null;
         };
@@ -6191,11 +6385,11 @@ export interface components {
              */
             placed_at: string;
             delivered_at: string | null;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             shipping_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             order_discount_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total_paid: number;
             payment_reference: string;
             lines: {
@@ -6204,11 +6398,11 @@ export interface components {
                 title: string;
                 category: string;
                 quantity: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 unit_price: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 line_discount_amount: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 tax_amount: number;
             }[];
             /**
@@ -6485,17 +6679,17 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 by_currency: {
                     currency: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     deductions: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     restocking_fees: number;
                 }[];
                 time_to_refund: {
@@ -6538,7 +6732,7 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 decisions_on_time: number;
@@ -6603,17 +6797,17 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 by_currency: {
                     currency: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     deductions: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     restocking_fees: number;
                 }[];
                 time_to_refund: {
@@ -6656,7 +6850,7 @@ export interface components {
                     currency: string;
                     destination: string;
                     refunds: number;
-                    /** @description Amount in integer minor units of the currency (cents for USD). */
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                     amount: number;
                 }[];
                 decisions_on_time: number;
@@ -6711,40 +6905,40 @@ export interface components {
             lines: {
                 order_line_id: string;
                 quantity: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 gross: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 discount: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 items: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 tax: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 total: number;
             }[];
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             items: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             tax: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             original_shipping: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             return_shipping_reimbursement: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             restocking_fee: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             max_deduction: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             deduction: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             full_amount: number;
             agreed_amount: number | null;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             order_paid: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             cap_remaining: number;
             capped: boolean;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total: number;
         };
         ReturnCaseSummary: {
@@ -6782,6 +6976,8 @@ export interface components {
             shipment: {
                 carrier: string;
                 tracking_number: string;
+                /** @description True when the number passed the carrier's own check digits; false when the carrier's numbers can only be checked for shape (treat delivery claims with care; the seller may dispute receipt); null for cases shipped before this was recorded. */
+                tracking_verified: boolean | null;
                 shipping_cost: number | null;
                 /**
                  * Format: date-time
@@ -6894,6 +7090,8 @@ export interface components {
             shipment: {
                 carrier: string;
                 tracking_number: string;
+                /** @description True when the number passed the carrier's own check digits; false when the carrier's numbers can only be checked for shape (treat delivery claims with care; the seller may dispute receipt); null for cases shipped before this was recorded. */
+                tracking_verified: boolean | null;
                 shipping_cost: number | null;
                 /**
                  * Format: date-time
@@ -6972,11 +7170,11 @@ export interface components {
                 sku: string;
                 title: string;
                 category: string;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 unit_price: number;
             }[];
             allowed_commands: string[];
-            /** @description Warnings, e.g. duplicate_tracking_number (another open case ships the same parcel number). */
+            /** @description Warnings: duplicate_tracking_number (another open case ships the same parcel number), unverified_tracking (the carrier's numbers could only be checked for shape). */
             flags: string[];
             refund_preview: components["schemas"]["RefundPreview"] | null;
         };
@@ -7063,11 +7261,11 @@ export interface components {
              */
             placed_at: string;
             delivered_at: string | null;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             shipping_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             order_discount_amount: number;
-            /** @description Amount in integer minor units of the currency (cents for USD). */
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total_paid: number;
             payment_reference: string;
             lines: {
@@ -7076,11 +7274,11 @@ export interface components {
                 title: string;
                 category: string;
                 quantity: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 unit_price: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 line_discount_amount: number;
-                /** @description Amount in integer minor units of the currency (cents for USD). */
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 tax_amount: number;
             }[];
             /**

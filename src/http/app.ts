@@ -93,6 +93,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // A route that documents no body takes none: fields sent to it are unknown, like anywhere else.
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema;
+    const body = request.body;
+    if (!schema || schema.body || typeof body !== 'object' || body === null) return;
+    const keys = Array.isArray(body) ? (body.length ? [''] : []) : Object.keys(body);
+    if (!keys.length) return;
+    throw new AppError('validation_failed', 'This request takes no body.', {
+      fields: keys.map((key) => ({
+        path: key ? `body.${key}` : 'body',
+        message: key ? 'unknown field' : 'send no body',
+      })),
+    });
+  });
   app.addHook('onClose', async () => {
     await deps.database.close();
   });
@@ -104,7 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         title: 'Sendback API',
         version: '1',
         description:
-          'Returns, refunds and disputes for marketplaces. Errors are RFC 9457 problem+json with a stable `code`.',
+          'Returns, refunds and disputes for marketplaces. Errors are RFC 9457 problem+json with a stable `code`. ' +
+          'Request bodies and query strings refuse unknown fields (422 naming each).',
       },
       servers: [{ url: '/' }],
       components: {

@@ -1,8 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  isResponseSerializationError,
-} from 'fastify-type-provider-zod';
+import { isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldProblem } from '../app/errors.ts';
 
 /** RFC 9457 problem details, with Sendback's stable `code` and, for bad input, the failing fields. */
@@ -103,11 +100,9 @@ export function sendProblem(reply: FastifyReply, error: AppError): FastifyReply 
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const err = error as FastifyError;
-  if (hasZodFastifySchemaValidationErrors(err)) {
-    const fields = err.validation.map((v) => ({
-      path: [err.validationContext ?? 'body', ...pathOf(v.instancePath)].join('.'),
-      message: v.message ?? 'invalid',
-    }));
+  if (isValidationError(err)) {
+    const context = err.validationContext ?? 'body';
+    const fields = unique(err.validation.flatMap((v) => fieldProblems(context, v)));
     return new AppError('validation_failed', 'Some fields are invalid.', { fields });
   }
   if (isResponseSerializationError(err)) {
@@ -135,6 +130,43 @@ export function toAppError(error: unknown): AppError {
 function pathOf(instancePath: string | undefined): string[] {
   if (!instancePath) return [];
   return instancePath.split('/').filter(Boolean);
+}
+
+interface ValidationEntry {
+  keyword?: string;
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** A request part refused by its validator (zod's issues). */
+function isValidationError(
+  err: FastifyError | undefined,
+): err is FastifyError & { validation: ValidationEntry[] } {
+  return err?.code === 'FST_ERR_VALIDATION' && Array.isArray(err.validation);
+}
+
+/**
+ * The fields one validation entry names. An object with unknown fields is one entry from zod; it
+ * becomes one field per unknown key, each with its full path.
+ */
+function fieldProblems(context: string, v: ValidationEntry): FieldProblem[] {
+  const at = [context, ...pathOf(v.instancePath)];
+  const keys = v.params?.['keys'];
+  if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
+    return keys.map((key) => ({ path: [...at, key].join('.'), message: 'unknown field' }));
+  }
+  return [{ path: at.join('.'), message: v.message ?? 'invalid' }];
+}
+
+function unique(fields: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => {
+    const key = JSON.stringify([f.path, f.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {

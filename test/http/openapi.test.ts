@@ -8,6 +8,23 @@ import { HTTP_COMMANDS } from '../../src/http/routes/returns.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 
+interface Schema {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+}
+interface OpenApi {
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
+  components?: { schemas?: Record<string, Schema> };
+}
+
 describe('OpenAPI document', () => {
   it('passes a third-party OpenAPI 3.1 validator', async () => {
     const doc = await openApiDocument();
@@ -19,6 +36,44 @@ describe('OpenAPI document', () => {
     for (const command of HTTP_COMMANDS) {
       expect(Object.keys(validated.paths)).toContain(`/v1/returns/{id}/${command}`);
     }
+  });
+
+  it('every request body refuses unknown fields: additionalProperties is false at every depth', async () => {
+    const doc = (await openApiDocument()) as unknown as OpenApi;
+    const open: string[] = [];
+    const walk = (schema: Schema | undefined, where: string) => {
+      if (!schema) return;
+      if (schema.$ref) {
+        walk(doc.components?.schemas?.[schema.$ref.split('/').pop()!], where);
+        return;
+      }
+      for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? [])]) walk(branch, where);
+      if (schema.type === 'object' || schema.properties) {
+        // A map (a schema for its values, as for a policy's categories) names no fields to misspell.
+        const map = typeof schema.additionalProperties === 'object';
+        if (!map && schema.additionalProperties !== false) open.push(where || '(the body)');
+        if (map) walk(schema.additionalProperties as Schema, `${where}.*`);
+      }
+      for (const [key, sub] of Object.entries(schema.properties ?? {})) {
+        walk(sub, where ? `${where}.${key}` : key);
+      }
+      if (schema.items) walk(schema.items, `${where}[]`);
+    };
+    let bodies = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        for (const [type, content] of Object.entries(op.requestBody?.content ?? {})) {
+          bodies++;
+          const before = open.length;
+          walk(content.schema, '');
+          for (let i = before; i < open.length; i++) {
+            open[i] = `${method.toUpperCase()} ${path} (${type}): ${open[i]}`;
+          }
+        }
+      }
+    }
+    expect(open).toEqual([]);
+    expect(bodies).toBeGreaterThan(25);
   });
 
   it('the committed typed client matches the document (run `npm run gen:client`)', async () => {

@@ -36,7 +36,7 @@ const RangeQuery = {
     description: `Last day, included. Default: today. At most ${MAX_RANGE_DAYS} days in all.`,
   }),
 };
-const AnalyticsQuery = z.object({
+const AnalyticsQuery = z.strictObject({
   ...RangeQuery,
   granularity: z
     .enum(['day', 'week', 'month'])
@@ -209,7 +209,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
           'the refund date. Amounts are decimals in the currency; text that a spreadsheet would ' +
           'run as a formula starts with an apostrophe.',
         params: SellerParams,
-        querystring: z.object({
+        querystring: z.strictObject({
           ...RangeQuery,
           basis: z.enum(['requested', 'refunded']).default('requested'),
           reason: oneOrMany(Reason),

@@ -119,7 +119,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
           'Cite the returned id in requests, rejections, inspections, evidence and messages.',
         consumes: ['multipart/form-data'],
         headers: IdempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           file: z.string().meta({ format: 'binary', description: 'The file' }),
         }),
         response: {

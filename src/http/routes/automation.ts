@@ -19,7 +19,7 @@ import {
   problems,
 } from '../schemas.ts';
 
-const CarrierEventBody = z.object({
+const CarrierEventBody = z.strictObject({
   event_id: z.string().min(1).max(200),
   carrier: z.string().trim().min(1).max(60),
   tracking_number: z.string().trim().min(4).max(40),
@@ -89,7 +89,7 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
           description:
             'Sign like webhooks: `Sendback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">` with SENDBACK_CARRIER_SECRET. A repeated `event_id` is acknowledged and changes nothing.',
           headers: z.object({ 'sendback-signature': z.string().max(4096).optional() }),
-          body: z.object({ events: z.array(CarrierEventBody).min(1).max(500) }),
+          body: z.strictObject({ events: z.array(CarrierEventBody).min(1).max(500) }),
           response: {
             200: z.object({
               results: z.array(
@@ -127,7 +127,7 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       schema: {
         tags: ['wallet'],
         summary: "The buyer's platform balance and ledger entries",
-        querystring: z.object({ limit: Limit, cursor: Cursor }),
+        querystring: z.strictObject({ limit: Limit, cursor: Cursor }),
         response: {
           200: z.object({
             balances: z.array(z.object({ currency: z.string(), balance: z.number().int() })),
@@ -169,7 +169,7 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       schema: {
         tags: ['notifications'],
         summary: 'Your notifications (deadline reminders), newest first',
-        querystring: z.object({
+        querystring: z.strictObject({
           limit: Limit,
           cursor: Cursor,
           unread: z.enum(['true', 'false']).optional(),
@@ -219,8 +219,8 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
         tags: ['notifications'],
         summary: 'Mark notifications read (the given ids, or all)',
         body: z.union([
-          z.object({ ids: z.array(Id('ntf')).min(1).max(500) }),
-          z.object({ all: z.literal(true) }),
+          z.strictObject({ ids: z.array(Id('ntf')).min(1).max(500) }),
+          z.strictObject({ all: z.literal(true) }),
         ]),
         response: { 200: z.object({ marked: z.number().int() }), ...problems(400, 401, 422) },
       },

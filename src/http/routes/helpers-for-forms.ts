@@ -17,12 +17,15 @@ export const formRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         tags: ['orders'],
         summary: 'What a return request for these lines would refund (nothing is written)',
         params: z.object({ id: Id('ord') }),
-        body: z.object({
+        body: z.strictObject({
           type: z.enum(['return_and_refund', 'refund_only']).default('return_and_refund'),
           reason: z.enum(REASONS.map((r) => r.code) as [string, ...string[]]),
           lines: z
             .array(
-              z.object({ order_line_id: Id('lin'), quantity: z.number().int().min(1).max(10_000) }),
+              z.strictObject({
+                order_line_id: Id('lin'),
+                quantity: z.number().int().min(1).max(10_000),
+              }),
             )
             .min(1)
             .max(200),
@@ -45,7 +48,7 @@ export const formRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['carriers'],
         summary: 'Carriers with checked tracking numbers, and a check for one number',
-        querystring: z.object({
+        querystring: z.strictObject({
           carrier: z.string().trim().min(1).max(60).optional(),
           tracking_number: z.string().trim().max(60).optional(),
         }),

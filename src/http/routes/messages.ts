@@ -39,7 +39,7 @@ export const messageRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags: ['messages'],
         summary: "The order's message thread, oldest first (case events appear as system lines)",
         params: OrderParams,
-        querystring: z.object({
+        querystring: z.strictObject({
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z
             .string()
@@ -83,7 +83,7 @@ export const messageRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         summary: 'Write in the thread (buyer, the shop, an agent once a case is disputed)',
         params: OrderParams,
         headers: IdempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           body: z.string().max(MESSAGE_MAX_CHARS * 2),
           attachment_ids: z.array(Id('att')).max(10).optional(),
         }),
@@ -106,7 +106,7 @@ export const messageRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         tags: ['messages'],
         summary: 'Move your read marker forward to `seq`',
         params: OrderParams,
-        body: z.object({ seq: z.number().int().min(0).max(1_000_000_000) }),
+        body: z.strictObject({ seq: z.number().int().min(0).max(1_000_000_000) }),
         response: {
           200: z.object({ last_read_seq: z.number().int() }),
           ...problems(401, 404, 422),

@@ -68,7 +68,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         summary: 'Create a user (operator), optionally with an API key shown once',
         security: [{ bearer: [] }],
         headers: IdempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           email: z.email().max(254),
           name: ShortText(120),
           role: Role,
@@ -100,7 +100,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         summary: 'Create a shop (operator)',
         security: [{ bearer: [] }],
         headers: IdempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           name: ShortText(120),
           time_zone: z.string().min(1).max(64).meta({ example: 'America/New_York' }),
           region: z
@@ -126,7 +126,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       schema: {
         tags: ['session'],
         summary: 'Log in with e-mail and password; sets an httpOnly session cookie',
-        body: z.object({ email: z.string().max(254), password: z.string().max(200) }),
+        body: z.strictObject({ email: z.string().max(254), password: z.string().max(200) }),
         response: {
           201: z.object({ user: UserSchema, csrf_token: z.string(), expires_at: Instant }),
           ...problems(400, 401, 422, 429),

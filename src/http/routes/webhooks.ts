@@ -115,7 +115,7 @@ const EventPattern = z
 
 const EndpointParams = z.object({ id: Id('whe') });
 const DeliveryParams = z.object({ id: Id('whe'), delivery_id: Id('whd') });
-const Page = z.object({ limit: Limit, cursor: Cursor });
+const Page = z.strictObject({ limit: Limit, cursor: Cursor });
 
 function pageBefore(cursor: string | undefined): string | undefined {
   const before = decodeCursor(cursor, (v): v is string => typeof v === 'string');
@@ -147,7 +147,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           'Events are POSTed as JSON with `Sendback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, `Sendback-Event-Id` and `Sendback-Event-Type`. The answer carries the signing secret.',
         security: [{ bearer: [] }],
         headers: IdempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           url: WebhookUrl,
           events: z.array(EventPattern).max(50).optional(),
           seller_id: Id('sel').optional().meta({ description: "Operators: one shop's events" }),
