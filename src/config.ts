@@ -109,6 +109,14 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(268_402_689).default(40_000_000),
   ),
+  SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['on', 'off', 'true', 'false']).default('off'),
+  ),
+  SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1000).default(10),
+  ),
 });
 
 export interface Config {
@@ -152,6 +160,10 @@ export interface Config {
   maxPdfBytes: number;
   /** Images with more pixels (width x height) are refused before they are decoded. */
   maxImagePixels: number;
+  /** Webhooks may go to loopback, private, link-local... addresses (local development, tests). */
+  webhooksAllowPrivateTargets: boolean;
+  /** Live webhook endpoints per shop (and for operators' every-shop endpoints together). */
+  webhooksMaxEndpointsPerShop: number;
 }
 
 export class ConfigError extends Error {
@@ -204,5 +216,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxVideoBytes: e.SENDBACK_MAX_VIDEO_BYTES,
     maxPdfBytes: e.SENDBACK_MAX_PDF_BYTES,
     maxImagePixels: e.SENDBACK_MAX_IMAGE_PIXELS,
+    webhooksAllowPrivateTargets: ['on', 'true'].includes(e.SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS),
+    webhooksMaxEndpointsPerShop: e.SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP,
   };
 }

@@ -17,7 +17,6 @@ export interface WorkerDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
-  fetch?: typeof fetch;
 }
 
 export function refundWorkerOptions(deps: WorkerDeps): RefundWorkerOptions {
@@ -79,7 +78,7 @@ export function jobs(deps: WorkerDeps): Job[] {
             log: logger,
             limit: 100,
             concurrency: 16,
-            ...(deps.fetch ? { fetch: deps.fetch } : {}),
+            allowPrivateTargets: config.webhooksAllowPrivateTargets,
           })
         ).attempted === 100,
     },

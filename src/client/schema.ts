@@ -4794,7 +4794,7 @@ export interface paths {
         put?: never;
         /**
          * Add a webhook endpoint (a seller: its shop's events; an operator: all or one shop's)
-         * @description Events are POSTed as JSON with `Sendback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, `Sendback-Event-Id` and `Sendback-Event-Type`. The answer carries the signing secret.
+         * @description Events are POSTed as JSON with `Sendback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, `Sendback-Event-Id` and `Sendback-Event-Type`. The answer carries the signing secret. The URL must reach a public address: loopback, private, link-local, multicast and metadata targets are refused (422 on `body.url`), and checked again on every delivery against the addresses the name resolves to. A shop has a limited number of endpoints (409 `limit_reached`).
          */
         post: {
             parameters: {
@@ -4853,6 +4853,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6601,6 +6610,7 @@ export interface components {
             /** @description When pending: the next attempt. */
             next_attempt_at: string | null;
             last_status_code: number | null;
+            /** @description Why the last attempt failed: `unexpected_status`, `refused_target`, `timeout`, `dns_failed`, `tls_failed`, `connection_failed` (or `endpoint deleted`). The receiver's answer is never kept. */
             last_error: string | null;
             /**
              * Format: date-time
@@ -7477,6 +7487,7 @@ export interface components {
             /** @description When pending: the next attempt. */
             next_attempt_at: string | null;
             last_status_code: number | null;
+            /** @description Why the last attempt failed: `unexpected_status`, `refused_target`, `timeout`, `dns_failed`, `tls_failed`, `connection_failed` (or `endpoint deleted`). The receiver's answer is never kept. */
             last_error: string | null;
             /**
              * Format: date-time

@@ -68,6 +68,8 @@ describe('fuzzing every endpoint from the OpenAPI schemas [pglite]', () => {
       SENDBACK_RATE_LIMIT_WRITES: '1000000',
       SENDBACK_RATE_LIMIT_LOGIN: '100000',
       SENDBACK_CARRIER_SECRET: 'fuzz-carrier-secret-0123456789',
+      // Its webhook endpoint is on 127.0.0.1.
+      SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'on',
     });
     const api = client(t.app);
     const a: Shop = await createShop(t.app);

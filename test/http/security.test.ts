@@ -20,6 +20,8 @@ describe.each(ENGINES)('security headers, rate limits, secrets [%s]', (engine) =
       SENDBACK_RATE_LIMIT_WRITES: '40',
       SENDBACK_CARRIER_SECRET: CARRIER_SECRET,
       LOG_LEVEL: 'trace',
+      // Its webhook endpoint is on 127.0.0.1.
+      SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'on',
     });
     shop = await createShop(t.app);
     api = client(t.app);

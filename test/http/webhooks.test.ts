@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/app/ids.ts';
 import {
+  type DeliverOptions,
   DISABLE_AFTER_CONSECUTIVE_FAILURES,
   deliverDueWebhooks,
   RETRY_WINDOW_MS,
@@ -11,7 +12,9 @@ import {
 } from '../../src/app/webhooks/deliver.ts';
 import { enqueueWebhookEvent } from '../../src/app/webhooks/enqueue.ts';
 import { signPayload, verifySignature } from '../../src/app/webhooks/signature.ts';
-import { webhookDeliveries } from '../../src/db/schema.ts';
+import type { Resolve } from '../../src/app/webhooks/targets.ts';
+import { loadConfig } from '../../src/config.ts';
+import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, createUser, type Shop } from '../support/fixtures.ts';
@@ -77,6 +80,10 @@ interface Receiver {
   /** Status answers, consumed in order; afterwards `otherwise`. */
   answers: number[];
   otherwise: number | ((body: string) => number);
+  /** The body of answers that are not 2xx. */
+  errorBody: string;
+  /** Extra headers of every answer. */
+  answerHeaders: Record<string, string>;
   /** Never answer (to exercise the timeout). */
   hang: boolean;
   close(): Promise<void>;
@@ -90,6 +97,8 @@ async function startReceiver(nowSeconds: () => number): Promise<Receiver> {
     received: [],
     answers: [],
     otherwise: 200,
+    errorBody: 'nope',
+    answerHeaders: {},
     hang: false,
     close: async () => {},
   };
@@ -117,7 +126,9 @@ async function startReceiver(nowSeconds: () => number): Promise<Receiver> {
       const status =
         receiver.answers.shift() ??
         (typeof receiver.otherwise === 'function' ? receiver.otherwise(body) : receiver.otherwise);
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'nope');
+      res
+        .writeHead(status, { 'content-type': 'text/plain', ...receiver.answerHeaders })
+        .end(status < 300 ? 'ok' : receiver.errorBody);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -138,7 +149,8 @@ describe.each(ENGINES)('signed webhooks [%s]', (engine) => {
   const receivers: Receiver[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp(engine);
+    // The receivers listen on 127.0.0.1.
+    t = await startTestApp(engine, { SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'on' });
     api = client(t.app);
     operator = { token: ADMIN_TOKEN };
   });
@@ -149,8 +161,8 @@ describe.each(ENGINES)('signed webhooks [%s]', (engine) => {
 
   // Signatures carry real time (receivers check them against their own clock), not the test clock.
   const nowSeconds = () => Math.floor(Date.now() / 1000);
-  const deliver = (options: Parameters<typeof deliverDueWebhooks>[2] = {}) =>
-    deliverDueWebhooks(t.database.db, t.clock.now(), { fetch, ...options });
+  const deliver = (options: Partial<DeliverOptions> = {}) =>
+    deliverDueWebhooks(t.database.db, t.clock.now(), { allowPrivateTargets: true, ...options });
 
   /** A fresh shop with a receiver and an endpoint for it (so tests do not see each other's events). */
   async function setUp(
@@ -439,7 +451,7 @@ describe.each(ENGINES)('signed webhooks [%s]', (engine) => {
       status: 'pending',
       attempts: 1,
       last_status_code: 500,
-      last_error: 'HTTP 500: nope',
+      last_error: 'unexpected_status',
     });
     const waitMs = new Date(delivery.next_attempt_at).getTime() - start.getTime();
     expect(waitMs).toBeGreaterThanOrEqual(60_000);
@@ -476,10 +488,56 @@ describe.each(ENGINES)('signed webhooks [%s]', (engine) => {
     expect(await deliver({ timeoutMs: 200 })).toMatchObject({ attempted: 1, failed: 1 });
     const [delivery] = await deliveriesOf(endpoint.id, shop.staff);
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, last_status_code: null });
-    expect(delivery.last_error).toContain('timed out');
+    expect(delivery.last_error).toBe('timeout');
     receiver.hang = false;
     await advanceTo(delivery.next_attempt_at);
     expect(await deliver()).toMatchObject({ succeeded: 1 });
+  });
+
+  it('a failed attempt keeps the status or an error kind, never what the receiver answered', async () => {
+    const { shop, receiver, endpoint } = await setUp();
+    receiver.answers = [500, 302];
+    receiver.errorBody = 'FATAL: no pg_hba.conf entry for host 10.0.0.7, user "postgres" (s3cr3t)';
+    receiver.answerHeaders = { location: 'http://169.254.169.254/latest/meta-data/' };
+    await emit(shop.seller.id);
+    const lines: object[] = [];
+    const log = { info: (o: object) => lines.push(o), warn: (o: object) => lines.push(o) };
+    expect(await deliver({ log })).toMatchObject({ attempted: 1, failed: 1 });
+    let [delivery] = await deliveriesOf(endpoint.id, shop.staff);
+    expect(delivery).toMatchObject({ last_status_code: 500, last_error: 'unexpected_status' });
+    const seen = [JSON.stringify(delivery)];
+    // A redirect is a failed attempt too, and is not followed.
+    await advanceTo(delivery.next_attempt_at);
+    expect(await deliver({ log })).toMatchObject({ attempted: 1, failed: 1 });
+    [delivery] = await deliveriesOf(endpoint.id, shop.staff);
+    expect(delivery).toMatchObject({ last_status_code: 302, last_error: 'unexpected_status' });
+    expect(receiver.received).toHaveLength(2);
+    seen.push(JSON.stringify([delivery, lines, t.logs]));
+    for (const text of seen) {
+      expect(text).not.toContain('s3cr3t');
+      expect(text).not.toContain('pg_hba');
+      expect(text).not.toContain('169.254');
+    }
+
+    // Nothing listening: the kind of failure only, not the system's message.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const nobody = await api.post('/v1/webhook_endpoints', shop.staff, {
+      url: `http://127.0.0.1:${port}/hooks`,
+    });
+    expect(nobody.status).toBe(201);
+    await emit(shop.seller.id, 'refund.succeeded');
+    await deliver();
+    const [refused] = await deliveriesOf(nobody.body.id, shop.staff);
+    expect(refused).toMatchObject({ last_status_code: null, last_error: 'connection_failed' });
+    // Their pending retries are given up, so later tests count only their own attempts.
+    for (const id of [endpoint.id, nobody.body.id]) {
+      expect(
+        (await api.send('DELETE', `/v1/webhook_endpoints/${id}`, shop.staff.token)).status,
+      ).toBe(204);
+    }
   });
 
   it('a delivery failing for 3 days is failed, and the endpoint is disabled', async () => {
@@ -633,5 +691,293 @@ describe.each(ENGINES)('signed webhooks [%s]', (engine) => {
     expect(
       (await api.send('DELETE', `/v1/webhook_endpoints/${created.body.id}`, op.token)).status,
     ).toBe(204);
+  });
+});
+
+describe('webhook target settings', () => {
+  it('private targets are refused unless allowed; 10 endpoints per shop by default', () => {
+    const defaults = loadConfig({});
+    expect(defaults.webhooksAllowPrivateTargets).toBe(false);
+    expect(defaults.webhooksMaxEndpointsPerShop).toBe(10);
+    for (const on of ['on', 'true']) {
+      const allowed = loadConfig({ SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: on });
+      expect(allowed.webhooksAllowPrivateTargets).toBe(true);
+    }
+    expect(
+      loadConfig({ SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'false' }).webhooksAllowPrivateTargets,
+    ).toBe(false);
+    expect(() => loadConfig({ SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'yes' })).toThrow(
+      /SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS/,
+    );
+    expect(() => loadConfig({ SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP: '0' })).toThrow(
+      /SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP/,
+    );
+  });
+});
+
+describe.each(ENGINES)('webhook targets and limits [%s]', (engine) => {
+  const MAX = 3;
+  let t: TestApp;
+  let api: ReturnType<typeof client>;
+  const operator = { token: ADMIN_TOKEN };
+  const receivers: Receiver[] = [];
+
+  beforeAll(async () => {
+    // The defaults but for the cap: private targets are refused.
+    t = await startTestApp(engine, { SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP: String(MAX) });
+    api = client(t.app);
+  });
+  afterAll(async () => {
+    for (const r of receivers) await r.close();
+    await t.close();
+  });
+
+  // Signatures carry real time (receivers check them against their own clock), not the test clock.
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const deliver = (options: Partial<DeliverOptions> = {}) =>
+    deliverDueWebhooks(t.database.db, t.clock.now(), { allowPrivateTargets: false, ...options });
+
+  async function emit(sellerId: string) {
+    const now = t.clock.now();
+    const event = {
+      id: newId('evt', now),
+      type: 'return.approved',
+      seller_id: sellerId,
+      created_at: now,
+      data: { case: { id: newId('ret', now) } },
+    };
+    return enqueueWebhookEvent(t.database.db, event, now);
+  }
+
+  async function deliveryOf(endpointId: string) {
+    const res = await api.get(`/v1/webhook_endpoints/${endpointId}/deliveries`, operator);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    return res.body.data[0] as Json;
+  }
+
+  async function advanceTo(at: string) {
+    const ms = new Date(at).getTime() - t.clock.now().getTime();
+    if (ms > 0) t.clock.advance(ms / 1000);
+  }
+
+  async function endpointRows(sellerId: string) {
+    return t.database.db
+      .select()
+      .from(webhookEndpoints)
+      .where(eq(webhookEndpoints.sellerId, sellerId));
+  }
+
+  it('refuses loopback, private, link-local, multicast and metadata URLs on body.url, writing nothing', async () => {
+    const shop = await createShop(t.app);
+    const forbidden = [
+      // loopback, however it is spelled
+      'http://127.0.0.1:5432/',
+      'http://127.1/',
+      'http://0x7f000001/',
+      'http://2130706433/',
+      'http://[::1]:8080/hooks',
+      'http://[::ffff:127.0.0.1]/hooks',
+      'http://[::ffff:7f00:1]/hooks',
+      'http://localhost:3000/hooks',
+      'http://LOCALHOST./hooks',
+      'http://shop.localhost/hooks',
+      // unspecified
+      'http://0.0.0.0:5432/',
+      'http://[::]/',
+      // private, CGNAT, unique-local
+      'https://10.0.0.5/hooks',
+      'https://172.16.3.4/hooks',
+      'https://192.168.1.10/hooks',
+      'https://100.64.0.1/hooks',
+      'https://[fd12:3456::1]/hooks',
+      // link-local and metadata services
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fe80::1]/',
+      'http://[fd00:ec2::254]/latest/meta-data/',
+      'http://metadata.google.internal/computeMetadata/v1/',
+      'http://metadata/computeMetadata/v1/',
+      'http://100.100.100.200/latest/meta-data/',
+      // multicast and broadcast
+      'http://224.0.0.1/',
+      'http://[ff02::1]/',
+      'http://255.255.255.255/',
+      // IPv6 forms that carry an IPv4 address
+      'http://[64:ff9b::7f00:1]/',
+      'http://[2002:7f00:1::]/',
+    ];
+    const before = await t.database.db.select().from(webhookEndpoints);
+    for (const url of forbidden) {
+      for (const [who, payload] of [
+        [shop.staff, { url }],
+        [operator, { url }],
+        [operator, { url, seller_id: shop.seller.id }],
+      ] as const) {
+        const res = await api.post('/v1/webhook_endpoints', who, payload);
+        expect(res.status, url).toBe(422);
+        expect(res.body.code).toBe('validation_failed');
+        expect(
+          res.body.errors.map((e: Json) => e.path),
+          url,
+        ).toEqual(['body.url']);
+        expect(res.body.errors[0].message).toMatch(/public addresses only/);
+      }
+    }
+    expect(await t.database.db.select().from(webhookEndpoints)).toHaveLength(before.length);
+    expect((await api.get('/v1/webhook_endpoints', shop.staff)).body.data).toEqual([]);
+
+    // Public addresses and names are fine.
+    for (const url of [
+      'https://hooks.example.com/sendback',
+      'http://93.184.215.14/hooks',
+      'https://[2606:4700:4700::1111]/hooks',
+    ]) {
+      const res = await api.post('/v1/webhook_endpoints', shop.staff, { url });
+      expect(res.status, url).toBe(201);
+    }
+  });
+
+  it('a host name that resolves to a private address is refused at delivery; nothing is sent', async () => {
+    const shop = await createShop(t.app);
+    const receiver = await startReceiver(nowSeconds);
+    receivers.push(receiver);
+    const { port } = new URL(receiver.url);
+    // The name passes registration: only its addresses at delivery tell where it goes.
+    const created = await api.post('/v1/webhook_endpoints', shop.staff, {
+      url: `http://hooks.sendback.test:${port}/hooks/sendback`,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    receiver.secret = created.body.secret;
+    expect(await emit(shop.seller.id)).toBe(1);
+
+    const lookups: string[] = [];
+    const resolvingTo =
+      (...answer: { address: string; family: number }[]): Resolve =>
+      async (host) => {
+        lookups.push(host);
+        return answer;
+      };
+    const loopback = resolvingTo({ address: '127.0.0.1', family: 4 });
+    expect(await deliver({ resolve: loopback })).toMatchObject({ attempted: 1, failed: 1 });
+    let delivery = await deliveryOf(created.body.id);
+    expect(delivery).toMatchObject({
+      status: 'pending',
+      last_status_code: null,
+      last_error: 'refused_target',
+    });
+    expect(lookups).toEqual(['hooks.sendback.test']);
+
+    // One internal address among public ones is enough to refuse (a rebinding name answers both).
+    for (const answer of [
+      [
+        { address: '93.184.215.14', family: 4 },
+        { address: '::ffff:10.0.0.1', family: 6 },
+      ],
+      [{ address: '169.254.169.254', family: 4 }],
+      [{ address: 'fd00:ec2::254', family: 6 }],
+      [{ address: '::1', family: 6 }],
+    ]) {
+      await advanceTo(delivery.next_attempt_at);
+      expect(await deliver({ resolve: resolvingTo(...answer) })).toMatchObject({ failed: 1 });
+      delivery = await deliveryOf(created.body.id);
+      expect(delivery.last_error, JSON.stringify(answer)).toBe('refused_target');
+    }
+    expect(receiver.received).toHaveLength(0);
+
+    // Allowed (local development), the connection goes to the address the lookup answered.
+    await advanceTo(delivery.next_attempt_at);
+    expect(await deliver({ resolve: loopback, allowPrivateTargets: true })).toMatchObject({
+      succeeded: 1,
+    });
+    expect(receiver.received).toHaveLength(1);
+    expect(receiver.received[0]!.headers.host).toBe(`hooks.sendback.test:${port}`);
+    expect(receiver.received[0]!.verified).toBe(true);
+  });
+
+  it('an internal URL stored before the rule is refused at delivery too', async () => {
+    const shop = await createShop(t.app);
+    const receiver = await startReceiver(nowSeconds);
+    receivers.push(receiver);
+    const { port } = new URL(receiver.url);
+    const now = t.clock.now();
+    const urls = [
+      receiver.url,
+      `http://localhost:${port}/hooks`,
+      `http://[::ffff:127.0.0.1]:${port}/`,
+    ];
+    for (const url of urls) {
+      await t.database.db.insert(webhookEndpoints).values({
+        id: newId('whe', now),
+        sellerId: shop.seller.id,
+        createdBy: 'usr_before_the_rule',
+        url,
+        secret: 'whsec_before_the_rule',
+        events: [],
+        status: 'enabled',
+        consecutiveFailures: 0,
+        createdAt: now,
+      });
+    }
+    expect(await emit(shop.seller.id)).toBe(urls.length);
+    expect(await deliver()).toMatchObject({ attempted: urls.length, failed: urls.length });
+    for (const row of await endpointRows(shop.seller.id)) {
+      expect(await deliveryOf(row.id)).toMatchObject({
+        last_status_code: null,
+        last_error: 'refused_target',
+      });
+    }
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  it('caps live endpoints per shop (409 limit_reached); deleting one frees a place', async () => {
+    const shop = await createShop(t.app);
+    const add = (who: { token: string }, url: string, extra: object = {}) =>
+      api.post('/v1/webhook_endpoints', who, { url, ...extra });
+    const ids: string[] = [];
+    for (let i = 0; i < MAX; i++) {
+      const res = await add(shop.staff, `https://hooks.example.com/${i}`);
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    const over = await add(shop.staff, 'https://hooks.example.com/over');
+    expect(over.status).toBe(409);
+    expect(over.headers['content-type']).toContain('application/problem+json');
+    expect(over.body).toMatchObject({ status: 409, code: 'limit_reached' });
+    expect(over.body.detail).toContain(`at most ${MAX} webhook endpoints`);
+    // An operator's endpoint for the shop counts toward the shop's places.
+    const forShop = await add(operator, 'https://hooks.example.com/op', {
+      seller_id: shop.seller.id,
+    });
+    expect(forShop.status).toBe(409);
+    expect(await endpointRows(shop.seller.id)).toHaveLength(MAX);
+
+    // Another shop has places of its own.
+    const other = await createShop(t.app);
+    expect((await add(other.staff, 'https://hooks.example.com/other')).status).toBe(201);
+
+    // A deleted endpoint frees its place; creations racing for the last place: one wins.
+    expect(
+      (await api.send('DELETE', `/v1/webhook_endpoints/${ids[0]}`, shop.staff.token)).status,
+    ).toBe(204);
+    const racing = await Promise.all(
+      [1, 2, 3].map((i) => add(shop.staff, `https://hooks.example.com/race/${i}`)),
+    );
+    expect(racing.map((r) => r.status).sort()).toEqual([201, 409, 409]);
+    const live = (await endpointRows(shop.seller.id)).filter((r) => r.deletedAt === null);
+    expect(live).toHaveLength(MAX);
+
+    // Operators' every-shop endpoints are capped together, like one more shop.
+    const global: string[] = [];
+    for (let i = 0; i < MAX; i++) {
+      const res = await add(operator, `https://hooks.example.com/all/${i}`);
+      expect(res.status).toBe(201);
+      global.push(res.body.id);
+    }
+    expect((await add(operator, 'https://hooks.example.com/all/over')).status).toBe(409);
+    for (const id of global) {
+      expect((await api.send('DELETE', `/v1/webhook_endpoints/${id}`, ADMIN_TOKEN)).status).toBe(
+        204,
+      );
+    }
   });
 });

@@ -1,8 +1,17 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
 import { realClock } from '../clock.ts';
 import { signPayload } from './signature.ts';
+import {
+  guardedLookup,
+  RefusedTargetError,
+  type Resolve,
+  refusedUrl,
+  systemResolve,
+} from './targets.ts';
 
 /**
  * The webhook outbox worker. Any number of nodes may run it at once: due rows are claimed with
@@ -20,6 +29,11 @@ import { signPayload } from './signature.ts';
  * least `DISABLE_AFTER_CONSECUTIVE_FAILURES` failures in a row and nothing reached it in the last
  * 3 days, the endpoint is disabled (`status = 'disabled'`, `disabled_at`): it gets no new events
  * and its pending deliveries wait until it is enabled again.
+ *
+ * Targets: unless `allowPrivateTargets`, each attempt refuses a URL or a resolved address that is
+ * not public (./targets.ts), checked inside the connection's lookup so the address checked is the
+ * one connected to. Outcomes keep the status code and one of `DELIVERY_ERROR_KINDS`, never the
+ * receiver's answer: an echoed body or error text would let a seller read what a URL answers.
  */
 
 export const RETRY_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
@@ -31,7 +45,17 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** How long past the request timeout a claim stays leased (to record the outcome). */
 const LEASE_MARGIN_MS = 60_000;
 const USER_AGENT = 'Sendback-Webhooks/1';
-const MAX_ERROR_CHARS = 500;
+
+/** What `last_error` says about a failed attempt (the status code is in `last_status_code`). */
+export const DELIVERY_ERROR_KINDS = [
+  'unexpected_status',
+  'refused_target',
+  'timeout',
+  'dns_failed',
+  'tls_failed',
+  'connection_failed',
+] as const;
+export type DeliveryErrorKind = (typeof DELIVERY_ERROR_KINDS)[number];
 
 /** The part of a pino logger this worker uses. */
 export interface WebhookLog {
@@ -40,7 +64,10 @@ export interface WebhookLog {
 }
 
 export interface DeliverOptions {
-  fetch?: typeof fetch;
+  /** Send to loopback, private, link-local... addresses too (local development and tests only). */
+  allowPrivateTargets: boolean;
+  /** Resolves endpoint host names (default: the system resolver, as `dns.lookup`). */
+  resolve?: Resolve;
   /** Rows claimed per call (default 50). */
   limit?: number;
   /** Per-request timeout (default 10 s). */
@@ -74,7 +101,9 @@ interface Claimed {
 interface Outcome {
   ok: boolean;
   statusCode: number | null;
-  error: string | null;
+  error: DeliveryErrorKind | null;
+  /** For our logs only: the system's error code behind a failure (ECONNREFUSED, ...). */
+  cause?: string;
 }
 
 /** The wait after failed attempt number `attempts` (1-based), before the 3-day clamp. */
@@ -88,7 +117,7 @@ export function retryDelayMs(attempts: number, random: () => number = Math.rando
 export async function deliverDueWebhooks(
   db: Db,
   now: Date,
-  options: DeliverOptions = {},
+  options: DeliverOptions,
 ): Promise<DeliverResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const claimed = await claimDue(db, now, options.limit ?? 50, timeoutMs);
@@ -96,7 +125,7 @@ export async function deliverDueWebhooks(
   const queue = [...claimed];
   const worker = async () => {
     for (let row = queue.shift(); row; row = queue.shift()) {
-      const outcome = await send(row, timeoutMs, options.fetch ?? fetch);
+      const outcome = await send(row, timeoutMs, options);
       if (outcome.ok) result.succeeded += 1;
       else result.failed += 1;
       await recordOutcome(db, row, outcome, now, options);
@@ -158,86 +187,82 @@ async function claimDue(db: Db, now: Date, limit: number, timeoutMs: number): Pr
   });
 }
 
-async function send(row: Claimed, timeoutMs: number, fetchFn: typeof fetch): Promise<Outcome> {
+/** One POST; the answer's body is neither read nor kept. */
+function send(row: Claimed, timeoutMs: number, options: DeliverOptions): Promise<Outcome> {
   const body = JSON.stringify(row.payload);
+  const url = URL.parse(row.url);
+  if (!url || (!options.allowPrivateTargets && refusedUrl(row.url) !== null)) {
+    return Promise.resolve({ ok: false, statusCode: null, error: 'refused_target' });
+  }
+  const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetchFn(row.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': USER_AGENT,
-        // Real time, not the test clock: the receiver checks it against its own clock.
-        'sendback-signature': signPayload(
-          row.secret,
-          body,
-          Math.floor(realClock.now().getTime() / 1000),
-        ),
-        'sendback-event-id': row.eventId,
-        'sendback-event-type': row.eventType,
-        'sendback-delivery-id': row.id,
-      },
-      body,
-      // A redirect is an answer, not a success: the signature was made for this URL's receiver.
-      redirect: 'manual',
-      signal: controller.signal,
-    });
-    const snippet = await readSnippet(response);
-    if (response.status >= 200 && response.status < 300) {
-      return { ok: true, statusCode: response.status, error: null };
-    }
-    const detail = snippet ? `: ${snippet}` : '';
-    return {
-      ok: false,
-      statusCode: response.status,
-      error: truncate(`HTTP ${response.status}${detail}`),
+  return new Promise<Outcome>((settle) => {
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const finish = (outcome: Outcome) => {
+      clearTimeout(timer);
+      settle(outcome);
     };
-  } catch (error) {
-    const message = controller.signal.aborted
-      ? `timed out after ${timeoutMs} ms`
-      : describeError(error);
-    return { ok: false, statusCode: null, error: truncate(message) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** The start of the receiver's answer (for `last_error`); the rest is discarded unread. */
-async function readSnippet(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < 1024) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
+    const failed = (error: NodeJS.ErrnoException) =>
+      finish({
+        ok: false,
+        statusCode: null,
+        error: controller.signal.aborted ? 'timeout' : errorKind(error),
+        cause: error.code ?? error.name,
+      });
+    let req: ReturnType<typeof request>;
+    try {
+      req = request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': USER_AGENT,
+            // Real time, not the test clock: the receiver checks it against its own clock.
+            'sendback-signature': signPayload(
+              row.secret,
+              body,
+              Math.floor(realClock.now().getTime() / 1000),
+            ),
+            'sendback-event-id': row.eventId,
+            'sendback-event-type': row.eventType,
+            'sendback-delivery-id': row.id,
+          },
+          // A connection of its own, so every attempt goes through the lookup below.
+          agent: false,
+          lookup: guardedLookup(options.resolve ?? systemResolve, options.allowPrivateTargets),
+          signal: controller.signal,
+        },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          response.destroy();
+          // A redirect is an answer, not a success (it is not followed): the signature was made for
+          // this URL's receiver.
+          finish(
+            status >= 200 && status < 300
+              ? { ok: true, statusCode: status, error: null }
+              : { ok: false, statusCode: status, error: 'unexpected_status' },
+          );
+        },
+      );
+    } catch (error) {
+      failed(error as NodeJS.ErrnoException);
+      return;
     }
-  } catch {
-    // The answer's status is what counts; a broken body only loses the snippet.
-  } finally {
-    reader.cancel().catch(() => {});
+    req.on('error', failed);
+    req.end(body);
+  });
+}
+
+function errorKind(error: NodeJS.ErrnoException): DeliveryErrorKind {
+  if (error instanceof RefusedTargetError) return 'refused_target';
+  const code = error.code ?? '';
+  if (['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'ENODATA', 'ESERVFAIL'].includes(code)) {
+    return 'dns_failed';
   }
-  return Buffer.concat(chunks).subarray(0, 200).toString('utf8').replace(/\s+/g, ' ').trim();
-}
-
-function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  const causeText =
-    cause instanceof Error
-      ? ((cause as { code?: string }).code ?? cause.message)
-      : cause
-        ? String(cause)
-        : '';
-  return causeText ? `${error.message}: ${causeText}` : error.message;
-}
-
-function truncate(text: string): string {
-  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+  if (/CERT|SSL|TLS/.test(code)) return 'tls_failed';
+  return 'connection_failed';
 }
 
 async function recordOutcome(
@@ -305,7 +330,7 @@ async function recordOutcome(
       .set({ consecutiveFailures: sql`${e.consecutiveFailures} + 1` })
       .where(eq(e.id, row.endpointId))
       .returning({ failures: e.consecutiveFailures, status: e.status });
-    const failure = { ...context, error: outcome.error };
+    const failure = { ...context, error: outcome.error, cause: outcome.cause };
     if (!giveUp) {
       options.log?.warn(
         { ...failure, next_attempt_at: nextAttemptAt.toISOString() },

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
 import { findSeller } from '../../db/users.ts';
@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Principal } from '../principal.ts';
 import { newSecret } from '../secrets.ts';
+import { refusedUrl } from './targets.ts';
 
 /**
  * Managing webhook endpoints. A seller's endpoints receive its shop's events; an operator's receive
@@ -26,6 +27,17 @@ export interface CreateEndpointInput {
   seller_id?: string | undefined;
 }
 
+/** The deployment's rules for new endpoints (from the config). */
+export interface EndpointRules {
+  /** Loopback, private, link-local... URLs are accepted (local development and tests only). */
+  allowPrivateTargets: boolean;
+  /** Live endpoints per shop; operators' every-shop endpoints count as one more shop. */
+  maxEndpointsPerShop: number;
+}
+
+/** First key of the advisory lock that serializes endpoint creation per shop (cap check). */
+const ENDPOINT_CAP_LOCK = 0x77686500; // "whe\0"
+
 function assertManager(principal: Principal): void {
   if (principal.role !== 'seller' && principal.role !== 'operator') {
     throw new AppError('forbidden', 'Only sellers and operators manage webhook endpoints.');
@@ -44,10 +56,13 @@ export async function createWebhookEndpoint(
   db: Db,
   principal: Principal,
   input: CreateEndpointInput,
+  rules: EndpointRules,
   now: Date,
 ): Promise<WebhookEndpointRow> {
   assertManager(principal);
   const fields: { path: string; message: string }[] = [];
+  const refused = rules.allowPrivateTargets ? null : refusedUrl(input.url);
+  if (refused) fields.push({ path: 'body.url', message: refused });
   let sellerId: string | null = null;
   if (principal.role === 'seller') {
     sellerId = principal.seller_id;
@@ -78,6 +93,7 @@ export async function createWebhookEndpoint(
   });
   if (fields.length)
     throw new AppError('validation_failed', 'Some fields are invalid.', { fields });
+  await assertUnderCap(db, sellerId, rules.maxEndpointsPerShop);
   const [row] = await db
     .insert(webhookEndpoints)
     .values({
@@ -93,6 +109,34 @@ export async function createWebhookEndpoint(
     })
     .returning();
   return row!;
+}
+
+/**
+ * Every event is one POST per matching endpoint (and redeliverable on demand), so a shop's
+ * endpoints are capped. Creations for one shop take turns (a transaction-scoped advisory lock), so
+ * two at once cannot both pass the count.
+ */
+async function assertUnderCap(db: Db, sellerId: string | null, max: number): Promise<void> {
+  await db.execute(
+    sql`select pg_advisory_xact_lock(${ENDPOINT_CAP_LOCK}, hashtext(${sellerId ?? ''}))`,
+  );
+  const [live] = await db
+    .select({ n: count() })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        isNull(webhookEndpoints.deletedAt),
+        sellerId === null
+          ? isNull(webhookEndpoints.sellerId)
+          : eq(webhookEndpoints.sellerId, sellerId),
+      ),
+    );
+  if ((live?.n ?? 0) >= max) {
+    throw new AppError(
+      'limit_reached',
+      `A shop has at most ${max} webhook endpoints; delete one before adding another.`,
+    );
+  }
 }
 
 export async function listWebhookEndpoints(

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
+import { DELIVERY_ERROR_KINDS } from '../../app/webhooks/deliver.ts';
 import {
   createWebhookEndpoint,
   deleteWebhookEndpoint,
@@ -62,7 +63,12 @@ export const WebhookDeliverySchema = z
     attempts: z.number().int(),
     next_attempt_at: Instant.nullable().meta({ description: 'When pending: the next attempt.' }),
     last_status_code: z.number().int().nullable(),
-    last_error: z.string().nullable(),
+    last_error: z
+      .string()
+      .nullable()
+      .meta({
+        description: `Why the last attempt failed: ${DELIVERY_ERROR_KINDS.map((k) => `\`${k}\``).join(', ')} (or \`endpoint deleted\`). The receiver's answer is never kept.`,
+      }),
     created_at: Instant,
     delivered_at: Instant.nullable(),
     payload: z.unknown().meta({ description: 'The JSON body sent, exactly.' }),
@@ -144,7 +150,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         summary:
           "Add a webhook endpoint (a seller: its shop's events; an operator: all or one shop's)",
         description:
-          'Events are POSTed as JSON with `Sendback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, `Sendback-Event-Id` and `Sendback-Event-Type`. The answer carries the signing secret.',
+          'Events are POSTed as JSON with `Sendback-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`, `Sendback-Event-Id` and `Sendback-Event-Type`. The answer carries the signing secret. The URL must reach a public address: loopback, private, link-local, multicast and metadata targets are refused (422 on `body.url`), and checked again on every delivery against the addresses the name resolves to. A shop has a limited number of endpoints (409 `limit_reached`).',
         security: [{ bearer: [] }],
         headers: IdempotencyHeaders,
         body: z.strictObject({
@@ -152,13 +158,17 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
           events: z.array(EventPattern).max(50).optional(),
           seller_id: Id('sel').optional().meta({ description: "Operators: one shop's events" }),
         }),
-        response: { 201: WebhookEndpointWithSecretSchema, ...problems(400, 401, 403, 422) },
+        response: { 201: WebhookEndpointWithSecretSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
       const principal = requireRole(request, 'seller', 'operator');
       return answerWrite(deps, request, reply, async (tx, now) => {
-        const row = await createWebhookEndpoint(tx, principal, request.body, now);
+        const rules = {
+          allowPrivateTargets: deps.config.webhooksAllowPrivateTargets,
+          maxEndpointsPerShop: deps.config.webhooksMaxEndpointsPerShop,
+        };
+        const row = await createWebhookEndpoint(tx, principal, request.body, rules, now);
         return { status: 201, body: presentEndpointWithSecret(row) };
       });
     },
