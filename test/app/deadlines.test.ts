@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
+import { upsTracking } from '../../src/app/seed-demo.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
@@ -105,7 +106,7 @@ describe.each(ENGINES)('deadlines fire at the due instant [%s]', (engine) => {
     await run(c.id, 'approve', shop.staff);
     const shipped = await run(c.id, 'ship', shop.buyer, {
       carrier: 'UPS',
-      tracking_number: '1Z999AA10123456784',
+      tracking_number: upsTracking(c.id),
     });
     const after = await expectExpiry(shipped, 10 * 24, { status: 'refund_pending' });
     expect(after.refund_amount).toBe(after.refund_preview.full_amount);
@@ -114,7 +115,7 @@ describe.each(ENGINES)('deadlines fire at the due instant [%s]', (engine) => {
   it('in_transit with the one extension: 10 + 8 days', async () => {
     const c = await open();
     await run(c.id, 'approve', shop.staff);
-    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: '1Z999AA10123456784' });
+    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: upsTracking(c.id) });
     const extended = await run(c.id, 'extend_receiving', shop.staff);
     await expectExpiry(extended, 18 * 24, { status: 'refund_pending' });
   });
@@ -122,7 +123,7 @@ describe.each(ENGINES)('deadlines fire at the due instant [%s]', (engine) => {
   it('package_rejected: buyer silent for 48 h, closed', async () => {
     const c = await open();
     await run(c.id, 'approve', shop.staff);
-    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: '1Z999AA10123456784' });
+    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: upsTracking(c.id) });
     await run(c.id, 'mark_received', shop.staff);
     const rejected = await run(c.id, 'reject_package', shop.staff, {
       reason: 'used_or_damaged',
@@ -150,7 +151,7 @@ describe.each(ENGINES)('deadlines fire at the due instant [%s]', (engine) => {
     t.clock.advance((Date.parse('2026-05-22T14:00:00Z') - t.clock.now().getTime()) / 1000);
     const c = await open();
     await run(c.id, 'approve', shop.staff);
-    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: '1Z999AA10123456784' });
+    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: upsTracking(c.id) });
     const received = await run(c.id, 'mark_received', shop.staff);
     expect(received.due_at).toBe('2026-05-27T14:00:00.000Z'); // Wednesday 10:00 EDT
     const after = await expectExpiry(received, null, { status: 'refund_pending' });

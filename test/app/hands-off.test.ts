@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsTracking } from '../../src/app/seed-demo.ts';
 import { jobs } from '../../src/app/workers.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -58,7 +59,7 @@ describe.each(ENGINES)('hands-off lifecycle in demo mode [%s]', (engine) => {
     await api.post(`/v1/returns/${id}/approve`, shop.staff, {});
     await api.post(`/v1/returns/${id}/ship`, shop.buyer, {
       carrier: 'UPS',
-      tracking_number: '1Z999AA10123456784',
+      tracking_number: upsTracking(id),
     });
 
     await runAll();

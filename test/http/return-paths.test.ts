@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsTracking } from '../../src/app/seed-demo.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, type Shop, uploadEvidence } from '../support/fixtures.ts';
@@ -146,7 +147,7 @@ describe.each(ENGINES)('return paths [%s]', (engine) => {
   it('package rejected after inspection, the buyer escalates', async () => {
     const c = await open('damaged');
     await run(c.id, 'approve', shop.staff);
-    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: '1Z999AA10123456784' });
+    await run(c.id, 'ship', shop.buyer, { carrier: 'UPS', tracking_number: upsTracking(c.id) });
     await run(c.id, 'mark_received', shop.staff);
     const rejected = await run(c.id, 'reject_package', shop.staff, {
       reason: 'empty_package',
