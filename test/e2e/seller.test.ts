@@ -249,6 +249,49 @@ if (HAS_BROWSER) {
       await page.context().close();
     }, 60_000);
 
+    it('sees unverified tracking and sends a parcel that never came to the platform, in both languages', async () => {
+      for (const [locale, texts] of [
+        [
+          'en-US',
+          {
+            flag: 'Unverified tracking',
+            button: 'Parcel not received',
+            note: 'What happened',
+            submit: 'Send to the platform',
+            done: 'The platform will decide',
+          },
+        ],
+        [
+          'zh-CN',
+          {
+            flag: '运单号未经核实',
+            button: '未收到包裹',
+            note: '情况说明',
+            submit: '提交平台处理',
+            done: '平台将作出裁定',
+          },
+        ],
+      ] as const) {
+        const c = await fileRequest('defective');
+        await call('POST', `/v1/returns/${c.id}/approve`, sellerToken, {});
+        await call('POST', `/v1/returns/${c.id}/ship`, buyer.token, {
+          carrier: 'Speedy Parcels',
+          tracking_number: `SPD${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+        });
+        const page = await open(`/seller/returns/${c.id}`, { locale });
+        await page.getByText(texts.flag).first().waitFor(POLL);
+        const actions = page.getByTestId('seller-actions');
+        await actions.getByRole('button', { name: texts.button }).click();
+        const form = page.getByRole('form', { name: texts.button });
+        await form.getByLabel(texts.note).fill('Nothing arrived; the carrier has no such number.');
+        await page.screenshot({ path: `.tmp/seller-dispute-receipt-${locale}.png` });
+        await form.getByRole('button', { name: texts.submit }).click();
+        await page.getByText(texts.done).first().waitFor(POLL);
+        expect((await getCase(c.id)).status).toBe('disputed');
+        await page.context().close();
+      }
+    }, 90_000);
+
     it('offers a partial refund below the full refund', async () => {
       const c = await fileRequest('not_as_described');
       const total: number = c.refund_preview.total;

@@ -132,6 +132,8 @@ export const sellerEn = {
       noteToBuyer: 'Note to the buyer',
       noteOptional: 'Note to the buyer (optional)',
       noteExtra: 'The buyer sees this. It is kept in the case record.',
+      noteToPlatform: 'What happened',
+      noteToPlatformExtra: 'The agent and the buyer see this. It is kept in the case record.',
       evidenceRequired: 'Evidence (required)',
       evidenceOptional: 'Evidence (optional)',
     },

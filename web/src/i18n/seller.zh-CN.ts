@@ -129,6 +129,8 @@ export const sellerZh: SellerStrings = {
       noteToBuyer: '给买家的说明',
       noteOptional: '给买家的说明（可选）',
       noteExtra: '买家可以看到此内容，并会保存在退货记录中。',
+      noteToPlatform: '情况说明',
+      noteToPlatformExtra: '平台客服和买家可以看到此内容，并会保存在退货记录中。',
       evidenceRequired: '证据（必填）',
       evidenceOptional: '证据（可选）',
     },

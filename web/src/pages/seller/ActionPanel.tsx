@@ -289,6 +289,8 @@ function CommandForm({
     command === 'submit_evidence' ||
     command === 'dispute_receipt';
   const evidenceRequired = command === 'reject_package';
+  // Evidence and a disputed receipt are read by the platform's agent first.
+  const toPlatform = command === 'submit_evidence' || command === 'dispute_receipt';
 
   return (
     <Form<CommandValues>
@@ -430,8 +432,14 @@ function CommandForm({
 
       <Form.Item
         name="note"
-        label={noteRequired ? t('actions.field.noteToBuyer') : t('actions.field.noteOptional')}
-        extra={t('actions.field.noteExtra')}
+        label={
+          toPlatform
+            ? t('actions.field.noteToPlatform')
+            : noteRequired
+              ? t('actions.field.noteToBuyer')
+              : t('actions.field.noteOptional')
+        }
+        extra={toPlatform ? t('actions.field.noteToPlatformExtra') : t('actions.field.noteExtra')}
         rules={[
           { required: noteRequired, whitespace: true, message: t('actions.validation.note') },
           { max: 2000 },
