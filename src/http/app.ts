@@ -13,7 +13,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { type Clock, ManualClock } from '../app/clock.ts';
@@ -23,6 +22,7 @@ import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { WEB_DIST } from '../paths.ts';
 import { authPlugin } from './auth.ts';
+import { inputValidatorCompiler } from './input-text.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { protectionPlugin } from './protection.ts';
@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(inputValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
@@ -119,7 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         version: '1',
         description:
           'Returns, refunds and disputes for marketplaces. Errors are RFC 9457 problem+json with a stable `code`. ' +
-          'Request bodies and query strings refuse unknown fields (422 naming each).',
+          'Request bodies and query strings refuse unknown fields (422 naming each). Text must be well-formed ' +
+          'Unicode without control characters other than tab, line feed and carriage return; it is stored ' +
+          'exactly as sent, never normalized.',
       },
       servers: [{ url: '/' }],
       components: {

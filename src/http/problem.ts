@@ -139,7 +139,7 @@ interface ValidationEntry {
   params?: Record<string, unknown>;
 }
 
-/** A request part refused by its validator (zod's issues). */
+/** A request part refused by its validator (zod's issues, or the text rule's problems). */
 function isValidationError(
   err: FastifyError | undefined,
 ): err is FastifyError & { validation: ValidationEntry[] } {
@@ -148,10 +148,14 @@ function isValidationError(
 
 /**
  * The fields one validation entry names. An object with unknown fields is one entry from zod; it
- * becomes one field per unknown key, each with its full path.
+ * becomes one field per unknown key, each with its full path. The text rule gives its path as a
+ * list (a field name may contain a slash).
  */
 function fieldProblems(context: string, v: ValidationEntry): FieldProblem[] {
-  const at = [context, ...pathOf(v.instancePath)];
+  const textPath = v.keyword === 'text' ? v.params?.['path'] : undefined;
+  const at = Array.isArray(textPath)
+    ? [context, ...(textPath as (string | number)[])]
+    : [context, ...pathOf(v.instancePath)];
   const keys = v.params?.['keys'];
   if (v.keyword === 'unrecognized_keys' && Array.isArray(keys)) {
     return keys.map((key) => ({ path: [...at, key].join('.'), message: 'unknown field' }));
