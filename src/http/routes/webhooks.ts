@@ -92,6 +92,18 @@ function presentEndpointWithSecret(e: WebhookEndpointRow) {
   return { ...presentEndpoint(e), secret: e.secret };
 }
 
+/**
+ * Kinds only. Attempts recorded before there were kinds kept free text with up to 200 characters of
+ * the receiver's answer or the system's error message; they are shown as the kind they were.
+ */
+function errorKindOf(error: string | null): string | null {
+  if (error === null || error === 'endpoint deleted') return error;
+  if ((DELIVERY_ERROR_KINDS as readonly string[]).includes(error)) return error;
+  if (/^HTTP \d{3}\b/.test(error)) return 'unexpected_status';
+  if (error.startsWith('timed out')) return 'timeout';
+  return 'connection_failed';
+}
+
 function presentDelivery(d: WebhookDeliveryRow) {
   return {
     id: d.id,
@@ -102,7 +114,7 @@ function presentDelivery(d: WebhookDeliveryRow) {
     attempts: d.attempts,
     next_attempt_at: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
     last_status_code: d.lastStatusCode ?? null,
-    last_error: d.lastError ?? null,
+    last_error: errorKindOf(d.lastError),
     created_at: d.createdAt.toISOString(),
     delivered_at: d.deliveredAt?.toISOString() ?? null,
     payload: d.payload,
