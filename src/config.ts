@@ -45,6 +45,14 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(100_000).default(30),
   ),
+  SENDBACK_STREAMS_PER_USER: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1000).default(5),
+  ),
+  SENDBACK_STREAM_RECHECK_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().min(0.05).max(300).default(2),
+  ),
   SENDBACK_RATE_LIMIT_WRITES: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(1_000_000).default(600),
@@ -137,6 +145,10 @@ export interface Config {
   rateLimitLogin: number;
   /** Login attempts per minute per client address, whatever the e-mail (across nodes). */
   rateLimitLoginAddress: number;
+  /** Open live-update streams per user on one node. */
+  streamsPerUser: number;
+  /** How often open streams re-check their session or key, in milliseconds. */
+  streamRecheckMs: number;
   /** Writes (POST/PUT/DELETE) per minute per caller. */
   rateLimitWrites: number;
   /** Background workers (sweeper, reminders, refunds, webhooks, mail) run inside `serve`. */
@@ -199,6 +211,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDist: e.SENDBACK_WEB_DIST,
     rateLimitLogin: e.SENDBACK_RATE_LIMIT_LOGIN,
     rateLimitLoginAddress: e.SENDBACK_RATE_LIMIT_LOGIN_ADDRESS,
+    streamsPerUser: e.SENDBACK_STREAMS_PER_USER,
+    streamRecheckMs: Math.round(e.SENDBACK_STREAM_RECHECK_SECONDS * 1000),
     rateLimitWrites: e.SENDBACK_RATE_LIMIT_WRITES,
     workers: e.SENDBACK_WORKERS === 'on',
     carrierSecret: e.SENDBACK_CARRIER_SECRET,

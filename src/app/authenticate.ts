@@ -1,5 +1,10 @@
 import type { Db } from '../db/database.ts';
-import { findSessionUser, findUserByApiKeyHash, type UserRow } from '../db/users.ts';
+import {
+  findLiveCredentials,
+  findSessionUser,
+  findUserByApiKeyHash,
+  type UserRow,
+} from '../db/users.ts';
 import { ADMIN_PRINCIPAL_ID, type Principal } from './principal.ts';
 import { safeEqual, sha256 } from './secrets.ts';
 
@@ -16,8 +21,8 @@ export async function authenticateBearer(
   if (adminToken && safeEqual(token, adminToken)) {
     return { user_id: ADMIN_PRINCIPAL_ID, role: 'operator', seller_id: null, via: 'admin_token' };
   }
-  const user = await findUserByApiKeyHash(db, sha256(token));
-  return user ? principalOf(user, 'api_key') : undefined;
+  const found = await findUserByApiKeyHash(db, sha256(token));
+  return found ? { ...principalOf(found.user, 'api_key'), api_key_id: found.keyId } : undefined;
 }
 
 /** The session cookie's token. Undefined when unknown or expired. */
@@ -28,5 +33,33 @@ export async function authenticateSession(
 ): Promise<Principal | undefined> {
   const found = await findSessionUser(db, sha256(token), now);
   if (!found) return undefined;
-  return { ...principalOf(found.user, 'session'), csrf_token: found.csrfToken };
+  return {
+    ...principalOf(found.user, 'session'),
+    session_id: found.sessionId,
+    csrf_token: found.csrfToken,
+  };
+}
+
+/**
+ * Which of these principals' credentials have ended since they authenticated: the session
+ * logged out or expired, the key revoked, or the user disabled. The admin token ends only with
+ * the configuration, so it never appears here.
+ */
+export async function endedCredentials<P extends Principal>(
+  db: Db,
+  principals: Iterable<P>,
+  now: Date,
+): Promise<Set<P>> {
+  const sessionIds: string[] = [];
+  const keyIds: string[] = [];
+  const checked: P[] = [];
+  for (const principal of principals) {
+    if (principal.session_id) sessionIds.push(principal.session_id);
+    else if (principal.api_key_id) keyIds.push(principal.api_key_id);
+    else continue;
+    checked.push(principal);
+  }
+  if (!checked.length) return new Set();
+  const live = await findLiveCredentials(db, { sessionIds, keyIds }, now);
+  return new Set(checked.filter((p) => !live.has((p.session_id ?? p.api_key_id) as string)));
 }

@@ -37,7 +37,8 @@ export async function logIn(
   // PostgreSQL text cannot hold a NUL, so no account has one: such an e-mail matches none.
   const user = email.includes('\u0000') ? undefined : await findUserByEmail(db, email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
-  if (!user?.passwordHash || !ok) {
+  // A disabled account gets the wrong-password answer: it does not tell which accounts exist.
+  if (!user?.passwordHash || !ok || user.disabledAt) {
     throw new AppError('unauthenticated', 'E-mail or password is wrong.');
   }
   const token = newSecret('sbs_');

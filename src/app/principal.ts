@@ -7,6 +7,9 @@ export interface Principal {
   via: 'api_key' | 'session' | 'admin_token';
   /** For cookie sessions: the token unsafe requests must echo in `X-CSRF-Token`. */
   csrf_token?: string;
+  /** The credential it came with, so open streams can end when it does. */
+  session_id?: string;
+  api_key_id?: string;
 }
 
 /** The operator behind SENDBACK_ADMIN_TOKEN; it exists before any user row does. */

@@ -1,10 +1,12 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { type Db, readTogether } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { apiKeys, sellers, sessions, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type SellerRow = typeof sellers.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
 
 export async function insertUser(db: Db, row: typeof users.$inferInsert): Promise<UserRow> {
   const [inserted] = await db.insert(users).values(row).returning();
@@ -25,39 +27,177 @@ export async function insertApiKey(db: Db, row: typeof apiKeys.$inferInsert): Pr
   await db.insert(apiKeys).values(row);
 }
 
-/** Every API request asks it: built once (src/db/prepared.ts). */
+/** Every API request asks it: built once (src/db/prepared.ts). A disabled user's keys do not match. */
 const userByApiKeyHash = preparedQuery('user_by_api_key_hash', (db) =>
   db
-    .select({ user: users })
+    .select({ user: users, keyId: apiKeys.id })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt))),
+    .where(
+      and(
+        eq(apiKeys.keyHash, sql.placeholder('hash')),
+        isNull(apiKeys.revokedAt),
+        isNull(users.disabledAt),
+      ),
+    ),
 );
 
-export async function findUserByApiKeyHash(db: Db, keyHash: string): Promise<UserRow | undefined> {
+export async function findUserByApiKeyHash(
+  db: Db,
+  keyHash: string,
+): Promise<{ user: UserRow; keyId: string } | undefined> {
   const [row] = await userByApiKeyHash(db, { hash: keyHash });
-  return row?.user;
+  return row;
+}
+
+/** A user's keys, newest first; `before` is the last id of the previous page. */
+export async function listApiKeys(
+  db: Db,
+  userId: string,
+  page: { limit: number; before?: string | undefined },
+): Promise<ApiKeyRow[]> {
+  return db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.userId, userId), page.before ? lt(apiKeys.id, page.before) : undefined))
+    .orderBy(desc(apiKeys.id))
+    .limit(page.limit);
+}
+
+/** Revokes one of the user's keys (kept revoked at its first time); undefined when not theirs. */
+export async function revokeApiKey(
+  db: Db,
+  userId: string,
+  id: string,
+  now: Date,
+): Promise<ApiKeyRow | undefined> {
+  const [row] = await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`coalesce(${apiKeys.revokedAt}, ${now.toISOString()}::timestamptz)` })
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, userId)))
+    .returning();
+  return row;
 }
 
 export async function insertSession(db: Db, row: typeof sessions.$inferInsert): Promise<void> {
   await db.insert(sessions).values(row);
 }
 
+/** The user of an unexpired session; a disabled user's sessions do not match. */
 export async function findSessionUser(
   db: Db,
   tokenHash: string,
   now: Date,
-): Promise<{ user: UserRow; csrfToken: string } | undefined> {
+): Promise<{ user: UserRow; sessionId: string; csrfToken: string } | undefined> {
   const [row] = await db
-    .select({ user: users, csrfToken: sessions.csrfToken })
+    .select({ user: users, sessionId: sessions.id, csrfToken: sessions.csrfToken })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+    .where(
+      and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), isNull(users.disabledAt)),
+    );
   return row;
 }
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** A user's unexpired sessions, newest first; `before` is the last id of the previous page. */
+export async function listSessions(
+  db: Db,
+  userId: string,
+  now: Date,
+  page: { limit: number; before?: string | undefined },
+): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        gt(sessions.expiresAt, now),
+        page.before ? lt(sessions.id, page.before) : undefined,
+      ),
+    )
+    .orderBy(desc(sessions.id))
+    .limit(page.limit);
+}
+
+/** Ends one of the user's sessions; false when there is no such session of theirs. */
+export async function deleteSessionById(db: Db, userId: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .delete(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.userId, userId)))
+    .returning({ id: sessions.id });
+  return deleted.length > 0;
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/**
+ * Sets or clears `disabled_at` (a user disabled twice keeps the first time); undefined when there
+ * is no such user.
+ */
+export async function setUserDisabled(
+  db: Db,
+  id: string,
+  disabledAt: Date | null,
+): Promise<UserRow | undefined> {
+  const [row] = await db
+    .update(users)
+    .set({
+      disabledAt: disabledAt
+        ? sql`coalesce(${users.disabledAt}, ${disabledAt.toISOString()}::timestamptz)`
+        : null,
+    })
+    .where(eq(users.id, id))
+    .returning();
+  return row;
+}
+
+/**
+ * Of the given sessions and keys, those that still authenticate at `now`: unexpired sessions,
+ * unrevoked keys, of users who are not disabled.
+ */
+export async function findLiveCredentials(
+  db: Db,
+  ids: { sessionIds: string[]; keyIds: string[] },
+  now: Date,
+): Promise<Set<string>> {
+  const [liveSessions, liveKeys] = await readTogether<[{ id: string }[], { id: string }[]]>(db, [
+    async () =>
+      ids.sessionIds.length
+        ? db
+            .select({ id: sessions.id })
+            .from(sessions)
+            .innerJoin(users, eq(users.id, sessions.userId))
+            .where(
+              and(
+                inArray(sessions.id, ids.sessionIds),
+                gt(sessions.expiresAt, now),
+                isNull(users.disabledAt),
+              ),
+            )
+        : [],
+    async () =>
+      ids.keyIds.length
+        ? db
+            .select({ id: apiKeys.id })
+            .from(apiKeys)
+            .innerJoin(users, eq(users.id, apiKeys.userId))
+            .where(
+              and(
+                inArray(apiKeys.id, ids.keyIds),
+                isNull(apiKeys.revokedAt),
+                isNull(users.disabledAt),
+              ),
+            )
+        : [],
+  ]);
+  return new Set([...liveSessions, ...liveKeys].map((row) => row.id));
 }
 
 export async function insertSeller(db: Db, row: typeof sellers.$inferInsert): Promise<SellerRow> {

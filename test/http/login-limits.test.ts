@@ -111,7 +111,9 @@ async function startSecondNode(t: TestApp, env: Record<string, string>) {
     ...env,
   });
   const logger = createLogger('info', new Writable({ write: (_c, _e, done) => done() }));
-  const app = await buildApp({ config, database, clock: new ManualClock(T0), logger });
+  // Its clock is the shared test clock, as on a real second node.
+  const clock = new ManualClock(T0, { db: database.db });
+  const app = await buildApp({ config, database, clock, logger });
   await app.ready();
   return app;
 }

@@ -2,15 +2,40 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createSeller } from '../../app/create-seller.ts';
 import { createUser } from '../../app/create-user.ts';
+import { disableUser, enableUser } from '../../app/disable-user.ts';
+import { AppError } from '../../app/errors.ts';
 import { logIn, SESSION_TTL_MS } from '../../app/log-in.ts';
+import {
+  endOwnSession,
+  listOwnApiKeys,
+  listOwnSessions,
+  revokeOwnApiKey,
+} from '../../app/own-credentials.ts';
 import { sha256 } from '../../app/secrets.ts';
 import { unreadMessageCount } from '../../db/messages.ts';
 import { unreadCount } from '../../db/notifications.ts';
-import { deleteSession, findUserById, type SellerRow, type UserRow } from '../../db/users.ts';
+import {
+  type ApiKeyRow,
+  deleteSession,
+  findUserById,
+  type SellerRow,
+  type SessionRow,
+  type UserRow,
+} from '../../db/users.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf, requireRole, SESSION_COOKIE } from '../auth.ts';
-import { Id, IdempotencyHeaders, Instant, problems, ShortText } from '../schemas.ts';
+import {
+  Cursor,
+  decodeCursor,
+  encodeCursor,
+  Id,
+  IdempotencyHeaders,
+  Instant,
+  Limit,
+  problems,
+  ShortText,
+} from '../schemas.ts';
 
 const Role = z.enum(['buyer', 'seller', 'agent', 'operator']);
 const Locale = z.enum(['en', 'zh-CN']);
@@ -24,8 +49,31 @@ export const UserSchema = z
     seller_id: z.string().nullable(),
     locale: Locale,
     created_at: Instant,
+    disabled_at: Instant.nullable().meta({
+      description: 'Set by an operator: the user cannot log in and their credentials do not work.',
+    }),
   })
   .meta({ id: 'User' });
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    prefix: z
+      .string()
+      .meta({ description: 'The first characters of the key, to tell keys apart.' }),
+    created_at: Instant,
+    revoked_at: Instant.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+
+export const SessionSchema = z
+  .object({
+    id: z.string(),
+    created_at: Instant,
+    expires_at: Instant,
+    current: z.boolean().meta({ description: 'The session this request came with.' }),
+  })
+  .meta({ id: 'Session' });
 
 export const SellerSchema = z
   .object({
@@ -46,6 +94,37 @@ export function presentUser(u: UserRow) {
     seller_id: u.sellerId ?? null,
     locale: (u.locale === 'zh-CN' ? 'zh-CN' : 'en') as 'en' | 'zh-CN',
     created_at: u.createdAt.toISOString(),
+    disabled_at: u.disabledAt?.toISOString() ?? null,
+  };
+}
+
+function presentApiKey(k: ApiKeyRow) {
+  return {
+    id: k.id,
+    prefix: k.prefix,
+    created_at: k.createdAt.toISOString(),
+    revoked_at: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
+const Page = z.strictObject({ limit: Limit, cursor: Cursor });
+
+/** A page of rows newest first: the cursor is the last id shown. */
+function pageBefore(cursor: string | undefined): string | undefined {
+  const before = decodeCursor(cursor, (v): v is string => typeof v === 'string');
+  if (cursor && !before) {
+    throw new AppError('validation_failed', 'The cursor is not valid.', {
+      fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
+    });
+  }
+  return before;
+}
+
+function paged<T extends { id: string }, U>(rows: T[], limit: number, present: (row: T) => U) {
+  const page = rows.slice(0, limit);
+  return {
+    data: page.map(present),
+    next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
   };
 }
 
@@ -207,6 +286,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             seller_id: null,
             locale: 'en' as const,
             created_at: new Date(0).toISOString(),
+            disabled_at: null,
           };
       const db = deps.database.db;
       return {
@@ -221,6 +301,140 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         unread_notifications: await unreadCount(db, principal.user_id),
         server_time: deps.clock.now().toISOString(),
       };
+    },
+  );
+
+  app.get(
+    '/v1/me/api_keys',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Your API keys, newest first (revoked ones too; never the key itself)',
+        querystring: Page,
+        response: {
+          200: z.object({ data: z.array(ApiKeySchema), next_cursor: z.string().nullable() }),
+          ...problems(400, 401, 422),
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { limit, cursor } = request.query;
+      const rows = await listOwnApiKeys(deps.database.db, principal, {
+        limit: limit + 1,
+        before: pageBefore(cursor),
+      });
+      return paged(rows, limit, presentApiKey);
+    },
+  );
+
+  app.delete(
+    '/v1/me/api_keys/:id',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Revoke one of your API keys: it stops working at once, streams within seconds',
+        params: z.object({ id: Id('key') }),
+        response: { 204: z.null(), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        await revokeOwnApiKey(tx, principalOf(request), request.params.id, now);
+        return { status: 204, body: null };
+      });
+    },
+  );
+
+  app.get(
+    '/v1/me/sessions',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Your signed-in sessions that have not expired, newest first',
+        querystring: Page,
+        response: {
+          200: z.object({ data: z.array(SessionSchema), next_cursor: z.string().nullable() }),
+          ...problems(400, 401, 422),
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { limit, cursor } = request.query;
+      const rows = await listOwnSessions(deps.database.db, principal, deps.clock.now(), {
+        limit: limit + 1,
+        before: pageBefore(cursor),
+      });
+      return paged(rows, limit, (s: SessionRow) => ({
+        id: s.id,
+        created_at: s.createdAt.toISOString(),
+        expires_at: s.expiresAt.toISOString(),
+        current: s.id === principal.session_id,
+      }));
+    },
+  );
+
+  app.delete(
+    '/v1/me/sessions/:id',
+    {
+      schema: {
+        tags: ['session'],
+        summary: 'Log one of your sessions out (on any device); its streams end within seconds',
+        params: z.object({ id: Id('ses') }),
+        response: { 204: z.null(), ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      return answerWrite(deps, request, reply, async (tx) => {
+        await endOwnSession(tx, principalOf(request), request.params.id);
+        return { status: 204, body: null };
+      });
+    },
+  );
+
+  app.post(
+    '/v1/users/:id/disable',
+    {
+      schema: {
+        tags: ['users'],
+        summary:
+          'Disable a user (operator): no login; their sessions end and their keys stop working',
+        security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
+        params: z.object({ id: Id('usr') }),
+        response: { 200: UserSchema, ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'operator');
+      return answerWrite(deps, request, reply, async (tx, now) => {
+        const user = await disableUser(tx, principal, request.params.id, now);
+        request.log.info({ user_id: user.id, by: principal.user_id }, 'user disabled');
+        return { status: 200, body: presentUser(user) };
+      });
+    },
+  );
+
+  app.post(
+    '/v1/users/:id/enable',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Enable a disabled user again (operator); their keys work again',
+        security: [{ bearer: [] }],
+        headers: IdempotencyHeaders,
+        params: z.object({ id: Id('usr') }),
+        response: { 200: UserSchema, ...problems(401, 403, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requireRole(request, 'operator');
+      return answerWrite(deps, request, reply, async (tx) => {
+        const user = await enableUser(tx, principal, request.params.id);
+        request.log.info({ user_id: user.id, by: principal.user_id }, 'user enabled');
+        return { status: 200, body: presentUser(user) };
+      });
     },
   );
 };

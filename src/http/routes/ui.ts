@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { endedCredentials } from '../../app/authenticate.ts';
 import { CHANGES_CHANNEL, type Change } from '../../app/change-feed.ts';
+import { AppError } from '../../app/errors.ts';
 import type { Principal } from '../../app/principal.ts';
 import { appMeta } from '../../db/schema.ts';
 import { WEB_DIST } from '../../paths.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
+import { type LiveStream, StreamRegistry } from '../streams.ts';
 
 function sees(principal: Principal, change: Change): boolean {
   switch (principal.role) {
@@ -56,8 +59,12 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   );
 
   // One LISTEN per node, shared by every open stream; started with the first one.
-  const streams = new Set<{ principal: Principal; send: (event: string, data: string) => void }>();
-  const open = new Set<import('node:http').ServerResponse>();
+  const streams = new StreamRegistry({
+    perUser: deps.config.streamsPerUser,
+    recheckMs: deps.config.streamRecheckMs,
+    ended: (principals) => endedCredentials(deps.database.db, principals, deps.clock.now()),
+    onError: (err) => app.log.warn({ err }, 'stream credential check failed'),
+  });
   let stopListening: (() => Promise<void>) | null = null;
   let starting: Promise<void> | null = null;
   const startListening = async () => {
@@ -81,7 +88,7 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   };
   // Streams never end by themselves: close them so shutdown is not held up.
   app.addHook('preClose', async () => {
-    for (const raw of open) raw.end();
+    streams.endAll();
   });
   app.addHook('onClose', async () => {
     await stopListening?.();
@@ -93,14 +100,33 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['session'],
         summary: 'Server-sent events: `case` and `message` when something in your reach changes',
+        description:
+          'The stream ends (after an `end` event) within seconds of its session being logged out or expiring, its API key being revoked, or its user being disabled. A user may hold a few streams at once (`SENDBACK_STREAMS_PER_USER`); one more is refused with 429.',
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
       starting ??= startListening();
       await starting;
-      reply.hijack();
       const raw = reply.raw;
+      let keepAlive: NodeJS.Timeout | undefined;
+      const stream: LiveStream = {
+        principal,
+        send: (event, data) => raw.write(`event: ${event}\ndata: ${data}\n\n`),
+        end: (event) => {
+          if (event && !raw.writableEnded)
+            raw.write(`event: ${event.name}\ndata: ${event.data}\n\n`);
+          raw.end();
+        },
+      };
+      // Counted and added before the first await-free write, so parallel opens cannot pass the cap.
+      if (!streams.tryAdd(stream)) {
+        throw new AppError(
+          'rate_limited',
+          `You have ${deps.config.streamsPerUser} live-update streams open; close one first.`,
+        );
+      }
+      reply.hijack();
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
@@ -108,20 +134,12 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         'x-accel-buffering': 'no',
       });
       raw.write('retry: 3000\n\n');
-      const stream = {
-        principal,
-        send: (event: string, data: string) => raw.write(`event: ${event}\ndata: ${data}\n\n`),
-      };
-      streams.add(stream);
-      const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 20_000);
+      keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 20_000);
       keepAlive.unref();
-      const end = () => {
+      raw.on('close', () => {
         clearInterval(keepAlive);
-        streams.delete(stream);
-      };
-      request.raw.on('close', end);
-      open.add(raw);
-      request.raw.on('close', () => open.delete(raw));
+        streams.remove(stream);
+      });
     },
   );
 };
