@@ -1,38 +1,41 @@
 /**
  * Lifecycle benchmark (issue 8, items 1 and 4).
  *
- *   npm run bench:lifecycle [-- --engine both|postgres|pglite] [--vus 4] [--lifecycles 1000]
- *                              [--pglite-lifecycles 200] [--pool 4] [--rounds 3] [--cpu-prof DIR]
+ *   npm run bench:lifecycle [-- --engine both|postgres|embedded] [--vus 4] [--lifecycles 1000]
+ *                              [--pool 4] [--rounds 3] [--cpu-prof DIR]
  *                              [--node-options="--max-old-space-size=100"] [--tsx] [--print-only]
  *
  * For each engine: starts the server (bench/server.ts: `sendback serve` plus bench-only routes) as
- * a child process on a database of its own, creates shops, people and delivered orders through the
+ * a child process on a database of its own (`postgres`: a new database on the system PostgreSQL;
+ * `embedded`: no DATABASE_URL, so the server starts its own PostgreSQL in a fresh data folder), creates shops, people and delivered orders through the
  * API, then `--vus` virtual users each run self-ship lifecycles back to back over HTTP until
  * `--lifecycles` are done: request, approve, ship, mark received, carrier delivered (a signed
  * carrier event), accept package, refund executed (one run of the refund worker in the server).
  * It reports lifecycles per second, p50/p99 per command (end to end and the server's own time
- * from Server-Timing) and the server's RSS, sampled from /proc every 100 ms.
+ * from Server-Timing) and the RSS, sampled from /proc every 100 ms: the server's, and with the
+ * embedded database the server's plus every process of its PostgreSQL.
  *
  * The raw-SQL ceiling: one lifecycle's statements are captured in the server (PostgreSQL), then
  * replayed on the same database without HTTP by `--vus` connections, each lifecycle on a fresh
  * order: once as the app sends them (named where the app prepares them, src/db/prepared.ts;
- * the others unnamed, planned each time) and once with every statement named and prepared. On PostgreSQL the app and the two replays take turns in `--rounds` slices,
- * so a change in the machine's other load weighs on both sides of the ratio. With --engine both,
- * the same capture is replayed on the embedded database too (one connection, after the server
- * stopped). The ratio app / ceiling is the headline; CPU per lifecycle (server, PostgreSQL
+ * the others unnamed, planned each time) and once with every statement named and prepared. The
+ * app and the two replays take turns in `--rounds` slices, so a change in the machine's other
+ * load weighs on both sides of the ratio. With --engine both, the capture made on PostgreSQL is
+ * replayed on the embedded server too. The ratio app / ceiling is the headline; CPU per lifecycle (server, PostgreSQL
  * backends, driver, everything else) is read from /proc to say where the time goes.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { signPayload } from '../src/app/webhooks/signature.ts';
+import { runningEmbeddedPid, runningEmbeddedUrl } from '../src/db/embedded-postgres.ts';
 import { type CpuUse, cpuMeter } from './lib/cpu.ts';
 import { Client, expectStatus } from './lib/http.ts';
 import { load, machine } from './lib/machine.ts';
 import { backendPids, createDatabase, dropDatabase, uniqueName } from './lib/pg.ts';
+import { sampleTreeMemory } from './lib/process-tree.ts';
 import {
   type Executor,
   LifecycleTemplate,
@@ -57,7 +60,6 @@ const { values: args } = parseArgs({
     engine: { type: 'string', default: 'both' },
     vus: { type: 'string', default: '4' },
     lifecycles: { type: 'string', default: '1000' },
-    'pglite-lifecycles': { type: 'string', default: '200' },
     pool: { type: 'string', default: '4' },
     'log-level': { type: 'string', default: 'info' },
     'max-seconds': { type: 'string', default: '180' },
@@ -77,10 +79,11 @@ const SERVER = {
 };
 const MAX_SECONDS = Number(args['max-seconds']);
 const ROUNDS = Number(args.rounds);
-const engines: ('postgres' | 'pglite')[] =
+type Engine = 'postgres' | 'embedded';
+const engines: Engine[] =
   args.engine === 'both'
-    ? ['postgres', 'pglite']
-    : args.engine === 'postgres' || args.engine === 'pglite'
+    ? ['postgres', 'embedded']
+    : args.engine === 'postgres' || args.engine === 'embedded'
       ? [args.engine]
       : [];
 if (!engines.length) throw new Error(`unknown engine ${args.engine}`);
@@ -223,12 +226,14 @@ async function settle(http: Client): Promise<Record<string, number>> {
 }
 
 interface EngineRun {
-  engine: 'postgres' | 'pglite';
+  engine: Engine;
   lifecycles: number;
   seconds: number;
   perSecond: number;
   timings: Timings;
   memory: { peakRssMb: number; hwmMb: number; startRssMb: number; endRssMb: number };
+  /** The server and its embedded PostgreSQL together (embedded only). */
+  total?: { startRssMb: number; peakRssMb: number; endRssMb: number };
   states: Record<string, number>;
   steps?: Step[];
   ceilings: { label: string; result: ReplayResult; connections: number; cpu: CpuUse }[];
@@ -240,18 +245,21 @@ interface EngineRun {
 }
 
 async function runEngine(
-  engine: 'postgres' | 'pglite',
+  engine: Engine,
   count: number,
   capturedSteps: Step[] | undefined,
 ): Promise<EngineRun> {
   const dbName = uniqueName('sendback_bench_lc');
   const dataDir = mkdtempSync(join(tmpdir(), 'sendback-bench-'));
-  const url = engine === 'postgres' ? await createDatabase(dbName) : undefined;
+  // Run as root, the embedded PostgreSQL runs as an unprivileged account that must reach it.
+  chmodSync(dataDir, 0o755);
+  const systemUrl = engine === 'postgres' ? await createDatabase(dbName) : undefined;
+  let url = systemUrl;
   let server: ServerProcess | undefined;
   try {
     server = await startServer(
       {
-        ...(url ? { DATABASE_URL: url } : {}),
+        ...(systemUrl ? { DATABASE_URL: systemUrl } : { DATABASE_URL: '' }),
         SENDBACK_DATA_DIR: dataDir,
         SENDBACK_ATTACHMENTS_DIR: join(dataDir, 'attachments'),
         SENDBACK_DB_POOL_SIZE: String(POOL),
@@ -260,9 +268,17 @@ async function runEngine(
       SERVER,
     );
     const http = new Client(server.url, VUS + 2);
+    // The embedded server the node started, found through its data folder like any tool would.
+    const embeddedAdmin = engine === 'embedded' ? runningEmbeddedUrl(dataDir) : null;
+    if (engine === 'embedded') url = runningEmbeddedUrl(dataDir, 'sendback') ?? undefined;
+    if (engine === 'embedded' && !url) throw new Error('the embedded PostgreSQL is not running');
+    const roots = () => [
+      server!.pid,
+      ...(engine === 'embedded' ? [runningEmbeddedPid(dataDir) ?? 0] : []),
+    ];
     const warmup = VUS * 5;
     // Orders: warm-up, one captured lifecycle, the measured run, and the replays of the ceiling.
-    const replays = engine === 'postgres' ? 2 : 1;
+    const replays = 2;
     const orders = await createWorld(
       http,
       { sellers: 10, buyers: 40, orders: warmup + 1 + count * (1 + replays) },
@@ -277,9 +293,9 @@ async function runEngine(
       }),
     );
 
-    // One lifecycle alone, its statements captured command by command (PostgreSQL only).
+    // One lifecycle alone, its statements captured command by command (on the first engine).
     let steps = capturedSteps;
-    if (engine === 'postgres') {
+    if (!steps) {
       const order = take();
       const captured: Step[] = [];
       const ids = await lifecycle(http, order, null, {
@@ -316,18 +332,18 @@ async function runEngine(
       { label: 'as the app sends them', prepared: false },
       { label: 'prepared statements', prepared: true },
     ];
-    const backends = async () => (url ? backendPids(dbName) : []);
+    const backends = async () =>
+      embeddedAdmin ? backendPids('sendback', embeddedAdmin) : backendPids(dbName);
     const ceilings: EngineRun['ceilings'] = [];
-    const executors =
-      engine === 'postgres' && template
-        ? await Promise.all(
-            modes.map(() => Promise.all(Array.from({ length: VUS }, () => postgresExecutor(url!)))),
-          )
-        : [];
+    const executors = template
+      ? await Promise.all(
+          modes.map(() => Promise.all(Array.from({ length: VUS }, () => postgresExecutor(url!)))),
+        )
+      : [];
 
-    // On PostgreSQL the app and the replays take turns, a slice at a time, so that a change in
-    // the machine's other load during the run weighs on both sides of the ratio alike.
-    const rounds = engine === 'postgres' && template ? ROUNDS : 1;
+    // The app and the replays take turns, a slice at a time, so that a change in the machine's
+    // other load during the run weighs on both sides of the ratio alike.
+    const rounds = template ? ROUNDS : 1;
     process.stdout.write(
       `[${engine}] measuring ${count} lifecycles with ${VUS} users` +
         (rounds > 1 ? `, in ${rounds} rounds alternating with the replays\n` : '\n'),
@@ -336,6 +352,8 @@ async function runEngine(
     const loadAtStart = load();
     const startRss = sampleMemory(server.pid, 100).stop().lastRssMb;
     const sampler = sampleMemory(server.pid, 100);
+    const startTotal = sampleTreeMemory(roots).stop().lastRssMb;
+    const totalSampler = sampleTreeMemory(roots, 100);
     if (args['cpu-prof']) {
       await http.request('POST', '/bench/profile/start', { headers: admin, body: {} });
     }
@@ -397,10 +415,12 @@ async function runEngine(
     const heap = (await http.request('GET', '/bench/memory', { headers: admin })).body;
     process.stdout.write(`[${engine}] server memory after the run: ${JSON.stringify(heap)}\n`);
     const mem = sampler.stop();
+    const total = totalSampler.stop();
     const done = timings.lifecycles.length;
     process.stdout.write(
       `[${engine}] ${done} lifecycles in ${seconds.toFixed(1)} s: ${(done / seconds).toFixed(1)}/s, ` +
-        `peak RSS ${mem.peakRssMb.toFixed(0)} MB\n`,
+        `peak RSS ${mem.peakRssMb.toFixed(0)} MB` +
+        (engine === 'embedded' ? `, with PostgreSQL ${total.peakRssMb.toFixed(0)} MB\n` : '\n'),
     );
     for (const c of ceilings) {
       process.stdout.write(
@@ -412,22 +432,6 @@ async function runEngine(
     await server.stop();
     server = undefined;
 
-    // The embedded database has one connection and one process: its replay runs after the server
-    // has stopped, on the same data directory, in this process.
-    if (engine === 'pglite' && template) {
-      const executor = await pgliteExecutor(join(dataDir, 'pgdata'));
-      const replayMeter = cpuMeter(undefined, backends);
-      const result = await replay(template, [executor], subjects(count), {
-        prepared: false,
-        maxSeconds: MAX_SECONDS,
-      });
-      const replayCpu = await replayMeter.stop();
-      await executor.close();
-      process.stdout.write(
-        `[${engine}] ceiling (one connection): ${result.perSecond.toFixed(1)} lifecycles/s\n`,
-      );
-      ceilings.push({ label: 'one connection (embedded)', result, connections: 1, cpu: replayCpu });
-    }
     return {
       engine,
       lifecycles: done,
@@ -441,6 +445,15 @@ async function runEngine(
         startRssMb: startRss,
         endRssMb: mem.lastRssMb,
       },
+      ...(engine === 'embedded'
+        ? {
+            total: {
+              startRssMb: startTotal,
+              peakRssMb: total.peakRssMb,
+              endRssMb: total.lastRssMb,
+            },
+          }
+        : {}),
       states,
       ...(steps ? { steps } : {}),
       ceilings,
@@ -455,7 +468,7 @@ async function runEngine(
     };
   } finally {
     await server?.stop();
-    if (url) await dropDatabase(dbName);
+    if (systemUrl) await dropDatabase(dbName);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -477,14 +490,6 @@ async function postgresExecutor(url: string): Promise<Executor> {
   };
 }
 
-async function pgliteExecutor(dir: string): Promise<Executor> {
-  const db = await PGlite.create({ dataDir: dir });
-  return {
-    run: (s) => (s.values.length ? db.query(s.text, s.values) : db.exec(s.text)),
-    close: () => db.close(),
-  };
-}
-
 function report(runs: EngineRun[], machineInfo: string, command: string): string {
   const out: string[] = [];
   out.push('## Lifecycle: self-ship lifecycles over HTTP, and the raw-SQL ceiling');
@@ -496,7 +501,9 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
       `(10 shops, 40 buyers); server pool ${POOL} connections; log level ` +
       `${args['log-level']}; server on 127.0.0.1, workers off, manual clock` +
       `; the server runs ${serverMode(SERVER)}` +
-      `. On PostgreSQL the app and the replays took turns in ${ROUNDS} rounds.`,
+      `. The app and the replays took turns in ${ROUNDS} rounds. \`embedded\` is the default ` +
+      'a new user gets (no DATABASE_URL: the server starts the PostgreSQL 18 that npm installed, ' +
+      'durable settings); `postgres` is the system PostgreSQL.',
   );
   out.push(
     '- lifecycle: `request` → `approve` → `ship` (UPS, checked tracking number) → ' +
@@ -519,6 +526,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
         'lifecycle p50 ms',
         'lifecycle p99 ms',
         'peak RSS MB (VmHWM)',
+        'with PostgreSQL: idle / peak RSS MB',
         'load during run',
       ],
       runs.map((r) => {
@@ -531,6 +539,9 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
           ms(l.p50),
           ms(l.p99),
           `${r.memory.peakRssMb.toFixed(0)} (${r.memory.hwmMb.toFixed(0)})`,
+          r.total
+            ? `${r.total.startRssMb.toFixed(0)} / **${r.total.peakRssMb.toFixed(0)}**`
+            : '- (shared server)',
           r.load,
         ];
       }),
@@ -589,8 +600,8 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
       `The app's statements for one lifecycle were captured in the server (a wrapper on ` +
         `\`pg.Client.prototype.query\`, one lifecycle run alone after the warm-up): ` +
         `**${pgRun.statementCount} statements in ${pgRun.transactionCount} transactions**. ` +
-        `They were replayed without HTTP by ${VUS} connections (one per virtual user; the ` +
-        `embedded database has one), each lifecycle on a fresh order with fresh ids.` +
+        `They were replayed without HTTP by ${VUS} connections (one per virtual user), ` +
+        `each lifecycle on a fresh order with fresh ids.` +
         (pgRun.unmapped?.length ? ` Ids left as captured: ${pgRun.unmapped.join(', ')}.` : ''),
     );
     out.push('');
@@ -625,10 +636,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
   out.push(
     'CPU per lifecycle (ms; from /proc: the server process, the PostgreSQL backends of the ' +
       "benchmark's database, the driver (this benchmark's process: HTTP client or replay " +
-      'connections), and the whole machine, other people included; busy = share of both cores). ' +
-      'The embedded database runs inside the server process (its replay inside the driver), on ' +
-      "the server's one thread: its queries block the event loop, so requests wait before " +
-      'Fastify sees them, and its end-to-end latencies are several times its Server-Timing.',
+      'connections), and the whole machine, other people included; busy = share of both cores).',
   );
   out.push('');
   const cpuRow = (engine: string, what: string, n: number, c: CpuUse) => {
@@ -663,7 +671,20 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
     ),
   );
   out.push('');
-  out.push('Target: app / ceiling at least 0.5 on PostgreSQL; server RSS under 200 MB.');
+  const embedded = runs.find((r) => r.engine === 'embedded');
+  const system = runs.find((r) => r.engine === 'postgres');
+  if (embedded && system) {
+    out.push(
+      `Embedded / system PostgreSQL lifecycles/s: **${(embedded.perSecond / system.perSecond).toFixed(2)}** ` +
+        `(${embedded.perSecond.toFixed(1)} / ${system.perSecond.toFixed(1)}).`,
+    );
+    out.push('');
+  }
+  out.push(
+    'Targets: app / ceiling at least 0.5 on PostgreSQL; server RSS under 200 MB; embedded ' +
+      'lifecycles/s at least 0.9 of the system PostgreSQL, node and PostgreSQL together at most ' +
+      '350 MB at the peak.',
+  );
   if (pgRun?.steps) {
     out.push('');
     out.push('<details><summary>The captured statements of one lifecycle</summary>');
@@ -686,7 +707,7 @@ const command = `npm run bench:lifecycle${process.argv.length > 2 ? ` -- ${proce
 const machineInfo = await machine();
 const runs: EngineRun[] = [];
 for (const engine of engines) {
-  const count = engine === 'postgres' ? Number(args.lifecycles) : Number(args['pglite-lifecycles']);
+  const count = Number(args.lifecycles);
   runs.push(await runEngine(engine, count, runs[0]?.steps));
 }
 const markdown = report(runs, machineInfo, command);

@@ -38,7 +38,7 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   return result;
 };
 
-const database = await openDatabase({ url: process.env['DATABASE_URL'], poolSize: 2 });
+const database = await openDatabase({ url: process.env['DATABASE_URL'] ?? '', poolSize: 2 });
 // Connected before the start, so connecting is not timed and the backend's CPU can be read.
 await database.db.execute(sql`select 1`);
 process.on('message', async (message: { now?: string; batch_size?: number; close?: boolean }) => {

@@ -1,25 +1,23 @@
 /**
  * Sweeper benchmark (issue 8, item 3).
  *
- *   npm run bench:sweeper [-- --cases 100000] [--sweepers 1,3] [--engine both|postgres|pglite]
- *                            [--pglite-cases 20000] [--batch 200] [--cpu-prof DIR] [--print-only]
+ *   npm run bench:sweeper [-- --cases 100000] [--sweepers 1,3] [--batch 200] [--cpu-prof DIR]
+ *                            [--print-only]
  *
- * For each engine and sweeper count: a database of its own with `--cases` due cases. Template
+ * On `BENCH_DATABASE_URL`'s server (the system PostgreSQL by default; an embedded server's URL
+ * works as well), for each sweeper count: a database of its own with `--cases` due cases. Template
  * cases are made through the API (in process) in the open states with a deadline, in the mix
  * below, then copied in SQL (each copy on an order of its own, with its lines, events and thread);
- * the clock is then past every deadline. On PostgreSQL each sweeper is a process of its own
- * (bench/sweeper-node.ts, its own pool), as on separate nodes, all started at once; the embedded
- * database has one connection, so one sweeper runs in this process. Reported: expiries per second
+ * the clock is then past every deadline. Each sweeper is a process of its own
+ * (bench/sweeper-node.ts, its own pool), as on separate nodes, all started at once. Reported: expiries per second
  * (cases / wall time from the start to the last sweeper's end), batches, statements per batch.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { advanceOverdueCases } from '../src/app/advance-overdue-cases.ts';
 import { ManualClock } from '../src/app/clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Database, openDatabase, queryRows } from '../src/db/database.ts';
@@ -38,9 +36,7 @@ import { upsTrackingNumber } from './lib/world.ts';
 const { values: args } = parseArgs({
   options: {
     cases: { type: 'string', default: '100000' },
-    'pglite-cases': { type: 'string', default: '20000' },
     sweepers: { type: 'string', default: '1,3' },
-    engine: { type: 'string', default: 'both' },
     shops: { type: 'string', default: '20' },
     batch: { type: 'string' },
     'cpu-prof': { type: 'string' },
@@ -52,8 +48,6 @@ const BATCHES: (number | undefined)[] = args.batch
   ? args.batch.split(',').map(Number)
   : [undefined];
 const SHOPS = Number(args.shops);
-const engines =
-  args.engine === 'both' ? (['postgres', 'pglite'] as const) : ([args.engine] as const);
 
 /** Share of each open state among the due cases (their expiries differ in work). */
 const MIX: { state: string; share: number; expiry: string }[] = [
@@ -200,7 +194,7 @@ async function prepare(database: Database, cases: number): Promise<Date> {
     sql`select max(due_at)::text as max, count(*)::int as n from return_cases where due_at is not null`,
   );
   if (due!.n !== cases) throw new Error(`expected ${cases} due cases, have ${due!.n}`);
-  if (database.engine === 'postgres') await database.db.execute(sql`vacuum analyze`);
+  await database.db.execute(sql`vacuum analyze`);
   return new Date(new Date(due!.max).getTime() + 86_400_000);
 }
 
@@ -314,43 +308,6 @@ async function runPostgres(
   }
 }
 
-async function runPglite(cases: number, batch: number | undefined): Promise<SweepRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'sendback-bench-'));
-  const database = await openDatabase({ dataDir: dir });
-  try {
-    const t0 = Date.now();
-    const now = await prepare(database, cases);
-    const prepareSeconds = (Date.now() - t0) / 1000;
-    const loadAtStart = load();
-    process.stdout.write(`[pglite] ${cases} due cases; 1 sweeper goes\n`);
-    const cpu0 = process.cpuUsage();
-    const started = process.hrtime.bigint();
-    const r = await advanceOverdueCases(database.db, now, batch ? { batch_size: batch } : {});
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const cpu = process.cpuUsage(cpu0);
-    return {
-      engine: 'pglite',
-      sweepers: 1,
-      batch,
-      cases: r.expired,
-      seconds,
-      perSecond: r.expired / seconds,
-      batches: r.batches,
-      errors: r.errors,
-      statements: null,
-      sweeperCpuMs: (cpu.user + cpu.system) / 1000,
-      postgresCpuMs: null,
-      machineBusy: null,
-      left: await remaining(database, now),
-      load: loadAtStart,
-      prepareSeconds,
-    };
-  } finally {
-    await database.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const command = `npm run bench:sweeper${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const machineInfo = await machine();
 const runs: SweepRun[] = [];
@@ -360,26 +317,18 @@ const report = (r: SweepRun) =>
       `${r.perSecond.toFixed(0)}/s, batch ${r.batch ?? 'default'} (${r.errors} errors, ` +
       `${r.left} still due)\n`,
   );
-for (const engine of engines) {
-  if (engine === 'postgres') {
-    const prepared = await preparePostgres(Number(args.cases));
-    try {
-      for (const n of args.sweepers!.split(',').map(Number)) {
-        for (const batch of BATCHES) {
-          runs.push(await runPostgres(n, batch, prepared));
-          report(runs.at(-1)!);
-        }
+{
+  const prepared = await preparePostgres(Number(args.cases));
+  try {
+    for (const n of args.sweepers!.split(',').map(Number)) {
+      for (const batch of BATCHES) {
+        runs.push(await runPostgres(n, batch, prepared));
+        report(runs.at(-1)!);
       }
-    } finally {
-      await dropDatabase(prepared.name);
     }
-    continue;
-  } else if (engine === 'pglite') {
-    runs.push(await runPglite(Number(args['pglite-cases']), BATCHES.at(-1)));
-  } else {
-    throw new Error(`unknown engine ${engine}`);
+  } finally {
+    await dropDatabase(prepared.name);
   }
-  report(runs.at(-1)!);
 }
 
 const out: string[] = [];

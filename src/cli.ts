@@ -6,6 +6,8 @@ import { sweepDeadlines } from './app/sweep-deadlines.ts';
 import { verifyRecords } from './app/verify-records.ts';
 import { startWorkers } from './app/workers.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import type { Database } from './db/database.ts';
+import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
 import { migrate } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { ensureWebBuilt } from './http/web-assets.ts';
@@ -31,22 +33,69 @@ Options:
   -h, --help show this help
 
 Configuration comes from the environment (see README): PORT, HOST, DATABASE_URL,
-SENDBACK_DATA_DIR, LOG_LEVEL, SENDBACK_CLOCK, SENDBACK_ADMIN_TOKEN.
+SENDBACK_DATA_DIR, SENDBACK_PG_USER, LOG_LEVEL, SENDBACK_CLOCK, SENDBACK_ADMIN_TOKEN.
 `;
 
+/** Where the database is, for log lines. */
+const databaseOf = (database: Database) => (database.embedded ? 'embedded' : 'DATABASE_URL');
+
+/** Databases this process has open: a signal before `serve` is up (or during a CLI run) closes them. */
+const opened = new Set<Database>();
+/** Set once `serve` listens: its graceful shutdown. */
+let stopServing: ((signal: string) => void) | null = null;
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (stopServing) {
+    stopServing(signal);
+    return;
+  }
+  // Closing releases the embedded PostgreSQL: stopped if this process started it and nobody
+  // else uses it, never left running behind an interrupted command.
+  void Promise.allSettled([...opened].map((d) => d.close())).finally(() =>
+    process.exit(signal === 'SIGINT' ? 130 : 143),
+  );
+}
+
+/** What opening the embedded server tells a person (first start, adoption) goes to the log. */
+async function openFor(config: Config, logger: Logger, supervise = false): Promise<Database> {
+  const database = await openConfiguredDatabase(config, {
+    supervise,
+    log: (msg) => logger.info(msg),
+  });
+  opened.add(database);
+  return {
+    ...database,
+    close: async () => {
+      opened.delete(database);
+      await database.close();
+    },
+  };
+}
+
 async function serve(config: Config, logger: Logger): Promise<void> {
-  const database = await openConfiguredDatabase(config);
-  const result = await migrate(database.db);
-  logger.info({ applied: result.applied, engine: database.engine }, 'migrations checked');
-  const clock = clockFor(config, database.db);
-  // The embedded database is for trying Sendback: its first start brings demo data to try it on.
-  const demo =
-    database.engine === 'pglite'
-      ? await seedDemoOnFirstStart(database.db, await clock.refresh(), createBlobStorage(config))
-      : null;
-  if (demo) logger.info({ cases: demo.cases }, 'demo data seeded');
-  await ensureWebBuilt((msg) => process.stdout.write(`${msg}\n`));
-  const app = await buildApp({ config, database, clock, logger });
+  const database = await openFor(config, logger, true);
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let demo: Awaited<ReturnType<typeof seedDemoOnFirstStart>> = null;
+  let clock: ReturnType<typeof clockFor>;
+  try {
+    const result = await migrate(database.db);
+    logger.info({ applied: result.applied, database: databaseOf(database) }, 'migrations checked');
+    clock = clockFor(config, database.db);
+    // The embedded database is how people try Sendback: its first start brings demo data.
+    if (database.embedded) {
+      demo = await seedDemoOnFirstStart(
+        database.db,
+        await clock.refresh(),
+        createBlobStorage(config),
+      );
+    }
+    if (demo) logger.info({ cases: demo.cases }, 'demo data seeded');
+    await ensureWebBuilt((msg) => process.stdout.write(`${msg}\n`));
+    app = await buildApp({ config, database, clock, logger });
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const workers = config.workers ? startWorkers({ db: database.db, clock, config, logger }) : null;
 
   let closing = false;
@@ -66,21 +115,27 @@ async function serve(config: Config, logger: Logger): Promise<void> {
         },
       );
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  stopServing = shutdown;
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  let address: string;
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await workers?.stop();
+    await app.close();
+    throw err;
+  }
   const url = address.replace('[::1]', 'localhost');
-  logger.info({ url, engine: database.engine }, 'sendback is listening');
+  logger.info({ url, database: databaseOf(database) }, 'sendback is listening');
   process.stdout.write(`\nSendback is running at ${url}  (API docs: ${url}/docs)\n\n`);
   if (demo) process.stdout.write(`${formatDemoLogins(demo)}\n`);
 }
 
 async function runMigrate(config: Config, logger: Logger): Promise<void> {
-  const database = await openConfiguredDatabase(config);
+  const database = await openFor(config, logger);
   try {
     const result = await migrate(database.db);
-    logger.info({ ...result, engine: database.engine }, 'migrations applied');
+    logger.info({ ...result, database: databaseOf(database) }, 'migrations applied');
     process.stdout.write(`Applied ${result.applied} of ${result.total} migrations.\n`);
   } finally {
     await database.close();
@@ -88,7 +143,7 @@ async function runMigrate(config: Config, logger: Logger): Promise<void> {
 }
 
 async function runSweep(config: Config, logger: Logger): Promise<void> {
-  const database = await openConfiguredDatabase(config);
+  const database = await openFor(config, logger);
   try {
     await migrate(database.db);
     const swept = await sweepDeadlines(database.db, clockFor(config, database.db), {
@@ -104,8 +159,8 @@ async function runSweep(config: Config, logger: Logger): Promise<void> {
   }
 }
 
-async function runVerify(config: Config): Promise<number> {
-  const database = await openConfiguredDatabase(config);
+async function runVerify(config: Config, logger: Logger): Promise<number> {
+  const database = await openFor(config, logger);
   try {
     const report = await verifyRecords(database.db);
     process.stdout.write(
@@ -143,7 +198,7 @@ async function runSeedDemo(
     process.stderr.write('--cases and --sellers take a whole number of at least 1\n');
     return 1;
   }
-  const database = await openConfiguredDatabase(config);
+  const database = await openFor(config, logger);
   try {
     await migrate(database.db);
     const now = await clockFor(config, database.db).refresh();
@@ -156,8 +211,8 @@ async function runSeedDemo(
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const result = await seedBulkCases(database.db, cases, now, {
       ...(sellers ? { sellers } : {}),
-      // PGlite has one connection; PostgreSQL loads two batches at once.
-      parallel: database.engine === 'postgres' ? 2 : 1,
+      // Two batches at once: one loads while the other commits.
+      parallel: 2,
       log: (msg) => process.stdout.write(`[${seconds().toFixed(1)} s] ${msg}\n`),
     });
     logger.info({ ...result, seconds: seconds() }, 'bulk cases loaded');
@@ -199,6 +254,8 @@ export async function main(argv: string[]): Promise<number> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 
   switch (command) {
     case 'serve':
@@ -208,7 +265,7 @@ export async function main(argv: string[]): Promise<number> {
       await runMigrate(config, logger);
       return 0;
     case 'verify':
-      return runVerify(config);
+      return runVerify(config, logger);
     case 'sweep':
       await runSweep(config, logger);
       return 0;
@@ -225,7 +282,11 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err) => {
-    process.stderr.write(`sendback: ${err instanceof Error ? err.stack : String(err)}\n`);
+    // A known failure (the embedded database could not start, say) is one line that says why.
+    const known = err instanceof EmbeddedPostgresError;
+    process.stderr.write(
+      `sendback: ${known ? err.message : err instanceof Error ? err.stack : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -30,6 +30,13 @@ const envSchema = z.object({
       .optional(),
   ),
   SENDBACK_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().min(1).default('./.sendback')),
+  SENDBACK_PG_USER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_.-]{0,31}$/i, 'must be an account name')
+      .default('nobody'),
+  ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default('info')),
   SENDBACK_CLOCK: z.preprocess(emptyAsUndefined, z.enum(['system', 'manual']).default('system')),
   SENDBACK_ADMIN_TOKEN: z.preprocess(
@@ -133,6 +140,8 @@ export interface Config {
   /** PostgreSQL connection string; when absent the embedded database is used. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /** The account the embedded PostgreSQL runs as when Sendback runs as root. */
+  pgUser: string;
   logLevel: (typeof LOG_LEVELS)[number];
   clock: 'system' | 'manual';
   adminToken: string | undefined;
@@ -203,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.SENDBACK_DATA_DIR,
+    pgUser: e.SENDBACK_PG_USER,
     logLevel: e.LOG_LEVEL,
     clock: e.SENDBACK_CLOCK,
     adminToken: e.SENDBACK_ADMIN_TOKEN,

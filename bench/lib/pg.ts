@@ -11,8 +11,13 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+async function withAdmin<T>(
+  urlOrWork: string | ((client: pg.Client) => Promise<T>),
+  maybeWork?: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const [url, work] =
+    typeof urlOrWork === 'string' ? [urlOrWork, maybeWork!] : [ADMIN_URL, urlOrWork];
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await work(client);
@@ -61,8 +66,8 @@ export async function serverVersion(): Promise<string> {
 }
 
 /** Settings that shape the figures, for the record. */
-export async function serverSettings(): Promise<string> {
-  return withAdmin(async (c) => {
+export async function serverSettings(adminUrl = ADMIN_URL): Promise<string> {
+  return withAdmin(adminUrl, async (c) => {
     const r = await c.query<{ name: string; setting: string; unit: string | null }>(
       `select name, setting, unit from pg_settings
        where name in ('shared_buffers', 'synchronous_commit', 'fsync', 'max_connections', 'jit')
@@ -72,9 +77,9 @@ export async function serverSettings(): Promise<string> {
   });
 }
 
-/** Pids of the backends connected to database `name` right now. */
-export async function backendPids(name: string): Promise<number[]> {
-  return withAdmin(async (c) => {
+/** Pids of the backends connected to database `name` right now (on `adminUrl`'s server). */
+export async function backendPids(name: string, adminUrl = ADMIN_URL): Promise<number[]> {
+  return withAdmin(adminUrl, async (c) => {
     const r = await c.query<{ pid: number }>(
       'select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
       [name],

@@ -473,8 +473,8 @@ export interface BulkResult {
  * and one buyer per ~100 cases: each with its order and line, its `return_lines` row and its
  * hash-chained events. Most cases are closed history over the past year; the rest are open, with
  * deadlines spread over the coming days and about a tenth already overdue. Batches of 20,000 cases,
- * one transaction each, written by INSERT ... SELECT in the database (PGlite or PostgreSQL 15+);
- * `parallel` runs that many batches at once (PostgreSQL only: PGlite has one connection).
+ * one transaction each, written by INSERT ... SELECT in the database (PostgreSQL 15+);
+ * `parallel` runs that many batches at once.
  */
 export async function seedBulkCases(
   db: Db,

@@ -1,39 +1,32 @@
-import { mkdirSync } from 'node:fs';
-import type { PGlite } from '@electric-sql/pglite';
 import { is, type SQL } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { EmbeddedServer } from './embedded-postgres.ts';
 import { setNamedStatements } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
-/**
- * What repositories and use cases work with: the whole database or an open transaction.
- * Both drivers (PGlite and node-postgres) produce this same type, so every query is written once.
- */
+/** What repositories and use cases work with: the whole database or an open transaction. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-export type Engine = 'pglite' | 'postgres';
-
 export interface Database {
-  readonly engine: Engine;
   readonly db: Db;
+  /** The connection string the pool uses. */
+  readonly url: string;
+  /** The embedded server this process uses (no DATABASE_URL), or null for an external one. */
+  readonly embedded: EmbeddedServer | null;
   close(): Promise<void>;
   /**
    * Calls `onPayload` for each NOTIFY on `channel` (sent by any node, delivered on commit).
    * Resolves to a function that stops listening.
    */
-  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
-  /** PostgreSQL connection string; without it the embedded PGlite database is used. */
-  url?: string | undefined;
-  /** PGlite data directory (persisted on disk); ignored with `url`. */
-  dataDir?: string | undefined;
-  /** An already-open PGlite instance (tests load one from a prepared dump). */
-  pglite?: PGlite;
+  /** PostgreSQL connection string. */
+  url: string;
   poolSize?: number;
   /**
    * Run the prepared queries under statement names (the default). Off for poolers that hand a
@@ -41,56 +34,36 @@ export interface OpenOptions {
    * prepared on one connection does not exist on the next.
    */
   namedStatements?: boolean;
+  /** The embedded server behind `url`: released (stopped when nobody else uses it) on close. */
+  embedded?: EmbeddedServer;
 }
 
 // PostgreSQL returns int8 and numeric as strings by default; counts and sums here stay far below
-// 2^53, so parsing them as numbers keeps the types honest across both engines.
+// 2^53, so parsing them as numbers keeps the types honest.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   setNamedStatements(options.namedStatements ?? true);
-  if (options.url) {
-    const pool = new pg.Pool({
-      connectionString: options.url,
-      max: options.poolSize ?? 8,
-      // A statement that hangs must not hold a row lock forever.
-      statement_timeout: 30_000,
-    });
-    // An idle client error (the server restarted) must not crash the process; the pool replaces it.
-    pool.on('error', () => {});
-    const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
-    const url = options.url;
-    return {
-      engine: 'postgres',
-      db,
-      close: () => pool.end(),
-      listen: (channel, onPayload) => listenOnPostgres(url, channel, onPayload),
-    };
-  }
-  // The embedded database's modules are loaded only when it is used: PGlite's weighs about 40 MB
-  // of memory that a node on PostgreSQL has no use for.
-  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
-  let client = options.pglite;
-  if (!client) {
-    const dataDir = options.dataDir ?? './.sendback';
-    mkdirSync(dataDir, { recursive: true });
-    const { PGlite } = await import('@electric-sql/pglite');
-    client = await PGlite.create({ dataDir: `${dataDir}/pgdata` });
-  }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  const pglite = client;
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 8,
+    // A statement that hangs must not hold a row lock forever.
+    statement_timeout: 30_000,
+  });
+  // An idle client error (the server restarted) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  const url = options.url;
+  const embedded = options.embedded ?? null;
   return {
-    engine: 'pglite',
     db,
+    url,
+    embedded,
     close: async () => {
-      if (!pglite.closed) await pglite.close();
+      await pool.end();
+      await embedded?.release();
     },
-    listen: async (channel, onPayload) => {
-      const stop = await pglite.listen(channel, onPayload);
-      return async () => {
-        if (!pglite.closed) await stop();
-      };
-    },
+    listen: (channel, onPayload) => listenOnPostgres(url, channel, onPayload),
   };
 }
 
@@ -106,21 +79,35 @@ async function listenOnPostgres(
 ): Promise<() => Promise<void>> {
   let stopped = false;
   let client: pg.Client | null = null;
-  const connect = async () => {
+  const connect = async (first: boolean): Promise<void> => {
     if (stopped) return;
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (n) => {
       if (n.channel === channel && n.payload) onPayload(n.payload);
     });
+    let retried = false;
+    const retry = () => {
+      if (stopped || retried) return;
+      retried = true;
+      setTimeout(() => void connect(false), 1000).unref();
+    };
     next.on('error', () => {
       void next.end().catch(() => {});
-      if (!stopped) setTimeout(() => void connect().catch(() => {}), 1000).unref();
+      retry();
     });
-    await next.connect();
-    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      await next.end().catch(() => {});
+      // The server is restarting (or was just restarted): keep trying until it answers.
+      if (first) throw err;
+      retry();
+      return;
+    }
     client = next;
   };
-  await connect();
+  await connect(true);
   return async () => {
     stopped = true;
     await client?.end().catch(() => {});
@@ -144,7 +131,7 @@ export async function readTogether<T extends unknown[]>(
   return (await Promise.all(reads.map((read) => read()))) as T;
 }
 
-/** Rows of a raw SQL query, the same way on both engines. */
+/** Rows of a raw SQL query. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;

@@ -23,18 +23,17 @@ export function setNamedStatements(on: boolean): void {
  * `sql.placeholder`s where the values go, and then runs on whichever connection `db` stands for:
  * the pool, or the client a transaction holds. On PostgreSQL it runs under the statement name, so
  * the server also parses and plans it once per connection (unless names are off, for poolers that
- * move transactions between connections); the embedded database ignores names.
+ * move transactions between connections).
  *
  * It reaches into Drizzle: the database's `session.client` and the built query's `client`, both
- * internal, pinned by package-lock.json; test/db/prepared.test.ts runs it on both engines, on the
- * pool and inside a transaction. Only for queries whose text never changes with their values:
- * lists go in as one array parameter (`= any(…)`), not as `in (…)`.
+ * internal, pinned by package-lock.json; test/db/prepared.test.ts runs it on the pool and
+ * inside a transaction. Only for queries whose text never changes with their values: lists go in as one array parameter (`= any(…)`), not as `in (…)`.
  */
 export function preparedQuery<R, V extends Record<string, unknown>>(
   name: string,
   build: (db: Db) => { prepare(name: string): Built<R> },
 ): (db: Db, values: V) => Promise<R> {
-  // One built query per driver: PGlite and node-postgres build different prepared queries.
+  // One built query per kind of session (named or not), built on first use.
   const built = { named: new Map<unknown, Built<R>>(), unnamed: new Map<unknown, Built<R>>() };
   return (db, values) => {
     const session = (db as unknown as { session: Session }).session;

@@ -20,7 +20,7 @@ export interface UnnestColumn<T> {
  * `select * from unnest($1::type[], $2::type[], …) as u(name, …)`: many rows sent as one array per
  * column. A batch insert or update written over it has one parameter per column instead of one
  * per value, so building it (in Drizzle), sending it and parsing it (in PostgreSQL) costs little
- * more for the sweeper's 500 rows than for ten. Works the same on PGlite and PostgreSQL.
+ * more for the sweeper's 500 rows than for ten.
  */
 function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SQL {
   const arrays = columns.map((c) => sql`${sql.param(rows.map(c.value))}::${sql.raw(c.type)}[]`);

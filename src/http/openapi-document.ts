@@ -10,9 +10,11 @@ import { buildApp } from './app.ts';
  */
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const database: Database = {
-    engine: 'pglite',
     db: null as never,
+    url: '',
+    embedded: null,
     close: async () => {},
+    listen: async () => async () => {},
   };
   const app = await buildApp({
     config: loadConfig({ SENDBACK_CLOCK: 'manual' }),

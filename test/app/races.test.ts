@@ -20,14 +20,12 @@ describe.each(ENGINES)('sweepers and people racing on the same cases [%s]', (eng
   beforeAll(async () => {
     t = await startTestApp(engine, { SENDBACK_RATE_LIMIT_WRITES: '1000000' });
     shop = await createShop(t.app);
-    nodes = t.database.url
-      ? await Promise.all(
-          [1, 2, 3, 4].map(() => openDatabase({ url: t.database.url, poolSize: 3 })),
-        )
-      : [t.database, t.database, t.database, t.database];
+    nodes = await Promise.all(
+      [1, 2, 3, 4].map(() => openDatabase({ url: t.database.url, poolSize: 3 })),
+    );
   });
   afterAll(async () => {
-    if (t.database.url) await Promise.all(nodes.map((n) => n.close()));
+    await Promise.all(nodes.map((n) => n.close()));
     await t.close();
   });
 

@@ -15,13 +15,13 @@ describe.each(ENGINES)('three sweepers at once [%s]', (engine) => {
   let nodes: Database[];
   beforeAll(async () => {
     t = await startTestApp(engine);
-    // Each sweeper gets its own connection pool, as separate nodes would (PGlite has one connection).
-    nodes = t.database.url
-      ? await Promise.all([1, 2, 3].map(() => openDatabase({ url: t.database.url, poolSize: 2 })))
-      : [t.database, t.database, t.database];
+    // Each sweeper gets its own connection pool, as separate nodes would.
+    nodes = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ url: t.database.url, poolSize: 2 })),
+    );
   });
   afterAll(async () => {
-    if (t.database.url) await Promise.all(nodes.map((n) => n.close()));
+    await Promise.all(nodes.map((n) => n.close()));
     await t.close();
   });
 

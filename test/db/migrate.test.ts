@@ -4,13 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../src/db/database.ts';
 import { migrate, migrationsAreCurrent } from '../../src/db/migrate.ts';
 import { MIGRATIONS_FOLDER } from '../../src/paths.ts';
-import {
-  createPostgresDatabase,
-  ENGINES,
-  freshDatabase,
-  TEST_DATABASE_URL,
-  type TestDatabase,
-} from '../support/db.ts';
+import { createTestDatabase, ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const total = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
 
@@ -33,27 +27,24 @@ describe.each(ENGINES)('migrations [%s]', (engine) => {
   });
 });
 
-// Only where a PostgreSQL server is given (CI always gives one).
-if (TEST_DATABASE_URL) {
-  describe('migrations on PostgreSQL [postgres]', () => {
-    it('two concurrent migrate runs on an empty database end with one schema', async () => {
-      const { url, drop } = await createPostgresDatabase();
-      const a = await openDatabase({ url, poolSize: 2 });
-      const b = await openDatabase({ url, poolSize: 2 });
-      try {
-        const results = await Promise.all([migrate(a.db), migrate(b.db)]);
-        expect(results.map((r) => r.applied).sort()).toEqual([0, total]);
-        const rows = await queryRows<{ n: number }>(
-          a.db,
-          sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
-        );
-        expect(rows[0]?.n).toBe(total);
-        expect(await migrationsAreCurrent(b.db)).toBe(true);
-      } finally {
-        await a.close();
-        await b.close();
-        await drop();
-      }
-    });
+describe.each(ENGINES)('migrations on an empty database [%s]', (engine) => {
+  it('two concurrent migrate runs on an empty database end with one schema', async () => {
+    const { url, drop } = await createTestDatabase(engine, { empty: true });
+    const a = await openDatabase({ url, poolSize: 2 });
+    const b = await openDatabase({ url, poolSize: 2 });
+    try {
+      const results = await Promise.all([migrate(a.db), migrate(b.db)]);
+      expect(results.map((r) => r.applied).sort()).toEqual([0, total]);
+      const rows = await queryRows<{ n: number }>(
+        a.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(rows[0]?.n).toBe(total);
+      expect(await migrationsAreCurrent(b.db)).toBe(true);
+    } finally {
+      await a.close();
+      await b.close();
+      await drop();
+    }
   });
-}
+});

@@ -62,16 +62,14 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
         const tx = txRaw as unknown as Db;
         await addShop(tx, 'sel_c', 'Shop C');
         expect((await shopsById(tx, { ids: ['sel_c'] })).map((r) => r.name)).toEqual(['Shop C']);
-        // The pool's other connections do not see it yet (the embedded database has one).
-        if (engine === 'postgres') expect(await shopsById(db, { ids: ['sel_c'] })).toEqual([]);
-        if (engine === 'postgres') {
-          // PostgreSQL keeps the statement prepared under its name on this connection.
-          const named = await queryRows<{ name: string }>(
-            tx,
-            sql`select name from pg_prepared_statements where name = 'test_shops_by_id'`,
-          );
-          expect(named).toHaveLength(1);
-        }
+        // The pool's other connections do not see it yet.
+        expect(await shopsById(db, { ids: ['sel_c'] })).toEqual([]);
+        // PostgreSQL keeps the statement prepared under its name on this connection.
+        const named = await queryRows<{ name: string }>(
+          tx,
+          sql`select name from pg_prepared_statements where name = 'test_shops_by_id'`,
+        );
+        expect(named).toHaveLength(1);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');
@@ -86,13 +84,11 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
       await database.db.transaction(async (txRaw) => {
         const tx = txRaw as unknown as Db;
         expect(await unnamedShops(tx, { ids: ['sel_a'] })).toEqual([{ id: 'sel_a' }]);
-        if (engine === 'postgres') {
-          const named = await queryRows<{ name: string }>(
-            tx,
-            sql`select name from pg_prepared_statements where name = 'test_unnamed_shops'`,
-          );
-          expect(named).toEqual([]);
-        }
+        const named = await queryRows<{ name: string }>(
+          tx,
+          sql`select name from pg_prepared_statements where name = 'test_unnamed_shops'`,
+        );
+        expect(named).toEqual([]);
       });
     } finally {
       setNamedStatements(true);

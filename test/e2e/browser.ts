@@ -5,8 +5,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { createBlobStorage } from '../../src/adapters/storage.ts';
 import { seedDemo } from '../../src/app/seed-demo.ts';
-import type { Engine } from '../../src/db/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import type { Engine } from '../support/db.ts';
 
 /** Debian's Chromium; browser tests run wherever it is installed (CI installs it). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -23,7 +23,7 @@ export interface BrowserEnv {
  * The real server (built UI, API, live updates) on a fresh database with the demo data, on a
  * free port of 127.0.0.1, and a headless Chromium.
  */
-export async function startBrowserEnv(engine: Engine = 'pglite'): Promise<BrowserEnv> {
+export async function startBrowserEnv(engine: Engine = 'embedded'): Promise<BrowserEnv> {
   const t = await startTestApp(engine, {
     SENDBACK_WORKERS: 'off',
     SENDBACK_WEB_DIST: inject('webDist'),

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildServer } from '../../scripts/build-server.ts';
+import { runningEmbeddedPid } from '../../src/db/embedded-postgres.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 
@@ -158,8 +159,16 @@ describe('sendback serve', () => {
     'serves from %s, then shuts down gracefully on SIGTERM',
     async (_, args) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'sendback-serve-'));
+      // Run as root, the embedded PostgreSQL runs as an unprivileged account that must reach it.
+      chmodSync(dataDir, 0o755);
       const child = spawn(process.execPath, args(), {
-        env: { ...process.env, PORT: '0', SENDBACK_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+        env: {
+          ...process.env,
+          PORT: '0',
+          DATABASE_URL: '',
+          SENDBACK_DATA_DIR: dataDir,
+          LOG_LEVEL: 'info',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -190,10 +199,15 @@ describe('sendback serve', () => {
         child.kill('SIGTERM');
         expect(await exited).toBe(0);
         expect(output).toContain('shutting down');
+        // The embedded PostgreSQL it started stopped with it.
+        expect(output).toContain('Stopped the embedded PostgreSQL');
+        expect(runningEmbeddedPid(dataDir)).toBeNull();
         // Nothing went wrong in the background meanwhile (workers included).
         expect(output).not.toMatch(/"level":(50|60)/);
       } finally {
         child.kill('SIGKILL');
+        const orphan = runningEmbeddedPid(dataDir);
+        if (orphan) process.kill(-orphan, 'SIGKILL');
         rmSync(dataDir, { recursive: true, force: true });
       }
     },

@@ -58,13 +58,13 @@ async function fingerprint(t: TestApp): Promise<string> {
  * boundary input (wrong types, too long, too big, negative, missing and unknown fields, foreign
  * and made-up ids). The promise: no 5xx, and a 4xx writes nothing.
  */
-describe('fuzzing every endpoint from the OpenAPI schemas [pglite]', () => {
+describe('fuzzing every endpoint from the OpenAPI schemas [embedded]', () => {
   let t: TestApp;
   let operations: Operation[];
   let ids: Record<string, string[]>;
   let tokens: (string | undefined)[];
   beforeAll(async () => {
-    t = await startTestApp('pglite', {
+    t = await startTestApp('embedded', {
       SENDBACK_RATE_LIMIT_WRITES: '1000000',
       SENDBACK_RATE_LIMIT_LOGIN: '100000',
       SENDBACK_CARRIER_SECRET: 'fuzz-carrier-secret-0123456789',

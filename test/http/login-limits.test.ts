@@ -96,15 +96,9 @@ describe.each(ENGINES)('login attempts are limited across spellings and nodes [%
   });
 });
 
-/**
- * A second node on the same database: its own app, clock and memory, sharing only PostgreSQL (on
- * PGlite runs, the same embedded database).
- */
+/** A second node on the same database: its own app, clock, memory and pool. */
 async function startSecondNode(t: TestApp, env: Record<string, string>) {
-  const database: Database = t.database.url
-    ? await openDatabase({ url: t.database.url, poolSize: 2 })
-    : // The first node owns the embedded database: closing this node must not close it.
-      { ...t.database, close: async () => {} };
+  const database: Database = await openDatabase({ url: t.database.url, poolSize: 2 });
   const config = loadConfig({
     SENDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
     SENDBACK_CLOCK: 'manual',

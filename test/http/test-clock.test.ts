@@ -31,10 +31,7 @@ const DAY_S = 24 * 3600;
  * its own app, clock and memory, sharing only the database.
  */
 async function startNode(t: TestApp): Promise<App> {
-  const database: Database = t.database.url
-    ? await openDatabase({ url: t.database.url, poolSize: 2 })
-    : // The first node owns the embedded database: closing this node must not close it.
-      { ...t.database, close: async () => {} };
+  const database: Database = await openDatabase({ url: t.database.url, poolSize: 2 });
   const config = loadConfig({
     SENDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
     SENDBACK_CLOCK: 'manual',

@@ -1,26 +1,21 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
-import { SystemClock } from '../../src/app/clock.ts';
 import { verifyRecords } from '../../src/app/verify-records.ts';
-import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase, queryRows } from '../../src/db/database.ts';
-import { migrate } from '../../src/db/migrate.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { createLogger } from '../../src/logger.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
-import { createPostgresDatabase, ENGINES, freshDatabase } from '../support/db.ts';
+import { createTestDatabase, ENGINES } from '../support/db.ts';
 import type { Json } from '../support/http.ts';
+import { spawnServe, stopProcess } from '../support/serve.ts';
 
 /**
  * Sibling cases of one order moved at the same instant from two nodes (and a deadline sweeper
- * holding siblings at the same time) must never refund more than the order paid. On PostgreSQL the
- * nodes are two `sendback serve` processes on one database; on the embedded database, two apps
- * in one process on one database.
+ * holding siblings at the same time) must never refund more than the order paid. The nodes are two
+ * `sendback serve` processes on one database, on the embedded server and on the system PostgreSQL.
  */
 const NODE_ENV = {
   SENDBACK_ADMIN_TOKEN: ADMIN_TOKEN,
@@ -35,58 +30,13 @@ interface Node {
 }
 
 async function spawnNode(databaseUrl: string): Promise<Node> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/sendback.js', 'serve'], {
-    env: {
-      ...process.env,
-      ...NODE_ENV,
-      DATABASE_URL: databaseUrl,
-      PORT: '0',
-      LOG_LEVEL: 'warn',
-      SENDBACK_ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'sendback-files-')),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`node did not start:\n${output}`)), 60_000);
-    const onData = (d: Buffer) => {
-      output += d;
-      const match = /running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`node exited ${code}:\n${output}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.on('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function inProcessNode(database: Database): Promise<Node> {
-  const config = loadConfig({
+  const { url, child } = await spawnServe({
     ...NODE_ENV,
-    SENDBACK_WORKERS: 'off',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
     SENDBACK_ATTACHMENTS_DIR: mkdtempSync(join(tmpdir(), 'sendback-files-')),
   });
-  const app = await buildApp({
-    config,
-    // The app closes its database with itself; here the test closes the one they share.
-    database: { ...database, close: async () => {} },
-    clock: new SystemClock(),
-    logger: createLogger('warn'),
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address() as { port: number };
-  return { url: `http://127.0.0.1:${address.port}`, stop: () => app.close() };
+  return { url, stop: () => stopProcess(child, 'SIGTERM') };
 }
 
 describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
@@ -96,17 +46,12 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
   let nodes: Node[] = [];
 
   beforeAll(async () => {
-    if (engine === 'postgres') {
-      const created = await createPostgresDatabase();
-      databaseUrl = created.url;
-      dropDatabase = created.drop;
-      database = await openDatabase({ url: created.url, poolSize: 4 });
-      await migrate(database.db);
-      nodes = await Promise.all([spawnNode(created.url), spawnNode(created.url)]);
-    } else {
-      database = await freshDatabase('pglite');
-      nodes = [await inProcessNode(database), await inProcessNode(database)];
-    }
+    // Two server processes (`sendback serve`) on one database, and this process's sweeper.
+    const created = await createTestDatabase(engine);
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
+    database = await openDatabase({ url: created.url, poolSize: 4 });
+    nodes = await Promise.all([spawnNode(created.url), spawnNode(created.url)]);
   }, 120_000);
 
   afterAll(async () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { ManualClock } from '../../src/app/clock.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
-import type { Engine } from '../../src/db/database.ts';
 import { type App, buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { Engine } from './db.ts';
 import { freshDatabase, type TestDatabase } from './db.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';

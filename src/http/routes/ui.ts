@@ -48,7 +48,7 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       },
     },
     async () => {
-      if (deps.database.engine !== 'pglite') return { logins: [] };
+      if (!deps.database.embedded) return { logins: [] };
       const [row] = await deps.database.db
         .select()
         .from(appMeta)
@@ -68,7 +68,7 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   let stopListening: (() => Promise<void>) | null = null;
   let starting: Promise<void> | null = null;
   const startListening = async () => {
-    if (stopListening || !deps.database.listen) return;
+    if (stopListening) return;
     stopListening = await deps.database.listen(CHANGES_CHANNEL, (payload) => {
       let change: Change;
       try {
