@@ -34,7 +34,13 @@ import { runningEmbeddedPid, runningEmbeddedUrl } from '../src/db/embedded-postg
 import { type CpuUse, cpuMeter } from './lib/cpu.ts';
 import { Client, expectStatus } from './lib/http.ts';
 import { load, machine } from './lib/machine.ts';
-import { backendPids, createDatabase, dropDatabase, uniqueName } from './lib/pg.ts';
+import {
+  backendPids,
+  createDatabase,
+  dropDatabase,
+  settle as settleSystemPostgres,
+  uniqueName,
+} from './lib/pg.ts';
 import { sampleTreeMemory } from './lib/process-tree.ts';
 import {
   type Executor,
@@ -82,7 +88,7 @@ const ROUNDS = Number(args.rounds);
 type Engine = 'postgres' | 'embedded';
 const engines: Engine[] =
   args.engine === 'both'
-    ? ['postgres', 'embedded']
+    ? ['embedded', 'postgres']
     : args.engine === 'postgres' || args.engine === 'embedded'
       ? [args.engine]
       : [];
@@ -233,7 +239,13 @@ interface EngineRun {
   timings: Timings;
   memory: { peakRssMb: number; hwmMb: number; startRssMb: number; endRssMb: number };
   /** The server and its embedded PostgreSQL together (embedded only). */
-  total?: { startRssMb: number; peakRssMb: number; endRssMb: number };
+  total?: {
+    startRssMb: number;
+    peakRssMb: number;
+    endRssMb: number;
+    startPssMb: number;
+    peakPssMb: number;
+  };
   states: Record<string, number>;
   steps?: Step[];
   ceilings: { label: string; result: ReplayResult; connections: number; cpu: CpuUse }[];
@@ -352,8 +364,23 @@ async function runEngine(
     const loadAtStart = load();
     const startRss = sampleMemory(server.pid, 100).stop().lastRssMb;
     const sampler = sampleMemory(server.pid, 100);
-    const startTotal = sampleTreeMemory(roots).stop().lastRssMb;
-    const totalSampler = sampleTreeMemory(roots, 100);
+    // The benchmark's own connections (replays, CPU probes) are not the app's memory.
+    let benchBackends: number[] = [];
+    const refreshBenchBackends = async () => {
+      if (!embeddedAdmin) return;
+      const c = new pg.Client({ connectionString: embeddedAdmin });
+      await c.connect();
+      const r = await c.query<{ pid: number }>(
+        'select pid from pg_stat_activity where application_name = $1 or pid = pg_backend_pid()',
+        [REPLAY_APP],
+      );
+      await c.end();
+      benchBackends = r.rows.map((row) => Number(row.pid));
+    };
+    await refreshBenchBackends();
+    const benchTimer = setInterval(() => void refreshBenchBackends().catch(() => {}), 1000);
+    const startTotal = sampleTreeMemory(roots, 100, () => benchBackends).stop();
+    const totalSampler = sampleTreeMemory(roots, 100, () => benchBackends);
     if (args['cpu-prof']) {
       await http.request('POST', '/bench/profile/start', { headers: admin, body: {} });
     }
@@ -416,11 +443,14 @@ async function runEngine(
     process.stdout.write(`[${engine}] server memory after the run: ${JSON.stringify(heap)}\n`);
     const mem = sampler.stop();
     const total = totalSampler.stop();
+    clearInterval(benchTimer);
     const done = timings.lifecycles.length;
     process.stdout.write(
       `[${engine}] ${done} lifecycles in ${seconds.toFixed(1)} s: ${(done / seconds).toFixed(1)}/s, ` +
         `peak RSS ${mem.peakRssMb.toFixed(0)} MB` +
-        (engine === 'embedded' ? `, with PostgreSQL ${total.peakRssMb.toFixed(0)} MB\n` : '\n'),
+        (engine === 'embedded'
+          ? `, with PostgreSQL ${total.peakRssMb.toFixed(0)} MB (PSS ${total.peakPssMb.toFixed(0)} MB)\n`
+          : '\n'),
     );
     for (const c of ceilings) {
       process.stdout.write(
@@ -448,9 +478,11 @@ async function runEngine(
       ...(engine === 'embedded'
         ? {
             total: {
-              startRssMb: startTotal,
+              startRssMb: startTotal.lastRssMb,
               peakRssMb: total.peakRssMb,
               endRssMb: total.lastRssMb,
+              startPssMb: startTotal.lastPssMb,
+              peakPssMb: total.peakPssMb,
             },
           }
         : {}),
@@ -477,8 +509,11 @@ let capturedSubjectForOtherEngines:
   | { order: BenchOrder; trackingNumber: string; carrierEventId: string }
   | undefined;
 
+/** The replays' connections name themselves, so that their backends are not counted as the app's. */
+const REPLAY_APP = 'sendback-bench-replay';
+
 async function postgresExecutor(url: string): Promise<Executor> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, application_name: REPLAY_APP });
   client.on('error', () => {});
   await client.connect();
   return {
@@ -526,7 +561,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
         'lifecycle p50 ms',
         'lifecycle p99 ms',
         'peak RSS MB (VmHWM)',
-        'with PostgreSQL: idle / peak RSS MB',
+        'with its PostgreSQL: start / peak RSS MB (PSS)',
         'load during run',
       ],
       runs.map((r) => {
@@ -540,7 +575,8 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
           ms(l.p99),
           `${r.memory.peakRssMb.toFixed(0)} (${r.memory.hwmMb.toFixed(0)})`,
           r.total
-            ? `${r.total.startRssMb.toFixed(0)} / **${r.total.peakRssMb.toFixed(0)}**`
+            ? `${r.total.startRssMb.toFixed(0)} / **${r.total.peakRssMb.toFixed(0)}** ` +
+              `(PSS ${r.total.startPssMb.toFixed(0)} / ${r.total.peakPssMb.toFixed(0)})`
             : '- (shared server)',
           r.load,
         ];
@@ -708,6 +744,7 @@ const machineInfo = await machine();
 const runs: EngineRun[] = [];
 for (const engine of engines) {
   const count = Number(args.lifecycles);
+  await settleSystemPostgres();
   runs.push(await runEngine(engine, count, runs[0]?.steps));
 }
 const markdown = report(runs, machineInfo, command);

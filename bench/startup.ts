@@ -13,7 +13,7 @@
  * PostgreSQL processes once). The `npm` wrapper process is left out: it only waits.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,9 +93,12 @@ function measure(
   pgData: string,
 ): Omit<Start, 'label' | 'seconds' | 'stopSeconds'> {
   // The server is npm's descendant running node; npm itself only waits for it.
-  const tree = processTree([child.pid!]).filter((pid) => pid !== child.pid);
   const postmaster = postmasterOf(pgData);
-  const node = treeMemory(tree);
+  const database = postmaster ? processTree([postmaster]) : [];
+  const tree = processTree([child.pid!]).filter(
+    (pid) => pid !== child.pid && !database.includes(pid),
+  );
+  const node = treeMemory(tree, false);
   const all = treeMemory([...tree, ...(postmaster ? [postmaster] : [])]);
   return {
     nodeRssMb: node.rssMb,
@@ -106,6 +109,8 @@ function measure(
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sendback-bench-start-'));
+// Run as root, the embedded PostgreSQL runs as an unprivileged account that must reach it.
+chmodSync(dataDir, 0o755);
 const env = {
   PORT: String(await freePort()),
   HOST: '127.0.0.1',

@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createBlobStorage } from './adapters/storage.ts';
 import { seedBulkCases } from './app/seed-bulk-cases.ts';
-import { formatDemoLogins, seedDemo, seedDemoOnFirstStart } from './app/seed-demo.ts';
+import { formatDemoLogins, hasSellers, seedDemo, seedDemoOnFirstStart } from './app/seed-demo.ts';
 import { sweepDeadlines } from './app/sweep-deadlines.ts';
 import { verifyRecords } from './app/verify-records.ts';
 import { startWorkers } from './app/workers.ts';
@@ -72,24 +73,50 @@ async function openFor(config: Config, logger: Logger, supervise = false): Promi
   };
 }
 
+/**
+ * `seed-demo --if-empty` in a child process (through the same embedded server): the seed loads
+ * image libraries (sharp) that would otherwise stay in the server's memory for good. Resolves to
+ * the demo logins it printed, or null when another process seeded first.
+ */
+function seedInChild(): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, process.argv[1] ?? '', 'seed-demo', '--if-empty'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => {
+      if (code !== 0) return reject(new Error(`seeding the demo data failed (exit code ${code})`));
+      // Its log lines (JSON) join this process's log; the logins are the rest.
+      const lines = out.split('\n');
+      for (const line of lines) if (line.startsWith('{')) process.stdout.write(`${line}\n`);
+      const logins = out
+        .split('\n')
+        .filter((line) => !line.startsWith('{'))
+        .join('\n')
+        .trim();
+      resolve(logins ? logins : null);
+    });
+  });
+}
+
 async function serve(config: Config, logger: Logger): Promise<void> {
   const database = await openFor(config, logger, true);
   let app: Awaited<ReturnType<typeof buildApp>>;
-  let demo: Awaited<ReturnType<typeof seedDemoOnFirstStart>> = null;
+  let demo: string | null = null;
   let clock: ReturnType<typeof clockFor>;
   try {
     const result = await migrate(database.db);
     logger.info({ applied: result.applied, database: databaseOf(database) }, 'migrations checked');
     clock = clockFor(config, database.db);
     // The embedded database is how people try Sendback: its first start brings demo data.
-    if (database.embedded) {
-      demo = await seedDemoOnFirstStart(
-        database.db,
-        await clock.refresh(),
-        createBlobStorage(config),
-      );
-    }
-    if (demo) logger.info({ cases: demo.cases }, 'demo data seeded');
+    if (database.embedded && !(await hasSellers(database.db))) demo = await seedInChild();
+    if (demo) logger.info('demo data seeded');
     await ensureWebBuilt((msg) => process.stdout.write(`${msg}\n`));
     app = await buildApp({ config, database, clock, logger });
   } catch (err) {
@@ -128,7 +155,7 @@ async function serve(config: Config, logger: Logger): Promise<void> {
   const url = address.replace('[::1]', 'localhost');
   logger.info({ url, database: databaseOf(database) }, 'sendback is listening');
   process.stdout.write(`\nSendback is running at ${url}  (API docs: ${url}/docs)\n\n`);
-  if (demo) process.stdout.write(`${formatDemoLogins(demo)}\n`);
+  if (demo) process.stdout.write(`${demo}\n`);
 }
 
 async function runMigrate(config: Config, logger: Logger): Promise<void> {
@@ -184,7 +211,11 @@ async function runVerify(config: Config, logger: Logger): Promise<number> {
 async function runSeedDemo(
   config: Config,
   logger: Logger,
-  args: { cases?: string | boolean | undefined; sellers?: string | boolean | undefined },
+  args: {
+    cases?: string | boolean | undefined;
+    sellers?: string | boolean | undefined;
+    'if-empty'?: string | boolean | undefined;
+  },
 ): Promise<number> {
   // A positive whole number, or undefined when the option is absent; null when it is invalid.
   const count = (value: string | boolean | undefined) => {
@@ -202,6 +233,12 @@ async function runSeedDemo(
   try {
     await migrate(database.db);
     const now = await clockFor(config, database.db).refresh();
+    if (args['if-empty']) {
+      // What serve runs on the embedded database's first start: nothing once there are shops.
+      const demo = await seedDemoOnFirstStart(database.db, now, createBlobStorage(config));
+      if (demo) process.stdout.write(formatDemoLogins(demo));
+      return 0;
+    }
     if (cases === undefined) {
       const demo = await seedDemo(database.db, now, { storage: createBlobStorage(config) });
       process.stdout.write(demo ? formatDemoLogins(demo) : 'The demo data was already seeded.\n');
@@ -235,6 +272,7 @@ export async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
       cases: { type: 'string' },
       sellers: { type: 'string' },
+      'if-empty': { type: 'boolean' },
     },
   });
   const command = positionals[0];

@@ -21,6 +21,7 @@ declare module 'vitest' {
 /** A database migrated once: `CREATE DATABASE … TEMPLATE` copies it in a fraction of a second. */
 async function migratedTemplate(adminUrl: string, name: string): Promise<() => Promise<void>> {
   const admin = new pg.Client({ connectionString: adminUrl });
+  admin.on('error', () => {});
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);

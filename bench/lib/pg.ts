@@ -87,3 +87,12 @@ export async function backendPids(name: string, adminUrl = ADMIN_URL): Promise<n
     return r.rows.map((row) => Number(row.pid));
   });
 }
+
+/**
+ * Lets the system PostgreSQL finish what an earlier run left (dirty buffers of a dropped
+ * database, autovacuum), so that it does not weigh on the next run: a checkpoint, then a pause.
+ */
+export async function settle(seconds = 5): Promise<void> {
+  await withAdmin((c) => c.query('checkpoint')).catch(() => {});
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+}

@@ -61,9 +61,9 @@ export interface TreeMemory {
   pssMb: number;
 }
 
-/** RSS and PSS of `roots` and their descendants, summed. */
-export function treeMemory(roots: number[]): TreeMemory {
-  const pids = processTree(roots);
+/** RSS and PSS of `roots` and their descendants (or of exactly `roots`), summed. */
+export function treeMemory(roots: number[], descendants = true): TreeMemory {
+  const pids = descendants ? processTree(roots) : roots;
   let rss = 0;
   let pss = 0;
   for (const pid of pids) {
@@ -74,18 +74,31 @@ export function treeMemory(roots: number[]): TreeMemory {
 }
 
 /**
- * Samples the summed RSS of `roots()` and their descendants every `everyMs` until stopped (the
- * process list is read again every second: PostgreSQL starts a backend per new connection).
+ * Samples the summed RSS of `roots()` and their descendants, less `exclude()`, every `everyMs`
+ * until stopped, and their summed PSS every second (reading smaps is slower). The process list is
+ * read again every second: PostgreSQL starts a backend per new connection.
  */
-export function sampleTreeMemory(roots: () => number[], everyMs = 100) {
+export function sampleTreeMemory(
+  roots: () => number[],
+  everyMs = 100,
+  exclude: () => number[] = () => [],
+) {
   let pids: number[] = [];
   let listedAt = 0;
   let peak = 0;
   let last = 0;
+  let peakPss = 0;
+  let lastPss = 0;
   const tick = () => {
-    if (Date.now() - listedAt > 1000) {
-      pids = processTree(roots());
+    const relist = Date.now() - listedAt > 1000;
+    if (relist) {
+      const skip = new Set(exclude());
+      pids = processTree(roots()).filter((pid) => !skip.has(pid));
       listedAt = Date.now();
+      let pss = 0;
+      for (const pid of pids) pss += kbOf(pid, 'Pss', 'smaps_rollup');
+      lastPss = pss / 1024;
+      peakPss = Math.max(peakPss, lastPss);
     }
     let kb = 0;
     for (const pid of pids) kb += kbOf(pid, 'VmRSS', 'status');
@@ -100,7 +113,7 @@ export function sampleTreeMemory(roots: () => number[], everyMs = 100) {
       listedAt = 0;
       tick();
       clearInterval(timer);
-      return { peakRssMb: peak, lastRssMb: last };
+      return { peakRssMb: peak, lastRssMb: last, peakPssMb: peakPss, lastPssMb: lastPss };
     },
   };
 }

@@ -33,12 +33,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import pg from 'pg';
 
-/** Settings every embedded server runs with: durable writes, modest memory, no TCP. */
+/**
+ * Settings every embedded server runs with: durable writes, no TCP, and memory sized for one
+ * machine it shares with the node: shared buffers are counted again in the RSS of every process
+ * that touches them, and I/O is done by the backends themselves (no I/O worker processes).
+ */
 export const DURABLE_SETTINGS: Record<string, string> = {
   fsync: 'on',
   synchronous_commit: 'on',
   full_page_writes: 'on',
-  shared_buffers: '64MB',
+  shared_buffers: '16MB',
+  io_method: 'sync',
+  huge_pages: 'off',
+  max_logical_replication_workers: '0',
   max_connections: '100',
   listen_addresses: '',
   unix_socket_permissions: '0700',

@@ -207,6 +207,29 @@ describe('the embedded PostgreSQL server [embedded]', () => {
     await stop(b.child, 'SIGTERM');
   }, 180_000);
 
+  it('is started again when it dies under a running node, which then answers as before', async () => {
+    const dataDir = dataFolder();
+    const a = await serve(dataDir);
+    expect(await writeShops(a.url, 'Before the crash', 5)).toHaveLength(5);
+    const postmaster = runningEmbeddedPid(dataDir)!;
+    process.kill(-postmaster, 'SIGKILL');
+    await until(() => {
+      const now = runningEmbeddedPid(dataDir);
+      return now !== null && now !== postmaster;
+    });
+    expect(a.output()).toMatch(/stopped unexpectedly; starting it again/);
+    // The pool replaces its dead connections: the node serves on without a restart.
+    let written: string[] = [];
+    for (let i = 0; i < 20 && written.length < 3; i++) {
+      written = await writeShops(a.url, `After the crash ${i}`, 3);
+      if (written.length < 3) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(written).toHaveLength(3);
+    expect(await shopsNamed(dataDir, 'Before the crash')).toHaveLength(5);
+    await stop(a.child, 'SIGTERM');
+    await until(() => runningEmbeddedPid(dataDir) === null);
+  }, 120_000);
+
   it('one folder, one server: two nodes share it, the CLI goes through it, and the last to leave stops it', async () => {
     const dataDir = dataFolder();
     const a = await serve(dataDir);

@@ -48,7 +48,7 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       },
     },
     async () => {
-      if (!deps.database.embedded) return { logins: [] };
+      if (deps.config.databaseUrl) return { logins: [] };
       const [row] = await deps.database.db
         .select()
         .from(appMeta)
