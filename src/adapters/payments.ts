@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '../app/ids.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { ensureAccount, insertTransactionOnce } from '../db/ledger.ts';
 import { simulatedPayments } from '../db/schema.ts';
 
@@ -36,8 +36,7 @@ export class WalletGateway implements PaymentGateway {
   constructor(private readonly db: Db) {}
 
   async execute(request: RefundRequest, now: Date): Promise<GatewayResult> {
-    return this.db.transaction(async (tx) => {
-      const db = tx as unknown as Db;
+    return inTransaction(this.db, async (db) => {
       const buyer = await ensureAccount(
         db,
         { kind: 'buyer', id: request.buyer_id },

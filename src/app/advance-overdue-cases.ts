@@ -1,5 +1,5 @@
 import { lockOverdueCaseIds } from '../db/cases.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { lockFreeOrders } from '../db/orders.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommands } from './apply-case-command.ts';
@@ -33,8 +33,7 @@ export async function advanceOverdueCases(
   const maxBatches = options.max_batches ?? 1000;
   const result: SweepResult = { expired: 0, errors: 0, batches: 0 };
   for (let batch = 0; batch < maxBatches; batch++) {
-    const done = await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    const done = await inTransaction(db, async (tx) => {
       const claimed = await lockOverdueCaseIds(tx, now, batchSize);
       const ordersHeld = await lockFreeOrders(
         tx,

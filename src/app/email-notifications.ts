@@ -1,5 +1,5 @@
 import type { Mailer } from '../adapters/mailer.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { lockUnsentNotifications, markEmailed } from '../db/notifications.ts';
 
 /** Sends each new notification by e-mail once. A failed send stays unsent and is tried again. */
@@ -9,8 +9,7 @@ export async function emailNotifications(
   now: Date,
   options: { batch_size?: number } = {},
 ): Promise<{ sent: number; failed: number }> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const rows = await lockUnsentNotifications(tx, options.batch_size ?? 50);
     const sent: string[] = [];
     let failed = 0;

@@ -1,5 +1,5 @@
 import type { GatewayResult, PaymentGateway } from '../adapters/payments.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { findOrder, lockOrders } from '../db/orders.ts';
 import { claimDueRefunds, lockRefund, type RefundRow, updateRefund } from '../db/refunds.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
@@ -96,8 +96,7 @@ async function recordOutcome(
   now: Date,
   options: RefundWorkerOptions,
 ): Promise<'succeeded' | 'failed' | 'pending'> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     // The order before the refund row, as every command locks it first (no lock cycle).
     await lockOrders(tx, [claimed.orderId]);
     const refund = await lockRefund(tx, claimed.id);

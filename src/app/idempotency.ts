@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { idempotencyKeys } from '../db/schema.ts';
 import { AppError } from './errors.ts';
 
@@ -29,7 +29,7 @@ export async function runOnce(
   now: Date,
   work: (tx: Db) => Promise<Answer>,
 ): Promise<Answer & { replayed: boolean }> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     if (key) {
       const claimed = await tx
         .insert(idempotencyKeys)
@@ -63,7 +63,7 @@ export async function runOnce(
         return { status: stored.statusCode, body: stored.response, replayed: true };
       }
     }
-    const answer = await work(tx as unknown as Db);
+    const answer = await work(tx);
     if (key) {
       await tx
         .update(idempotencyKeys)

@@ -1,6 +1,6 @@
 import { checkTrackingNumber } from '../adapters/carriers.ts';
 import { casesByTrackingNumber } from '../db/cases.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { carrierEvents } from '../db/schema.ts';
 import { type Command, type ReturnCase, SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommand } from './apply-case-command.ts';
@@ -59,8 +59,7 @@ export async function ingestCarrierEvent(
   now: Date,
 ): Promise<CarrierEventResult> {
   const tracking = checkTrackingNumber(input.carrier, input.tracking_number).normalized;
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const cases = await casesByTrackingNumber(tx, tracking);
     const stored = await tx
       .insert(carrierEvents)
@@ -87,8 +86,8 @@ export async function ingestCarrierEvent(
         continue;
       }
       try {
-        await tx.transaction(async (sp) => {
-          await applyCaseCommand(sp as unknown as Db, c.id, plan.command, SYSTEM_ACTOR, now);
+        await inTransaction(tx, async (sp) => {
+          await applyCaseCommand(sp, c.id, plan.command, SYSTEM_ACTOR, now);
         });
         applied.push({ case_id: c.id, command: plan.command.name });
       } catch (err) {

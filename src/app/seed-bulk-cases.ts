@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../db/database.ts';
+import { type Db, inTransaction, queryRows } from '../db/database.ts';
 import { sellers as sellersTable, users as usersTable } from '../db/schema.ts';
 import {
   type Actor,
@@ -442,7 +442,7 @@ async function createPeople(
   const staff = shops.map((shop, k) => ({ ...person('seller', k, at(1, k)), sellerId: shop.id }));
   const buyers = Array.from({ length: counts.buyers }, (_, k) => person('buyer', k, at(30, k)));
   const agents = Array.from({ length: counts.agents }, (_, k) => person('agent', k, at(2, k)));
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     for (const rows of chunks(shops, 2000)) await tx.insert(sellersTable).values(rows);
     for (const rows of chunks([...staff, ...buyers, ...agents], 5000)) {
       await tx.insert(usersTable).values(rows);
@@ -561,8 +561,7 @@ export async function seedBulkCases(
       // Closed cases fill the year in order, batch by batch, so ids grow as real traffic's do.
       const windowLo = historyStart + Math.floor((b * HISTORY_MS) / batches);
       const windowLen = Math.floor(HISTORY_MS / batches);
-      const written = await db.transaction(async (transaction) => {
-        const tx = transaction as unknown as Db;
+      const written = await inTransaction(db, async (tx) => {
         await tx.execute(sql`set local statement_timeout = 0`);
         await tx.execute(sql`set local synchronous_commit = off`);
         await tx.execute(sql`set local jit = off`);

@@ -7,7 +7,7 @@ import {
 } from '../adapters/payments.ts';
 import type { BlobStorage } from '../adapters/storage.ts';
 import { findCase } from '../db/cases.ts';
-import { type Db, queryRows } from '../db/database.ts';
+import { type Db, inTransaction, queryRows } from '../db/database.ts';
 import { refundsOfCase } from '../db/refunds.ts';
 import { appMeta, attachments } from '../db/schema.ts';
 import type {
@@ -639,8 +639,7 @@ export async function seedDemo(
   options: { password?: string; storage?: BlobStorage } = {},
 ): Promise<DemoLogins | null> {
   const password = options.password ?? DEMO_PASSWORD;
-  return db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const claimed = await tx
       .insert(appMeta)
       .values({ key: DEMO_SEEDED_KEY, value: { seeded_at: now.toISOString() }, updatedAt: now })

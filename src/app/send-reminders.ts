@@ -1,5 +1,5 @@
 import { lockCasesToRemind, setNextReminder } from '../db/cases.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { insertNotifications, staffOf } from '../db/notifications.ts';
 import { findSeller } from '../db/users.ts';
 import { nextAction, type ReturnPolicy } from '../domain/index.ts';
@@ -17,8 +17,7 @@ export async function sendDueReminders(
   now: Date,
   options: { batch_size?: number } = {},
 ): Promise<{ reminded: number; notifications: number }> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return inTransaction(db, async (tx) => {
     const cases = await lockCasesToRemind(tx, now, options.batch_size ?? 500);
     const policies = new Map<string, ReturnPolicy>();
     let created = 0;

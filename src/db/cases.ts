@@ -11,7 +11,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { ReturnCase } from '../domain/index.ts';
-import type { Db } from './database.ts';
+import { type Db, queryRows } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, returnCases, returnLines } from './schema.ts';
@@ -542,13 +542,14 @@ export async function lastEventsOf(
 ): Promise<Map<string, { seq: number; hash: string }>> {
   const out = new Map<string, { seq: number; hash: string }>();
   if (!caseIds.length) return out;
-  const rows = (await db.execute(sql`
+  const rows = await queryRows<{ case_id: string; seq: number; hash: string }>(
+    db,
+    sql`
     select distinct on (case_id) case_id, seq, hash from case_events
     where ${anyOf(caseEvents.caseId, caseIds)}
-    order by case_id, seq desc`)) as unknown as {
-    rows: { case_id: string; seq: number; hash: string }[];
-  };
-  for (const r of rows.rows) out.set(r.case_id, { seq: Number(r.seq), hash: r.hash });
+    order by case_id, seq desc`,
+  );
+  for (const r of rows) out.set(r.case_id, { seq: Number(r.seq), hash: r.hash });
   return out;
 }
 
@@ -584,7 +585,9 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
     { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
     { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
   ]);
-  const updated = (await db.execute(sql`
+  const updated = await queryRows<{ id: string }>(
+    db,
+    sql`
     update return_cases as c set
       state = v.state, version = v.version, reason = v.reason, fault = v.fault,
       refund_amount = v.refund_amount, due_at = v.due_at, outcome = v.outcome,
@@ -592,9 +595,10 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
       updated_at = v.updated_at
     from (${values}) as v
     where c.id = v.id and c.version = v.previous_version
-    returning c.id`)) as unknown as { rows: unknown[] };
-  if (updated.rows.length !== writes.length) {
-    throw new Error(`${writes.length - updated.rows.length} cases changed under their row locks`);
+    returning c.id`,
+  );
+  if (updated.length !== writes.length) {
+    throw new Error(`${writes.length - updated.length} cases changed under their row locks`);
   }
   for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
 }

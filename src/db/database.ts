@@ -1,9 +1,9 @@
-import { is, type SQL } from 'drizzle-orm';
+import { is, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { EmbeddedServer } from './embedded-postgres.ts';
-import { setNamedStatements } from './prepared.ts';
+import { carrySettings, configureDb, preparedQuery } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -43,7 +43,6 @@ export interface OpenOptions {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  setNamedStatements(options.namedStatements ?? true);
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 8,
@@ -53,6 +52,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   // An idle client error (the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  configureDb(db, { namedStatements: options.namedStatements ?? true });
+  try {
+    await checkPreparedQueries(db);
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw err;
+  }
   const url = options.url;
   const embedded = options.embedded ?? null;
   return {
@@ -131,8 +137,45 @@ export async function readTogether<T extends unknown[]>(
   return (await Promise.all(reads.map((read) => read()))) as T;
 }
 
+/**
+ * Runs `work` in a transaction (or, when `db` is already one, in a savepoint) and hands it the
+ * transaction as a `Db`, so repositories and use cases take either without a cast.
+ */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((raw) => {
+    const tx = raw as unknown as Db;
+    carrySettings(db, tx);
+    return work(tx);
+  });
+}
+
 /** Rows of a raw SQL query. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+const backendPid = preparedQuery<{ pid: number }[], Record<string, never>>(
+  'sendback_backend_pid',
+  (db) => db.select({ pid: sql<number>`pg_backend_pid()`.as('pid') }).from(sql`(select 1) as one`),
+);
+
+/**
+ * Fails fast if prepared queries would run outside the caller's transaction: a future Drizzle
+ * that keeps its session's client elsewhere would otherwise silently take the case locks on
+ * another connection. Run once by openDatabase.
+ */
+export async function checkPreparedQueries(
+  db: Db,
+  query: (tx: Db, values: Record<string, never>) => Promise<{ pid: number }[]> = backendPid,
+): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const [prepared] = await query(tx, {});
+    const [plain] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
+    if (!prepared || !plain || Number(prepared.pid) !== Number(plain.pid)) {
+      throw new Error(
+        `A prepared query ran on PostgreSQL backend ${prepared?.pid} while its transaction holds backend ${plain?.pid}: the installed drizzle-orm no longer keeps its client where prepared.ts expects it. Install the version package.json pins.`,
+      );
+    }
+  });
 }

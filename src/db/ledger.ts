@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { type Db, queryRows } from './database.ts';
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from './schema.ts';
 
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
@@ -95,12 +95,13 @@ export async function entriesOf(
 
 /** Ledger transactions whose entries do not sum to zero (must be none). */
 export async function unbalancedTransactions(db: Db): Promise<{ id: string; sum: number }[]> {
-  const result = (await db.execute(sql`
+  const rows = await queryRows<{ id: string; sum: number | string }>(
+    db,
+    sql`
     select t.id, coalesce(sum(e.amount), 0)::bigint as sum
     from ledger_transactions t left join ledger_entries e on e.transaction_id = t.id
     group by t.id
-    having coalesce(sum(e.amount), 0) <> 0 or count(e.id) < 2`)) as unknown as {
-    rows: { id: string; sum: number | string }[];
-  };
-  return result.rows.map((r) => ({ id: r.id, sum: Number(r.sum) }));
+    having coalesce(sum(e.amount), 0) <> 0 or count(e.id) < 2`,
+  );
+  return rows.map((r) => ({ id: r.id, sum: Number(r.sum) }));
 }

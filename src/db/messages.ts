@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { type Db, queryRows } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads } from './schema.ts';
 import { instant, json, orNull, rowsOf } from './unnest.ts';
@@ -189,15 +189,16 @@ export async function unreadMessageCount(
         : sql`false`;
   const notMine =
     user.role === 'seller' ? sql`m.author_role <> 'seller'` : sql`m.author_id <> ${user.id}`;
-  const [row] = (
-    (await db.execute(sql`
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`
       select count(*)::int as n
       from threads t
       join messages m on m.order_id = t.order_id
       left join thread_reads r on r.order_id = t.order_id and r.user_id = ${user.id}
       where ${inReach} and m.kind = 'message' and ${notMine}
-        and m.seq > coalesce(r.last_read_seq, 0)`)) as unknown as { rows: { n: number }[] }
-  ).rows;
+        and m.seq > coalesce(r.last_read_seq, 0)`,
+  );
   return Number(row?.n ?? 0);
 }
 

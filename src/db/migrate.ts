@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { MIGRATIONS_FOLDER } from '../paths.ts';
-import { type Db, queryRows } from './database.ts';
+import { type Db, inTransaction, queryRows } from './database.ts';
 
 // Any constant works; it only has to be the same on every node and not used for anything else.
 const MIGRATION_LOCK_KEY = 7_365_201_001;
@@ -23,7 +23,7 @@ export interface MigrationResult {
  */
 export async function migrate(db: Db): Promise<MigrationResult> {
   const migrations = migrationFiles();
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(sql`create schema if not exists drizzle`);
     await tx.execute(sql`

@@ -9,11 +9,33 @@ interface Session {
   client: unknown;
 }
 
-let named = true;
+/** What a database object carries for its prepared queries, and hands to its transactions. */
+export interface DbSettings {
+  /** Run prepared queries under their names (see OpenOptions.namedStatements). */
+  readonly namedStatements: boolean;
+}
 
-/** Whether prepared queries run under their names (see OpenOptions.namedStatements). */
-export function setNamedStatements(on: boolean): void {
-  named = on;
+const SETTINGS = Symbol('sendback.db.settings');
+
+/** Gives a database object (or a transaction) its settings. */
+export function configureDb(db: Db, settings: DbSettings): void {
+  Object.defineProperty(db, SETTINGS, { value: settings, enumerable: false });
+}
+
+/** A transaction runs its prepared queries as the database it was opened from. */
+export function carrySettings(from: Db, to: Db): void {
+  configureDb(to, settingsOf(from));
+}
+
+/** The settings of a database object opened by openDatabase, or of a transaction opened by inTransaction. */
+export function settingsOf(db: Db): DbSettings {
+  const settings = (db as unknown as { [SETTINGS]?: DbSettings })[SETTINGS];
+  if (!settings) {
+    throw new Error(
+      'This database object has no settings: open it with openDatabase and start transactions with inTransaction.',
+    );
+  }
+  return settings;
 }
 
 /**
@@ -26,7 +48,9 @@ export function setNamedStatements(on: boolean): void {
  * move transactions between connections).
  *
  * It reaches into Drizzle: the database's `session.client` and the built query's `client`, both
- * internal, pinned by package-lock.json; test/db/prepared.test.ts runs it on the pool and
+ * internal. drizzle-orm is pinned to an exact version in package.json, openDatabase checks
+ * (checkPreparedQueries) that a prepared query in a transaction runs on the transaction's
+ * connection before anything else runs, and test/db/prepared.test.ts runs it on the pool and
  * inside a transaction. Only for queries whose text never changes with their values: lists go in as one array parameter (`= any(…)`), not as `in (…)`.
  */
 export function preparedQuery<R, V extends Record<string, unknown>>(
@@ -37,6 +61,7 @@ export function preparedQuery<R, V extends Record<string, unknown>>(
   const built = { named: new Map<unknown, Built<R>>(), unnamed: new Map<unknown, Built<R>>() };
   return (db, values) => {
     const session = (db as unknown as { session: Session }).session;
+    const named = settingsOf(db).namedStatements;
     const kind = named ? built.named : built.unnamed;
     let query = kind.get(session.constructor);
     if (!query) {

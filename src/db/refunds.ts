@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { type Db, inTransaction, queryRows } from './database.ts';
 import { refunds } from './schema.ts';
 import { instant, orNull, rowsOf } from './unnest.ts';
 
@@ -76,7 +76,7 @@ export async function claimDueRefunds(
   limit: number,
   lockedUntil: Date,
 ): Promise<RefundRow[]> {
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const due = await tx
       .select({ id: refunds.id })
       .from(refunds)
@@ -128,16 +128,21 @@ export async function refundsOfCase(db: Db, caseId: string): Promise<RefundRow[]
 export async function overRefundedOrders(
   db: Db,
 ): Promise<{ order_id: string; paid: number; refunded: number }[]> {
-  const result = (await db.execute(sql`
+  const rows = await queryRows<{
+    order_id: string;
+    paid: number | string;
+    refunded: number | string;
+  }>(
+    db,
+    sql`
     select o.id as order_id, o.total_paid::bigint as paid,
       sum(r.amount - r.shipping_reimbursement)::bigint as refunded
     from refunds r join orders o on o.id = r.order_id
     where r.status = 'succeeded'
     group by o.id, o.total_paid
-    having sum(r.amount - r.shipping_reimbursement) > o.total_paid`)) as unknown as {
-    rows: { order_id: string; paid: number | string; refunded: number | string }[];
-  };
-  return result.rows.map((r) => ({
+    having sum(r.amount - r.shipping_reimbursement) > o.total_paid`,
+  );
+  return rows.map((r) => ({
     order_id: r.order_id,
     paid: Number(r.paid),
     refunded: Number(r.refunded),

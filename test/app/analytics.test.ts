@@ -13,7 +13,7 @@ import {
 } from '../../src/app/analytics.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
 import { upsTracking } from '../../src/app/seed-demo.ts';
-import { type Db, queryRows } from '../../src/db/database.ts';
+import { type Db, inTransaction, queryRows } from '../../src/db/database.ts';
 import { MIGRATIONS_FOLDER } from '../../src/paths.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { cloneCase } from '../support/bulk.ts';
@@ -648,16 +648,13 @@ describe.each(ENGINES)('seller analytics [%s]', (engine) => {
       .map((statement) => statement.replace(/^--.*$/gm, '').trim())
       .filter((statement) => statement && !/^SET LOCAL/i.test(statement));
     expect(backfill).toHaveLength(2);
-    const recount = await db
-      .transaction(async (raw) => {
-        const tx = raw as unknown as Db;
-        await tx.execute(sql`delete from analytics_daily`);
-        await tx.execute(sql`delete from analytics_refunds`);
-        for (const statement of backfill) await tx.execute(sql.raw(statement));
-        const again = await snapshot(tx);
-        throw Object.assign(new Error('rollback'), { again });
-      })
-      .catch((err: { again?: unknown }) => err.again);
+    const recount = await inTransaction(db, async (tx) => {
+      await tx.execute(sql`delete from analytics_daily`);
+      await tx.execute(sql`delete from analytics_refunds`);
+      for (const statement of backfill) await tx.execute(sql.raw(statement));
+      const again = await snapshot(tx);
+      throw Object.assign(new Error('rollback'), { again });
+    }).catch((err: { again?: unknown }) => err.again);
     expect(recount).toEqual(kept);
   });
 });

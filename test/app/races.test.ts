@@ -4,7 +4,13 @@ import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
 import { applyCaseCommand } from '../../src/app/apply-case-command.ts';
 import { AppError } from '../../src/app/errors.ts';
 import { verifyRecords } from '../../src/app/verify-records.ts';
-import { type Database, type Db, openDatabase, queryRows } from '../../src/db/database.ts';
+import {
+  type Database,
+  type Db,
+  inTransaction,
+  openDatabase,
+  queryRows,
+} from '../../src/db/database.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { cloneCase } from '../support/bulk.ts';
 import { ENGINES } from '../support/db.ts';
@@ -54,8 +60,8 @@ describe.each(ENGINES)('sweepers and people racing on the same cases [%s]', (eng
             : { role: 'seller' as const, id: shop.staff.id };
         const command = { name: kind } as const;
         try {
-          await db.transaction(async (tx) => {
-            await applyCaseCommand(tx as unknown as Db, id, command, actor, now);
+          await inTransaction(db, async (tx) => {
+            await applyCaseCommand(tx, id, command, actor, now);
           });
           won++;
         } catch (err) {

@@ -1,7 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, queryRows } from '../../src/db/database.ts';
-import { preparedQuery, setNamedStatements } from '../../src/db/prepared.ts';
+import {
+  checkPreparedQueries,
+  type Db,
+  inTransaction,
+  openDatabase,
+  queryRows,
+} from '../../src/db/database.ts';
+import { preparedQuery } from '../../src/db/prepared.ts';
 import { sellers } from '../../src/db/schema.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -58,8 +64,7 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
   it('run inside a transaction on its connection: they see its uncommitted rows', async () => {
     const db = database.db;
     await expect(
-      db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
+      inTransaction(db, async (tx) => {
         await addShop(tx, 'sel_c', 'Shop C');
         expect((await shopsById(tx, { ids: ['sel_c'] })).map((r) => r.name)).toEqual(['Shop C']);
         // The pool's other connections do not see it yet.
@@ -79,10 +84,9 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
   });
 
   it('run unnamed when names are off (poolers that move transactions between connections)', async () => {
-    setNamedStatements(false);
+    const unnamed = await openDatabase({ url: database.url, poolSize: 1, namedStatements: false });
     try {
-      await database.db.transaction(async (txRaw) => {
-        const tx = txRaw as unknown as Db;
+      await inTransaction(unnamed.db, async (tx) => {
         expect(await unnamedShops(tx, { ids: ['sel_a'] })).toEqual([{ id: 'sel_a' }]);
         const named = await queryRows<{ name: string }>(
           tx,
@@ -90,8 +94,34 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
         );
         expect(named).toEqual([]);
       });
+      // The other database object keeps its own setting.
+      await inTransaction(database.db, async (tx) => {
+        await unnamedShops(tx, { ids: ['sel_a'] });
+        const named = await queryRows<{ name: string }>(
+          tx,
+          sql`select name from pg_prepared_statements where name = 'test_unnamed_shops'`,
+        );
+        expect(named).toHaveLength(1);
+      });
     } finally {
-      setNamedStatements(true);
+      await unnamed.close();
     }
+  });
+
+  it('refuse a transaction opened past inTransaction, which would not carry the settings', async () => {
+    await expect(
+      database.db.transaction(async (tx) => shopsById(tx as unknown as Db, { ids: ['sel_a'] })),
+    ).rejects.toThrow(/inTransaction/);
+  });
+
+  it('fail the start-up check when a prepared query leaves its transaction', async () => {
+    await expect(checkPreparedQueries(database.db)).resolves.toBeUndefined();
+    // A Drizzle whose prepared queries ran on the pool instead of the transaction's connection:
+    // the pool hands them another backend while the transaction holds its own.
+    const onThePool = () =>
+      queryRows<{ pid: number }>(database.db, sql`select pg_backend_pid() as pid`);
+    await expect(checkPreparedQueries(database.db, onThePool)).rejects.toThrow(
+      /no longer keeps its client/,
+    );
   });
 });

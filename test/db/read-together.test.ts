@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, queryRows, readTogether } from '../../src/db/database.ts';
+import { type Db, inTransaction, queryRows, readTogether } from '../../src/db/database.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 describe.each(ENGINES)('readTogether [%s]', (engine) => {
@@ -20,8 +20,8 @@ describe.each(ENGINES)('readTogether [%s]', (engine) => {
 
   it('in a transaction, runs the reads one after another on its connection', async () => {
     const log: string[] = [];
-    const answers = await database.db.transaction(async (tx) =>
-      readTogether(tx as unknown as Db, reads(tx as unknown as Db, log)),
+    const answers = await inTransaction(database.db, async (tx) =>
+      readTogether(tx, reads(tx, log)),
     );
     expect(answers).toEqual(['a2', 'b2']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b']);

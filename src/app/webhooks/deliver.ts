@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.ts';
+import { type Db, inTransaction } from '../../db/database.ts';
 import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
 import { realClock } from '../clock.ts';
 import { signPayload } from './signature.ts';
@@ -140,7 +140,7 @@ async function claimDue(db: Db, now: Date, limit: number, timeoutMs: number): Pr
   const d = webhookDeliveries;
   const e = webhookEndpoints;
   const lockedUntil = new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS);
-  return db.transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const due = await tx
       .select({ id: d.id, url: e.url, secret: e.secret })
       .from(d)
@@ -288,7 +288,7 @@ async function recordOutcome(
     attempt: row.attempts,
     status_code: outcome.statusCode,
   };
-  await db.transaction(async (tx) => {
+  await inTransaction(db, async (tx) => {
     if (outcome.ok) {
       const done = await tx
         .update(d)
