@@ -1,6 +1,5 @@
 import { fileTypeFromBuffer } from 'file-type';
 import type { Metadata } from 'sharp';
-import { AppError } from '../app/errors.ts';
 
 export type AttachmentKind = 'image' | 'video' | 'pdf';
 
@@ -51,19 +50,33 @@ const MARKUP =
 const PDF_HEADER = /^%PDF-[12]\.\d/;
 const PDF_TRAILER_BYTES = 1024;
 
-const refuse = (detail: string) => new AppError('unsupported_media_type', detail);
+/**
+ * Why an upload is refused: `unsupported_media_type` (another kind, or a polyglot),
+ * `payload_too_large` (over the kind's byte or pixel limit), `unreadable` (a damaged file).
+ */
+export class UploadRefused extends Error {
+  constructor(
+    readonly kind: 'unsupported_media_type' | 'payload_too_large' | 'unreadable',
+    message: string,
+    /** For `unreadable`: what is wrong with the file, in a few words. */
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = 'UploadRefused';
+  }
+}
+
+const refuse = (detail: string) => new UploadRefused('unsupported_media_type', detail);
 const unreadable = (message: string) =>
-  new AppError('validation_failed', `The file could not be read: ${message}.`, {
-    fields: [{ path: 'body.file', message }],
-  });
-const tooLarge = (detail: string) => new AppError('payload_too_large', detail);
+  new UploadRefused('unreadable', `The file could not be read: ${message}.`, message);
+const tooLarge = (detail: string) => new UploadRefused('payload_too_large', detail);
 
 const formatBytes = (n: number) =>
   n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MB` : `${n.toLocaleString('en-US')} bytes`;
 
 /**
  * Decides what an upload is from its content alone, refuses anything that is not an accepted
- * kind, and returns the bytes to store. Throws AppError: `unsupported_media_type` (415) for other
+ * kind, and returns the bytes to store. Throws UploadRefused: `unsupported_media_type` for other
  * kinds (SVG, HTML, XML, text, executables...) and polyglots, `payload_too_large` (413) over the
  * kind's byte limit or an image's pixel limit, `validation_failed` (422) for a damaged file.
  */

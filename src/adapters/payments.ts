@@ -1,9 +1,3 @@
-import { eq } from 'drizzle-orm';
-import { newId } from '../app/ids.ts';
-import { type Db, inTransaction } from '../db/database.ts';
-import { ensureAccount, insertTransactionOnce } from '../db/ledger.ts';
-import { simulatedPayments } from '../db/schema.ts';
-
 export interface RefundRequest {
   refund_id: string;
   /** Sent to the provider: the same key never pays twice. */
@@ -27,61 +21,41 @@ export interface PaymentGateway {
   execute(request: RefundRequest, now: Date): Promise<GatewayResult>;
 }
 
+/** The platform's wallet ledger, as the wallet gateway needs it (src/app/wallet-ledger.ts). */
+export interface WalletLedger {
+  /** Moves the amount from the seller's balance to the buyer's, once per refund id. */
+  postRefund(request: RefundRequest, now: Date): Promise<void>;
+}
+
 /**
  * The platform balance: a double-entry ledger in our own database. A refund is one balanced
  * transaction (seller's account debited, buyer's credited), posted at most once per refund.
  */
 export class WalletGateway implements PaymentGateway {
   readonly destination = 'platform_balance' as const;
-  constructor(private readonly db: Db) {}
+  constructor(private readonly ledger: WalletLedger) {}
 
   async execute(request: RefundRequest, now: Date): Promise<GatewayResult> {
-    return inTransaction(this.db, async (db) => {
-      const buyer = await ensureAccount(
-        db,
-        { kind: 'buyer', id: request.buyer_id },
-        request.currency,
-        newId('acc', now),
-        now,
-      );
-      const seller = await ensureAccount(
-        db,
-        { kind: 'seller', id: request.seller_id },
-        request.currency,
-        newId('acc', now),
-        now,
-      );
-      const transactionId = newId('ltx', now);
-      await insertTransactionOnce(
-        db,
-        {
-          id: transactionId,
-          refundId: request.refund_id,
-          description: `Refund ${request.refund_id}`,
-          createdAt: now,
-        },
-        [
-          {
-            id: newId('ent', now),
-            transactionId,
-            accountId: seller.id,
-            amount: -request.amount,
-            currency: request.currency,
-            createdAt: now,
-          },
-          {
-            id: newId('ent', now),
-            transactionId,
-            accountId: buyer.id,
-            amount: request.amount,
-            currency: request.currency,
-            createdAt: now,
-          },
-        ],
-      );
-      return { status: 'succeeded', reference: `wallet:${request.refund_id}` };
-    });
+    await this.ledger.postRefund(request, now);
+    return { status: 'succeeded', reference: `wallet:${request.refund_id}` };
   }
+}
+
+/** A refund as the simulated processor books it. */
+export interface ProcessorEntry {
+  idempotencyKey: string;
+  amount: number;
+  currency: string;
+  reference: string;
+  outcome: 'succeeded' | 'failed';
+  createdAt: Date;
+  settlesAt: Date;
+}
+
+/** The simulated processor's own book (src/db/simulated-payments.ts), shared by every node. */
+export interface ProcessorBook {
+  /** Books the entry unless its key is booked already; answers what is booked under the key. */
+  bookOnce(entry: ProcessorEntry): Promise<ProcessorEntry | undefined>;
 }
 
 export interface SimulatedProcessorOptions {
@@ -101,7 +75,7 @@ export class SimulatedCardProcessor implements PaymentGateway {
   readonly destination = 'original_payment' as const;
   private readonly random: () => number;
   constructor(
-    private readonly db: Db,
+    private readonly book: ProcessorBook,
     private readonly options: SimulatedProcessorOptions,
   ) {
     this.random = options.random ?? Math.random;
@@ -111,22 +85,15 @@ export class SimulatedCardProcessor implements PaymentGateway {
     if (this.random() < this.options.fail_rate) {
       return { status: 'failed', retryable: true, error: 'processor_unavailable' };
     }
-    await this.db
-      .insert(simulatedPayments)
-      .values({
-        idempotencyKey: request.idempotency_key,
-        amount: request.amount,
-        currency: request.currency,
-        reference: `sim_${request.refund_id}`,
-        outcome: 'succeeded',
-        createdAt: now,
-        settlesAt: new Date(now.getTime() + this.options.settle_seconds * 1000),
-      })
-      .onConflictDoNothing();
-    const [booked] = await this.db
-      .select()
-      .from(simulatedPayments)
-      .where(eq(simulatedPayments.idempotencyKey, request.idempotency_key));
+    const booked = await this.book.bookOnce({
+      idempotencyKey: request.idempotency_key,
+      amount: request.amount,
+      currency: request.currency,
+      reference: `sim_${request.refund_id}`,
+      outcome: 'succeeded',
+      createdAt: now,
+      settlesAt: new Date(now.getTime() + this.options.settle_seconds * 1000),
+    });
     if (!booked || booked.amount !== request.amount || booked.currency !== request.currency) {
       return { status: 'failed', retryable: false, error: 'idempotency_key_mismatch' };
     }

@@ -1,9 +1,8 @@
-import { inArray } from 'drizzle-orm';
+import { findAttachments } from '../db/attachments.ts';
 import { findCase, listEvents } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { allMessagesOf } from '../db/messages.ts';
 import { findOrder } from '../db/orders.ts';
-import { attachments } from '../db/schema.ts';
 import { isCurrency, minorUnits } from '../domain/money.ts';
 import { eventRecord } from './case-context.ts';
 import { summarizeCase, toJson } from './case-view.ts';
@@ -33,12 +32,7 @@ export async function caseRecord(db: Db, principal: Principal, caseId: string, n
       return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
     }),
   ]);
-  const files = attachmentIds.size
-    ? await db
-        .select()
-        .from(attachments)
-        .where(inArray(attachments.id, [...attachmentIds]))
-    : [];
+  const files = await findAttachments(db, [...attachmentIds]);
   return {
     generated_at: now.toISOString(),
     case: summarizeCase(c),

@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { notifyAll } from '../db/notify.ts';
 
 /** NOTIFY channel for "something changed" pings to the screens (delivered when the writer commits). */
 export const CHANGES_CHANNEL = 'sendback_changes';
@@ -14,9 +14,9 @@ export interface Change {
 
 /** Queued in the caller's transaction: a rolled-back change is never announced. */
 export async function announceChanges(db: Db, changes: Change[]): Promise<void> {
-  if (!changes.length) return;
-  const payloads = JSON.stringify(changes.map((c) => JSON.stringify(c)));
-  await db.execute(
-    sql`select pg_notify(${CHANGES_CHANNEL}, value) from json_array_elements_text(${payloads}::json)`,
+  await notifyAll(
+    db,
+    CHANGES_CHANNEL,
+    changes.map((c) => JSON.stringify(c)),
   );
 }

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import { type Db, inTransaction } from '../db/database.ts';
-import { idempotencyKeys } from '../db/schema.ts';
+import {
+  claimIdempotencyKey,
+  findIdempotentAnswer,
+  type IdempotencyKey,
+  storeIdempotentAnswer,
+} from '../db/idempotency.ts';
 import { AppError } from './errors.ts';
 
 export interface Answer {
@@ -25,53 +29,24 @@ export function requestFingerprint(method: string, route: string, body: unknown)
  */
 export async function runOnce(
   db: Db,
-  key: { principal_id: string; key: string; fingerprint: string } | undefined,
+  key: IdempotencyKey | undefined,
   now: Date,
   work: (tx: Db) => Promise<Answer>,
 ): Promise<Answer & { replayed: boolean }> {
   return inTransaction(db, async (tx) => {
-    if (key) {
-      const claimed = await tx
-        .insert(idempotencyKeys)
-        .values({
-          principalId: key.principal_id,
-          key: key.key,
-          requestHash: key.fingerprint,
-          statusCode: 0,
-          response: {},
-          createdAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key });
-      if (claimed.length === 0) {
-        const [stored] = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(
-            and(
-              eq(idempotencyKeys.principalId, key.principal_id),
-              eq(idempotencyKeys.key, key.key),
-            ),
-          );
-        if (!stored) throw new AppError('idempotency_in_progress', 'Retry this request shortly.');
-        if (stored.requestHash !== key.fingerprint) {
-          throw new AppError(
-            'idempotency_key_reused',
-            'This Idempotency-Key was used for a different request.',
-          );
-        }
-        return { status: stored.statusCode, body: stored.response, replayed: true };
+    if (key && !(await claimIdempotencyKey(tx, key, now))) {
+      const stored = await findIdempotentAnswer(tx, key);
+      if (!stored) throw new AppError('idempotency_in_progress', 'Retry this request shortly.');
+      if (stored.requestHash !== key.fingerprint) {
+        throw new AppError(
+          'idempotency_key_reused',
+          'This Idempotency-Key was used for a different request.',
+        );
       }
+      return { status: stored.statusCode, body: stored.response, replayed: true };
     }
     const answer = await work(tx);
-    if (key) {
-      await tx
-        .update(idempotencyKeys)
-        .set({ statusCode: answer.status, response: answer.body as object })
-        .where(
-          and(eq(idempotencyKeys.principalId, key.principal_id), eq(idempotencyKeys.key, key.key)),
-        );
-    }
+    if (key) await storeIdempotentAnswer(tx, key, answer);
     return { ...answer, replayed: false };
   });
 }

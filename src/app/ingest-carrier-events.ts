@@ -1,7 +1,7 @@
 import { checkTrackingNumber } from '../adapters/carriers.ts';
+import { insertCarrierEvent } from '../db/carrier-events.ts';
 import { casesByTrackingNumber } from '../db/cases.ts';
 import { type Db, inTransaction } from '../db/database.ts';
-import { carrierEvents } from '../db/schema.ts';
 import { type Command, type ReturnCase, SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommand } from './apply-case-command.ts';
 import { AppError } from './errors.ts';
@@ -61,21 +61,17 @@ export async function ingestCarrierEvent(
   const tracking = checkTrackingNumber(input.carrier, input.tracking_number).normalized;
   return inTransaction(db, async (tx) => {
     const cases = await casesByTrackingNumber(tx, tracking);
-    const stored = await tx
-      .insert(carrierEvents)
-      .values({
-        id: newId('cev', now),
-        eventId: input.event_id,
-        carrier: input.carrier,
-        trackingNumber: tracking,
-        status: input.status,
-        occurredAt: input.occurred_at,
-        receivedAt: now,
-        caseIds: cases.map((c) => c.id),
-      })
-      .onConflictDoNothing({ target: carrierEvents.eventId })
-      .returning({ id: carrierEvents.id });
-    if (!stored.length) {
+    const stored = await insertCarrierEvent(tx, {
+      id: newId('cev', now),
+      eventId: input.event_id,
+      carrier: input.carrier,
+      trackingNumber: tracking,
+      status: input.status,
+      occurredAt: input.occurred_at,
+      receivedAt: now,
+      caseIds: cases.map((c) => c.id),
+    });
+    if (!stored) {
       return { event_id: input.event_id, duplicate: true, case_ids: [], applied: [] };
     }
     const applied: CarrierEventResult['applied'] = [];

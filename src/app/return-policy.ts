@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { orders } from '../db/schema.ts';
+import { buyerHasOrderFrom } from '../db/orders.ts';
 import { findSeller, type SellerRow, updateSellerPolicy } from '../db/users.ts';
 import { parsePolicy, type ReturnPolicy } from '../domain/index.ts';
 import { AppError } from './errors.ts';
@@ -25,15 +24,6 @@ function view(seller: SellerRow): PolicyView {
   };
 }
 
-async function isBuyerOf(db: Db, buyerId: string, sellerId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(and(eq(orders.buyerId, buyerId), eq(orders.sellerId, sellerId)))
-    .limit(1);
-  return Boolean(row);
-}
-
 /** The shop's staff, its buyers (anyone with an order from it), agents and operators. */
 export async function readPolicy(
   db: Db,
@@ -46,7 +36,7 @@ export async function readPolicy(
     (principal.role === 'agent' ||
       principal.role === 'operator' ||
       (principal.role === 'seller' && principal.seller_id === sellerId) ||
-      (principal.role === 'buyer' && (await isBuyerOf(db, principal.user_id, sellerId))));
+      (principal.role === 'buyer' && (await buyerHasOrderFrom(db, principal.user_id, sellerId))));
   if (!visible) throw new AppError('not_found', 'Seller not found.');
   return view(seller);
 }

@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import {
-  type PaymentGateway,
-  SimulatedCardProcessor,
-  WalletGateway,
-} from '../adapters/payments.ts';
+import type { PaymentGateway } from '../adapters/payments.ts';
 import type { BlobStorage } from '../adapters/storage.ts';
 import { findCase } from '../db/cases.ts';
 import { type Db, inTransaction, queryRows } from '../db/database.ts';
@@ -25,6 +21,7 @@ import { createUser } from './create-user.ts';
 import { executeRefund } from './execute-refunds.ts';
 import { newId } from './ids.ts';
 import { ingestOrder } from './ingest-order.ts';
+import { paymentGateways } from './payment-gateways.ts';
 import { ADMIN_PRINCIPAL_ID, type Principal } from './principal.ts';
 import { requestReturn } from './request-return.ts';
 import { updatePolicy } from './return-policy.ts';
@@ -398,10 +395,7 @@ async function settleDemoRefund(
   const gateways =
     command.name === 'refund_failed'
       ? { original_payment: declined, platform_balance: declined }
-      : {
-          original_payment: new SimulatedCardProcessor(db, { settle_seconds: 0, fail_rate: 0 }),
-          platform_balance: new WalletGateway(db),
-        };
+      : paymentGateways(db, { settle_seconds: 0, fail_rate: 0 });
   await executeRefund(db, refund, at, { gateways, max_attempts: 1, backoff_base_seconds: 60 });
   const after = await findCase(db, caseId);
   if (after?.state !== (command.name === 'refund_failed' ? 'refund_failed' : 'refunded')) {

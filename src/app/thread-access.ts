@@ -1,9 +1,9 @@
+import { orderWasDisputed } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { findOrder, type StoredOrder } from '../db/orders.ts';
 import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
-import { orderWasDisputed } from './threads.ts';
 
 /**
  * Who may use an order's thread: its buyer and the shop's staff always; an agent once a case of

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { insertMessages, lockThreads, type MessageRow, updateThreads } from '../db/messages.ts';
 import type { DomainEvent } from '../domain/index.ts';
@@ -91,13 +90,4 @@ export function systemLine(caseId: string, event: DomainEvent): string {
   const what = event.type.replace(/^return\./, '').replaceAll('_', ' ');
   const by = event.actor.role === 'system' ? 'automatically' : `by the ${event.actor.role}`;
   return `Return ${caseId}: ${what} ${by}.`;
-}
-
-/** Whether an agent may join the order's thread: a case of the order is, or was, disputed. */
-export async function orderWasDisputed(db: Db, orderId: string): Promise<boolean> {
-  const result = (await db.execute(sql`
-    select 1 from return_cases
-    where order_id = ${orderId} and jsonb_typeof(data->'dispute') = 'object'
-    limit 1`)) as unknown as { rows: unknown[] };
-  return result.rows.length > 0;
 }

@@ -3,6 +3,7 @@ import {
   type AttachmentKind,
   inspectUpload,
   type UploadLimits,
+  UploadRefused,
 } from '../adapters/inspect-upload.ts';
 import type { BlobStorage } from '../adapters/storage.ts';
 import {
@@ -49,7 +50,9 @@ export async function prepareAttachment(
   limits: UploadLimits,
   upload: Upload,
 ): Promise<PreparedAttachment> {
-  const inspected = await inspectUpload(upload.bytes, limits);
+  const inspected = await inspectUpload(upload.bytes, limits).catch((err: unknown) => {
+    throw err instanceof UploadRefused ? uploadError(err) : err;
+  });
   const sha256 = sha256Hex(inspected.bytes);
   await storage.put(sha256, inspected.bytes);
   return {
@@ -62,6 +65,16 @@ export async function prepareAttachment(
     height: inspected.height,
     file_name: sanitizeFileName(upload.fileName, inspected.ext),
   };
+}
+
+/** An upload's refusal as the API answers it: 415, 413, or 422 naming the file field. */
+export function uploadError(refused: UploadRefused): AppError {
+  if (refused.kind === 'unreadable') {
+    return new AppError('validation_failed', refused.message, {
+      fields: [{ path: 'body.file', message: refused.reason ?? 'unreadable' }],
+    });
+  }
+  return new AppError(refused.kind, refused.message);
 }
 
 /** Writes the `attachments` row for a prepared upload; the blob is already stored. */

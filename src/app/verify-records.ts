@@ -1,10 +1,8 @@
-import { asc, gt, inArray } from 'drizzle-orm';
-import type { CaseEventRow } from '../db/cases.ts';
+import { type CaseEventRow, casePage, eventsOfCases } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { unbalancedTransactions } from '../db/ledger.ts';
 import { messagesOfOrders, threadPage } from '../db/messages.ts';
 import { overRefundedOrders } from '../db/refunds.ts';
-import { caseEvents, returnCases } from '../db/schema.ts';
 import { type DomainEvent, evolve, type ReturnCase } from '../domain/index.ts';
 import { checkEventChain, checkMessageChain } from './verify-chains.ts';
 
@@ -46,24 +44,13 @@ export async function verifyRecords(
 
   let after = '';
   for (;;) {
-    const cases = await db
-      .select({ id: returnCases.id, state: returnCases.state, version: returnCases.version })
-      .from(returnCases)
-      .where(gt(returnCases.id, after))
-      .orderBy(asc(returnCases.id))
-      .limit(pageSize);
+    const cases = await casePage(db, after, pageSize);
     if (!cases.length) break;
     after = cases.at(-1)!.id;
-    const rows = await db
-      .select()
-      .from(caseEvents)
-      .where(
-        inArray(
-          caseEvents.caseId,
-          cases.map((c) => c.id),
-        ),
-      )
-      .orderBy(asc(caseEvents.caseId), asc(caseEvents.seq));
+    const rows = await eventsOfCases(
+      db,
+      cases.map((c) => c.id),
+    );
     const byCase = new Map<string, CaseEventRow[]>();
     for (const row of rows) {
       const list = byCase.get(row.caseId);

@@ -1,5 +1,4 @@
 import { createMailer } from '../adapters/mailer.ts';
-import { SimulatedCardProcessor, WalletGateway } from '../adapters/payments.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { deleteEndedRateLimits } from '../db/rate-limits.ts';
@@ -8,6 +7,7 @@ import { advanceOverdueCases } from './advance-overdue-cases.ts';
 import type { Clock } from './clock.ts';
 import { emailNotifications } from './email-notifications.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from './execute-refunds.ts';
+import { paymentGateways } from './payment-gateways.ts';
 import { sendDueReminders } from './send-reminders.ts';
 import { simulateCarrier } from './simulate-carrier.ts';
 import { deliverDueWebhooks } from './webhooks/deliver.ts';
@@ -21,13 +21,10 @@ export interface WorkerDeps {
 
 export function refundWorkerOptions(deps: WorkerDeps): RefundWorkerOptions {
   return {
-    gateways: {
-      platform_balance: new WalletGateway(deps.db),
-      original_payment: new SimulatedCardProcessor(deps.db, {
-        settle_seconds: deps.config.simulatedSettleSeconds,
-        fail_rate: deps.config.simulatedFailRate,
-      }),
-    },
+    gateways: paymentGateways(deps.db, {
+      settle_seconds: deps.config.simulatedSettleSeconds,
+      fail_rate: deps.config.simulatedFailRate,
+    }),
     max_attempts: deps.config.refundMaxAttempts,
     backoff_base_seconds: deps.config.refundBackoffSeconds,
     log: deps.logger,

@@ -3,6 +3,8 @@ import {
   asc,
   desc,
   eq,
+  gt,
+  inArray,
   lte,
   ne,
   notInArray,
@@ -601,4 +603,40 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
     throw new Error(`${writes.length - updated.length} cases changed under their row locks`);
   }
   for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
+}
+
+/** A page of cases in id order after `after`, for whole-table checks (verify). */
+export function casePage(
+  db: Db,
+  after: string,
+  limit: number,
+): Promise<{ id: string; state: string; version: number }[]> {
+  return db
+    .select({ id: returnCases.id, state: returnCases.state, version: returnCases.version })
+    .from(returnCases)
+    .where(gt(returnCases.id, after))
+    .orderBy(asc(returnCases.id))
+    .limit(limit);
+}
+
+/** Every event of these cases, by case and then in chain order. */
+export function eventsOfCases(db: Db, caseIds: string[]): Promise<CaseEventRow[]> {
+  if (!caseIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(caseEvents)
+    .where(inArray(caseEvents.caseId, caseIds))
+    .orderBy(asc(caseEvents.caseId), asc(caseEvents.seq));
+}
+
+/** Whether a case of the order is, or was, disputed. */
+export async function orderWasDisputed(db: Db, orderId: string): Promise<boolean> {
+  const rows = await queryRows<{ one: number }>(
+    db,
+    sql`
+    select 1 as one from return_cases
+    where order_id = ${orderId} and jsonb_typeof(data->'dispute') = 'object'
+    limit 1`,
+  );
+  return rows.length > 0;
 }

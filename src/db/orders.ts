@@ -215,3 +215,17 @@ export async function lockFreeOrders(db: Db, orderIds: string[]): Promise<Set<st
   const rows = await lockFreeOrderIds(db, { ids: [...new Set(orderIds)] });
   return new Set(rows.map((r) => r.id));
 }
+
+/** Whether the buyer has an order from the shop (a buyer may read the policy of shops they bought from). */
+export async function buyerHasOrderFrom(
+  db: Db,
+  buyerId: string,
+  sellerId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.buyerId, buyerId), eq(orders.sellerId, sellerId)))
+    .limit(1);
+  return row !== undefined;
+}

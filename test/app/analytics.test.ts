@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedCardProcessor, WalletGateway } from '../../src/adapters/payments.ts';
 import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
 import {
   csvField,
@@ -12,6 +11,7 @@ import {
   resolveRange,
 } from '../../src/app/analytics.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
+import { paymentGateways } from '../../src/app/payment-gateways.ts';
 import { upsTracking } from '../../src/app/seed-demo.ts';
 import { type Db, inTransaction, queryRows } from '../../src/db/database.ts';
 import { MIGRATIONS_FOLDER } from '../../src/paths.ts';
@@ -179,14 +179,11 @@ describe.each(ENGINES)('seller analytics [%s]', (engine) => {
     other = await createShop(t.app);
     stranger = await createUser(t.app, 'buyer');
     refundOptions = {
-      gateways: {
-        platform_balance: new WalletGateway(t.database.db),
-        original_payment: new SimulatedCardProcessor(t.database.db, {
-          settle_seconds: 3600,
-          fail_rate: 0,
-          random: () => 0.99,
-        }),
-      },
+      gateways: paymentGateways(t.database.db, {
+        settle_seconds: 3600,
+        fail_rate: 0,
+        random: () => 0.99,
+      }),
       max_attempts: 3,
       backoff_base_seconds: 30,
     };

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedCardProcessor, WalletGateway } from '../../src/adapters/payments.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
+import { paymentGateways } from '../../src/app/payment-gateways.ts';
 import { unbalancedTransactions } from '../../src/db/ledger.ts';
 import { overRefundedOrders, refundsOfCase } from '../../src/db/refunds.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -20,15 +20,12 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
     shop = await createShop(t.app);
     api = client(t.app);
     options = {
-      gateways: {
-        platform_balance: new WalletGateway(t.database.db),
-        original_payment: new SimulatedCardProcessor(t.database.db, {
-          settle_seconds: 60,
-          fail_rate: 0.5,
-          // A deterministic "processor": down while `outage` is set, up otherwise.
-          random: () => (outage ? 0 : 0.99),
-        }),
-      },
+      gateways: paymentGateways(t.database.db, {
+        settle_seconds: 60,
+        fail_rate: 0.5,
+        // A deterministic "processor": down while `outage` is set, up otherwise.
+        random: () => (outage ? 0 : 0.99),
+      }),
       max_attempts: 3,
       backoff_base_seconds: 30,
     };

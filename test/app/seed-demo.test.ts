@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SimulatedCardProcessor, WalletGateway } from '../../src/adapters/payments.ts';
 import { eventRecord } from '../../src/app/case-context.ts';
 import { executeDueRefunds } from '../../src/app/execute-refunds.ts';
 import { logIn } from '../../src/app/log-in.ts';
+import { paymentGateways } from '../../src/app/payment-gateways.ts';
 import { chainHash, GENESIS_HASH } from '../../src/app/record-hash.ts';
 import { seedBulkCases } from '../../src/app/seed-bulk-cases.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/app/seed-demo.ts';
@@ -123,13 +123,7 @@ describe.each(ENGINES)('seed-demo [%s]', (engine) => {
     const due = refunds.filter((r) => r.status === 'pending').length;
     const errors: object[] = [];
     const run = await executeDueRefunds(database.db, new Date(NOW.getTime() + 3_600_000), {
-      gateways: {
-        original_payment: new SimulatedCardProcessor(database.db, {
-          settle_seconds: 0,
-          fail_rate: 0,
-        }),
-        platform_balance: new WalletGateway(database.db),
-      },
+      gateways: paymentGateways(database.db, { settle_seconds: 0, fail_rate: 0 }),
       max_attempts: 3,
       backoff_base_seconds: 60,
       log: { warn: (o) => errors.push(o), error: (o) => errors.push(o) },

@@ -6,14 +6,19 @@ import { crc32, deflateSync } from 'node:zlib';
 import { count } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectUpload, type UploadLimits } from '../../src/adapters/inspect-upload.ts';
+import {
+  inspectUpload,
+  type UploadLimits,
+  UploadRefused,
+} from '../../src/adapters/inspect-upload.ts';
 import { LocalDirectoryStorage } from '../../src/adapters/storage.ts';
-import { AppError } from '../../src/app/errors.ts';
+import type { AppError } from '../../src/app/errors.ts';
 import type { Principal } from '../../src/app/principal.ts';
 import {
   assertAttachmentsUsable,
   linkAttachments,
   sanitizeFileName,
+  uploadError,
 } from '../../src/app/upload-attachment.ts';
 import { attachmentRefs, attachments } from '../../src/db/schema.ts';
 import { contentDisposition } from '../../src/http/routes/attachments.ts';
@@ -139,13 +144,14 @@ const LIMITS: UploadLimits = {
   maxImagePixels: 40_000_000,
 };
 
+/** The refusal as the API answers it. */
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+  expect(error).toBeInstanceOf(UploadRefused);
+  return uploadError(error as UploadRefused);
 }
 
 // ---------------------------------------------------------------------------------------------

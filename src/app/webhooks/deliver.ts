@@ -1,8 +1,15 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { type Db, inTransaction } from '../../db/database.ts';
-import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
+import {
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  countEndpointFailure,
+  disableEndpoint,
+  endpointReachedSince,
+  recordDeliveryAttempt,
+  resetEndpointFailures,
+} from '../../db/webhooks.ts';
 import { realClock } from '../clock.ts';
 import { signPayload } from './signature.ts';
 import {
@@ -85,18 +92,7 @@ export interface DeliverResult {
   failed: number;
 }
 
-interface Claimed {
-  id: string;
-  endpointId: string;
-  eventId: string;
-  eventType: string;
-  payload: unknown;
-  attempts: number;
-  lockedUntil: Date;
-  createdAt: Date;
-  url: string;
-  secret: string;
-}
+type Claimed = ClaimedDelivery;
 
 interface Outcome {
   ok: boolean;
@@ -137,54 +133,8 @@ export async function deliverDueWebhooks(
 }
 
 async function claimDue(db: Db, now: Date, limit: number, timeoutMs: number): Promise<Claimed[]> {
-  const d = webhookDeliveries;
-  const e = webhookEndpoints;
   const lockedUntil = new Date(now.getTime() + timeoutMs + LEASE_MARGIN_MS);
-  return inTransaction(db, async (tx) => {
-    const due = await tx
-      .select({ id: d.id, url: e.url, secret: e.secret })
-      .from(d)
-      .innerJoin(e, eq(e.id, d.endpointId))
-      .where(
-        and(
-          eq(d.status, 'pending'),
-          lte(d.nextAttemptAt, now),
-          or(isNull(d.lockedUntil), lt(d.lockedUntil, now)),
-          eq(e.status, 'enabled'),
-          isNull(e.deletedAt),
-        ),
-      )
-      .orderBy(asc(d.nextAttemptAt))
-      .limit(limit)
-      .for('update', { of: d, skipLocked: true });
-    if (!due.length) return [];
-    const updated = await tx
-      .update(d)
-      .set({ lockedUntil, attempts: sql`${d.attempts} + 1` })
-      .where(
-        inArray(
-          d.id,
-          due.map((r) => r.id),
-        ),
-      )
-      .returning();
-    const endpointOf = new Map(due.map((r) => [r.id, r]));
-    return updated.map((r) => {
-      const endpoint = endpointOf.get(r.id)!;
-      return {
-        id: r.id,
-        endpointId: r.endpointId,
-        eventId: r.eventId,
-        eventType: r.eventType,
-        payload: r.payload,
-        attempts: r.attempts,
-        lockedUntil,
-        createdAt: r.createdAt,
-        url: endpoint.url,
-        secret: endpoint.secret,
-      };
-    });
-  });
+  return inTransaction(db, (tx) => claimDueDeliveries(tx, now, limit, lockedUntil));
 }
 
 /** One POST; the answer's body is neither read nor kept. */
@@ -272,14 +222,6 @@ async function recordOutcome(
   now: Date,
   options: DeliverOptions,
 ): Promise<void> {
-  const d = webhookDeliveries;
-  const e = webhookEndpoints;
-  const claim = and(
-    eq(d.id, row.id),
-    eq(d.status, 'pending'),
-    eq(d.attempts, row.attempts),
-    eq(d.lockedUntil, row.lockedUntil),
-  );
   const context = {
     delivery_id: row.id,
     endpoint_id: row.endpointId,
@@ -290,19 +232,13 @@ async function recordOutcome(
   };
   await inTransaction(db, async (tx) => {
     if (outcome.ok) {
-      const done = await tx
-        .update(d)
-        .set({
-          status: 'succeeded',
-          deliveredAt: now,
-          lockedUntil: null,
-          lastStatusCode: outcome.statusCode,
-          lastError: null,
-        })
-        .where(claim)
-        .returning({ id: d.id });
-      if (!done.length) return;
-      await tx.update(e).set({ consecutiveFailures: 0 }).where(eq(e.id, row.endpointId));
+      const done = await recordDeliveryAttempt(tx, row, {
+        status: 'succeeded',
+        deliveredAt: now,
+        statusCode: outcome.statusCode,
+      });
+      if (!done) return;
+      await resetEndpointFailures(tx, row.endpointId);
       options.log?.info(context, 'webhook delivered');
       return;
     }
@@ -313,23 +249,14 @@ async function recordOutcome(
         row.createdAt.getTime() + RETRY_WINDOW_MS,
       ),
     );
-    const recorded = await tx
-      .update(d)
-      .set({
-        status: giveUp ? 'failed' : 'pending',
-        lockedUntil: null,
-        lastStatusCode: outcome.statusCode,
-        lastError: outcome.error,
-        ...(giveUp ? {} : { nextAttemptAt }),
-      })
-      .where(claim)
-      .returning({ id: d.id });
-    if (!recorded.length) return;
-    const [endpoint] = await tx
-      .update(e)
-      .set({ consecutiveFailures: sql`${e.consecutiveFailures} + 1` })
-      .where(eq(e.id, row.endpointId))
-      .returning({ failures: e.consecutiveFailures, status: e.status });
+    const recorded = await recordDeliveryAttempt(tx, row, {
+      status: giveUp ? 'failed' : 'pending',
+      statusCode: outcome.statusCode,
+      error: outcome.error,
+      ...(giveUp ? {} : { nextAttemptAt }),
+    });
+    if (!recorded) return;
+    const endpoint = await countEndpointFailure(tx, row.endpointId);
     const failure = { ...context, error: outcome.error, cause: outcome.cause };
     if (!giveUp) {
       options.log?.warn(
@@ -342,33 +269,13 @@ async function recordOutcome(
     if (
       endpoint?.status === 'enabled' &&
       endpoint.failures >= DISABLE_AFTER_CONSECUTIVE_FAILURES &&
-      !(await reachedRecently(tx, row.endpointId, now))
+      !(await endpointReachedSince(tx, row.endpointId, new Date(now.getTime() - RETRY_WINDOW_MS)))
     ) {
-      await tx
-        .update(e)
-        .set({ status: 'disabled', disabledAt: now })
-        .where(and(eq(e.id, row.endpointId), eq(e.status, 'enabled')));
+      await disableEndpoint(tx, row.endpointId, now);
       options.log?.warn(
         { endpoint_id: row.endpointId, consecutive_failures: endpoint.failures },
         'webhook endpoint disabled after failing for 3 days',
       );
     }
   });
-}
-
-/** Whether any delivery to the endpoint succeeded within the retry window before `now`. */
-async function reachedRecently(db: Db, endpointId: string, now: Date): Promise<boolean> {
-  const d = webhookDeliveries;
-  const [hit] = await db
-    .select({ id: d.id })
-    .from(d)
-    .where(
-      and(
-        eq(d.endpointId, endpointId),
-        eq(d.status, 'succeeded'),
-        gt(d.deliveredAt, new Date(now.getTime() - RETRY_WINDOW_MS)),
-      ),
-    )
-    .limit(1);
-  return hit !== undefined;
 }

@@ -1,7 +1,19 @@
-import { and, count, desc, eq, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
 import { findSeller } from '../../db/users.ts';
+import {
+  countLiveEndpointsLocked,
+  deleteEndpoint,
+  type EndpointScope,
+  enableEndpoint,
+  findEndpoint,
+  insertEndpoint,
+  listDeliveries,
+  listEndpoints,
+  lockDelivery,
+  resetDelivery,
+  type WebhookDeliveryRow,
+  type WebhookEndpointRow,
+} from '../../db/webhooks.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Principal } from '../principal.ts';
@@ -14,8 +26,7 @@ import { refusedUrl } from './targets.ts';
  * anything else is not found. Buyers and agents manage none (403).
  */
 
-export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
-export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type { WebhookDeliveryRow, WebhookEndpointRow };
 
 /** Event families a pattern may name; `*` alone means every event. */
 export const EVENT_FAMILIES = ['return', 'refund', 'message'] as const;
@@ -35,21 +46,14 @@ export interface EndpointRules {
   maxEndpointsPerShop: number;
 }
 
-/** First key of the advisory lock that serializes endpoint creation per shop (cap check). */
-const ENDPOINT_CAP_LOCK = 0x77686500; // "whe\0"
-
 function assertManager(principal: Principal): void {
   if (principal.role !== 'seller' && principal.role !== 'operator') {
     throw new AppError('forbidden', 'Only sellers and operators manage webhook endpoints.');
   }
 }
 
-function reach(principal: Principal): SQL[] {
-  const conditions: SQL[] = [isNull(webhookEndpoints.deletedAt)];
-  if (principal.role === 'seller') {
-    conditions.push(eq(webhookEndpoints.sellerId, principal.seller_id ?? '\u0000none'));
-  }
-  return conditions;
+function reach(principal: Principal): EndpointScope {
+  return principal.role === 'seller' ? { sellerId: principal.seller_id ?? '\u0000none' } : {};
 }
 
 export async function createWebhookEndpoint(
@@ -94,21 +98,17 @@ export async function createWebhookEndpoint(
   if (fields.length)
     throw new AppError('validation_failed', 'Some fields are invalid.', { fields });
   await assertUnderCap(db, sellerId, rules.maxEndpointsPerShop);
-  const [row] = await db
-    .insert(webhookEndpoints)
-    .values({
-      id: newId('whe', now),
-      sellerId,
-      createdBy: principal.user_id,
-      url: input.url,
-      secret: newSecret('whsec_'),
-      events,
-      status: 'enabled',
-      consecutiveFailures: 0,
-      createdAt: now,
-    })
-    .returning();
-  return row!;
+  return insertEndpoint(db, {
+    id: newId('whe', now),
+    sellerId,
+    createdBy: principal.user_id,
+    url: input.url,
+    secret: newSecret('whsec_'),
+    events,
+    status: 'enabled',
+    consecutiveFailures: 0,
+    createdAt: now,
+  });
 }
 
 /**
@@ -117,21 +117,7 @@ export async function createWebhookEndpoint(
  * two at once cannot both pass the count.
  */
 async function assertUnderCap(db: Db, sellerId: string | null, max: number): Promise<void> {
-  await db.execute(
-    sql`select pg_advisory_xact_lock(${ENDPOINT_CAP_LOCK}, hashtext(${sellerId ?? ''}))`,
-  );
-  const [live] = await db
-    .select({ n: count() })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        isNull(webhookEndpoints.deletedAt),
-        sellerId === null
-          ? isNull(webhookEndpoints.sellerId)
-          : eq(webhookEndpoints.sellerId, sellerId),
-      ),
-    );
-  if ((live?.n ?? 0) >= max) {
+  if ((await countLiveEndpointsLocked(db, sellerId)) >= max) {
     throw new AppError(
       'limit_reached',
       `A shop has at most ${max} webhook endpoints; delete one before adding another.`,
@@ -145,14 +131,7 @@ export async function listWebhookEndpoints(
   page: { limit: number; before?: string | undefined },
 ): Promise<WebhookEndpointRow[]> {
   assertManager(principal);
-  const conditions = reach(principal);
-  if (page.before) conditions.push(lt(webhookEndpoints.id, page.before));
-  return db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(...conditions))
-    .orderBy(desc(webhookEndpoints.id))
-    .limit(page.limit);
+  return listEndpoints(db, reach(principal), page);
 }
 
 /** The endpoint if the caller reaches it, else a 404 (ids cannot be probed). */
@@ -163,11 +142,7 @@ export async function getWebhookEndpoint(
   options: { lock?: boolean } = {},
 ): Promise<WebhookEndpointRow> {
   assertManager(principal);
-  const query = db
-    .select()
-    .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.id, id), ...reach(principal)));
-  const [row] = options.lock ? await query.for('update') : await query;
+  const row = await findEndpoint(db, id, reach(principal), options);
   if (!row) throw new AppError('not_found', 'Webhook endpoint not found.');
   return row;
 }
@@ -180,11 +155,7 @@ export async function deleteWebhookEndpoint(
   now: Date,
 ): Promise<void> {
   await getWebhookEndpoint(db, principal, id, { lock: true });
-  await db.update(webhookEndpoints).set({ deletedAt: now }).where(eq(webhookEndpoints.id, id));
-  await db
-    .update(webhookDeliveries)
-    .set({ status: 'failed', lockedUntil: null, lastError: 'endpoint deleted' })
-    .where(and(eq(webhookDeliveries.endpointId, id), eq(webhookDeliveries.status, 'pending')));
+  await deleteEndpoint(db, id, now);
 }
 
 /** Turns a disabled endpoint back on; its failure count starts over and pending deliveries resume. */
@@ -194,12 +165,7 @@ export async function enableWebhookEndpoint(
   id: string,
 ): Promise<WebhookEndpointRow> {
   await getWebhookEndpoint(db, principal, id, { lock: true });
-  const [row] = await db
-    .update(webhookEndpoints)
-    .set({ status: 'enabled', disabledAt: null, consecutiveFailures: 0 })
-    .where(eq(webhookEndpoints.id, id))
-    .returning();
-  return row!;
+  return enableEndpoint(db, id);
 }
 
 export async function listWebhookDeliveries(
@@ -209,14 +175,7 @@ export async function listWebhookDeliveries(
   page: { limit: number; before?: string | undefined },
 ): Promise<WebhookDeliveryRow[]> {
   await getWebhookEndpoint(db, principal, endpointId);
-  const conditions = [eq(webhookDeliveries.endpointId, endpointId)];
-  if (page.before) conditions.push(lt(webhookDeliveries.id, page.before));
-  return db
-    .select()
-    .from(webhookDeliveries)
-    .where(and(...conditions))
-    .orderBy(desc(webhookDeliveries.id))
-    .limit(page.limit);
+  return listDeliveries(db, endpointId, page);
 }
 
 /**
@@ -231,25 +190,10 @@ export async function redeliverWebhook(
   now: Date,
 ): Promise<WebhookDeliveryRow> {
   const endpoint = await getWebhookEndpoint(db, principal, endpointId, { lock: true });
-  const [found] = await db
-    .select({ id: webhookDeliveries.id })
-    .from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.endpointId, endpointId)))
-    .for('update');
-  if (!found) throw new AppError('not_found', 'Webhook delivery not found.');
+  if (!(await lockDelivery(db, endpointId, deliveryId)))
+    throw new AppError('not_found', 'Webhook delivery not found.');
   if (endpoint.status !== 'enabled') {
     throw new AppError('conflict', 'The endpoint is disabled; enable it first.');
   }
-  const [row] = await db
-    .update(webhookDeliveries)
-    .set({
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      lockedUntil: null,
-      deliveredAt: null,
-    })
-    .where(eq(webhookDeliveries.id, deliveryId))
-    .returning();
-  return row!;
+  return resetDelivery(db, deliveryId, now);
 }

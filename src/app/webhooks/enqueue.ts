@@ -1,7 +1,5 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { anyOfPlaceholder, preparedQuery } from '../../db/prepared.ts';
-import { webhookDeliveries, webhookEndpoints } from '../../db/schema.ts';
+import { enabledEndpointsFor, insertDeliveries } from '../../db/webhooks.ts';
 import { newId } from '../ids.ts';
 
 /** What every webhook carries; `id` is stable across retries, so receivers can deduplicate. */
@@ -13,27 +11,6 @@ export interface WebhookEvent {
   created_at: Date;
   data: Record<string, unknown>;
 }
-
-/** Every command asks which endpoints want its events: built once (src/db/prepared.ts). */
-const endpointsFor = preparedQuery('webhook_endpoints_for', (db) =>
-  db
-    .select({
-      id: webhookEndpoints.id,
-      sellerId: webhookEndpoints.sellerId,
-      events: webhookEndpoints.events,
-    })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.status, 'enabled'),
-        isNull(webhookEndpoints.deletedAt),
-        or(
-          isNull(webhookEndpoints.sellerId),
-          anyOfPlaceholder(webhookEndpoints.sellerId, 'sellers'),
-        ),
-      ),
-    ),
-);
 
 /** `return.*` matches `return.approved`; an empty list matches everything. */
 export function matchesPattern(patterns: string[], type: string): boolean {
@@ -59,7 +36,7 @@ export async function enqueueWebhookEvents(
 ): Promise<number> {
   if (!events.length) return 0;
   const sellerIds = [...new Set(events.map((e) => e.seller_id))];
-  const endpoints = await endpointsFor(db, { sellers: sellerIds });
+  const endpoints = await enabledEndpointsFor(db, sellerIds);
   if (!endpoints.length) return 0;
   const rows = events.flatMap((event) => {
     const targets = endpoints.filter(
@@ -85,11 +62,6 @@ export async function enqueueWebhookEvents(
       createdAt: now,
     }));
   });
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db
-      .insert(webhookDeliveries)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoNothing();
-  }
+  await insertDeliveries(db, rows);
   return rows.length;
 }

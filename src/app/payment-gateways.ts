@@ -1,0 +1,69 @@
+import {
+  type PaymentGateway,
+  SimulatedCardProcessor,
+  type SimulatedProcessorOptions,
+  WalletGateway,
+  type WalletLedger,
+} from '../adapters/payments.ts';
+import { type Db, inTransaction } from '../db/database.ts';
+import { ensureAccount, insertTransactionOnce } from '../db/ledger.ts';
+import { bookSimulatedPayment } from '../db/simulated-payments.ts';
+import { newId } from './ids.ts';
+
+export type Gateways = Record<PaymentGateway['destination'], PaymentGateway>;
+
+/** The gateways a deployment pays refunds through: the wallet, and the simulated card processor. */
+export function paymentGateways(db: Db, simulated: SimulatedProcessorOptions): Gateways {
+  return {
+    platform_balance: new WalletGateway(walletLedger(db)),
+    original_payment: new SimulatedCardProcessor(
+      { bookOnce: (entry) => bookSimulatedPayment(db, entry) },
+      simulated,
+    ),
+  };
+}
+
+/**
+ * The wallet ledger: a refund is one balanced transaction (the seller's account debited, the
+ * buyer's credited), posted at most once per refund, in its own transaction.
+ */
+export function walletLedger(db: Db): WalletLedger {
+  return {
+    postRefund: (request, now) =>
+      inTransaction(db, async (tx) => {
+        const buyer = await ensureAccount(
+          tx,
+          { kind: 'buyer', id: request.buyer_id },
+          request.currency,
+          newId('acc', now),
+          now,
+        );
+        const seller = await ensureAccount(
+          tx,
+          { kind: 'seller', id: request.seller_id },
+          request.currency,
+          newId('acc', now),
+          now,
+        );
+        const transactionId = newId('ltx', now);
+        const entry = (accountId: string, amount: number) => ({
+          id: newId('ent', now),
+          transactionId,
+          accountId,
+          amount,
+          currency: request.currency,
+          createdAt: now,
+        });
+        await insertTransactionOnce(
+          tx,
+          {
+            id: transactionId,
+            refundId: request.refund_id,
+            description: `Refund ${request.refund_id}`,
+            createdAt: now,
+          },
+          [entry(seller.id, -request.amount), entry(buyer.id, request.amount)],
+        );
+      }),
+  };
+}
