@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { findUserByEmail, insertSession, type UserRow } from '../db/users.ts';
+import { deleteSession, findUserByEmail, insertSession, type UserRow } from '../db/users.ts';
 import { normalizeEmail } from './email-address.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
@@ -53,4 +53,9 @@ export async function logIn(
     expiresAt: expires_at,
   });
   return { user, token, csrf_token, expires_at };
+}
+
+/** Logs out: the session behind the cookie's token ends (nothing happens for an unknown one). */
+export async function logOut(db: Db, token: string): Promise<void> {
+  await deleteSession(db, sha256(token));
 }

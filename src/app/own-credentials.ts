@@ -7,6 +7,9 @@ import {
   revokeApiKey,
   type SessionRow,
 } from '../db/users.ts';
+
+export type { ApiKeyRow, SessionRow };
+
 import { notFound } from './errors.ts';
 import type { Principal } from './principal.ts';
 

@@ -5,7 +5,7 @@ import {
   type UploadLimits,
   UploadRefused,
 } from '../adapters/inspect-upload.ts';
-import type { BlobStorage } from '../adapters/storage.ts';
+import { type BlobStorage, createBlobStorage } from '../adapters/storage.ts';
 import {
   type AttachmentRow,
   findAttachments,
@@ -17,6 +17,27 @@ import { AppError, type FieldProblem } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Principal } from './principal.ts';
 import { canReadAttachment } from './read-attachment.ts';
+
+export type { AttachmentRow };
+
+/** Where uploads are kept and how large they may be, from the deployment's config. */
+export function attachmentStore(config: {
+  attachmentsDir: string;
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  maxPdfBytes: number;
+  maxImagePixels: number;
+}): { storage: BlobStorage; limits: UploadLimits } {
+  return {
+    storage: createBlobStorage(config),
+    limits: {
+      maxImageBytes: config.maxImageBytes,
+      maxVideoBytes: config.maxVideoBytes,
+      maxPdfBytes: config.maxPdfBytes,
+      maxImagePixels: config.maxImagePixels,
+    },
+  };
+}
 
 export interface Upload {
   bytes: Buffer;

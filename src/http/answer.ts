@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../app/database.ts';
 import { AppError } from '../app/errors.ts';
 import { type Answer, requestFingerprint, runOnce } from '../app/idempotency.ts';
-import type { Db } from '../db/database.ts';
 import type { AppDeps } from './app.ts';
 import { principalOf } from './auth.ts';
 

@@ -16,9 +16,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { type Clock, ManualClock } from '../app/clock.ts';
+import type { Database } from '../app/database.ts';
 import { AppError } from '../app/errors.ts';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { WEB_DIST } from '../paths.ts';
 import { authPlugin } from './auth.ts';

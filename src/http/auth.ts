@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { authenticateBearer, authenticateSession } from '../app/authenticate.ts';
 import type { Clock } from '../app/clock.ts';
+import type { Database } from '../app/database.ts';
 import { AppError } from '../app/errors.ts';
 import type { Principal } from '../app/principal.ts';
 import { safeEqual } from '../app/secrets.ts';
-import type { Database } from '../db/database.ts';
 
 export const SESSION_COOKIE = 'sendback_session';
 export const CSRF_HEADER = 'x-csrf-token';

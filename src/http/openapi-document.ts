@@ -1,6 +1,6 @@
 import { ManualClock } from '../app/clock.ts';
+import type { Database } from '../app/database.ts';
 import { loadConfig } from '../config.ts';
-import type { Database } from '../db/database.ts';
 import { createLogger } from '../logger.ts';
 import { buildApp } from './app.ts';
 

@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { listEntryText, summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
+import { LIST_OMITS } from '../../src/app/read-returns.ts';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
-import { CaseSummarySchema, LIST_OMITS } from '../../src/http/routes/returns.ts';
+import { CaseSummarySchema } from '../../src/http/routes/returns.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');

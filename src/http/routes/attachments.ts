@@ -2,13 +2,16 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { UploadLimits } from '../../adapters/inspect-upload.ts';
-import { createBlobStorage } from '../../adapters/storage.ts';
 import { AppError } from '../../app/errors.ts';
 import { requestFingerprint, runOnce } from '../../app/idempotency.ts';
 import { readAttachment, readAttachmentContent } from '../../app/read-attachment.ts';
-import { prepareAttachment, recordAttachment, type Upload } from '../../app/upload-attachment.ts';
-import type { AttachmentRow } from '../../db/attachments.ts';
+import {
+  type AttachmentRow,
+  attachmentStore,
+  prepareAttachment,
+  recordAttachment,
+  type Upload,
+} from '../../app/upload-attachment.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { Id, IdempotencyHeaders, Instant, problems } from '../schemas.ts';
@@ -60,14 +63,8 @@ const MULTIPART = /^multipart\/form-data\s*(;|$)/i;
 const FILE_FIELD = 'file';
 
 export const attachmentRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
-  const limits: UploadLimits = {
-    maxImageBytes: deps.config.maxImageBytes,
-    maxVideoBytes: deps.config.maxVideoBytes,
-    maxPdfBytes: deps.config.maxPdfBytes,
-    maxImagePixels: deps.config.maxImagePixels,
-  };
+  const { storage, limits } = attachmentStore(deps.config);
   const largest = Math.max(limits.maxImageBytes, limits.maxVideoBytes, limits.maxPdfBytes);
-  const storage = createBlobStorage(deps.config);
 
   // Registered in this plugin's scope only: no other route accepts multipart bodies. One byte over
   // the largest limit lets "too large" be told apart from "exactly at the limit".

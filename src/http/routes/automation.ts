@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { realClock } from '../../app/clock.ts';
 import { AppError } from '../../app/errors.ts';
 import { ingestCarrierEvent } from '../../app/ingest-carrier-events.ts';
+import { listMyNotifications, markMyNotificationsRead } from '../../app/notifications.ts';
 import { readWallet } from '../../app/read-wallet.ts';
 import { verifySignature } from '../../app/webhooks/signature.ts';
-import { listNotifications, markRead, unreadCount } from '../../db/notifications.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf, requireRole } from '../auth.ts';
 import {
@@ -188,15 +188,13 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       const principal = principalOf(request);
       const before = decodeCursor(request.query.cursor, isString);
       if (request.query.cursor && !before) throw badCursor();
-      const db = deps.database.db;
-      const rows = await listNotifications(db, principal.user_id, {
-        limit: request.query.limit + 1,
+      const page = await listMyNotifications(deps.database.db, principal, {
+        limit: request.query.limit,
         before,
         unread_only: request.query.unread === 'true',
       });
-      const page = rows.slice(0, request.query.limit);
       return {
-        data: page.map((n) => ({
+        data: page.notifications.map((n) => ({
           id: n.id,
           case_id: n.caseId,
           kind: n.kind,
@@ -206,8 +204,8 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
           created_at: n.createdAt.toISOString(),
           read_at: n.readAt?.toISOString() ?? null,
         })),
-        unread_count: await unreadCount(db, principal.user_id),
-        next_cursor: rows.length > request.query.limit ? encodeCursor(page.at(-1)!.id) : null,
+        unread_count: page.unread_count,
+        next_cursor: page.next ? encodeCursor(page.next) : null,
       };
     },
   );
@@ -228,7 +226,12 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     async (request) => {
       const principal = principalOf(request);
       const ids = 'ids' in request.body ? request.body.ids : 'all';
-      const marked = await markRead(deps.database.db, principal.user_id, ids, deps.clock.now());
+      const marked = await markMyNotificationsRead(
+        deps.database.db,
+        principal,
+        ids,
+        deps.clock.now(),
+      );
       return { marked };
     },
   );

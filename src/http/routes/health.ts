@@ -1,7 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { migrationsAreCurrent } from '../../db/migrate.ts';
+import { checkReadiness } from '../../app/readiness.ts';
 import type { AppDeps } from '../app.ts';
 
 const Health = z.object({
@@ -26,19 +25,11 @@ export const healthRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (_request, reply) => {
-      let database = 'ok';
-      let migrations = 'ok';
-      try {
-        await deps.database.db.execute(sql`select 1`);
-        if (!(await migrationsAreCurrent(deps.database.db))) migrations = 'pending';
-      } catch {
-        database = 'unreachable';
-        migrations = 'unknown';
-      }
-      const ready = database === 'ok' && migrations === 'ok';
+      const checks = await checkReadiness(deps.database.db);
+      const ready = checks.database === 'ok' && checks.migrations === 'ok';
       return reply
         .code(ready ? 200 : 503)
-        .send({ status: ready ? 'ok' : 'unavailable', checks: { database, migrations } });
+        .send({ status: ready ? 'ok' : 'unavailable', checks: { ...checks } });
     },
   );
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CARRIERS, checkTrackingNumber } from '../../adapters/carriers.ts';
+import { trackingHelp } from '../../app/check-tracking.ts';
 import { previewRequestRefund } from '../../app/preview-request-refund.ts';
 import { REASONS, type ReasonCode } from '../../domain/index.ts';
 import type { AppDeps } from '../app.ts';
@@ -66,9 +66,8 @@ export const formRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     async (request) => {
       principalOf(request);
       const { carrier, tracking_number } = request.query;
-      const check =
-        carrier && tracking_number ? checkTrackingNumber(carrier, tracking_number) : null;
-      return { carriers: CARRIERS, check };
+      const help = trackingHelp(carrier, tracking_number);
+      return { carriers: [...help.carriers], check: help.check };
     },
   );
 };

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MESSAGE_MAX_CHARS, postMessage, presentMessage } from '../../app/post-message.ts';
-import { threadOrder } from '../../app/thread-access.ts';
-import { listMessages, markThreadRead, readMarker } from '../../db/messages.ts';
+import { markThreadReadUpTo, readThread } from '../../app/read-thread.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
@@ -59,18 +58,15 @@ export const messageRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
     async (request) => {
       const principal = principalOf(request);
-      const db = deps.database.db;
-      await threadOrder(db, principal, request.params.id, 'read');
       const { limit, cursor } = request.query;
-      const rows = await listMessages(db, request.params.id, {
-        limit: limit + 1,
+      const page = await readThread(deps.database.db, principal, request.params.id, {
+        limit,
         after_seq: cursor === undefined ? undefined : Number(cursor),
       });
-      const page = rows.slice(0, limit);
       return {
-        data: page.map(presentMessage),
-        next_cursor: rows.length > limit ? String(page.at(-1)!.seq) : null,
-        last_read_seq: await readMarker(db, request.params.id, principal.user_id),
+        data: page.messages.map(presentMessage),
+        next_cursor: page.next === null ? null : String(page.next),
+        last_read_seq: page.last_read_seq,
       };
     },
   );
@@ -115,12 +111,10 @@ export const messageRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
     async (request) => {
       const principal = principalOf(request);
-      const db = deps.database.db;
-      await threadOrder(db, principal, request.params.id, 'read');
-      const seq = await markThreadRead(
-        db,
+      const seq = await markThreadReadUpTo(
+        deps.database.db,
+        principal,
         request.params.id,
-        principal.user_id,
         request.body.seq,
         deps.clock.now(),
       );

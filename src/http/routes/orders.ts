@@ -4,9 +4,8 @@ import { AppError } from '../../app/errors.ts';
 import { ingestOrder } from '../../app/ingest-order.ts';
 import { scopeOf } from '../../app/reach.ts';
 import { readOrderEligibility } from '../../app/read-eligibility.ts';
+import { listMyOrders, type StoredOrder, showOrder, showSeller } from '../../app/read-orders.ts';
 import { readPolicy, updatePolicy } from '../../app/return-policy.ts';
-import { findOrder, listOrders, type StoredOrder } from '../../db/orders.ts';
-import { findSeller } from '../../db/users.ts';
 import { DEADLINE_NAMES, parsePolicy } from '../../domain/index.ts';
 import { MAX_QUANTITY } from '../../domain/money.ts';
 import { answerWrite } from '../answer.ts';
@@ -281,15 +280,13 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
         });
       }
-      const limit = request.query.limit;
-      const rows = await listOrders(deps.database.db, scopeOf(principal), {
-        limit: limit + 1,
+      const page = await listMyOrders(deps.database.db, principal, {
+        limit: request.query.limit,
         before,
       });
-      const page = rows.slice(0, limit);
       return {
-        data: page.map(presentOrder),
-        next_cursor: rows.length > limit ? encodeCursor(page.at(-1)!.id) : null,
+        data: page.orders.map(presentOrder),
+        next_cursor: page.next ? encodeCursor(page.next) : null,
       };
     },
   );
@@ -306,9 +303,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const principal = principalOf(request);
-      const order = await findOrder(deps.database.db, request.params.id, scopeOf(principal));
-      if (!order) throw new AppError('not_found', 'Order not found.');
-      return presentOrder(order);
+      return presentOrder(await showOrder(deps.database.db, principal, request.params.id));
     },
   );
 
@@ -347,9 +342,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const principal = principalOf(request);
-      const view = await readPolicy(deps.database.db, principal, request.params.id);
-      const seller = await findSeller(deps.database.db, view.seller_id);
-      return presentSeller(seller!);
+      return presentSeller(await showSeller(deps.database.db, principal, request.params.id));
     },
   );
 

@@ -4,24 +4,17 @@ import { createSeller } from '../../app/create-seller.ts';
 import { createUser } from '../../app/create-user.ts';
 import { disableUser, enableUser } from '../../app/disable-user.ts';
 import { AppError } from '../../app/errors.ts';
-import { logIn, SESSION_TTL_MS } from '../../app/log-in.ts';
+import { logIn, logOut, SESSION_TTL_MS } from '../../app/log-in.ts';
 import {
+  type ApiKeyRow,
   endOwnSession,
   listOwnApiKeys,
   listOwnSessions,
   revokeOwnApiKey,
-} from '../../app/own-credentials.ts';
-import { sha256 } from '../../app/secrets.ts';
-import { unreadMessageCount } from '../../db/messages.ts';
-import { unreadCount } from '../../db/notifications.ts';
-import {
-  type ApiKeyRow,
-  deleteSession,
-  findUserById,
-  type SellerRow,
   type SessionRow,
-  type UserRow,
-} from '../../db/users.ts';
+} from '../../app/own-credentials.ts';
+import { readMe, type UserRow } from '../../app/read-me.ts';
+import type { SellerRow } from '../../app/read-orders.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf, requireRole, SESSION_COOKIE } from '../auth.ts';
@@ -246,7 +239,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      if (token) await deleteSession(deps.database.db, sha256(token));
+      if (token) await logOut(deps.database.db, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -275,7 +268,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const principal = principalOf(request);
-      const user = await findUserById(deps.database.db, principal.user_id);
+      const me = await readMe(deps.database.db, principal);
+      const user = me.user;
       const shown = user
         ? presentUser(user)
         : {
@@ -288,17 +282,12 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             created_at: new Date(0).toISOString(),
             disabled_at: null,
           };
-      const db = deps.database.db;
       return {
         user: shown,
         csrf_token: principal.csrf_token ?? null,
         via: principal.via,
-        unread_messages: await unreadMessageCount(db, {
-          id: principal.user_id,
-          role: principal.role,
-          seller_id: principal.seller_id,
-        }),
-        unread_notifications: await unreadCount(db, principal.user_id),
+        unread_messages: me.unread_messages,
+        unread_notifications: me.unread_notifications,
         server_time: deps.clock.now().toISOString(),
       };
     },

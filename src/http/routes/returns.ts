@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { applyCaseCommand } from '../../app/apply-case-command.ts';
-import { caseDetail, caseEvents, listEntryText } from '../../app/case-view.ts';
+import { caseDetail } from '../../app/case-view.ts';
 import { AppError } from '../../app/errors.ts';
 import { scopeOf } from '../../app/reach.ts';
+import {
+  type INTERNAL_FIELDS,
+  listReturns,
+  type ReturnsCursor,
+  showReturn,
+  showReturnEvents,
+} from '../../app/read-returns.ts';
 import { requestReturn } from '../../app/request-return.ts';
-import { type CaseCursor, findCase, listCases } from '../../db/cases.ts';
 import {
   CASE_STATES,
   type Command,
@@ -154,26 +160,8 @@ export const CaseSummarySchema = z
   })
   .meta({ id: 'ReturnCaseSummary' });
 
-/**
- * Fields of the stored case document that a list entry leaves out: `state` (answered as
- * `status`) and the internal ones. PostgreSQL removes them from the stored document (an allow-list
- * made per row cost a page about a third more database time). The type below fails to compile
- * when a field of ReturnCase, at any depth, is neither shown by the summary schema nor listed
- * here; test/app/case-view.test.ts checks every demo case against the schema's encoding. A field
- * that leaves ReturnCase moves to RETIRED_FIELDS while stored documents may still hold it.
- */
-const INTERNAL_FIELDS = [
-  'state',
-  'offers_made',
-  'refund_full_amount',
-  'refund_shipping_reimbursement',
-  'refund_breakdown',
-  'refund_failure',
-] as const satisfies readonly (keyof ReturnCase)[];
-/** Fields no longer in ReturnCase that stored documents may still hold: none yet. */
-const RETIRED_FIELDS: readonly string[] = [];
-export const LIST_OMITS: readonly string[] = [...INTERNAL_FIELDS, ...RETIRED_FIELDS];
-
+// Every field of ReturnCase, at any depth, is shown by the summary schema or left out of list
+// entries by the app (INTERNAL_FIELDS in src/app/read-returns.ts): this fails to compile otherwise.
 /** Paths ('a' or 'a.b') of the fields `Doc` has, at any depth, that `Shown` does not. */
 type Unshown<Doc, Shown, Path extends string = ''> = Doc extends readonly (infer D)[]
   ? Shown extends readonly (infer S)[]
@@ -298,11 +286,11 @@ function expectedVersion(header: string | undefined): number | undefined {
   return Number(header.replace(/\D/g, ''));
 }
 
-const isCursor = (v: unknown): v is CaseCursor =>
+const isCursor = (v: unknown): v is ReturnsCursor =>
   typeof v === 'object' &&
   v !== null &&
-  typeof (v as CaseCursor).id === 'string' &&
-  ((v as CaseCursor).key === null || typeof (v as CaseCursor).key === 'string');
+  typeof (v as ReturnsCursor).id === 'string' &&
+  ((v as ReturnsCursor).key === null || typeof (v as ReturnsCursor).key === 'string');
 
 export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   app.post(
@@ -396,9 +384,9 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
         });
       }
-      const rows = await listCases(
+      const page = await listReturns(
         deps.database.db,
-        scopeOf(principal),
+        principal,
         {
           status: q.status === undefined ? undefined : ([] as string[]).concat(q.status),
           type: q.type,
@@ -411,19 +399,12 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           created_to: q.created_to,
         },
         q.sort,
-        { limit: q.limit + 1, after, omit: LIST_OMITS },
+        { limit: q.limit, after },
       );
-      const page = rows.slice(0, q.limit);
-      const last = page.at(-1);
-      const key = (c: NonNullable<typeof last>) => (q.sort === 'due_at' ? c.due_at : c.created_at);
-      const next =
-        rows.length > q.limit && last ? encodeCursor({ key: key(last), id: last.id }) : null;
       // Already JSON of the summary schema's fields (test/app/case-view.test.ts checks it
       // against the schema): sent as it is, not parsed and encoded again.
-      return sendJsonText(
-        reply,
-        `{"data":[${page.map(listEntryText).join(',')}],"next_cursor":${JSON.stringify(next)}}`,
-      );
+      const next = page.next ? encodeCursor(page.next) : null;
+      return sendJsonText(reply, `{"data":${page.json},"next_cursor":${JSON.stringify(next)}}`);
     },
   );
 
@@ -439,11 +420,14 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const db = deps.database.db;
-      const c = await findCase(db, request.params.id, scopeOf(principal));
-      if (!c) throw new AppError('not_found', 'Return not found.');
-      reply.header('etag', `"${c.version}"`);
-      return caseDetail(db, c, principal, deps.clock.now());
+      const shown = await showReturn(
+        deps.database.db,
+        principal,
+        request.params.id,
+        deps.clock.now(),
+      );
+      reply.header('etag', `"${shown.version}"`);
+      return shown.detail;
     },
   );
 
@@ -459,10 +443,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const principal = principalOf(request);
-      const db = deps.database.db;
-      const c = await findCase(db, request.params.id, scopeOf(principal));
-      if (!c) throw new AppError('not_found', 'Return not found.');
-      return { data: await caseEvents(db, c.id) };
+      return { data: await showReturnEvents(deps.database.db, principal, request.params.id) };
     },
   );
 

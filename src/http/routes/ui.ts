@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { endedCredentials } from '../../app/authenticate.ts';
 import { CHANGES_CHANNEL, type Change } from '../../app/change-feed.ts';
 import { AppError } from '../../app/errors.ts';
 import type { Principal } from '../../app/principal.ts';
-import { appMeta } from '../../db/schema.ts';
+import { demoLogins } from '../../app/readiness.ts';
 import { WEB_DIST } from '../../paths.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
@@ -49,12 +48,7 @@ export const uiRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async () => {
       if (deps.config.databaseUrl) return { logins: [] };
-      const [row] = await deps.database.db
-        .select()
-        .from(appMeta)
-        .where(eq(appMeta.key, 'demo_seeded'));
-      const logins = (row?.value as { logins?: unknown[] } | undefined)?.logins ?? [];
-      return { logins: logins as never };
+      return { logins: await demoLogins(deps.database.db) };
     },
   );
 

@@ -1,0 +1,38 @@
+import type { Db } from '../db/database.ts';
+import { findOrder, listOrders, type StoredOrder } from '../db/orders.ts';
+import { findSeller, type SellerRow } from '../db/users.ts';
+import { AppError } from './errors.ts';
+import type { Principal } from './principal.ts';
+import { scopeOf } from './reach.ts';
+import { readPolicy } from './return-policy.ts';
+
+export type { SellerRow, StoredOrder };
+
+/** GET /v1/orders: the caller's orders (a buyer's, a shop's, or all), newest first. */
+export async function listMyOrders(
+  db: Db,
+  principal: Principal,
+  page: { limit: number; before?: string | undefined },
+): Promise<{ orders: StoredOrder[]; next: string | null }> {
+  const rows = await listOrders(db, scopeOf(principal), {
+    limit: page.limit + 1,
+    before: page.before,
+  });
+  const shown = rows.slice(0, page.limit);
+  return { orders: shown, next: rows.length > page.limit ? shown.at(-1)!.id : null };
+}
+
+/** GET /v1/orders/{id}: one order in the caller's reach, with its lines. */
+export async function showOrder(db: Db, principal: Principal, id: string): Promise<StoredOrder> {
+  const order = await findOrder(db, id, scopeOf(principal));
+  if (!order) throw new AppError('not_found', 'Order not found.');
+  return order;
+}
+
+/** GET /v1/sellers/{id}: a shop, to whoever may read its policy. */
+export async function showSeller(db: Db, principal: Principal, id: string): Promise<SellerRow> {
+  const view = await readPolicy(db, principal, id);
+  const seller = await findSeller(db, view.seller_id);
+  if (!seller) throw new AppError('not_found', 'Seller not found.');
+  return seller;
+}
