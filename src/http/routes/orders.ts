@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
 import { ingestOrder } from '../../app/ingest-order.ts';
-import { scopeOf } from '../../app/reach.ts';
 import { readOrderEligibility } from '../../app/read-eligibility.ts';
 import { listMyOrders, type StoredOrder, showOrder, showSeller } from '../../app/read-orders.ts';
 import { readPolicy, updatePolicy } from '../../app/return-policy.ts';
