@@ -2,11 +2,9 @@ import { checkTrackingNumber } from '../adapters/carriers.ts';
 import {
   type CaseScope,
   type CaseWrite,
-  insertEvents,
   lastEventsOf,
   lockCases,
   trackingNumberOfOtherOrder,
-  updateCases,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { lockOrdersOfCases } from '../db/orders.ts';
@@ -21,7 +19,7 @@ import {
 import { type CaseContext, chainEvents, loadContexts, type StoredEvent } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
-import { recordCaseChanges } from './record-case-change.ts';
+import { type CaseBatch, type CaseChange, writeCases } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
 import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
 
@@ -85,9 +83,9 @@ export async function applyCaseCommands(
   );
 
   const outcomes: CommandOutcome[] = [];
-  const eventRows: Parameters<typeof insertEvents>[1] = [];
+  const eventRows: CaseBatch['events'] = [];
   const writes = new Map<string, CaseWrite>();
-  const changes: { after: ReturnCase; events: StoredEvent[] }[] = [];
+  const changes: CaseChange[] = [];
   for (const request of requests) {
     const before = current.get(request.case_id);
     if (!before) {
@@ -160,9 +158,11 @@ export async function applyCaseCommands(
       applied: { before, after, events: chained.stored, context: ctx },
     });
   }
-  await insertEvents(db, eventRows);
-  await updateCases(db, [...writes.values()]);
-  await recordCaseChanges(db, changes, now);
+  await writeCases(
+    db,
+    { created: [], updated: [...writes.values()], events: eventRows, changes },
+    now,
+  );
   return outcomes;
 }
 

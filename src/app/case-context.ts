@@ -1,4 +1,4 @@
-import { casesOfOrder, casesOfOrders, insertEvents, lastEventOf } from '../db/cases.ts';
+import { casesOfOrder, casesOfOrders } from '../db/cases.ts';
 import { type Db, readTogether } from '../db/database.ts';
 import { findOrder, findOrders, type StoredOrder } from '../db/orders.ts';
 import { findSeller, findSellers } from '../db/users.ts';
@@ -69,21 +69,11 @@ export interface StoredEvent {
 }
 
 /**
- * Appends the domain's events to the case's chain: each row holds the previous row's hash and its
- * own, SHA-256 over that and the event's canonical JSON. The caller holds the case's row lock, so
- * sequence numbers cannot collide (and a unique index would refuse it if they did).
+ * The rows that continue a case's chain after `last` (its newest event, if any): each row holds
+ * the previous row's hash and its own, SHA-256 over that and the event's canonical JSON. The
+ * caller holds the case's row lock, so sequence numbers cannot collide (and a unique index would
+ * refuse it if they did).
  */
-export async function appendCaseEvents(
-  db: Db,
-  c: Pick<ReturnCase, 'id'>,
-  events: DomainEvent[],
-): Promise<StoredEvent[]> {
-  const { rows, stored } = chainEvents(c.id, await lastEventOf(db, c.id), events);
-  await insertEvents(db, rows);
-  return stored;
-}
-
-/** The rows that continue a case's chain after `last` (its newest event, if any). */
 export function chainEvents(
   caseId: string,
   last: { seq: number; hash: string } | undefined,

@@ -1,51 +1,123 @@
+import { type CaseWrite, insertCases, insertEvents, updateCases } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
-import { insertRefunds } from '../db/refunds.ts';
+import { insertRefunds, type NewRefund, type RefundRow } from '../db/refunds.ts';
 import type { ReturnCase } from '../domain/index.ts';
-import type { StoredEvent } from './case-context.ts';
+import type { chainEvents, StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
-import { announceChanges } from './change-feed.ts';
+import { announceChanges, type Change } from './change-feed.ts';
 import { newId } from './ids.ts';
-import { appendToThreads, systemLine } from './threads.ts';
-import { enqueueWebhookEvents, type WebhookEvent } from './webhooks/enqueue.ts';
+import { appendToThreads, type NewMessage, systemLine, type ThreadOrder } from './threads.ts';
+import { enqueueDeliveries, subscribersOf, type WebhookEvent } from './webhooks/enqueue.ts';
+
+/** A case after a command (or its creation), and the events that took it there. */
+export interface CaseChange {
+  after: ReturnCase;
+  events: StoredEvent[];
+}
 
 /**
- * What follows from cases' new events, in the same transaction as the events themselves:
- * entering refund_pending books a refund (its idempotency key derived from that event's id), and
- * every event goes to the webhook outbox. Nothing leaves the process here; workers send after commit.
+ * Everything a batch of commands (or a new case) writes, in the caller's transaction: the one
+ * write path for cases. New case rows first, then the events of every case, then the evolved rows
+ * (each guarded by the version it was read at), then what follows from the events.
  */
-export async function recordCaseChanges(
-  db: Db,
-  changes: { after: ReturnCase; events: StoredEvent[] }[],
-  now: Date,
-): Promise<void> {
-  // The outbox in event order; each refund.created follows the event that booked its refund. The
-  // refunds of a batch are written in one statement, then their events take their places.
-  // An event's data is built only when an endpoint wants it (most shops have none): `data` is a
-  // getter, read by enqueueWebhookEvents for the events it delivers, and a case's summary is
-  // made once for all its events.
-  const outbox: (WebhookEvent | { refund: number; seller_id: string; summary: () => object })[] =
-    [];
-  const bookings: Parameters<typeof insertRefunds>[1] = [];
-  for (const { after, events } of changes) {
-    let made: object | undefined;
-    const summary = (): object => {
-      made ??= summarizeCase(after) as object;
-      return made;
+export interface CaseBatch {
+  created: { case: ReturnCase; nextReminderAt: Date | null }[];
+  updated: CaseWrite[];
+  events: ReturnType<typeof chainEvents>['rows'];
+  changes: CaseChange[];
+}
+
+export async function writeCases(db: Db, batch: CaseBatch, now: Date): Promise<void> {
+  await insertCases(db, batch.created);
+  await insertEvents(db, batch.events);
+  await updateCases(db, batch.updated);
+  await writeCaseEffects(db, batch.changes, caseEffects(batch.changes, now), now);
+}
+
+/** An outbox entry, in event order; `change` is its case's index in the batch. */
+export type OutboxEntry =
+  | {
+      kind: 'case_event';
+      id: string;
+      type: string;
+      seller_id: string;
+      created_at: Date;
+      change: number;
+      actor: { role: string; id: string };
+      payload: Record<string, unknown>;
+    }
+  | {
+      kind: 'refund_created';
+      id: string;
+      type: 'refund.created';
+      seller_id: string;
+      created_at: Date;
+      change: number;
+      /** Its refund's index in `refunds`. */
+      refund: number;
     };
+
+/** What follows from cases' new events, as data. */
+export interface CaseEffects {
+  /** Entering refund_pending books a refund, its idempotency key derived from that event's id. */
+  refunds: NewRefund[];
+  /** Every event goes to the webhook outbox; each refund.created follows its booking event. */
+  outbox: OutboxEntry[];
+  /** Case events appear in the order's message thread as system lines. */
+  threadLines: { order: ThreadOrder; message: NewMessage }[];
+  /** Screens watching these cases are pinged when the transaction commits. */
+  announcements: Change[];
+}
+
+/** The effects of a batch of changes: plain data in, plain data out (no I/O). */
+export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
+  const effects: CaseEffects = { refunds: [], outbox: [], threadLines: [], announcements: [] };
+  changes.forEach(({ after, events }, change) => {
+    const order = { id: after.order_id, seller_id: after.seller_id, buyer_id: after.buyer_id };
+    effects.announcements.push({
+      kind: 'case',
+      case_id: after.id,
+      order_id: after.order_id,
+      seller_id: after.seller_id,
+      buyer_id: after.buyer_id,
+    });
     for (const stored of events) {
       const { event } = stored;
-      outbox.push({
+      effects.outbox.push({
+        kind: 'case_event',
         id: stored.id,
         type: event.type,
         seller_id: after.seller_id,
         created_at: event.at,
-        get data() {
-          return { case: summary(), actor: event.actor, payload: event.payload };
-        },
+        change,
+        actor: event.actor,
+        payload: event.payload,
       });
-      if (event.type !== 'return.refund_pending') continue;
-      outbox.push({ refund: bookings.length, seller_id: after.seller_id, summary });
-      bookings.push({
+      if (event.type !== 'return.refund_pending') {
+        effects.threadLines.push({
+          order,
+          message: {
+            kind: 'system',
+            author_id: event.actor.id,
+            author_role: event.actor.role,
+            body: systemLine(after.id, event),
+            attachment_ids: [],
+            case_id: after.id,
+            event_id: stored.id,
+          },
+        });
+        continue;
+      }
+      effects.outbox.push({
+        kind: 'refund_created',
+        id: newId('evt', now),
+        type: 'refund.created',
+        seller_id: after.seller_id,
+        created_at: now,
+        change,
+        refund: effects.refunds.length,
+      });
+      effects.refunds.push({
         id: newId('rfd', now),
         caseId: after.id,
         orderId: after.order_id,
@@ -63,77 +135,55 @@ export async function recordCaseChanges(
         updatedAt: now,
       });
     }
-  }
-  const booked = await insertRefunds(db, bookings);
-  const events: WebhookEvent[] = outbox.map((entry) =>
-    'refund' in entry
-      ? {
-          id: newId('evt', now),
-          type: 'refund.created',
-          seller_id: entry.seller_id,
-          created_at: now,
-          get data() {
-            return { refund: presentRefundRow(booked[entry.refund]!), case: entry.summary() };
-          },
-        }
-      : entry,
-  );
-  await enqueueWebhookEvents(db, events, now);
-  await announceChanges(
-    db,
-    changes.map(({ after }) => ({
-      kind: 'case' as const,
-      case_id: after.id,
-      order_id: after.order_id,
-      seller_id: after.seller_id,
-      buyer_id: after.buyer_id,
-    })),
-  );
-  // Case events also appear in the order's message thread, as system lines.
-  await appendToThreads(
-    db,
-    changes.flatMap(({ after, events }) =>
-      events
-        .filter((s) => s.event.type !== 'return.refund_pending')
-        .map((s) => ({
-          order: { id: after.order_id, seller_id: after.seller_id, buyer_id: after.buyer_id },
-          message: {
-            kind: 'system' as const,
-            author_id: s.event.actor.id,
-            author_role: s.event.actor.role,
-            body: systemLine(after.id, s.event),
-            attachment_ids: [],
-            case_id: after.id,
-            event_id: s.id,
-          },
-        })),
-    ),
-    now,
-  );
+  });
+  return effects;
 }
 
-export async function recordCaseChange(
+/**
+ * Writes the effects: the refunds in one statement, the webhook deliveries (an event's data is
+ * built only when some endpoint receives it: most shops have none), the change pings and the
+ * thread lines. Nothing leaves the process here; workers send after commit.
+ */
+export async function writeCaseEffects(
   db: Db,
-  after: ReturnCase,
-  events: StoredEvent[],
+  changes: CaseChange[],
+  effects: CaseEffects,
   now: Date,
 ): Promise<void> {
-  await recordCaseChanges(db, [{ after, events }], now);
+  const booked = await insertRefunds(db, effects.refunds);
+  const subscribers = await subscribersOf(db, effects.outbox);
+  const summaries = new Map<number, object>();
+  const summaryOf = (change: number): object => {
+    let summary = summaries.get(change);
+    if (!summary) {
+      summary = summarizeCase(changes[change]!.after) as object;
+      summaries.set(change, summary);
+    }
+    return summary;
+  };
+  const events: WebhookEvent[] = [];
+  const receivers: string[][] = [];
+  effects.outbox.forEach((entry, i) => {
+    const endpointIds = subscribers[i] ?? [];
+    if (!endpointIds.length) return;
+    events.push({
+      id: entry.id,
+      type: entry.type,
+      seller_id: entry.seller_id,
+      created_at: entry.created_at,
+      data:
+        entry.kind === 'case_event'
+          ? { case: summaryOf(entry.change), actor: entry.actor, payload: entry.payload }
+          : { refund: presentRefundRow(booked[entry.refund]!), case: summaryOf(entry.change) },
+    });
+    receivers.push(endpointIds);
+  });
+  await enqueueDeliveries(db, events, receivers, now);
+  await announceChanges(db, effects.announcements);
+  await appendToThreads(db, effects.threadLines, now);
 }
 
-export function presentRefundRow(r: {
-  id: string;
-  caseId: string;
-  orderId: string;
-  amount: number;
-  currency: string;
-  destination: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: Date;
-  settledAt: Date | null;
-}) {
+export function presentRefundRow(r: RefundRow) {
   return {
     id: r.id,
     case_id: r.caseId,

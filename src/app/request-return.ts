@@ -1,16 +1,13 @@
-import { eq } from 'drizzle-orm';
-import { insertCase } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
-import { findOrder } from '../db/orders.ts';
-import { orders } from '../db/schema.ts';
+import { findOrder, lockOrders } from '../db/orders.ts';
 import { decideRequest, type RequestInput, type ReturnCase } from '../domain/index.ts';
-import { appendCaseEvents, type CaseContext, loadContext } from './case-context.ts';
+import { type CaseContext, chainEvents, loadContext } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
-import { recordCaseChange } from './record-case-change.ts';
+import { writeCases } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
 import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
 
@@ -33,11 +30,7 @@ export async function requestReturn(
     });
   }
   await assertAttachmentsUsable(db, principal, input.attachment_ids ?? [], 'body.attachment_ids');
-  await db
-    .select({ id: orders.id })
-    .from(orders)
-    .where(eq(orders.id, input.order_id))
-    .for('update');
+  await lockOrders(db, [input.order_id]);
   const ctx = await loadContext(db, input.order_id);
   const decided = decideRequest(
     { ...input, id: newId('ret', now) },
@@ -62,10 +55,18 @@ export async function requestReturn(
     }
     throw error;
   }
-  await insertCase(db, decided.value.case, nextReminderAt(decided.value.case, ctx.policy, now));
-  await linkAttachments(db, input.attachment_ids ?? [], input.order_id, now);
-  const events = await appendCaseEvents(db, decided.value.case, decided.value.events);
-  await recordCaseChange(db, decided.value.case, events, now);
   const created = decided.value.case;
+  await linkAttachments(db, input.attachment_ids ?? [], input.order_id, now);
+  const chained = chainEvents(created.id, undefined, decided.value.events);
+  await writeCases(
+    db,
+    {
+      created: [{ case: created, nextReminderAt: nextReminderAt(created, ctx.policy, now) }],
+      updated: [],
+      events: chained.rows,
+      changes: [{ after: created, events: chained.stored }],
+    },
+    now,
+  );
   return { case: created, context: { ...ctx, other_cases: [...ctx.other_cases, created] } };
 }

@@ -77,22 +77,28 @@ function columnsOf(c: ReturnCase, nextReminderAt: Date | null) {
   };
 }
 
-export async function insertCase(
+/** New cases (a return request), each with its lines. */
+export async function insertCases(
   db: Db,
-  c: ReturnCase,
-  nextReminderAt: Date | null,
+  created: { case: ReturnCase; nextReminderAt: Date | null }[],
 ): Promise<void> {
-  await db.insert(returnCases).values({
-    id: c.id,
-    orderId: c.order_id,
-    sellerId: c.seller_id,
-    buyerId: c.buyer_id,
-    type: c.type,
-    currency: c.currency,
-    createdAt: c.created_at,
-    ...columnsOf(c, nextReminderAt),
-  });
-  await replaceCaseLines(db, c);
+  if (!created.length) return;
+  await db.insert(returnCases).values(
+    created.map(({ case: c, nextReminderAt }) => ({
+      id: c.id,
+      orderId: c.order_id,
+      sellerId: c.seller_id,
+      buyerId: c.buyer_id,
+      type: c.type,
+      currency: c.currency,
+      createdAt: c.created_at,
+      ...columnsOf(c, nextReminderAt),
+    })),
+  );
+  const lines = created.flatMap(({ case: c }) =>
+    c.lines.map((l) => ({ caseId: c.id, orderLineId: l.order_line_id, quantity: l.quantity })),
+  );
+  if (lines.length) await db.insert(returnLines).values(lines);
 }
 
 async function replaceCaseLines(db: Db, c: ReturnCase): Promise<void> {
@@ -104,36 +110,6 @@ async function replaceCaseLines(db: Db, c: ReturnCase): Promise<void> {
         c.lines.map((l) => ({ caseId: c.id, orderLineId: l.order_line_id, quantity: l.quantity })),
       );
   }
-}
-
-/** Writes the case after its events; `previousVersion` guards against a lost update. */
-export async function updateCase(
-  db: Db,
-  c: ReturnCase,
-  previousVersion: number,
-  nextReminderAt: Date | null,
-): Promise<void> {
-  const updated = await db
-    .update(returnCases)
-    .set(columnsOf(c, nextReminderAt))
-    .where(and(eq(returnCases.id, c.id), eq(returnCases.version, previousVersion)))
-    .returning({ id: returnCases.id });
-  if (updated.length !== 1) throw new Error(`case ${c.id} changed under a row lock`);
-  await replaceCaseLines(db, c);
-}
-
-/** The case, locked until the transaction ends: concurrent commands on it run one at a time. */
-export async function lockCase(
-  db: Db,
-  id: string,
-  scope: CaseScope = {},
-): Promise<ReturnCase | undefined> {
-  const [row] = await db
-    .select({ data: returnCases.data })
-    .from(returnCases)
-    .where(and(eq(returnCases.id, id), ...scopeConditions(scope)))
-    .for('update');
-  return row ? caseFromData(row.data) : undefined;
 }
 
 export async function findCase(
@@ -148,19 +124,6 @@ export async function findCase(
 export async function casesOfOrder(db: Db, orderId: string): Promise<ReturnCase[]> {
   const rows = await casesOfOrderIds(db, { ids: [orderId] });
   return rows.map((r) => caseFromData(r.data));
-}
-
-export async function lastEventOf(
-  db: Db,
-  caseId: string,
-): Promise<{ seq: number; hash: string } | undefined> {
-  const [row] = await db
-    .select({ seq: caseEvents.seq, hash: caseEvents.hash })
-    .from(caseEvents)
-    .where(eq(caseEvents.caseId, caseId))
-    .orderBy(desc(caseEvents.seq))
-    .limit(1);
-  return row;
 }
 
 export async function insertEvents(

@@ -4,6 +4,10 @@ import { refunds } from './schema.ts';
 import { instant, orNull, rowsOf } from './unnest.ts';
 
 export type RefundRow = typeof refunds.$inferSelect;
+export type NewRefund = typeof refunds.$inferInsert & {
+  shippingReimbursement: number;
+  attempts: number;
+};
 
 export async function insertRefund(db: Db, row: typeof refunds.$inferInsert): Promise<RefundRow> {
   const [inserted] = await db
@@ -23,10 +27,7 @@ export async function insertRefund(db: Db, row: typeof refunds.$inferInsert): Pr
  * `insertRefund` for many rows in one statement (the sweeper books a refund for each case it moves
  * to refund_pending): answers each row's refund, the existing one when its key was already taken.
  */
-export async function insertRefunds(
-  db: Db,
-  rows: (typeof refunds.$inferInsert & { shippingReimbursement: number; attempts: number })[],
-): Promise<RefundRow[]> {
+export async function insertRefunds(db: Db, rows: NewRefund[]): Promise<RefundRow[]> {
   if (!rows.length) return [];
   // Every column of the table, in its order (INSERT ... SELECT fills them by position); those
   // insertRefund leaves to their default have none but NULL.

@@ -20,40 +20,52 @@ export function matchesPattern(patterns: string[], type: string): boolean {
   );
 }
 
-/**
- * The outbox write: one delivery row per interested endpoint, in the caller's transaction, so an
- * event is sent if and only if the change that caused it committed.
- */
-export async function enqueueWebhookEvent(db: Db, event: WebhookEvent, now: Date): Promise<number> {
-  return enqueueWebhookEvents(db, [event], now);
-}
+/** What decides who receives an event: its type and its shop. */
+export type WebhookEventHead = Pick<WebhookEvent, 'type' | 'seller_id'>;
 
-/** Many events at once: one query for the endpoints, one insert for the deliveries. */
-export async function enqueueWebhookEvents(
-  db: Db,
-  events: WebhookEvent[],
-  now: Date,
-): Promise<number> {
-  if (!events.length) return 0;
+/**
+ * For each event, the endpoints that want it (one query for the batch): the shop's own and the
+ * operators' every-shop endpoints whose patterns match its type. Most shops have none, so a
+ * caller builds an event's data only for the events someone receives.
+ */
+export async function subscribersOf(db: Db, events: WebhookEventHead[]): Promise<string[][]> {
+  if (!events.length) return [];
   const sellerIds = [...new Set(events.map((e) => e.seller_id))];
   const endpoints = await enabledEndpointsFor(db, sellerIds);
-  if (!endpoints.length) return 0;
-  const rows = events.flatMap((event) => {
-    const targets = endpoints.filter(
-      (e) =>
-        (e.sellerId === null || e.sellerId === event.seller_id) &&
-        matchesPattern(e.events, event.type),
-    );
-    if (!targets.length) return [];
+  return events.map((event) =>
+    endpoints
+      .filter(
+        (e) =>
+          (e.sellerId === null || e.sellerId === event.seller_id) &&
+          matchesPattern(e.events, event.type),
+      )
+      .map((e) => e.id),
+  );
+}
+
+/**
+ * The outbox write: one delivery row per subscribed endpoint (`subscribers[i]` for `events[i]`,
+ * from subscribersOf), in the caller's transaction, so an event is sent if and only if the change
+ * that caused it committed.
+ */
+export async function enqueueDeliveries(
+  db: Db,
+  events: WebhookEvent[],
+  subscribers: string[][],
+  now: Date,
+): Promise<number> {
+  const rows = events.flatMap((event, i) => {
+    const endpointIds = subscribers[i] ?? [];
+    if (!endpointIds.length) return [];
     const payload = {
       id: event.id,
       type: event.type,
       created_at: event.created_at.toISOString(),
       data: JSON.parse(JSON.stringify(event.data)),
     };
-    return targets.map((endpoint) => ({
+    return endpointIds.map((endpointId) => ({
       id: newId('whd', now),
-      endpointId: endpoint.id,
+      endpointId,
       eventId: event.id,
       eventType: event.type,
       payload,
@@ -64,4 +76,17 @@ export async function enqueueWebhookEvents(
   });
   await insertDeliveries(db, rows);
   return rows.length;
+}
+
+/** Events whose data is already built: their subscribers, then their deliveries. */
+export async function enqueueWebhookEvents(
+  db: Db,
+  events: WebhookEvent[],
+  now: Date,
+): Promise<number> {
+  return enqueueDeliveries(db, events, await subscribersOf(db, events), now);
+}
+
+export async function enqueueWebhookEvent(db: Db, event: WebhookEvent, now: Date): Promise<number> {
+  return enqueueWebhookEvents(db, [event], now);
 }
