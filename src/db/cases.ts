@@ -26,13 +26,6 @@ export interface CaseScope {
   seller_id?: string;
 }
 
-function scopeConditions(scope: CaseScope): SQL[] {
-  const conditions: SQL[] = [];
-  if (scope.buyer_id) conditions.push(eq(returnCases.buyerId, scope.buyer_id));
-  if (scope.seller_id) conditions.push(eq(returnCases.sellerId, scope.seller_id));
-  return conditions;
-}
-
 // Instants in the stored JSON are ISO strings; by convention every instant's key is `at` or ends in `_at`.
 function reviveInstants(key: string, value: unknown): unknown {
   if (typeof value === 'string' && (key === 'at' || key.endsWith('_at'))) {

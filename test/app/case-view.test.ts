@@ -6,7 +6,7 @@ import { LIST_OMITS } from '../../src/app/read-returns.ts';
 import { seedDemo } from '../../src/app/seed-demo.ts';
 import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
-import { CaseSummarySchema } from '../../src/http/routes/returns.ts';
+import { CaseSummarySchema } from '../../src/http/case-schemas.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');

@@ -3,8 +3,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientSchemaSource } from '../../src/client/generate.ts';
 import { sendbackClient } from '../../src/client/index.ts';
+import { HTTP_COMMANDS } from '../../src/http/case-schemas.ts';
 import { openApiDocument } from '../../src/http/openapi-document.ts';
-import { HTTP_COMMANDS } from '../../src/http/routes/returns.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 

@@ -5,8 +5,8 @@ import { previewRequestRefund } from '../../app/preview-request-refund.ts';
 import { REASONS, type ReasonCode } from '../../domain/index.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
+import { RefundPreview } from '../case-schemas.ts';
 import { Id, problems } from '../schemas.ts';
-import { RefundPreview } from './returns.ts';
 
 /** Read-only answers forms use while people type: a refund preview and a tracking-number check. */
 export const formRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {

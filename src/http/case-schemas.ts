@@ -1,0 +1,245 @@
+import { z } from 'zod';
+import type { INTERNAL_FIELDS } from '../app/read-returns.ts';
+import {
+  CASE_STATES,
+  type CommandName,
+  PACKAGE_REJECT_REASONS,
+  REASONS,
+  REJECT_REASONS,
+  type ReturnCase,
+  TRANSITIONS,
+} from '../domain/index.ts';
+import { Id, Instant, Money, ShortText } from './schemas.ts';
+
+/** The shapes of return cases in answers, and the request bodies of their commands. */
+
+export const Reason = z.enum(REASONS.map((r) => r.code) as [string, ...string[]]);
+export const Status = z.enum(CASE_STATES as unknown as [string, ...string[]]);
+export const Destination = z.enum(['original_payment', 'platform_balance']);
+const Note = ShortText(2000);
+export const AttachmentIds = z.array(Id('att')).max(20);
+
+const NextAction = z.object({
+  actor: z.string(),
+  action: z.string(),
+  due_at: Instant.nullable(),
+  on_expiry: Status.nullable(),
+});
+const Money0 = Money;
+
+export const RefundPreview = z
+  .object({
+    currency: z.string(),
+    lines: z.array(
+      z.object({
+        order_line_id: z.string(),
+        quantity: z.number().int(),
+        gross: Money0,
+        discount: Money0,
+        items: Money0,
+        tax: Money0,
+        total: Money0,
+      }),
+    ),
+    items: Money0,
+    tax: Money0,
+    original_shipping: Money0,
+    return_shipping_reimbursement: Money0,
+    restocking_fee: Money0,
+    max_deduction: Money0,
+    deduction: Money0,
+    full_amount: Money0,
+    agreed_amount: Money0.nullable(),
+    order_paid: Money0,
+    cap_remaining: Money0,
+    capped: z.boolean(),
+    total: Money0,
+  })
+  .meta({ id: 'RefundPreview' });
+
+const Shipment = z.object({
+  carrier: z.string(),
+  tracking_number: z.string(),
+  tracking_verified: z.boolean().nullable().meta({
+    description:
+      "True when the number passed the carrier's own check digits; false when the carrier's numbers can only be checked for shape (treat delivery claims with care; the seller may dispute receipt); null for cases shipped before this was recorded.",
+  }),
+  shipping_cost: Money0.nullable(),
+  shipped_at: Instant,
+  delivered_at: Instant.nullable(),
+  last_tracking_at: Instant.nullable(),
+  lost: z.boolean(),
+});
+const Rejection = z.object({
+  reason: z.string(),
+  note: z.string(),
+  attachment_ids: z.array(z.string()),
+  at: Instant,
+});
+
+export const CaseFields = {
+  id: z.string(),
+  type: z.enum(['return_and_refund', 'refund_only']),
+  status: Status,
+  version: z.number().int(),
+  order_id: z.string(),
+  buyer_id: z.string(),
+  seller_id: z.string(),
+  currency: z.string(),
+  reason: Reason,
+  fault: z.enum(['seller', 'buyer']),
+  description: z.string(),
+  attachment_ids: z.array(z.string()),
+  refund_destination: Destination,
+  due_at: Instant.nullable(),
+  next_action: NextAction.nullable(),
+  outcome: z.string().nullable(),
+  resubmit_count: z.number().int(),
+  receiving_extended: z.boolean(),
+  offer_amount: Money0.nullable(),
+  deduction_amount: Money0.nullable(),
+  refund_amount: Money0.nullable(),
+  shipment: Shipment.nullable(),
+  received_at: Instant.nullable(),
+  rejection: Rejection.nullable(),
+  package_rejection: Rejection.nullable(),
+  dispute: z
+    .object({
+      opened_from: z.string(),
+      opened_at: Instant,
+      opened_by: z.string(),
+      note: z.string(),
+    })
+    .nullable(),
+  evidence_request: z
+    .object({ from: z.string(), note: z.string(), requested_at: Instant, due_at: Instant })
+    .nullable(),
+  ruling: z
+    .object({
+      for: z.enum(['buyer', 'seller']),
+      by: z.string(),
+      note: z.string(),
+      amount: Money0.nullable(),
+    })
+    .nullable(),
+  created_at: Instant,
+  updated_at: Instant,
+};
+
+export const CaseSummarySchema = z
+  .object({
+    ...CaseFields,
+    lines: z.array(z.object({ order_line_id: z.string(), quantity: z.number().int() })),
+  })
+  .meta({ id: 'ReturnCaseSummary' });
+
+// Every field of ReturnCase, at any depth, is shown by the summary schema or left out of list
+// entries by the app (INTERNAL_FIELDS in src/app/read-returns.ts): this fails to compile otherwise.
+/** Paths ('a' or 'a.b') of the fields `Doc` has, at any depth, that `Shown` does not. */
+type Unshown<Doc, Shown, Path extends string = ''> = Doc extends readonly (infer D)[]
+  ? Shown extends readonly (infer S)[]
+    ? Unshown<D, S, Path>
+    : never
+  : Doc extends Date
+    ? never
+    : Doc extends object
+      ? Shown extends object
+        ? {
+            [K in keyof Doc & string]: K extends keyof Shown
+              ? Unshown<Doc[K], NonNullable<Shown[K]>, `${Path}${K}.`>
+              : `${Path}${K}`;
+          }[keyof Doc & string]
+        : never
+      : never;
+type Unlisted = Exclude<
+  Unshown<ReturnCase, z.infer<typeof CaseSummarySchema>>,
+  (typeof INTERNAL_FIELDS)[number]
+>;
+const everyFieldShownOrOmitted: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyFieldShownOrOmitted;
+
+export const CaseSchema = z
+  .object({
+    ...CaseFields,
+    lines: z.array(
+      z.object({
+        order_line_id: z.string(),
+        quantity: z.number().int(),
+        sku: z.string(),
+        title: z.string(),
+        category: z.string(),
+        unit_price: Money0,
+      }),
+    ),
+    allowed_commands: z.array(z.string()),
+    flags: z.array(z.string()).meta({
+      description:
+        "Warnings: duplicate_tracking_number (another open case ships the same parcel number), unverified_tracking (the carrier's numbers could only be checked for shape).",
+    }),
+    refund_preview: RefundPreview.nullable(),
+  })
+  .meta({ id: 'ReturnCase' });
+
+export const EventSchema = z
+  .object({
+    id: z.string(),
+    case_id: z.string(),
+    seq: z.number().int(),
+    type: z.string(),
+    actor: z.object({ role: z.string(), id: z.string() }),
+    at: Instant,
+    payload: z.record(z.string(), z.unknown()),
+    prev_hash: z.string(),
+    hash: z.string(),
+  })
+  .meta({ id: 'CaseEvent' });
+
+/** Request bodies of the commands people send; system commands arrive from workers. */
+export const COMMAND_BODIES: Partial<Record<CommandName, z.ZodObject>> = {
+  approve: z.strictObject({ note: Note.optional() }),
+  reject: z.strictObject({
+    reason: z.enum(REJECT_REASONS as unknown as [string, ...string[]]),
+    note: Note,
+    attachment_ids: AttachmentIds.optional(),
+  }),
+  offer_partial_refund: z.strictObject({ amount: Money.min(1), note: Note.optional() }),
+  accept_offer: z.strictObject({}),
+  decline_offer: z.strictObject({ note: Note.optional() }),
+  resubmit: z.strictObject({
+    description: ShortText(5000),
+    reason: Reason.optional(),
+    attachment_ids: AttachmentIds.optional(),
+  }),
+  ship: z.strictObject({
+    carrier: ShortText(60),
+    tracking_number: z.string().trim().min(4).max(40),
+    shipping_cost: Money.optional(),
+  }),
+  withdraw: z.strictObject({ note: Note.optional() }),
+  escalate: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
+  dispute_receipt: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
+  submit_evidence: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
+  extend_receiving: z.strictObject({ note: Note.optional() }),
+  mark_received: z.strictObject({}),
+  accept_package: z.strictObject({
+    deduction_amount: Money.optional(),
+    note: Note.optional(),
+    attachment_ids: AttachmentIds.optional(),
+  }),
+  reject_package: z.strictObject({
+    reason: z.enum(PACKAGE_REJECT_REASONS as unknown as [string, ...string[]]),
+    note: Note,
+    attachment_ids: AttachmentIds.min(1),
+  }),
+  request_evidence: z.strictObject({ from: z.enum(['buyer', 'seller']), note: Note }),
+  rule_for_buyer: z.strictObject({ amount: Money.min(1).optional(), note: Note }),
+  rule_for_seller: z.strictObject({ note: Note }),
+  retry_refund: z.strictObject({ destination: Destination.optional(), note: Note.optional() }),
+};
+
+/** Every command of the transition table that a person (not the system) runs. */
+export const HTTP_COMMANDS: CommandName[] = [
+  ...new Set(
+    TRANSITIONS.filter((row) => row.actors.some((a) => a !== 'system')).map((row) => row.command),
+  ),
+];
