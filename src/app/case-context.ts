@@ -2,7 +2,7 @@ import { casesOfOrder, casesOfOrders } from '../db/cases.ts';
 import { type Db, readTogether } from '../db/database.ts';
 import { findOrder, findOrders, type StoredOrder } from '../db/orders.ts';
 import { findSeller, findSellers } from '../db/users.ts';
-import type { DecideContext, DomainEvent, ReturnCase } from '../domain/index.ts';
+import type { DecideContext, DomainEvent } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
 import { calendarOf, policyOf } from './seller-rules.ts';
