@@ -6,7 +6,7 @@ import { api, type Schemas, unwrap } from '../../api.ts';
 import { Countdown, humanDuration } from '../../components/Countdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
-import { REASONS, type ReasonCode } from '../seller/util.ts';
+import { REASON_CODES, type ReasonCode } from '../../generated/domain.ts';
 import { useAgentT, useCursorPages, useNow } from './util.ts';
 
 type Summary = Schemas['ReturnCaseSummary'];
@@ -68,7 +68,7 @@ export function DisputesPage() {
               onChange={(v) => setReason(v || undefined)}
               options={[
                 { value: '', label: t('disputes.allReasons') },
-                ...REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) })),
+                ...REASON_CODES.map((r) => ({ value: r, label: t(`reason.${r}`) })),
               ]}
             />
           </div>

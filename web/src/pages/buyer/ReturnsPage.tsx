@@ -7,12 +7,14 @@ import { api, type Schemas, unwrap } from '../../api.ts';
 import { Countdown } from '../../components/Countdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
+import { TERMINAL_STATES } from '../../generated/domain.ts';
 import { LinkButton, problemText, shortId, useOrderIndex, usePageTitle } from './shared.tsx';
 
 type Summary = Schemas['ReturnCaseSummary'];
 type Filter = 'yours' | 'open' | 'done' | 'all';
 
-const FINISHED = ['refunded', 'closed', 'cancelled'];
+/** Finished cases: the case's status comes from the API as a plain state name. */
+const FINISHED: readonly string[] = TERMINAL_STATES;
 
 /** My returns, newest first: where each stands, whose turn it is, and until when. */
 export function ReturnsPage() {

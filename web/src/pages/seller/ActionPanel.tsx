@@ -28,13 +28,12 @@ import { AttachmentUpload } from '../../components/Attachments.tsx';
 import { ProblemList } from '../../components/ProblemList.tsx';
 import { useCommand } from '../../components/useCommand.ts';
 import { useFormat } from '../../format.ts';
+import { PACKAGE_REJECT_REASONS, REJECT_REASONS } from '../../generated/domain.ts';
 import {
   applyFieldErrors,
   currencyDigits,
   currencySymbol,
-  PACKAGE_REJECT_REASONS,
   problemText,
-  REJECT_REASONS,
   toMajor,
   toMinor,
 } from './util.ts';

@@ -40,10 +40,14 @@ import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Schemas, serverNow } from '../../api.ts';
 import { useFormat } from '../../format.ts';
+import {
+  REASON_CODES,
+  REFUND_DESTINATIONS,
+  type RefundDestination,
+} from '../../generated/domain.ts';
 import { analyticsEn } from '../../i18n/analytics.en.ts';
 import { analyticsZh } from '../../i18n/analytics.zh-CN.ts';
 import { addStrings } from '../../i18n/index.ts';
-import { REASONS } from './util.ts';
 
 // The dashboard's building blocks, shared by the seller console and the agent's platform view:
 // ECharts (tree-shaken: bar and line charts, SVG renderer) in a small React wrapper, every chart
@@ -88,8 +92,7 @@ const PALETTE = [
   '#8F7A00',
   '#000000',
 ];
-const DESTINATIONS = ['original_payment', 'platform_balance'] as const;
-const DESTINATION_COLOR: Record<string, string> = {
+const DESTINATION_COLOR: Record<RefundDestination, string> = {
   original_payment: '#0072B2',
   platform_balance: '#009E73',
 };
@@ -438,7 +441,7 @@ function CasesByReason({ data, csv }: { data: Figures; csv?: CsvLink | undefined
         data: data.series.map((p) => fmt.period(p.period, data.granularity)),
       },
       yAxis: { type: 'value', minInterval: 1, name: t('series.cases') },
-      series: REASONS.map((reason) => ({
+      series: REASON_CODES.map((reason) => ({
         type: 'bar',
         stack: 'cases',
         name: t(`common:reason.${reason}`),
@@ -455,7 +458,7 @@ function CasesByReason({ data, csv }: { data: Figures; csv?: CsvLink | undefined
       render: (_, p) => fmt.period(p.period, data.granularity),
       fixed: 'left',
     },
-    ...REASONS.map((reason) => ({
+    ...REASON_CODES.map((reason) => ({
       key: reason,
       title: t(`common:reason.${reason}`),
       align: 'right' as const,
@@ -638,7 +641,7 @@ function RefundMoney({ data, csv }: { data: Figures; csv?: CsvLink | undefined }
             new Intl.NumberFormat(fmt.locale, { notation: 'compact' }).format(v),
         },
       },
-      series: DESTINATIONS.map((destination) => ({
+      series: REFUND_DESTINATIONS.map((destination) => ({
         type: 'bar',
         stack: 'money',
         name: t(`destination.${destination}`),

@@ -31,13 +31,21 @@ import { useTranslation } from 'react-i18next';
 import { api, type Schemas, unwrap } from '../../api.ts';
 import { ProblemList } from '../../components/ProblemList.tsx';
 import { useFormat } from '../../format.ts';
+import {
+  CASE_TYPES,
+  DEADLINE_NAMES,
+  type DeadlineName,
+  FAULTS,
+  REASON_CODES,
+  REASONS,
+  REFUND_DESTINATIONS,
+} from '../../generated/domain.ts';
 import { useMe } from '../../session.tsx';
 import {
   applyFieldErrors,
   currencyDigits,
   currencySymbol,
   problemText,
-  REASONS,
   toMajor,
   toMinor,
 } from './util.ts';
@@ -46,29 +54,7 @@ type Policy = Schemas['ReturnPolicy'];
 type Payer = 'seller' | 'buyer';
 type Unit = 'hours' | 'business_days';
 
-const DEADLINES = [
-  'seller_review',
-  'seller_review_after_offer',
-  'buyer_offer',
-  'buyer_contest',
-  'buyer_ship',
-  'seller_receive',
-  'receiving_extension',
-  'seller_inspect',
-  'evidence_response',
-] as const;
-type DeadlineName = (typeof DEADLINES)[number];
-
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'CNY', 'HKD', 'JPY', 'CAD', 'AUD', 'SGD'];
-const DESTINATIONS = ['original_payment', 'platform_balance'] as const;
-const CASE_TYPES = ['return_and_refund', 'refund_only'] as const;
-const SELLER_FAULT = new Set([
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-]);
 
 interface CategoryRow {
   name: string;
@@ -108,7 +94,7 @@ interface PolicyValues {
 function toValues(p: Policy): PolicyValues {
   const money = (minor: number) => toMajor(minor, p.currency);
   const deadlines = {} as PolicyValues['deadlines'];
-  for (const name of DEADLINES) {
+  for (const name of DEADLINE_NAMES) {
     const d = p.deadlines[name];
     deadlines[name] =
       d && 'business_days' in d
@@ -161,7 +147,7 @@ function toPolicy(v: PolicyValues): Record<string, unknown> {
     };
   }
   const deadlines: Record<string, unknown> = {};
-  for (const name of DEADLINES) {
+  for (const name of DEADLINE_NAMES) {
     const d = v.deadlines[name];
     deadlines[name] = { [d.unit]: d.value };
   }
@@ -218,7 +204,7 @@ function fieldOf(form: FormInstance<PolicyValues>) {
       case 'preparation_checklist':
         return typeof second === 'number' ? [head, second] : null;
       case 'deadlines':
-        return typeof second === 'string' && (DEADLINES as readonly string[]).includes(second)
+        return typeof second === 'string' && (DEADLINE_NAMES as readonly string[]).includes(second)
           ? [head, second, 'value']
           : null;
       case 'auto_approval': {
@@ -356,8 +342,8 @@ function PolicyForm({
   );
 
   const reasonOptions = REASONS.map((r) => ({
-    value: r,
-    label: `${t(`common:reason.${r}`)} (${t(`common:fault.${SELLER_FAULT.has(r) ? 'seller' : 'buyer'}`)})`,
+    value: r.code,
+    label: `${t(`common:reason.${r.code}`)} (${t(`common:fault.${r.fault}`)})`,
   }));
   const currencyName = (code: string) => {
     try {
@@ -593,7 +579,7 @@ function PolicyForm({
                 rules={[{ type: 'array', min: 1, message: t('policy.validation.atLeastOne') }]}
               >
                 <Checkbox.Group
-                  options={DESTINATIONS.map((d) => ({
+                  options={REFUND_DESTINATIONS.map((d) => ({
                     value: d,
                     label: t(`common:destination.${d}`),
                   }))}
@@ -633,7 +619,7 @@ function PolicyForm({
                       <Col xs={24} md={5}>
                         <Form.Item name={[field.name, 'fault']} label={t('policy.field.ruleFault')}>
                           <Select
-                            options={(['any', 'seller', 'buyer'] as const).map((v) => ({
+                            options={(['any', ...FAULTS] as const).map((v) => ({
                               value: v,
                               label: v === 'any' ? t('policy.anyFault') : t(`common:fault.${v}`),
                             }))}
@@ -649,7 +635,7 @@ function PolicyForm({
                             mode="multiple"
                             allowClear
                             placeholder={t('policy.anyReason')}
-                            options={REASONS.map((r) => ({
+                            options={REASON_CODES.map((r) => ({
                               value: r,
                               label: t(`common:reason.${r}`),
                             }))}
@@ -705,7 +691,7 @@ function PolicyForm({
             {t('policy.help.deadlines', { tz: answer.time_zone, region: answer.region })}
           </Typography.Paragraph>
           <Row gutter={[24, 0]}>
-            {DEADLINES.map((name) => (
+            {DEADLINE_NAMES.map((name) => (
               <Col xs={24} md={12} key={name}>
                 <DeadlineField name={name} />
               </Col>

@@ -1,56 +1,16 @@
 import type { FormInstance } from 'antd';
 import type { TFunction } from 'i18next';
 import { ApiError, type Schemas } from '../../api.ts';
+import { CASE_STATES, type CaseState, WAITING_FOR } from '../../generated/domain.ts';
 
 export type CaseSummary = Schemas['ReturnCaseSummary'];
 export type CaseStatus = CaseSummary['status'];
 export type ReasonCode = CaseSummary['reason'];
 
-export const STATUSES: readonly CaseStatus[] = [
-  'requested',
-  'partial_offer',
-  'rejected',
-  'awaiting_shipment',
-  'in_transit',
-  'delivered',
-  'package_rejected',
-  'disputed',
-  'refund_pending',
-  'refund_failed',
-  'refunded',
-  'closed',
-  'cancelled',
-];
-
-export const REASONS: readonly ReasonCode[] = [
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-  'changed_mind',
-  'wrong_size',
-  'no_longer_needed',
-];
-
-/** The states in which the shop has the next move. */
-export const SELLER_MOVES: readonly CaseStatus[] = ['requested', 'in_transit', 'delivered'];
-
-export const REJECT_REASONS = [
-  'no_defect_found',
-  'damage_caused_by_buyer',
-  'item_used',
-  'insufficient_evidence',
-  'duplicate_request',
-  'other',
-] as const;
-
-export const PACKAGE_REJECT_REASONS = [
-  'empty_package',
-  'wrong_item',
-  'used_or_damaged',
-  'missing_parts',
-] as const;
+/** The states in which the shop has the next move (who each state waits for, from the domain). */
+export const SELLER_MOVES: readonly CaseState[] = CASE_STATES.filter(
+  (s) => WAITING_FOR[s] === 'seller',
+);
 
 /** Fraction digits of a currency (2 for USD, 0 for JPY), as Intl knows them. */
 export function currencyDigits(currency: string): number {
