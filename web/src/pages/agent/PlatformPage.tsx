@@ -15,16 +15,11 @@ import {
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
-import {
-  FiguresView,
-  mergeRange,
-  RangeControls,
-  type RangeValue,
-  rangeFromParams,
-  titleOf,
-  useAnalyticsT,
-  useFigureFormat,
-} from '../seller/DashboardCharts.tsx';
+import { FiguresView } from '../../components/analytics/FiguresView.tsx';
+import { useFigureFormat } from '../../components/analytics/format.ts';
+import { RangeControls } from '../../components/analytics/RangeControls.tsx';
+import { mergeRange, type RangeValue, rangeFromParams } from '../../components/analytics/range.ts';
+import { titleOf, useAnalyticsT } from '../../components/analytics/strings.ts';
 
 type ShopRank = Schemas['PlatformAnalytics']['top_shops'][number];
 

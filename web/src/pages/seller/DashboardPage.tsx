@@ -4,17 +4,12 @@ import { Alert, Button, Flex, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api.ts';
+import { FiguresView } from '../../components/analytics/FiguresView.tsx';
+import { RangeControls } from '../../components/analytics/RangeControls.tsx';
+import { mergeRange, type RangeValue, rangeFromParams } from '../../components/analytics/range.ts';
+import { titleOf, useAnalyticsT } from '../../components/analytics/strings.ts';
+import type { CsvLink } from '../../components/analytics/types.ts';
 import { useMe } from '../../session.tsx';
-import {
-  type CsvLink,
-  FiguresView,
-  mergeRange,
-  RangeControls,
-  type RangeValue,
-  rangeFromParams,
-  titleOf,
-  useAnalyticsT,
-} from './DashboardCharts.tsx';
 
 /** The shop's analytics: key figures, charts with their tables, CSV of the cases behind them. */
 export function DashboardPage() {
