@@ -1,10 +1,11 @@
 import { Select, Table } from 'antd';
 import { useMemo, useState } from 'react';
 import { REFUND_DESTINATIONS } from '../../generated/domain.ts';
+import { currencyDigits } from '../../money.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { CsvButton } from './CsvButton.tsx';
 import { EChart, type ECOption } from './EChart.tsx';
-import { currencyDigits, useFigureFormat } from './format.ts';
+import { useFigureFormat } from './format.ts';
 import { useAnalyticsT } from './strings.ts';
 import { axisGrid, DESTINATION_COLOR } from './theme.ts';
 import type { FiguresProps } from './types.ts';

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useFormat } from '../../format.ts';
+import { currencyDigits } from '../../money.ts';
 import { useAnalyticsT } from './strings.ts';
 import type { Granularity } from './types.ts';
 
@@ -38,15 +39,4 @@ export function useFigureFormat() {
       },
     };
   }, [f, t]);
-}
-
-export function currencyDigits(currency: string): number {
-  try {
-    return (
-      new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions()
-        .maximumFractionDigits ?? 2
-    );
-  } catch {
-    return 2;
-  }
 }

@@ -29,14 +29,8 @@ import { ProblemList } from '../../components/ProblemList.tsx';
 import { useCommand } from '../../components/useCommand.ts';
 import { useFormat } from '../../format.ts';
 import { PACKAGE_REJECT_REASONS, REJECT_REASONS } from '../../generated/domain.ts';
-import {
-  applyFieldErrors,
-  currencyDigits,
-  currencySymbol,
-  problemText,
-  toMajor,
-  toMinor,
-} from './util.ts';
+import { currencyDigits, currencySymbol, toMajor, toMinor } from '../../money.ts';
+import { applyFieldErrors, problemText } from '../../problems.ts';
 
 /** What a shop may run on a case, in the order the buttons show. */
 const SELLER_COMMANDS = [

@@ -40,15 +40,9 @@ import {
   REASONS,
   REFUND_DESTINATIONS,
 } from '../../generated/domain.ts';
+import { currencyDigits, currencySymbol, toMajor, toMinor } from '../../money.ts';
+import { applyFieldErrors, problemText } from '../../problems.ts';
 import { useMe } from '../../session.tsx';
-import {
-  applyFieldErrors,
-  currencyDigits,
-  currencySymbol,
-  problemText,
-  toMajor,
-  toMinor,
-} from './util.ts';
 
 type Policy = Schemas['ReturnPolicy'];
 type Payer = 'seller' | 'buyer';

@@ -26,10 +26,10 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import { CASE_STATES, REASON_CODES, TERMINAL_STATES } from '../../generated/domain.ts';
 import { useCase } from '../../hooks.ts';
+import { problemText } from '../../problems.ts';
 import {
   type CaseStatus,
   type CaseSummary,
-  problemText,
   type ReasonCode,
   SELLER_MOVES,
   shortRef,
