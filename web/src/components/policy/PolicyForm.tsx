@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Space, Typography } from 'antd';
+import { App, Form, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { useFormat } from '../../format.ts';
 import { currencyDigits, currencySymbol } from '../../money.ts';
 import { applyFieldErrors, problemText } from '../../problems.ts';
+import { PageHeader } from '../PageHeader.tsx';
 import { ProblemList } from '../ProblemList.tsx';
 import { AutoApprovalSection } from './AutoApprovalSection.tsx';
 import { CategoriesSection } from './CategoriesSection.tsx';
@@ -100,14 +101,10 @@ export function PolicyForm({ sellerId, answer }: { sellerId: string; answer: Pol
         scrollToFirstError={false}
       >
         <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1040 }}>
-          <div>
-            <Typography.Title level={1} style={{ margin: 0, fontSize: 26 }}>
-              {t('policy.title')}
-            </Typography.Title>
-            <Typography.Text type="secondary">
-              {t('policy.subtitle', { tz: answer.time_zone, region: answer.region })}
-            </Typography.Text>
-          </div>
+          <PageHeader
+            title={t('policy.title')}
+            subtitle={t('policy.subtitle', { tz: answer.time_zone, region: answer.region })}
+          />
           <WindowSection />
           <CategoriesSection />
           <ConditionSection />

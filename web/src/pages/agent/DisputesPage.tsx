@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
 import { Countdown, humanDuration } from '../../components/Countdown.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import { REASON_CODES, type ReasonCode } from '../../generated/domain.ts';
@@ -47,14 +48,10 @@ export function DisputesPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ marginTop: 0, fontSize: 28 }}>
-          {t('disputes.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('disputes.intro')} {t('desk.nowLive')}
-        </Typography.Paragraph>
-      </div>
+      <PageHeader
+        title={t('disputes.title')}
+        subtitle={`${t('disputes.intro')} ${t('desk.nowLive')}`}
+      />
       <Card size="small">
         <Space wrap align="end">
           <div>

@@ -1,17 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Flex,
-  InputNumber,
-  Space,
-  Spin,
-  Table,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, Button, Card, InputNumber, Space, Spin, Table, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
@@ -20,6 +9,7 @@ import { useFigureFormat } from '../../components/analytics/format.ts';
 import { RangeControls } from '../../components/analytics/RangeControls.tsx';
 import { mergeRange, type RangeValue, rangeFromParams } from '../../components/analytics/range.ts';
 import { titleOf, useAnalyticsT } from '../../components/analytics/strings.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 
 type ShopRank = Schemas['PlatformAnalytics']['top_shops'][number];
 
@@ -58,21 +48,19 @@ export function PlatformPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Flex justify="space-between" align="end" wrap gap={8}>
-        <div>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 28 }}>
-            {t('platform.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('platform.subtitle')}</Typography.Text>
-        </div>
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void query.refetch()}
-          loading={query.isFetching}
-        >
-          {t('refresh')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('platform.title')}
+        subtitle={t('platform.subtitle')}
+        actions={
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void query.refetch()}
+            loading={query.isFetching}
+          >
+            {t('refresh')}
+          </Button>
+        }
+      />
       <RangeControls value={range} shown={data} onChange={change} />
       <Typography.Text type="secondary">{t('platform.zone')}</Typography.Text>
       {query.error ? (

@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, idempotencyKey, serverNow, unwrap } from '../../api.ts';
 import { Countdown } from '../../components/Countdown.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import { CASE_STATES, REASON_CODES, TERMINAL_STATES } from '../../generated/domain.ts';
@@ -170,21 +171,19 @@ export function QueuePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Flex justify="space-between" align="end" wrap gap={8}>
-        <div>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 26 }}>
-            {t('queue.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('queue.subtitle')}</Typography.Text>
-        </div>
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void query.refetch()}
-          loading={query.isFetching && !query.isFetchingNextPage}
-        >
-          {t('queue.refresh')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('queue.title')}
+        subtitle={t('queue.subtitle')}
+        actions={
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void query.refetch()}
+            loading={query.isFetching && !query.isFetchingNextPage}
+          >
+            {t('queue.refresh')}
+          </Button>
+        }
+      />
 
       <Card size="small">
         <search aria-label={t('queue.filters')}>
