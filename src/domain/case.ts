@@ -3,7 +3,8 @@ import type { ReturnPolicy } from './policy.ts';
 import type { Fault, PackageRejectReason, ReasonCode, RejectReason } from './reasons.ts';
 import type { RefundBreakdown } from './refund-calculator.ts';
 
-export type CaseType = 'return_and_refund' | 'refund_only';
+export const CASE_TYPES = ['return_and_refund', 'refund_only'] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
 
 export type CaseState =
   | 'requested'
@@ -48,16 +49,20 @@ export interface Actor {
   id: string;
 }
 
-export type Outcome =
-  | 'refunded'
-  | 'partially_refunded'
-  | 'rejected'
-  | 'not_shipped'
-  | 'package_rejected'
-  | 'cancelled'
-  | 'ruled_for_seller';
+/** How a case ended: set when it enters a terminal state. */
+export const OUTCOMES = [
+  'refunded',
+  'partially_refunded',
+  'rejected',
+  'not_shipped',
+  'package_rejected',
+  'cancelled',
+  'ruled_for_seller',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
-export type RefundDestination = 'original_payment' | 'platform_balance';
+export const REFUND_DESTINATIONS = ['original_payment', 'platform_balance'] as const;
+export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];
 
 export interface CaseLine {
   order_line_id: string;

@@ -1,4 +1,10 @@
-import type { CommandName, CommandOf, DecideContext, ReturnCase } from './case.ts';
+import {
+  type CommandName,
+  type CommandOf,
+  type DecideContext,
+  REFUND_DESTINATIONS,
+  type ReturnCase,
+} from './case.ts';
 import type { FieldError } from './errors.ts';
 import {
   isReasonCode,
@@ -39,9 +45,7 @@ const VALIDATORS: { [N in CommandName]?: Validator<N> } = {
   extend_receiving: (e, cmd) => note(e, cmd.note, false),
   retry_refund: (e, cmd) => {
     note(e, cmd.note, false);
-    checkOneOf(e, 'destination', cmd.destination, ['original_payment', 'platform_balance'], {
-      optional: true,
-    });
+    checkOneOf(e, 'destination', cmd.destination, REFUND_DESTINATIONS, { optional: true });
   },
   rule_for_seller: (e, cmd) => note(e, cmd.note, true),
   escalate: (e, cmd) => {

@@ -13,6 +13,7 @@ export {
 export {
   type Actor,
   CASE_STATES,
+  CASE_TYPES,
   type CaseLine,
   type CaseState,
   type CaseType,
@@ -26,7 +27,9 @@ export {
   type EvidenceRequest,
   type Order,
   type OrderLine,
+  OUTCOMES,
   type Outcome,
+  REFUND_DESTINATIONS,
   type RefundDestination,
   type Rejection,
   type RequestInput,
@@ -74,6 +77,7 @@ export {
   type ReturnPolicy,
 } from './policy.ts';
 export {
+  FAULTS,
   type Fault,
   faultOf,
   PACKAGE_REJECT_REASONS,

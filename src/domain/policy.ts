@@ -1,8 +1,8 @@
 import type { PolicyDuration } from './calendar.ts';
-import type { CaseType, RefundDestination } from './case.ts';
+import { CASE_TYPES, type CaseType, REFUND_DESTINATIONS, type RefundDestination } from './case.ts';
 import { invalid, ok, type Result } from './errors.ts';
 import { isCurrency } from './money.ts';
-import { type Fault, REASONS, type ReasonCode, SELLER_FAULT_REASONS } from './reasons.ts';
+import { FAULTS, type Fault, REASONS, type ReasonCode, SELLER_FAULT_REASONS } from './reasons.ts';
 import {
   checkInteger,
   checkKnownKeys,
@@ -123,9 +123,6 @@ export const DEFAULT_POLICY: ReturnPolicy = {
 };
 
 const REASON_CODES = REASONS.map((r) => r.code);
-const DESTINATIONS: readonly RefundDestination[] = ['original_payment', 'platform_balance'];
-const CASE_TYPES: readonly CaseType[] = ['return_and_refund', 'refund_only'];
-const FAULTS: readonly Fault[] = ['seller', 'buyer'];
 const POLICY_KEYS = Object.keys(DEFAULT_POLICY);
 
 function checkDuration(errors: Fields, path: string, value: unknown): void {
@@ -239,7 +236,7 @@ export function parsePolicy(json: unknown): Result<ReturnPolicy> {
   );
   checkPercent(errors, 'restocking_fee_pct', input.restocking_fee_pct);
   checkPercent(errors, 'max_deduction_pct', input.max_deduction_pct);
-  checkSubset(errors, 'refund_destinations', input.refund_destinations, DESTINATIONS, 1);
+  checkSubset(errors, 'refund_destinations', input.refund_destinations, REFUND_DESTINATIONS, 1);
   checkAutoApproval(errors, input.auto_approval);
   checkInteger(errors, 'tracking_silence_days', input.tracking_silence_days, 1, 90);
   const reminders = input.reminder_hours_before;

@@ -1,5 +1,6 @@
 // Who caused the return decides who pays return shipping and whether a restocking fee applies.
-export type Fault = 'seller' | 'buyer';
+export const FAULTS = ['seller', 'buyer'] as const;
+export type Fault = (typeof FAULTS)[number];
 
 export type ReasonCode =
   | 'damaged'

@@ -1,8 +1,9 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { CaseState } from '../generated/domain.ts';
 
 // Colour helps, but the text always says the state: nothing is told by colour alone.
-const COLORS: Record<string, string> = {
+const COLORS: Record<CaseState, string> = {
   requested: 'gold',
   partial_offer: 'orange',
   rejected: 'red',
@@ -21,7 +22,7 @@ const COLORS: Record<string, string> = {
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Tag color={COLORS[status] ?? 'default'} data-status={status}>
+    <Tag color={COLORS[status as CaseState] ?? 'default'} data-status={status}>
       {t(`status.${status}`)}
     </Tag>
   );

@@ -1,3 +1,5 @@
+import type { RefundDestination } from '../generated/domain.ts';
+
 export const analyticsEn = {
   dashboard: {
     title: 'Dashboard',
@@ -75,7 +77,7 @@ export const analyticsEn = {
   destination: {
     original_payment: 'Original payment',
     platform_balance: 'Platform balance',
-  },
+  } satisfies Record<RefundDestination, string>,
   col: {
     period: 'Period',
     sku: 'SKU',

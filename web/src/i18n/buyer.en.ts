@@ -1,3 +1,5 @@
+import type { CaseState, RefundDestination } from '../generated/domain.ts';
+
 /** The buyer portal's strings (namespace `buyer`). */
 export const buyerEn = {
   loadMore: 'Show more',
@@ -97,7 +99,7 @@ export const buyerEn = {
     destinationHint: {
       original_payment: 'back to the card or account you paid with',
       platform_balance: 'to your Sendback wallet, ready to spend once paid',
-    },
+    } satisfies Record<RefundDestination, string>,
     previewTitle: 'Your refund',
     previewUpdating: 'Updating the refund preview',
     previewEmpty: 'Choose the items and a reason to see how much you get back.',
@@ -168,7 +170,7 @@ export const buyerEn = {
     sellerSaid: '{{reason}}: “{{note}}”',
     evidenceAsked: 'The agent asks you: “{{note}}” Please answer by {{due}}.',
     ruling: 'The agent’s decision: “{{note}}”',
-  },
+  } satisfies Record<CaseState, string> & Record<string, string>,
   actions: {
     title: 'What you can do',
     evidence: 'Photos, video or PDF',

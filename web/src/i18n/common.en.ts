@@ -1,3 +1,15 @@
+import type {
+  CaseState,
+  CaseType,
+  Fault,
+  Outcome,
+  PackageRejectReason,
+  ReasonCode,
+  RefundDestination,
+  RejectReason,
+  Role,
+} from '../generated/domain.ts';
+
 export const commonEn = {
   app: { name: 'Sendback', tagline: 'Returns, refunds and disputes' },
   nav: {
@@ -32,7 +44,7 @@ export const commonEn = {
     agent: 'Agent',
     operator: 'Operator',
     system: 'System',
-  },
+  } satisfies Record<Role, string>,
   status: {
     requested: 'Requested',
     partial_offer: 'Partial refund offered',
@@ -47,7 +59,7 @@ export const commonEn = {
     refunded: 'Refunded',
     closed: 'Closed',
     cancelled: 'Cancelled',
-  },
+  } satisfies Record<CaseState, string>,
   outcome: {
     refunded: 'Refunded',
     partially_refunded: 'Partially refunded',
@@ -56,8 +68,11 @@ export const commonEn = {
     package_rejected: 'Package rejected',
     cancelled: 'Withdrawn',
     ruled_for_seller: 'Ruled for the seller',
-  },
-  type: { return_and_refund: 'Return and refund', refund_only: 'Refund only' },
+  } satisfies Record<Outcome, string>,
+  type: { return_and_refund: 'Return and refund', refund_only: 'Refund only' } satisfies Record<
+    CaseType,
+    string
+  >,
   reason: {
     damaged: 'Arrived damaged',
     defective: 'Defective',
@@ -67,8 +82,8 @@ export const commonEn = {
     changed_mind: 'Changed my mind',
     wrong_size: 'Wrong size',
     no_longer_needed: 'No longer needed',
-  },
-  fault: { seller: 'Seller fault', buyer: 'Buyer fault' },
+  } satisfies Record<ReasonCode, string>,
+  fault: { seller: 'Seller fault', buyer: 'Buyer fault' } satisfies Record<Fault, string>,
   rejectReason: {
     no_defect_found: 'No defect found',
     damage_caused_by_buyer: 'Damage caused by the buyer',
@@ -76,14 +91,17 @@ export const commonEn = {
     insufficient_evidence: 'Insufficient evidence',
     duplicate_request: 'Duplicate request',
     other: 'Other',
-  },
+  } satisfies Record<RejectReason, string>,
   packageReason: {
     empty_package: 'Empty package',
     wrong_item: 'Wrong item returned',
     used_or_damaged: 'Used or damaged',
     missing_parts: 'Missing parts',
-  },
-  destination: { original_payment: 'Original payment', platform_balance: 'Platform balance' },
+  } satisfies Record<PackageRejectReason, string>,
+  destination: {
+    original_payment: 'Original payment',
+    platform_balance: 'Platform balance',
+  } satisfies Record<RefundDestination, string>,
   command: {
     approve: 'Approve',
     reject: 'Reject',

@@ -1,3 +1,5 @@
+import type { DeadlineName } from '../generated/domain.ts';
+
 export const sellerEn = {
   queue: {
     title: 'Returns queue',
@@ -282,7 +284,7 @@ export const sellerEn = {
         label: 'Answer an agent’s evidence request',
         help: 'After this the agent rules on what is there.',
       },
-    },
+    } satisfies Record<DeadlineName, { label: string; help: string }>,
     addCategory: 'Add a category rule',
     categoryRule: 'Category rule {{n}}',
     categoryPlaceholder: 'e.g. candles',

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { ApiError, api, type ReturnCase, unwrap } from '../../api.ts';
 import { useCommand } from '../../components/useCommand.ts';
 import { useFormat } from '../../format.ts';
+import { REFUND_DESTINATIONS } from '../../generated/domain.ts';
 import { commandErrorText, currencyDigits, toMinor, useAgentT } from './util.ts';
 
 export type AgentCommand =
@@ -311,7 +312,7 @@ export function DecisionDialog({
                 rules={[{ required: true }]}
               >
                 <Radio.Group
-                  options={(['original_payment', 'platform_balance'] as const).map((d) => ({
+                  options={REFUND_DESTINATIONS.map((d) => ({
                     value: d,
                     label: t(`destination.${d}`),
                   }))}

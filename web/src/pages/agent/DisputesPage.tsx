@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
 import { Countdown, humanDuration } from '../../components/Countdown.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
-import { REASONS, type ReasonCode } from '../seller/util.ts';
+import { REASON_CODES, type ReasonCode } from '../../generated/domain.ts';
 import { useAgentT, useCursorPages, useNow } from './util.ts';
 
 type Summary = Schemas['ReturnCaseSummary'];
@@ -47,14 +48,10 @@ export function DisputesPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ marginTop: 0, fontSize: 28 }}>
-          {t('disputes.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('disputes.intro')} {t('desk.nowLive')}
-        </Typography.Paragraph>
-      </div>
+      <PageHeader
+        title={t('disputes.title')}
+        subtitle={`${t('disputes.intro')} ${t('desk.nowLive')}`}
+      />
       <Card size="small">
         <Space wrap align="end">
           <div>
@@ -68,7 +65,7 @@ export function DisputesPage() {
               onChange={(v) => setReason(v || undefined)}
               options={[
                 { value: '', label: t('disputes.allReasons') },
-                ...REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) })),
+                ...REASON_CODES.map((r) => ({ value: r, label: t(`reason.${r}`) })),
               ]}
             />
           </div>

@@ -1,37 +1,19 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Flex,
-  InputNumber,
-  Space,
-  Spin,
-  Table,
-  Tooltip,
-  Typography,
-} from 'antd';
+import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type Schemas, unwrap } from '../../api.ts';
-import {
-  FiguresView,
-  mergeRange,
-  RangeControls,
-  type RangeValue,
-  rangeFromParams,
-  titleOf,
-  useAnalyticsT,
-  useFigureFormat,
-} from '../seller/DashboardCharts.tsx';
-
-type ShopRank = Schemas['PlatformAnalytics']['top_shops'][number];
+import { api, unwrap } from '../../api.ts';
+import { FiguresView } from '../../components/analytics/FiguresView.tsx';
+import { RangeControls } from '../../components/analytics/RangeControls.tsx';
+import { mergeRange, type RangeValue, rangeFromParams } from '../../components/analytics/range.ts';
+import { titleOf, useAnalyticsT } from '../../components/analytics/strings.ts';
+import { TopShops } from '../../components/analytics/TopShops.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 
 /** Every shop's figures added up, and the shops whose own faults cause the most returns. */
 export function PlatformPage() {
   const { t } = useAnalyticsT();
-  const fmt = useFigureFormat();
   const [params, setParams] = useSearchParams();
   const range = rangeFromParams(params);
   const [minLines, setMinLines] = useState(10);
@@ -63,21 +45,19 @@ export function PlatformPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Flex justify="space-between" align="end" wrap gap={8}>
-        <div>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 28 }}>
-            {t('platform.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('platform.subtitle')}</Typography.Text>
-        </div>
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void query.refetch()}
-          loading={query.isFetching}
-        >
-          {t('refresh')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('platform.title')}
+        subtitle={t('platform.subtitle')}
+        actions={
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void query.refetch()}
+            loading={query.isFetching}
+          >
+            {t('refresh')}
+          </Button>
+        }
+      />
       <RangeControls value={range} shown={data} onChange={change} />
       <Typography.Text type="secondary">{t('platform.zone')}</Typography.Text>
       {query.error ? (
@@ -91,73 +71,7 @@ export function PlatformPage() {
       {data ? (
         <div aria-busy={query.isFetching} data-range={`${data.from}/${data.to}`}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <Card
-              role="region"
-              aria-labelledby="top-shops-title"
-              data-testid="top-shops"
-              title={
-                <Typography.Title
-                  id="top-shops-title"
-                  level={2}
-                  style={{ margin: 0, fontSize: 17 }}
-                >
-                  {t('sections.topShops')}
-                </Typography.Title>
-              }
-              extra={
-                <Space>
-                  <Typography.Text id="min-lines-label">{t('sections.minLines')}</Typography.Text>
-                  <InputNumber
-                    aria-labelledby="min-lines-label"
-                    min={1}
-                    max={1_000_000}
-                    value={minLines}
-                    onChange={(v) => setMinLines(typeof v === 'number' && v >= 1 ? v : 1)}
-                    style={{ width: 100 }}
-                  />
-                </Space>
-              }
-            >
-              <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
-                {t('sections.topShopsHelp')}
-              </Typography.Paragraph>
-              <Table<ShopRank>
-                size="small"
-                rowKey="seller_id"
-                pagination={false}
-                dataSource={data.top_shops}
-                locale={{ emptyText: t('sections.noShops') }}
-                columns={[
-                  {
-                    key: 'shop',
-                    title: t('col.shop'),
-                    render: (_, s) => (
-                      <Tooltip title={s.seller_id}>
-                        <span>{s.name}</span>
-                      </Tooltip>
-                    ),
-                  },
-                  {
-                    key: 'cases',
-                    title: t('col.sellerFaultCases'),
-                    align: 'right',
-                    render: (_, s) => fmt.count(s.seller_fault_cases),
-                  },
-                  {
-                    key: 'lines',
-                    title: t('col.lines'),
-                    align: 'right',
-                    render: (_, s) => fmt.count(s.lines_delivered),
-                  },
-                  {
-                    key: 'rate',
-                    title: t('col.sellerFaultRate'),
-                    align: 'right',
-                    render: (_, s) => <strong>{fmt.rate(s.rate)}</strong>,
-                  },
-                ]}
-              />
-            </Card>
+            <TopShops shops={data.top_shops} minLines={minLines} onMinLinesChange={setMinLines} />
             <FiguresView data={data} />
           </Space>
         </div>

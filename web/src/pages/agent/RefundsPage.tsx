@@ -3,6 +3,7 @@ import { Alert, Button, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { useMe } from '../../session.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
@@ -60,14 +61,7 @@ export function RefundsPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ marginTop: 0, fontSize: 28 }}>
-          {t('refunds.title')}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-          {t('refunds.intro')}
-        </Typography.Paragraph>
-      </div>
+      <PageHeader title={t('refunds.title')} subtitle={t('refunds.intro')} />
       {query.error ? (
         <Alert
           type="error"

@@ -19,13 +19,12 @@ import { api, type ReturnCase, unwrap } from '../../api.ts';
 import { AttachmentUpload } from '../../components/Attachments.tsx';
 import { useCommand } from '../../components/useCommand.ts';
 import { useFormat } from '../../format.ts';
+import { BUYER_FAULT_REASONS, SELLER_FAULT_REASONS } from '../../generated/domain.ts';
 import {
-  BUYER_FAULT,
   currencySymbol,
   fieldErrors,
   minorDigits,
   problemText,
-  SELLER_FAULT,
   toMinor,
   useDebounced,
 } from './shared.tsx';
@@ -415,7 +414,10 @@ function ResubmitForm({ c }: { c: ReturnCase }) {
   const [reason, setReason] = useState<string>(c.reason);
   const [files, setFiles] = useState<string[]>([]);
   const left = Math.max(0, 2 - c.resubmit_count);
-  const reasons = c.type === 'refund_only' ? SELLER_FAULT : [...SELLER_FAULT, ...BUYER_FAULT];
+  const reasons =
+    c.type === 'refund_only'
+      ? SELLER_FAULT_REASONS
+      : [...SELLER_FAULT_REASONS, ...BUYER_FAULT_REASONS];
   const descriptionError = action.fields['description'];
   return (
     <Form

@@ -5,6 +5,7 @@ import { ApiError, type ReturnCase } from '../../api.ts';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
 import { useFormat } from '../../format.ts';
+import type { CaseState } from '../../generated/domain.ts';
 import { useCase } from '../../hooks.ts';
 import { CaseActions, hasBuyerActions } from './CaseActions.tsx';
 import { problemText, shortId, usePageTitle } from './shared.tsx';
@@ -71,7 +72,7 @@ function BuyerGuide({ c }: { c: ReturnCase }) {
   const money = amount !== null && amount !== undefined ? f.money(amount, c.currency) : '—';
   const due = c.next_action?.due_at ? f.dateTime(c.next_action.due_at) : '—';
   const destination = t(`common:destination.${c.refund_destination}`);
-  const types: Record<string, 'info' | 'success' | 'warning' | 'error'> = {
+  const types: Record<CaseState, 'info' | 'success' | 'warning' | 'error'> = {
     requested: 'info',
     partial_offer: 'warning',
     rejected: 'error',

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, type Schemas, unwrap } from '../../api.ts';
 import { MessageThread } from '../../components/MessageThread.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import { RequestForm } from './RequestForm.tsx';
@@ -78,9 +79,7 @@ export function OrderPage() {
           { title: o.external_id },
         ]}
       />
-      <Typography.Title level={1} style={{ margin: 0 }}>
-        {t('orders.orderRef', { ref: o.external_id })}
-      </Typography.Title>
+      <PageHeader title={t('orders.orderRef', { ref: o.external_id })} />
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, lg: 4 }}

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Empty, Flex, Skeleton, Space, Tag, Typography } fr
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Order, unwrap } from '../../api.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import { LinkButton, problemText, usePageTitle } from './shared.tsx';
@@ -35,12 +36,7 @@ export function OrdersPage() {
   const list = orders.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ marginBottom: 4 }}>
-          {t('orders.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('orders.intro')}</Typography.Text>
-      </div>
+      <PageHeader title={t('orders.title')} subtitle={t('orders.intro')} />
       {orders.isPending ? <Skeleton active /> : null}
       {orders.error ? (
         <Alert

@@ -27,21 +27,17 @@ import { AttachmentUpload } from '../../components/Attachments.tsx';
 import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
 import { useFormat } from '../../format.ts';
 import {
-  BUYER_FAULT,
-  faultOf,
-  fieldErrors,
-  problemText,
-  SELLER_FAULT,
-  useDebounced,
-  useSellerText,
-} from './shared.tsx';
+  BUYER_FAULT_REASONS,
+  type CaseType,
+  type RefundDestination as Destination,
+  SELLER_FAULT_REASONS,
+} from '../../generated/domain.ts';
+import { faultOf, fieldErrors, problemText, useDebounced, useSellerText } from './shared.tsx';
 
 type Eligibility = Schemas['Eligibility'];
 type Policy = Schemas['ReturnPolicy'];
-type CaseType = 'return_and_refund' | 'refund_only';
 type RequestBody = paths['/v1/returns']['post']['requestBody']['content']['application/json'];
 type Reason = RequestBody['reason'];
-type Destination = 'original_payment' | 'platform_balance';
 
 const intersect = (lists: string[][]): string[] =>
   lists.length ? lists.reduce((a, b) => a.filter((x) => b.includes(x))) : [];
@@ -105,7 +101,9 @@ export function RequestForm({
       ? refundOnlyReasons
       : intersect(considered.map((l) => l.reasons_allowed));
   const effectiveReason = reason && reasonOptions.includes(reason) ? reason : undefined;
-  const firstReason = [...SELLER_FAULT, ...BUYER_FAULT].find((r) => reasonOptions.includes(r));
+  const firstReason = [...SELLER_FAULT_REASONS, ...BUYER_FAULT_REASONS].find((r) =>
+    reasonOptions.includes(r),
+  );
   const lines = chosen.map((l) => ({
     order_line_id: l.order_line_id,
     quantity: selected[l.order_line_id] ?? 1,
@@ -395,8 +393,8 @@ export function RequestForm({
             >
               <Flex gap={32} wrap>
                 {[
-                  { key: 'seller', reasons: SELLER_FAULT },
-                  { key: 'buyer', reasons: BUYER_FAULT },
+                  { key: 'seller', reasons: SELLER_FAULT_REASONS },
+                  { key: 'buyer', reasons: BUYER_FAULT_REASONS },
                 ].map((group) => {
                   const options = group.reasons.filter((r) => reasonOptions.includes(r));
                   if (!options.length) return null;

@@ -5,14 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
 import { Countdown } from '../../components/Countdown.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
+import { TERMINAL_STATES } from '../../generated/domain.ts';
 import { LinkButton, problemText, shortId, useOrderIndex, usePageTitle } from './shared.tsx';
 
 type Summary = Schemas['ReturnCaseSummary'];
 type Filter = 'yours' | 'open' | 'done' | 'all';
 
-const FINISHED = ['refunded', 'closed', 'cancelled'];
+/** Finished cases: the case's status comes from the API as a plain state name. */
+const FINISHED: readonly string[] = TERMINAL_STATES;
 
 /** My returns, newest first: where each stands, whose turn it is, and until when. */
 export function ReturnsPage() {
@@ -39,12 +42,7 @@ export function ReturnsPage() {
   const shown = groups[filter];
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ marginBottom: 4 }}>
-          {t('returns.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('returns.intro')}</Typography.Text>
-      </div>
+      <PageHeader title={t('returns.title')} subtitle={t('returns.intro')} />
       {returns.error ? (
         <Alert
           type="error"

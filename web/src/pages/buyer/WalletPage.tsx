@@ -2,6 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { problemText, usePageTitle } from './shared.tsx';
 
@@ -30,12 +31,7 @@ export function WalletPage() {
   };
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={1} style={{ marginBottom: 4 }}>
-          {t('wallet.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('wallet.intro')}</Typography.Text>
-      </div>
+      <PageHeader title={t('wallet.title')} subtitle={t('wallet.intro')} />
       {wallet.error ? (
         <Alert
           type="error"

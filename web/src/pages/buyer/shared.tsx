@@ -5,19 +5,11 @@ import { type MouseEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, api, unwrap } from '../../api.ts';
+import { type Fault, REASONS } from '../../generated/domain.ts';
 
-/** Reasons by who is at fault (DESIGN: the fault decides who pays return postage). */
-export const SELLER_FAULT = [
-  'damaged',
-  'defective',
-  'wrong_item',
-  'not_as_described',
-  'missing_parts',
-];
-export const BUYER_FAULT = ['changed_mind', 'wrong_size', 'no_longer_needed'];
-
-export function faultOf(reason: string): 'seller' | 'buyer' {
-  return SELLER_FAULT.includes(reason) ? 'seller' : 'buyer';
+/** Who is at fault for a reason (DESIGN: the fault decides who pays return postage). */
+export function faultOf(reason: string): Fault {
+  return REASONS.find((r) => r.code === reason)?.fault ?? 'buyer';
 }
 
 /**

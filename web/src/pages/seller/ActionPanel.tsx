@@ -28,16 +28,9 @@ import { AttachmentUpload } from '../../components/Attachments.tsx';
 import { ProblemList } from '../../components/ProblemList.tsx';
 import { useCommand } from '../../components/useCommand.ts';
 import { useFormat } from '../../format.ts';
-import {
-  applyFieldErrors,
-  currencyDigits,
-  currencySymbol,
-  PACKAGE_REJECT_REASONS,
-  problemText,
-  REJECT_REASONS,
-  toMajor,
-  toMinor,
-} from './util.ts';
+import { PACKAGE_REJECT_REASONS, REJECT_REASONS } from '../../generated/domain.ts';
+import { currencyDigits, currencySymbol, toMajor, toMinor } from '../../money.ts';
+import { applyFieldErrors, problemText } from '../../problems.ts';
 
 /** What a shop may run on a case, in the order the buttons show. */
 const SELLER_COMMANDS = [

@@ -7,9 +7,10 @@ import { ApiError } from '../../api.ts';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
 import { useCase } from '../../hooks.ts';
+import { problemText } from '../../problems.ts';
 import { SellerActions } from './ActionPanel.tsx';
 import { EvidenceCard } from './Evidence.tsx';
-import { problemText, shortRef } from './util.ts';
+import { shortRef } from './util.ts';
 
 /** One case: what happened, the evidence, the shop's decisions, and the order's thread beside it. */
 export function CasePage() {

@@ -1,20 +1,16 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Flex, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api.ts';
+import { FiguresView } from '../../components/analytics/FiguresView.tsx';
+import { RangeControls } from '../../components/analytics/RangeControls.tsx';
+import { mergeRange, type RangeValue, rangeFromParams } from '../../components/analytics/range.ts';
+import { titleOf, useAnalyticsT } from '../../components/analytics/strings.ts';
+import type { CsvLink } from '../../components/analytics/types.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { useMe } from '../../session.tsx';
-import {
-  type CsvLink,
-  FiguresView,
-  mergeRange,
-  RangeControls,
-  type RangeValue,
-  rangeFromParams,
-  titleOf,
-  useAnalyticsT,
-} from './DashboardCharts.tsx';
 
 /** The shop's analytics: key figures, charts with their tables, CSV of the cases behind them. */
 export function DashboardPage() {
@@ -64,21 +60,19 @@ export function DashboardPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Flex justify="space-between" align="end" wrap gap={8}>
-        <div>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 26 }}>
-            {t('dashboard.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('dashboard.subtitle')}</Typography.Text>
-        </div>
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void query.refetch()}
-          loading={query.isFetching}
-        >
-          {t('refresh')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('dashboard.title')}
+        subtitle={t('dashboard.subtitle')}
+        actions={
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void query.refetch()}
+            loading={query.isFetching}
+          >
+            {t('refresh')}
+          </Button>
+        }
+      />
       <RangeControls value={range} shown={data} onChange={change} />
       {data?.time_zone ? (
         <Typography.Text type="secondary" data-testid="range-shown">

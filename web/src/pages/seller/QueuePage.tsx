@@ -22,24 +22,23 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, idempotencyKey, serverNow, unwrap } from '../../api.ts';
 import { Countdown } from '../../components/Countdown.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
+import { CASE_STATES, REASON_CODES, TERMINAL_STATES } from '../../generated/domain.ts';
 import { useCase } from '../../hooks.ts';
+import { problemText } from '../../problems.ts';
 import {
   type CaseStatus,
   type CaseSummary,
-  problemText,
-  REASONS,
   type ReasonCode,
   SELLER_MOVES,
-  STATUSES,
   shortRef,
 } from './util.ts';
 
 type Due = 'all' | 'soon' | 'overdue';
 const DAY_MS = 24 * 3600_000;
 const PAGE_SIZE = 50;
-const TERMINAL: readonly CaseStatus[] = ['closed', 'cancelled'];
 
 interface BulkResult {
   id: string;
@@ -52,9 +51,9 @@ function useQueueFilters() {
   const [params, setParams] = useSearchParams();
   const statuses = params
     .getAll('status')
-    .filter((s): s is CaseStatus => STATUSES.includes(s as CaseStatus));
+    .filter((s): s is CaseStatus => CASE_STATES.includes(s as CaseStatus));
   const reasonParam = params.get('reason');
-  const reason = REASONS.includes(reasonParam as ReasonCode)
+  const reason = REASON_CODES.includes(reasonParam as ReasonCode)
     ? (reasonParam as ReasonCode)
     : undefined;
   const dueParam = params.get('due');
@@ -172,21 +171,19 @@ export function QueuePage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Flex justify="space-between" align="end" wrap gap={8}>
-        <div>
-          <Typography.Title level={1} style={{ margin: 0, fontSize: 26 }}>
-            {t('queue.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('queue.subtitle')}</Typography.Text>
-        </div>
-        <Button
-          icon={<ReloadOutlined />}
-          onClick={() => void query.refetch()}
-          loading={query.isFetching && !query.isFetchingNextPage}
-        >
-          {t('queue.refresh')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('queue.title')}
+        subtitle={t('queue.subtitle')}
+        actions={
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void query.refetch()}
+            loading={query.isFetching && !query.isFetchingNextPage}
+          >
+            {t('queue.refresh')}
+          </Button>
+        }
+      />
 
       <Card size="small">
         <search aria-label={t('queue.filters')}>
@@ -211,7 +208,7 @@ export function QueuePage() {
               value={statuses}
               maxTagCount="responsive"
               onChange={(value: CaseStatus[]) => filters.update({ statuses: value })}
-              options={STATUSES.map((s) => ({ value: s, label: t(`common:status.${s}`) }))}
+              options={CASE_STATES.map((s) => ({ value: s, label: t(`common:status.${s}`) }))}
               optionFilterProp="label"
             />
             <Select
@@ -223,7 +220,7 @@ export function QueuePage() {
               onChange={(value: ReasonCode | null | undefined) =>
                 filters.update({ reason: value ?? null })
               }
-              options={REASONS.map((r) => ({ value: r, label: t(`common:reason.${r}`) }))}
+              options={REASON_CODES.map((r) => ({ value: r, label: t(`common:reason.${r}`) }))}
             />
             <Button
               aria-pressed={myMove}
@@ -488,7 +485,7 @@ function CaseAmount({ c }: { c: CaseSummary }) {
   } else if (c.status === 'partial_offer' && c.offer_amount !== null) {
     amount = c.offer_amount;
     label = t('queue.amount.offered');
-  } else if (!TERMINAL.includes(c.status)) {
+  } else if (!(TERMINAL_STATES as readonly CaseStatus[]).includes(c.status)) {
     amount = detail.data?.refund_preview?.total;
     label = t('queue.amount.preview');
   }

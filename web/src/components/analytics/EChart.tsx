@@ -1,0 +1,87 @@
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
+import type {
+  AriaComponentOption,
+  GridComponentOption,
+  LegendComponentOption,
+  TitleComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import {
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+} from 'echarts/components';
+import { type ComposeOption, type ECharts, init, use } from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+// ECharts, tree-shaken (bar and line charts, SVG renderer), in a small React wrapper, with its aria
+// description and decal patterns on, so colour is never the only cue.
+
+use([
+  BarChart,
+  LineChart,
+  AriaComponent,
+  GridComponent,
+  LegendComponent,
+  TitleComponent,
+  TooltipComponent,
+  SVGRenderer,
+]);
+
+export type ECOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | AriaComponentOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TitleComponentOption
+  | TooltipComponentOption
+>;
+
+/**
+ * One ECharts instance on a div (SVG renderer), re-created when the language changes so its own
+ * words (the aria description) follow. Options are replaced, not merged, on every change.
+ */
+export function EChart({ option, height = 320 }: { option: ECOption; height?: number }) {
+  const node = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+  const latest = useRef(option);
+  latest.current = option;
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'zh-CN' ? 'ZH' : 'EN';
+  useEffect(() => {
+    const el = node.current;
+    if (!el) return;
+    const instance = init(el, null, { renderer: 'svg', locale });
+    instance.setOption(withAria(latest.current), { notMerge: true });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, [locale]);
+  useEffect(() => {
+    chart.current?.setOption(withAria(option), { notMerge: true });
+  }, [option]);
+  return (
+    <div
+      ref={node}
+      role="img"
+      data-testid="echart"
+      style={{ width: '100%', height, minWidth: 0 }}
+    />
+  );
+}
+
+/** ECharts' generated description (aria-label) and a decal pattern per series, always on. */
+function withAria(option: ECOption): ECOption {
+  return { aria: { enabled: true, decal: { show: true } }, ...option };
+}

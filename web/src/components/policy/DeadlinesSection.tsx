@@ -1,0 +1,24 @@
+import { Col, Row, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { DEADLINE_NAMES } from '../../generated/domain.ts';
+import { DeadlineField } from './DeadlineField.tsx';
+import { PolicySection } from './PolicySection.tsx';
+
+/** Every deadline of the policy, counted in the shop's time zone and business days. */
+export function DeadlinesSection({ timeZone, region }: { timeZone: string; region: string }) {
+  const { t } = useTranslation('seller');
+  return (
+    <PolicySection title={t('policy.section.deadlines')}>
+      <Typography.Paragraph type="secondary">
+        {t('policy.help.deadlines', { tz: timeZone, region })}
+      </Typography.Paragraph>
+      <Row gutter={[24, 0]}>
+        {DEADLINE_NAMES.map((name) => (
+          <Col xs={24} md={12} key={name}>
+            <DeadlineField name={name} />
+          </Col>
+        ))}
+      </Row>
+    </PolicySection>
+  );
+}
