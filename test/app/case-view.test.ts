@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { listEntryText, summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
-import { seedDemo } from '../../src/app/seed-demo.ts';
 import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { CaseSummarySchema, LIST_OMITS } from '../../src/http/routes/returns.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 

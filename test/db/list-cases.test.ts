@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/app/seed-demo.ts';
 import {
   type CaseCursor,
   type CaseDocument,
@@ -10,6 +9,7 @@ import {
   listCases,
 } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { LIST_OMITS } from '../../src/http/routes/returns.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 

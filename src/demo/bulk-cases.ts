@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { eventRecord } from '../app/case-context.ts';
+import { newId } from '../app/ids.ts';
+import { canonicalJson, GENESIS_HASH } from '../app/record-hash.ts';
 import { type Db, inTransaction, queryRows } from '../db/database.ts';
 import { sellers as sellersTable, users as usersTable } from '../db/schema.ts';
 import {
@@ -14,12 +17,9 @@ import {
   type ReturnCase,
   TERMINAL_STATES,
 } from '../domain/index.ts';
-import { eventRecord } from './case-context.ts';
-import { newId } from './ids.ts';
-import { canonicalJson, GENESIS_HASH } from './record-hash.ts';
 import { DESCRIPTIONS, STORIES, type Story, type StoryActor, walkStory } from './seed-demo.ts';
 
-// How the loader works: every case follows one of the demo's stories (src/app/seed-demo.ts). Each
+// How the loader works: every case follows one of the demo's stories (src/demo/seed-demo.ts). Each
 // story is walked once per shop kind and product with the pure domain, at a fixed time and with
 // placeholder ids; the resulting case JSON and the canonical JSON of each event record become
 // `format()` templates whose `%n$s` slots take the ids and instants of one row. PostgreSQL then

@@ -6,6 +6,15 @@ import {
   WalletGateway,
 } from '../adapters/payments.ts';
 import type { BlobStorage } from '../adapters/storage.ts';
+import { applyCaseCommand } from '../app/apply-case-command.ts';
+import { createSeller } from '../app/create-seller.ts';
+import { createUser } from '../app/create-user.ts';
+import { executeRefund } from '../app/execute-refunds.ts';
+import { newId } from '../app/ids.ts';
+import { ingestOrder } from '../app/ingest-order.ts';
+import { ADMIN_PRINCIPAL_ID, type Principal } from '../app/principal.ts';
+import { requestReturn } from '../app/request-return.ts';
+import { updatePolicy } from '../app/return-policy.ts';
 import { findCase } from '../db/cases.ts';
 import { type Db, inTransaction, queryRows } from '../db/database.ts';
 import { refundsOfCase } from '../db/refunds.ts';
@@ -19,15 +28,6 @@ import type {
   RefundDestination,
   ReturnCase,
 } from '../domain/index.ts';
-import { applyCaseCommand } from './apply-case-command.ts';
-import { createSeller } from './create-seller.ts';
-import { createUser } from './create-user.ts';
-import { executeRefund } from './execute-refunds.ts';
-import { newId } from './ids.ts';
-import { ingestOrder } from './ingest-order.ts';
-import { ADMIN_PRINCIPAL_ID, type Principal } from './principal.ts';
-import { requestReturn } from './request-return.ts';
-import { updatePolicy } from './return-policy.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
