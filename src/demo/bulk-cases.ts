@@ -17,7 +17,7 @@ import {
   type ReturnCase,
   TERMINAL_STATES,
 } from '../domain/index.ts';
-import { DESCRIPTIONS, STORIES, type Story, type StoryActor, walkStory } from './seed-demo.ts';
+import { DESCRIPTIONS, STORIES, type Story, type StoryActor, walkStory } from './stories.ts';
 
 // How the loader works: every case follows one of the demo's stories (src/demo/seed-demo.ts). Each
 // story is walked once per shop kind and product with the pure domain, at a fixed time and with

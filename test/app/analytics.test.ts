@@ -13,7 +13,7 @@ import {
 } from '../../src/app/analytics.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
 import { type Db, inTransaction, queryRows } from '../../src/db/database.ts';
-import { upsTracking } from '../../src/demo/seed-demo.ts';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { MIGRATIONS_FOLDER } from '../../src/paths.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { cloneCase } from '../support/bulk.ts';
