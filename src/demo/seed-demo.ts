@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import {
   type PaymentGateway,
   SimulatedCardProcessor,
@@ -14,10 +13,12 @@ import { ingestOrder } from '../app/ingest-order.ts';
 import { ADMIN_PRINCIPAL_ID, type Principal } from '../app/principal.ts';
 import { requestReturn } from '../app/request-return.ts';
 import { updatePolicy } from '../app/return-policy.ts';
+import { claimAppMeta, setAppMeta } from '../db/app-meta.ts';
+import { findAttachments, insertAttachment } from '../db/attachments.ts';
 import { findCase } from '../db/cases.ts';
-import { type Db, inTransaction, queryRows } from '../db/database.ts';
+import { type Db, inTransaction } from '../db/database.ts';
 import { refundsOfCase } from '../db/refunds.ts';
-import { appMeta, attachments } from '../db/schema.ts';
+import { hasSellers } from '../db/users.ts';
 import type { Actor, Command, ReturnCase } from '../domain/index.ts';
 import { AGENT, BUYERS, OPERATOR_USER, orderLines, SHOPS } from './marketplace.ts';
 import { DESCRIPTIONS, STORIES, type StoryActor, walkStory } from './stories.ts';
@@ -89,12 +90,6 @@ async function settleDemoRefund(
   return after;
 }
 
-/** True once any shop exists: `serve` seeds the demo only into an empty database. */
-export async function hasSellers(db: Db): Promise<boolean> {
-  const rows = await queryRows<{ one: number }>(db, sql`select 1 as one from sellers limit 1`);
-  return rows.length > 0;
-}
-
 /**
  * Seeds the demo marketplace: three shops (US, GB, and a CN cross-border shop selling to US
  * buyers), their staff, three buyers, an agent and an operator (all with passwords), delivered
@@ -109,12 +104,8 @@ export async function seedDemo(
 ): Promise<DemoLogins | null> {
   const password = options.password ?? DEMO_PASSWORD;
   return inTransaction(db, async (tx) => {
-    const claimed = await tx
-      .insert(appMeta)
-      .values({ key: DEMO_SEEDED_KEY, value: { seeded_at: now.toISOString() }, updatedAt: now })
-      .onConflictDoNothing()
-      .returning({ key: appMeta.key });
-    if (claimed.length === 0) return null;
+    const seededAt = { seeded_at: now.toISOString() };
+    if (!(await claimAppMeta(tx, DEMO_SEEDED_KEY, seededAt, now))) return null;
 
     const ago = (ms: number) => new Date(now.getTime() - ms);
     const logins: DemoLogin[] = [];
@@ -224,14 +215,9 @@ export async function seedDemo(
       orders: cases,
       cases,
     };
-    await tx
-      .update(appMeta)
-      .set({
-        // The login page of a demo server lists these (only ever on the embedded database).
-        value: { seeded_at: now.toISOString(), shops: result.shops, cases, logins: result.logins },
-        updatedAt: now,
-      })
-      .where(sql`${appMeta.key} = ${DEMO_SEEDED_KEY}`);
+    // The login page of a demo server lists these (only ever on the embedded database).
+    const shown = { ...seededAt, shops: result.shops, cases, logins: result.logins };
+    await setAppMeta(tx, DEMO_SEEDED_KEY, shown, now);
     return result;
   });
 }
@@ -270,7 +256,7 @@ function demoEvidencePhoto(): Promise<Buffer> {
 /**
  * The demo's commands cite evidence: those attachments are created for real, uploaded by the
  * acting person, so the cases' evidence opens like any other (the blob is stored when a storage
- * is given; the bulk loader has none).
+ * is given; tests give none). An id already on file (cited twice) is not created again.
  */
 async function createDemoEvidence(
   db: Db,
@@ -284,23 +270,22 @@ async function createDemoEvidence(
   const photo = await demoEvidencePhoto();
   const sha = createHash('sha256').update(photo).digest('hex');
   if (storage && !(await storage.has(sha))) await storage.put(sha, photo);
-  await db
-    .insert(attachments)
-    .values(
-      ids.map((id) => ({
-        id,
-        sha256: sha,
-        kind: 'image' as const,
-        mimeType: 'image/png',
-        sizeBytes: photo.length,
-        width: 320,
-        height: 240,
-        fileName: 'evidence.png',
-        uploadedBy,
-        createdAt: at,
-      })),
-    )
-    .onConflictDoNothing();
+  const onFile = new Set((await findAttachments(db, ids)).map((a) => a.id));
+  for (const id of new Set(ids)) {
+    if (onFile.has(id)) continue;
+    await insertAttachment(db, {
+      id,
+      sha256: sha,
+      kind: 'image',
+      mimeType: 'image/png',
+      sizeBytes: photo.length,
+      width: 320,
+      height: 240,
+      fileName: 'evidence.png',
+      uploadedBy,
+      createdAt: at,
+    });
+  }
 }
 
 /** The logins as a small table for the terminal. */
