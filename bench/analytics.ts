@@ -20,10 +20,10 @@ import { parseArgs } from 'node:util';
 import { type SQL, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { SystemClock } from '../src/app/clock.ts';
-import { seedBulkCases } from '../src/app/seed-bulk-cases.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Database, type Db, openDatabase, queryRows } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { seedBulkCases } from '../src/demo/bulk-cases.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createLogger } from '../src/logger.ts';
 

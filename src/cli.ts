@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createBlobStorage } from './adapters/storage.ts';
-import { seedBulkCases } from './app/seed-bulk-cases.ts';
-import { formatDemoLogins, hasSellers, seedDemo, seedDemoOnFirstStart } from './app/seed-demo.ts';
 import { sweepDeadlines } from './app/sweep-deadlines.ts';
 import { verifyRecords } from './app/verify-records.ts';
 import { startWorkers } from './app/workers.ts';
@@ -10,6 +8,9 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
 import { migrate } from './db/migrate.ts';
+import { hasSellers } from './db/users.ts';
+import { seedBulkCases } from './demo/bulk-cases.ts';
+import { formatDemoLogins, seedDemo, seedDemoOnFirstStart } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
 import { ensureWebBuilt } from './http/web-assets.ts';
 import { createLogger, type Logger } from './logger.ts';

@@ -240,3 +240,9 @@ export async function findSellers(db: Db, ids: string[]): Promise<Map<string, Se
   const rows = await sellersById(db, { ids });
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** True once any shop exists. */
+export async function hasSellers(db: Db): Promise<boolean> {
+  const rows = await db.select({ id: sellers.id }).from(sellers).limit(1);
+  return rows.length > 0;
+}

@@ -12,8 +12,8 @@ import {
 } from '../../src/app/analytics.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
 import { paymentGateways } from '../../src/app/payment-gateways.ts';
-import { upsTracking } from '../../src/app/seed-demo.ts';
 import { type Db, inTransaction, queryRows } from '../../src/db/database.ts';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { MIGRATIONS_FOLDER } from '../../src/paths.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { cloneCase } from '../support/bulk.ts';

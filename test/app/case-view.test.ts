@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { listEntryText, summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
 import { LIST_OMITS } from '../../src/app/read-returns.ts';
-import { seedDemo } from '../../src/app/seed-demo.ts';
 import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { CaseSummarySchema } from '../../src/http/case-schemas.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 

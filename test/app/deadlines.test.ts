@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
-import { upsTracking } from '../../src/app/seed-demo.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, type Shop, uploadEvidence } from '../support/fixtures.ts';

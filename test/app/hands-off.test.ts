@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsTracking } from '../../src/app/seed-demo.ts';
 import { jobs } from '../../src/app/workers.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';

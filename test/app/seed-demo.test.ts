@@ -5,11 +5,11 @@ import { executeDueRefunds } from '../../src/app/execute-refunds.ts';
 import { logIn } from '../../src/app/log-in.ts';
 import { paymentGateways } from '../../src/app/payment-gateways.ts';
 import { chainHash, GENESIS_HASH } from '../../src/app/record-hash.ts';
-import { seedBulkCases } from '../../src/app/seed-bulk-cases.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/app/seed-demo.ts';
 import { verifyRecords } from '../../src/app/verify-records.ts';
 import { caseFromData } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { seedBulkCases } from '../../src/demo/bulk-cases.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/demo/seed-demo.ts';
 import { CASE_STATES } from '../../src/domain/index.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 

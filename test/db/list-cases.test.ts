@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIST_OMITS } from '../../src/app/read-returns.ts';
-import { seedDemo } from '../../src/app/seed-demo.ts';
 import {
   type CaseCursor,
   type CaseDocument,
@@ -11,6 +10,7 @@ import {
   listCases,
 } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');

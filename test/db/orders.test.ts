@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/app/seed-demo.ts';
 import { findOrder, findOrders } from '../../src/db/orders.ts';
 import { orderLines, orders } from '../../src/db/schema.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { createBlobStorage } from '../../src/adapters/storage.ts';
-import { seedDemo } from '../../src/app/seed-demo.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import type { Engine } from '../support/db.ts';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsTracking } from '../../src/app/seed-demo.ts';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import type { Json } from '../support/http.ts';
 import { type BrowserEnv, HAS_BROWSER, signedIn, startBrowserEnv } from './browser.ts';
 

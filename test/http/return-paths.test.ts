@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsTracking } from '../../src/app/seed-demo.ts';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, type Shop, uploadEvidence } from '../support/fixtures.ts';
