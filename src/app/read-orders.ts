@@ -1,10 +1,10 @@
 import type { Db } from '../db/database.ts';
 import { findOrder, listOrders, type StoredOrder } from '../db/orders.ts';
-import { findSeller, type SellerRow } from '../db/users.ts';
+import type { SellerRow } from '../db/users.ts';
 import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
-import { readPolicy } from './return-policy.ts';
+import { visibleSeller } from './return-policy.ts';
 
 export type { SellerRow, StoredOrder };
 
@@ -31,8 +31,5 @@ export async function showOrder(db: Db, principal: Principal, id: string): Promi
 
 /** GET /v1/sellers/{id}: a shop, to whoever may read its policy. */
 export async function showSeller(db: Db, principal: Principal, id: string): Promise<SellerRow> {
-  const view = await readPolicy(db, principal, id);
-  const seller = await findSeller(db, view.seller_id);
-  if (!seller) throw new AppError('not_found', 'Seller not found.');
-  return seller;
+  return visibleSeller(db, principal, id);
 }

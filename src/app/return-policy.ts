@@ -24,12 +24,15 @@ function view(seller: SellerRow): PolicyView {
   };
 }
 
-/** The shop's staff, its buyers (anyone with an order from it), agents and operators. */
-export async function readPolicy(
+/**
+ * The shop, to those who may read its policy: its staff, its buyers (anyone with an order from
+ * it), agents and operators. Anyone else gets 404.
+ */
+export async function visibleSeller(
   db: Db,
   principal: Principal,
   sellerId: string,
-): Promise<PolicyView> {
+): Promise<SellerRow> {
   const seller = await findSeller(db, sellerId);
   const visible =
     seller &&
@@ -38,7 +41,15 @@ export async function readPolicy(
       (principal.role === 'seller' && principal.seller_id === sellerId) ||
       (principal.role === 'buyer' && (await buyerHasOrderFrom(db, principal.user_id, sellerId))));
   if (!visible) throw new AppError('not_found', 'Seller not found.');
-  return view(seller);
+  return seller;
+}
+
+export async function readPolicy(
+  db: Db,
+  principal: Principal,
+  sellerId: string,
+): Promise<PolicyView> {
+  return view(await visibleSeller(db, principal, sellerId));
 }
 
 export async function updatePolicy(
