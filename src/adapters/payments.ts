@@ -7,6 +7,8 @@ export interface RefundRequest {
   buyer_id: string;
   seller_id: string;
   payment_reference: string;
+  /** The provider's id of this refund from an earlier attempt: ask about it, do not create. */
+  provider_reference?: string | null;
 }
 
 export type GatewayResult =
@@ -19,6 +21,24 @@ export type GatewayResult =
 export interface PaymentGateway {
   readonly destination: 'original_payment' | 'platform_balance';
   execute(request: RefundRequest, now: Date): Promise<GatewayResult>;
+}
+
+/** A refund's new state as the provider's webhook reports it. */
+export interface RefundUpdate {
+  /** The provider's id of the refund (what `GatewayResult.reference` carried). */
+  provider_reference: string;
+  result: GatewayResult;
+}
+
+/** A provider that reports refund outcomes by signed webhooks (Stripe's `charge.refund.updated`). */
+export interface PaymentWebhooks {
+  readonly name: string;
+  /** Verifies the signature on the exact bytes received; throws WebhookRefused (tracking.ts). */
+  parseWebhook(
+    headers: Record<string, string | string[] | undefined>,
+    rawBody: Buffer,
+    now: Date,
+  ): Promise<RefundUpdate[]>;
 }
 
 /** The platform's wallet ledger, as the wallet gateway needs it (src/app/wallet-ledger.ts). */

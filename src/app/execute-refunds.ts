@@ -76,6 +76,7 @@ export async function executeRefund(
         buyer_id: refund.buyerId,
         seller_id: refund.sellerId,
         payment_reference: order?.payment_reference ?? '',
+        provider_reference: refund.providerReference,
       },
       now,
     );
