@@ -51,7 +51,11 @@ export type Jsonified<T> = T extends Date
       : T;
 
 export function caseFromData(data: unknown): ReturnCase {
-  return jsonCopy(data, reviveInstants) as ReturnCase;
+  const c = jsonCopy(data, reviveInstants) as ReturnCase;
+  // Cases approved before return addresses and labels existed have neither field.
+  c.return_address ??= null;
+  c.label ??= null;
+  return c;
 }
 
 function columnsOf(c: ReturnCase, nextReminderAt: Date | null) {

@@ -107,6 +107,39 @@ export interface EvidenceRequest {
 }
 
 /** The case row as the app stores it (snake_case; JSON-serialisable apart from Dates). */
+/**
+ * Where the buyer sends the parcel: the shop's return address for the buyer's country, copied into
+ * the case when it is approved (later edits to the shop's addresses do not change it).
+ */
+export interface ReturnAddress {
+  id: string;
+  name: string;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postal_code: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  phone: string | null;
+  instructions: string | null;
+}
+
+/** A prepaid return label the shop pays for: asked for at approval, bought by the label worker. */
+export interface CaseLabel {
+  status: 'requested' | 'purchased' | 'failed';
+  provider: string | null;
+  carrier: string | null;
+  service: string | null;
+  tracking_number: string | null;
+  /** What the postage cost the seller, in minor units of `currency`. */
+  cost: number | null;
+  currency: string | null;
+  /** The provider's reason when the purchase failed. */
+  error: string | null;
+  at: Date;
+}
+
 export interface ReturnCase {
   id: string;
   type: CaseType;
@@ -141,6 +174,9 @@ export interface ReturnCase {
   refund_breakdown: RefundBreakdown | null;
   refund_failure: string | null;
   shipment: Shipment | null;
+  /** Snapshot of the shop's return address at approval; null before, or when the shop had none. */
+  return_address: ReturnAddress | null;
+  label: CaseLabel | null;
   received_at: Date | null;
   rejection: Rejection<RejectReason> | null;
   package_rejection: Rejection<PackageRejectReason> | null;
@@ -195,6 +231,8 @@ export interface DecideContext {
   order: Order;
   /** The order's other cases (the case itself may be included; it is skipped by id). */
   other_cases: ReturnCase[];
+  /** The shop's return address for this order's buyer (by country, else the default). */
+  return_address?: ReturnAddress | null;
 }
 
 export interface RequestInput {
@@ -236,7 +274,11 @@ export type CommandName =
   | 'request_evidence'
   | 'rule_for_buyer'
   | 'rule_for_seller'
-  | 'retry_refund';
+  | 'retry_refund'
+  | 'attach_label'
+  | 'label_failed'
+  | 'request_label'
+  | 'label_scanned';
 
 export const COMMAND_NAMES: readonly CommandName[] = [
   'request',
@@ -266,6 +308,10 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'rule_for_buyer',
   'rule_for_seller',
   'retry_refund',
+  'attach_label',
+  'label_failed',
+  'request_label',
+  'label_scanned',
 ];
 
 type Note = { note?: string };
@@ -305,6 +351,19 @@ export type Command =
   | { name: 'request_evidence'; from: 'buyer' | 'seller'; note: string }
   | { name: 'rule_for_buyer'; amount?: number; note: string }
   | { name: 'rule_for_seller'; note: string }
-  | ({ name: 'retry_refund'; destination?: RefundDestination } & Note);
+  | ({ name: 'retry_refund'; destination?: RefundDestination } & Note)
+  | {
+      name: 'attach_label';
+      provider: string;
+      carrier: string;
+      service: string;
+      tracking_number: string;
+      cost: number;
+      currency: string;
+    }
+  | { name: 'label_failed'; error: string }
+  | ({ name: 'request_label' } & Note)
+  /** The carrier scanned the prepaid label's parcel: the case ships by itself. */
+  | { name: 'label_scanned'; at?: Date };
 
 export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;

@@ -43,6 +43,16 @@ const VALIDATORS: { [N in CommandName]?: Validator<N> } = {
   decline_offer: (e, cmd) => note(e, cmd.note, false),
   withdraw: (e, cmd) => note(e, cmd.note, false),
   extend_receiving: (e, cmd) => note(e, cmd.note, false),
+  request_label: (e, cmd) => note(e, cmd.note, false),
+  attach_label: (e, cmd) => {
+    checkString(e, 'provider', cmd.provider, 40);
+    checkString(e, 'carrier', cmd.carrier, 100);
+    checkString(e, 'service', cmd.service, 100, { min: 0 });
+    checkString(e, 'tracking_number', cmd.tracking_number, 64);
+    checkInteger(e, 'cost', cmd.cost, 0);
+    checkString(e, 'currency', cmd.currency, 3);
+  },
+  label_failed: (e, cmd) => checkString(e, 'error', cmd.error, 2000),
   retry_refund: (e, cmd) => {
     note(e, cmd.note, false);
     checkOneOf(e, 'destination', cmd.destination, REFUND_DESTINATIONS, { optional: true });

@@ -18,6 +18,7 @@ import {
   openCase,
   operator,
   policyWith,
+  RETURN_ADDRESS,
   requestInput,
   run,
   seller,
@@ -663,5 +664,85 @@ describe('decide: rules', () => {
       [validCommand('approve'), seller],
     ]);
     expect(decide(c, validCommand('ship'), buyer, now, ctx).ok).toBe(false);
+  });
+});
+
+describe('decide: where the parcel goes', () => {
+  const labelled = makeCtx({
+    policy: policyWith({ return_postage: 'prepaid_label' }),
+  });
+
+  it("copies the shop's return address into the case at approval", () => {
+    const c = apply(openCase(), validCommand('approve'));
+    expect(c.state).toBe('awaiting_shipment');
+    expect(c.return_address).toEqual(RETURN_ADDRESS);
+    expect(c.label).toBeNull();
+  });
+
+  it('refuses a seller approval without an address, naming what to do; the system approves anyway', () => {
+    const bare = makeCtx({ return_address: null });
+    const c = openCase({}, bare);
+    const refused = decide(c, validCommand('approve'), seller, at(HOUR), bare);
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.error.code).toBe('transition_not_allowed');
+    expect(refused.error.details.rule).toBe('return_address_missing');
+    expect(refused.error.message).toMatch(/return_addresses/);
+    const expired = decide(c, validCommand('expire'), system, c.due_at as Date, bare);
+    expect(expired.ok).toBe(true);
+    if (expired.ok) expect(expired.value.reduce(evolve, c).return_address).toBeNull();
+  });
+
+  it('asks for a prepaid label when the shop pays the postage, then ships on the first scan', () => {
+    const c = openCase({}, labelled);
+    const approved = decide(c, validCommand('approve'), seller, at(HOUR), labelled);
+    if (!approved.ok) throw approved.error;
+    let next = approved.value.reduce(evolve, c);
+    expect(next.label?.status).toBe('requested');
+    // The buyer cannot be shipped for by the system before the label is bought.
+    expect(decide(next, validCommand('label_scanned'), system, at(2 * HOUR), labelled).ok).toBe(
+      false,
+    );
+    const bought = decide(next, validCommand('attach_label'), system, at(2 * HOUR), labelled);
+    if (!bought.ok) throw bought.error;
+    next = bought.value.reduce(evolve, next);
+    expect(next.label).toMatchObject({
+      status: 'purchased',
+      tracking_number: '9400100000000000000000',
+      cost: 750,
+    });
+    const scanned = decide(next, validCommand('label_scanned'), system, at(3 * HOUR), labelled);
+    if (!scanned.ok) throw scanned.error;
+    next = scanned.value.reduce(evolve, next);
+    expect(next.state).toBe('in_transit');
+    expect(next.shipment).toMatchObject({
+      carrier: 'USPS',
+      tracking_number: '9400100000000000000000',
+    });
+  });
+
+  it('buys no label for a buyer-fault return (the buyer pays that postage)', () => {
+    const c = openCase({ reason: 'changed_mind' }, labelled);
+    const approved = decide(c, validCommand('approve'), seller, at(HOUR), labelled);
+    if (!approved.ok) throw approved.error;
+    expect(approved.value.reduce(evolve, c).label).toBeNull();
+  });
+
+  it('records a failed purchase, and lets the seller ask again but not twice', () => {
+    const c = openCase({}, labelled);
+    const approved = decide(c, validCommand('approve'), seller, at(HOUR), labelled);
+    if (!approved.ok) throw approved.error;
+    let next = approved.value.reduce(evolve, c);
+    expect(decide(next, validCommand('request_label'), seller, at(2 * HOUR), labelled).ok).toBe(
+      false,
+    );
+    const failed = decide(next, validCommand('label_failed'), system, at(2 * HOUR), labelled);
+    if (!failed.ok) throw failed.error;
+    next = failed.value.reduce(evolve, next);
+    expect(next.label).toMatchObject({ status: 'failed', error: 'address not deliverable' });
+    expect(allowedCommands(next, seller, at(3 * HOUR), labelled)).toContain('request_label');
+    const again = decide(next, validCommand('request_label'), seller, at(3 * HOUR), labelled);
+    if (!again.ok) throw again.error;
+    expect(again.value.reduce(evolve, next).label?.status).toBe('requested');
   });
 });

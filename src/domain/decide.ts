@@ -62,6 +62,8 @@ export function decide(
   try {
     const problem = row.guard ? GUARDS[row.guard](c, now, ctx) : null;
     if (problem) return { ok: false, error: problemError(problem, c, actor, now, ctx) };
+    const noAddress = missingReturnAddress(c, row, actor, ctx);
+    if (noAddress) return { ok: false, error: problemError(noAddress, c, actor, now, ctx) };
     const errors = validateCommand(command, c, ctx, now);
     if (errors.length > 0) return invalid(errors);
     const plan = (PLANS[name] as Planner<CommandName>)(command, c, ctx, now, actor);
@@ -71,6 +73,38 @@ export function decide(
     if (error instanceof DomainError) return { ok: false, error };
     throw error;
   }
+}
+
+/**
+ * A person may not send the buyer off to ship without an address: a seller (or agent) approving
+ * a return needs the shop's return address for the buyer's country. The system's approvals
+ * (an auto-approval rule, the review deadline) go ahead and record that there was none.
+ */
+function missingReturnAddress(
+  c: ReturnCase,
+  row: Transition,
+  actor: Actor,
+  ctx: DecideContext,
+): Problem | null {
+  if (actor.role === 'system' || ctx.return_address) return null;
+  if (targetOf(row, c) !== 'awaiting_shipment' || c.state === 'awaiting_shipment') return null;
+  return {
+    code: 'transition_not_allowed',
+    rule: 'return_address_missing',
+    message:
+      'The shop has no return address for this buyer: add one (POST /v1/sellers/{id}/return_addresses, ' +
+      "or Shop settings > Return addresses) that serves the buyer's country or is the default, then approve again",
+    details: { seller_id: c.seller_id },
+  };
+}
+
+/** A prepaid label is bought when the policy says so and the shop pays this return's postage. */
+function wantsLabel(c: ReturnCase, ctx: DecideContext): boolean {
+  return (
+    ctx.policy.return_postage === 'prepaid_label' &&
+    ctx.policy.return_shipping_payer[c.fault] === 'seller' &&
+    Boolean(ctx.return_address)
+  );
 }
 
 function eventsFor(
@@ -88,6 +122,13 @@ function eventsFor(
     const refund = refundPendingPayload(c, ctx, plan.refund ?? {});
     const moved = { from: c.state, to, due_at: null, ...refund };
     return [first, { type: 'return.refund_pending', actor, at: now, payload: moved }];
+  }
+  if (to === 'awaiting_shipment' && c.state !== to) {
+    // The address as it is now: later edits to the shop's addresses do not move an approved case.
+    Object.assign(first.payload, {
+      return_address: ctx.return_address ?? null,
+      label: wantsLabel(c, ctx) ? 'requested' : null,
+    });
   }
   if (to !== c.state) {
     Object.assign(first.payload, {
@@ -188,6 +229,16 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
   escalate: (cmd, c) => ({
     payload: { note: cmd.note, attachment_ids: cmd.attachment_ids ?? [], opened_from: c.state },
   }),
+  label_scanned: (cmd, c, _ctx, now) => ({
+    payload: {
+      carrier: c.label?.carrier ?? '',
+      tracking_number: c.label?.tracking_number ?? '',
+      tracking_verified: true,
+      shipping_cost: null,
+      prepaid_label: true,
+      scanned_at: iso(cmd.at ?? now),
+    },
+  }),
   ship: (cmd) => ({
     payload: {
       carrier: cmd.carrier.trim(),
@@ -267,6 +318,18 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
       (c.refund_amount ?? 0) < (c.refund_full_amount ?? 0) ? 'partially_refunded' : 'refunded',
   }),
   refund_failed: (cmd) => ({ payload: { error: cmd.error ?? null } }),
+  attach_label: (cmd) => ({
+    payload: {
+      provider: cmd.provider,
+      carrier: cmd.carrier,
+      service: cmd.service,
+      tracking_number: cmd.tracking_number,
+      cost: cmd.cost,
+      currency: cmd.currency,
+    },
+  }),
+  label_failed: (cmd) => ({ payload: { error: cmd.error } }),
+  request_label: (cmd) => ({ payload: { note: cmd.note ?? null } }),
   retry_refund: (cmd, c) => ({
     payload: { note: cmd.note ?? null },
     refund: { repeat: { destination: cmd.destination ?? c.refund_destination } },

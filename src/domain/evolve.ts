@@ -1,4 +1,5 @@
 import type {
+  CaseLabel,
   CaseLine,
   CaseState,
   CaseType,
@@ -6,6 +7,7 @@ import type {
   EvidenceRequest,
   Outcome,
   RefundDestination,
+  ReturnAddress,
   ReturnCase,
   Shipment,
 } from './case.ts';
@@ -64,6 +66,8 @@ export function startCase(e: DomainEvent): ReturnCase {
     refund_breakdown: null,
     refund_failure: null,
     shipment: null,
+    return_address: null,
+    label: null,
     received_at: null,
     rejection: null,
     package_rejection: null,
@@ -72,6 +76,20 @@ export function startCase(e: DomainEvent): ReturnCase {
     ruling: null,
     created_at: e.at,
     updated_at: e.at,
+  };
+}
+
+function requestedLabel(at: Date): CaseLabel {
+  return {
+    status: 'requested',
+    provider: null,
+    carrier: null,
+    service: null,
+    tracking_number: null,
+    cost: null,
+    currency: null,
+    error: null,
+    at,
   };
 }
 
@@ -94,6 +112,30 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
   switch (e.type) {
     case 'return.approved':
     case 'return.auto_approved':
+      if (p.to === 'awaiting_shipment') {
+        next.return_address = (p.return_address as ReturnAddress | null | undefined) ?? null;
+        next.label = p.label === 'requested' ? requestedLabel(e.at) : null;
+      }
+      break;
+    case 'return.label_requested':
+      next.label = requestedLabel(e.at);
+      break;
+    case 'return.label_purchased':
+      next.label = {
+        status: 'purchased',
+        provider: text(p.provider),
+        carrier: text(p.carrier),
+        service: text(p.service),
+        tracking_number: text(p.tracking_number),
+        cost: amount(p.cost),
+        currency: text(p.currency),
+        error: null,
+        at: e.at,
+      };
+      break;
+    case 'return.label_failed':
+      next.label = { ...requestedLabel(e.at), status: 'failed', error: text(p.error) };
+      break;
     case 'return.offer_accepted':
     case 'return.withdrawn':
     case 'return.contest_expired':

@@ -90,6 +90,24 @@ export const GUARDS: Record<GuardName, Guard> = {
           rule: 'receipt_confirmed',
           message: 'You confirmed receipt of this parcel; inspect it instead',
         },
+  label_possible: (c, _now, ctx) => {
+    if (!ctx) return NEEDS_CONTEXT;
+    if (c.label?.status === 'requested' || c.label?.status === 'purchased') {
+      return labelProblem('label_exists', 'A prepaid label is already bought or being bought');
+    }
+    if (!c.return_address) {
+      return labelProblem('return_address_missing', 'The case has no return address to send to');
+    }
+    return null;
+  },
+  label_pending: (c) =>
+    c.label?.status === 'requested'
+      ? null
+      : labelProblem('no_label_pending', 'No prepaid label is being bought for this case'),
+  label_ready: (c) =>
+    c.label?.status === 'purchased'
+      ? null
+      : labelProblem('no_label', 'Only a prepaid label the carrier has scanned ships by itself'),
   parcel_lost: (c, now, ctx) => {
     if (c.shipment?.lost) return null;
     if (!now || !ctx || !c.shipment) return NEEDS_CONTEXT;
@@ -103,6 +121,10 @@ export const GUARDS: Record<GuardName, Guard> = {
     };
   },
 };
+
+function labelProblem(rule: string, message: string): Problem {
+  return { code: 'transition_not_allowed', rule, message };
+}
 
 function limit(name: keyof typeof LIMITS, message: string): Problem {
   return { code: 'limit_reached', rule: name, message, details: { limit: LIMITS[name] } };

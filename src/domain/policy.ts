@@ -57,6 +57,8 @@ export interface AutoApprovalRule {
   max_amount?: number;
 }
 
+export const RETURN_POSTAGE = ['reimburse', 'prepaid_label'] as const;
+
 export interface ReturnPolicy {
   /**
    * The currency of the money amounts below. For an order in another currency those amounts
@@ -74,6 +76,11 @@ export interface ReturnPolicy {
   /** Who pays return postage, by fault; the seller reimburses up to the cap when it pays. */
   return_shipping_payer: Record<Fault, 'buyer' | 'seller'>;
   return_shipping_reimbursement_cap: number;
+  /**
+   * How the shop pays the postage it owes: the buyer ships and is reimbursed up to the cap, or the
+   * shop buys a prepaid return label at approval (the buyer only drops the parcel off).
+   */
+  return_postage: 'reimburse' | 'prepaid_label';
   /** Charged on buyer-fault returns of items sent back, as a percent of their price. */
   restocking_fee_pct: number;
   /** Most a seller may deduct at inspection, as a percent of the returned items' value. */
@@ -103,6 +110,7 @@ export const DEFAULT_POLICY: ReturnPolicy = {
   ],
   return_shipping_payer: { seller: 'seller', buyer: 'buyer' },
   return_shipping_reimbursement_cap: 1500,
+  return_postage: 'reimburse',
   restocking_fee_pct: 0,
   max_deduction_pct: 50,
   refund_destinations: ['original_payment', 'platform_balance'],
@@ -234,6 +242,7 @@ export function parsePolicy(json: unknown): Result<ReturnPolicy> {
     input.return_shipping_reimbursement_cap,
     0,
   );
+  checkOneOf(errors, 'return_postage', input.return_postage, RETURN_POSTAGE);
   checkPercent(errors, 'restocking_fee_pct', input.restocking_fee_pct);
   checkPercent(errors, 'max_deduction_pct', input.max_deduction_pct);
   checkSubset(errors, 'refund_destinations', input.refund_destinations, REFUND_DESTINATIONS, 1);

@@ -10,6 +10,7 @@ import type {
   DomainEvent,
   Order,
   RequestInput,
+  ReturnAddress,
   ReturnCase,
 } from './case.ts';
 import { decide } from './decide.ts';
@@ -70,12 +71,27 @@ export function makeOrder(overrides: Partial<Order> = {}): Order {
   };
 }
 
+/** The shop's return address the builders' cases are approved with. */
+export const RETURN_ADDRESS: ReturnAddress = {
+  id: 'radr_1',
+  name: 'Lamp Shop Returns',
+  line1: '500 Harbor Blvd',
+  line2: null,
+  city: 'Carson',
+  region: 'CA',
+  postal_code: '90745',
+  country: 'US',
+  phone: null,
+  instructions: null,
+};
+
 export function makeCtx(overrides: Partial<DecideContext> = {}): DecideContext {
   return {
     policy: DEFAULT_POLICY,
     calendar: US,
     order: makeOrder(),
     other_cases: [],
+    return_address: RETURN_ADDRESS,
     ...overrides,
   };
 }
@@ -177,6 +193,18 @@ export function validCommand(name: CommandName): Command {
     rule_for_buyer: { name: 'rule_for_buyer', note: 'The item was damaged' },
     rule_for_seller: { name: 'rule_for_seller', note: 'The parcel was empty' },
     retry_refund: { name: 'retry_refund' },
+    attach_label: {
+      name: 'attach_label',
+      provider: 'simulated',
+      carrier: 'USPS',
+      service: 'Ground Advantage',
+      tracking_number: '9400100000000000000000',
+      cost: 750,
+      currency: 'USD',
+    },
+    label_failed: { name: 'label_failed', error: 'address not deliverable' },
+    request_label: { name: 'request_label' },
+    label_scanned: { name: 'label_scanned' },
   };
   return commands[name];
 }

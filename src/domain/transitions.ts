@@ -10,7 +10,10 @@ export type GuardName =
   | 'resubmit_left' // at most two edits after a rejection
   | 'extension_left' // the receiving deadline is extended once
   | 'parcel_lost' // reported lost, or tracking silent for the policy's days
-  | 'not_received_by_seller'; // delivered by the carrier's scan, not confirmed by the seller
+  | 'not_received_by_seller' // delivered by the carrier's scan, not confirmed by the seller
+  | 'label_possible' // a prepaid label can be (re)bought: none pending or bought, an address known
+  | 'label_pending' // a label purchase is under way
+  | 'label_ready'; // the system ships only a case whose prepaid label it has scanned
 
 export type Target = CaseState | Readonly<Record<CaseType, CaseState>>;
 
@@ -33,6 +36,7 @@ const S = ['seller'] as const;
 const A = ['agent'] as const;
 const SYS = ['system'] as const;
 const BS = ['buyer', 'seller'] as const;
+const SA = ['seller', 'agent'] as const;
 const APPROVED = { return_and_refund: 'awaiting_shipment', refund_only: 'refund_pending' } as const;
 
 type Extra = Pick<Transition, 'guard' | 'outcome' | 'deadline'>;
@@ -67,6 +71,10 @@ export const TRANSITIONS: readonly Transition[] = [
   t('rejected',          'withdraw',             B,   'cancelled',        'withdrawn',               { outcome: 'cancelled' }),
   t('rejected',          'expire',               SYS, 'closed',           'contest_expired',         { guard: 'due', outcome: 'rejected' }),
   t('awaiting_shipment', 'ship',                 B,   'in_transit',       'shipped'),
+  t('awaiting_shipment', 'label_scanned',        SYS, 'in_transit',       'shipped',                 { guard: 'label_ready' }),
+  t('awaiting_shipment', 'attach_label',         SYS, 'awaiting_shipment', 'label_purchased',        { guard: 'label_pending' }),
+  t('awaiting_shipment', 'label_failed',         SYS, 'awaiting_shipment', 'label_failed',           { guard: 'label_pending' }),
+  t('awaiting_shipment', 'request_label',        SA,  'awaiting_shipment', 'label_requested',        { guard: 'label_possible' }),
   t('awaiting_shipment', 'withdraw',             B,   'cancelled',        'withdrawn',               { outcome: 'cancelled' }),
   t('awaiting_shipment', 'expire',               SYS, 'closed',           'shipment_expired',        { guard: 'due', outcome: 'not_shipped' }),
   t('in_transit',        'record_tracking',      SYS, 'in_transit',       'tracking_updated'),

@@ -70,6 +70,41 @@ const Shipment = z.object({
   last_tracking_at: Instant.nullable(),
   lost: z.boolean(),
 });
+export const ReturnAddressSnapshot = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    line1: z.string(),
+    line2: z.string().nullable(),
+    city: z.string(),
+    region: z.string().nullable(),
+    postal_code: z.string(),
+    country: z.string().meta({ description: 'ISO 3166-1 alpha-2' }),
+    phone: z.string().nullable(),
+    instructions: z.string().nullable(),
+  })
+  .meta({
+    id: 'ReturnAddressSnapshot',
+    description:
+      "Where the buyer sends the parcel: the shop's return address for the buyer's country, copied at approval (later edits to the shop's addresses do not change it).",
+  });
+const Label = z
+  .object({
+    status: z.enum(['requested', 'purchased', 'failed']),
+    provider: z.string().nullable(),
+    carrier: z.string().nullable(),
+    service: z.string().nullable(),
+    tracking_number: z.string().nullable(),
+    cost: Money0.nullable().meta({ description: 'Postage the seller pays, minor units' }),
+    currency: z.string().nullable(),
+    error: z.string().nullable().meta({ description: "The provider's reason when it failed" }),
+    at: Instant,
+  })
+  .meta({
+    id: 'PrepaidLabel',
+    description:
+      'A prepaid return label the shop pays for. The PDF and drop-off QR code: GET /v1/returns/{id}/label.',
+  });
 const Rejection = z.object({
   reason: z.string(),
   note: z.string(),
@@ -100,6 +135,8 @@ export const CaseFields = {
   deduction_amount: Money0.nullable(),
   refund_amount: Money0.nullable(),
   shipment: Shipment.nullable(),
+  return_address: ReturnAddressSnapshot.nullable(),
+  label: Label.nullable(),
   received_at: Instant.nullable(),
   rejection: Rejection.nullable(),
   package_rejection: Rejection.nullable(),
@@ -235,6 +272,7 @@ export const COMMAND_BODIES: Partial<Record<CommandName, z.ZodObject>> = {
   rule_for_buyer: z.strictObject({ amount: Money.min(1).optional(), note: Note }),
   rule_for_seller: z.strictObject({ note: Note }),
   retry_refund: z.strictObject({ destination: Destination.optional(), note: Note.optional() }),
+  request_label: z.strictObject({ note: Note.optional() }),
 };
 
 /** Every command of the transition table that a person (not the system) runs. */
