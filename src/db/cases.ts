@@ -58,6 +58,11 @@ export function caseFromData(data: unknown): ReturnCase {
   return c;
 }
 
+/** The number carrier updates find the case by: the parcel's, or its prepaid label's before the first scan. */
+function trackingNumberOf(c: ReturnCase): string | null {
+  return c.shipment?.tracking_number ?? c.label?.tracking_number ?? null;
+}
+
 function columnsOf(c: ReturnCase, nextReminderAt: Date | null) {
   return {
     state: c.state,
@@ -67,7 +72,7 @@ function columnsOf(c: ReturnCase, nextReminderAt: Date | null) {
     refundAmount: c.refund_amount,
     dueAt: c.due_at,
     outcome: c.outcome,
-    trackingNumber: c.shipment?.tracking_number ?? null,
+    trackingNumber: trackingNumberOf(c),
     nextReminderAt,
     data: c,
     updatedAt: c.updated_at,
@@ -541,7 +546,7 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
     {
       name: 'tracking_number',
       type: 'text',
-      value: (w) => w.case.shipment?.tracking_number ?? null,
+      value: (w) => trackingNumberOf(w.case),
     },
     { name: 'next_reminder_at', type: 'timestamptz', value: (w) => instant(w.nextReminderAt) },
     { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { Order } from '../domain/index.ts';
+import type { DeliveryAddress, Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { orderLines, orders, returnCases } from './schema.ts';
@@ -11,6 +11,8 @@ export interface StoredOrder extends Order {
   external_id: string;
   total_paid: number;
   payment_reference: string;
+  /** Where the order was delivered; null when the marketplace did not say. */
+  ship_to: DeliveryAddress | null;
   created_at: Date;
 }
 
@@ -39,6 +41,7 @@ function toOrder(row: OrderRow, lines: OrderLineRow[]): StoredOrder {
     order_discount_amount: row.orderDiscountAmount,
     total_paid: row.totalPaid,
     payment_reference: row.paymentReference,
+    ship_to: (row.shipTo as DeliveryAddress | null) ?? null,
     created_at: row.createdAt,
     lines: lines
       .sort((a, b) => a.position - b.position)

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
+  customType,
   date,
   index,
   integer,
@@ -15,6 +17,7 @@ import {
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 /** Money in integer minor units of the row's currency. */
 const money = (name: string) => bigint(name, { mode: 'number' });
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** Small key/value facts about this installation (for example when the demo data was seeded). */
 export const appMeta = pgTable('app_meta', {
@@ -114,6 +117,8 @@ export const orders = pgTable(
     shippingAmount: money('shipping_amount').notNull(),
     orderDiscountAmount: money('order_discount_amount').notNull(),
     totalPaid: money('total_paid').notNull(),
+    /** Where the order was delivered (the marketplace's address): the return label starts here. */
+    shipTo: jsonb('ship_to'),
     paymentReference: text('payment_reference').notNull(),
     createdAt: at('created_at').notNull(),
   },
@@ -192,6 +197,10 @@ export const returnCases = pgTable(
       .where(sql`${t.trackingNumber} is not null`),
     // The deadline sweeper scans only cases that are waiting on a deadline.
     index('return_cases_due_idx').on(t.dueAt).where(sql`${t.dueAt} is not null`),
+    // Parcels on their way: the tracking worker registers their numbers with the provider.
+    index('return_cases_in_transit_idx')
+      .on(t.trackingNumber)
+      .where(sql`${t.state} = 'in_transit' and ${t.trackingNumber} is not null`),
   ],
 );
 
@@ -565,4 +574,98 @@ export const analyticsRefunds = pgTable(
     index('analytics_refunds_seller_time_idx').on(t.sellerId, t.refundedAt, t.caseId),
     index('analytics_refunds_day_idx').on(t.day),
   ],
+);
+
+/**
+ * A shop's return addresses. Each serves a set of buyer countries; the default serves the rest.
+ * Approval copies the chosen address into the case, so editing or deleting one changes no case.
+ */
+export const returnAddresses = pgTable(
+  'return_addresses',
+  {
+    id: text('id').primaryKey(),
+    sellerId: text('seller_id')
+      .notNull()
+      .references(() => sellers.id),
+    name: text('name').notNull(),
+    line1: text('line1').notNull(),
+    line2: text('line2'),
+    city: text('city').notNull(),
+    region: text('region'),
+    postalCode: text('postal_code').notNull(),
+    /** ISO 3166-1 alpha-2. */
+    country: text('country').notNull(),
+    phone: text('phone'),
+    instructions: text('instructions'),
+    /** Buyer countries (ISO 3166-1 alpha-2) this address serves. */
+    buyerCountries: text('buyer_countries').array().notNull(),
+    isDefault: boolean('is_default').notNull(),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('return_addresses_seller_idx').on(t.sellerId),
+    uniqueIndex('return_addresses_one_default')
+      .on(t.sellerId)
+      .where(sql`${t.isDefault}`),
+  ],
+);
+
+/**
+ * Prepaid return labels to buy and bought. A row is written with the case event that asks for
+ * the label (its idempotency key derives from that event), the provider's shipment is recorded
+ * before the purchase, so a retry after a crash buys nothing twice.
+ */
+export const returnLabels = pgTable(
+  'return_labels',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => returnCases.id),
+    sellerId: text('seller_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status').notNull().$type<'pending' | 'purchased' | 'failed'>(),
+    provider: text('provider'),
+    shipmentReference: text('shipment_reference'),
+    providerReference: text('provider_reference'),
+    carrier: text('carrier'),
+    service: text('service'),
+    trackingNumber: text('tracking_number'),
+    cost: money('cost'),
+    currency: text('currency'),
+    labelPdf: bytes('label_pdf'),
+    qrPng: bytes('qr_png'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    lockedUntil: at('locked_until'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('return_labels_idempotency_key').on(t.idempotencyKey),
+    index('return_labels_case_idx').on(t.caseId),
+    index('return_labels_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+/** Tracking numbers registered with the tracking provider (one row per provider and number). */
+export const trackingRegistrations = pgTable(
+  'tracking_registrations',
+  {
+    provider: text('provider').notNull(),
+    trackingNumber: text('tracking_number').notNull(),
+    carrier: text('carrier').notNull(),
+    status: text('status').notNull().$type<'registered' | 'failed'>(),
+    reference: text('reference'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at'),
+    lastError: text('last_error'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.trackingNumber] })],
 );

@@ -125,6 +125,9 @@ export interface ReturnAddress {
   instructions: string | null;
 }
 
+/** Where an order was delivered, as the marketplace gave it: a label's origin. */
+export type DeliveryAddress = Omit<ReturnAddress, 'id' | 'instructions'>;
+
 /** A prepaid return label the shop pays for: asked for at approval, bought by the label worker. */
 export interface CaseLabel {
   status: 'requested' | 'purchased' | 'failed';
