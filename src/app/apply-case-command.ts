@@ -21,6 +21,7 @@ import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { type CaseBatch, type CaseChange, writeCases } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
+import { returnAddressesFor } from './return-addresses.ts';
 import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
 
 export interface Applied {
@@ -77,6 +78,18 @@ export async function applyCaseCommands(
     db,
     locked.map((c) => c.order_id),
   );
+  // A request may be approved by this batch: the buyer is then told where to send the parcel.
+  const reviewed = locked.filter((c) => c.state === 'requested' && c.type === 'return_and_refund');
+  if (reviewed.length) {
+    const addresses = await returnAddressesFor(
+      db,
+      reviewed.map((c) => c.order_id),
+    );
+    for (const c of reviewed) {
+      const ctx = contexts.get(c.order_id);
+      if (ctx) ctx.return_address = addresses.get(c.order_id) ?? null;
+    }
+  }
   const lastEvents = await lastEventsOf(
     db,
     locked.map((c) => c.id),

@@ -20,7 +20,9 @@ export type IdKind =
   | 'ltx'
   | 'ent'
   | 'cev'
-  | 'ses';
+  | 'ses'
+  | 'radr'
+  | 'lbl';
 
 // ULID's random part takes one fraction per character; drawing each from the operating system
 // was a percent of a command's CPU. They come from a pool of OS random bytes instead (a byte

@@ -7,9 +7,43 @@ import {
   setOrderDelivered,
 } from '../db/orders.ts';
 import { findSeller, findUserById } from '../db/users.ts';
-import { isCurrency, type Order, orderPaid, validateOrder } from '../domain/index.ts';
+import {
+  type DeliveryAddress,
+  isCurrency,
+  type Order,
+  orderPaid,
+  validateOrder,
+} from '../domain/index.ts';
 import { AppError, type FieldProblem } from './errors.ts';
 import { newId } from './ids.ts';
+import { addressProblems } from './return-addresses.ts';
+
+/** The delivery address as the marketplace sends it (shapes checked by the HTTP layer). */
+export interface DeliveryAddressInput {
+  name: string;
+  line1: string;
+  line2?: string | null | undefined;
+  city: string;
+  region?: string | null | undefined;
+  postal_code: string;
+  country: string;
+  phone?: string | null | undefined;
+}
+
+function deliveryAddress(a: DeliveryAddressInput): DeliveryAddress {
+  const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
+  return {
+    name: a.name.trim(),
+    line1: a.line1.trim(),
+    line2: orNull(a.line2),
+    city: a.city.trim(),
+    region: orNull(a.region),
+    postal_code: a.postal_code.trim(),
+    country: a.country,
+    phone: orNull(a.phone),
+  };
+}
+
 import type { Principal } from './principal.ts';
 
 export interface IngestOrderInput {
@@ -22,6 +56,7 @@ export interface IngestOrderInput {
   shipping_amount: number;
   order_discount_amount?: number | undefined;
   payment_reference: string;
+  ship_to?: DeliveryAddressInput | undefined;
   lines: {
     sku: string;
     title: string;
@@ -65,6 +100,7 @@ export async function ingestOrder(
   if (buyer?.role !== 'buyer') {
     fields.push({ path: 'body.buyer_id', message: 'no such buyer' });
   }
+  if (input.ship_to) fields.push(...addressProblems(input.ship_to, 'body.ship_to'));
   if (input.delivered_at && input.delivered_at < input.placed_at) {
     fields.push({ path: 'body.delivered_at', message: 'is before placed_at' });
   }
@@ -121,6 +157,7 @@ export async function ingestOrder(
       orderDiscountAmount: orderDiscount,
       totalPaid: total,
       paymentReference: input.payment_reference,
+      shipTo: input.ship_to ? deliveryAddress(input.ship_to) : null,
       createdAt: now,
     },
     input.lines.map((line, position) => ({

@@ -1,6 +1,7 @@
 import { type CaseWrite, insertCases, insertEvents, updateCases } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { insertRefunds, type NewRefund, type RefundRow } from '../db/refunds.ts';
+import { insertLabels, type NewLabel } from '../db/return-labels.ts';
 import type { ReturnCase } from '../domain/index.ts';
 import type { chainEvents, StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
@@ -67,11 +68,28 @@ export interface CaseEffects {
   threadLines: { order: ThreadOrder; message: NewMessage }[];
   /** Screens watching these cases are pinged when the transaction commits. */
   announcements: Change[];
+  /** A label asked for (at approval, or again after a failure): the label worker buys it. */
+  labels: NewLabel[];
+}
+
+/** Whether the event asks for a prepaid label to be bought. */
+function asksForLabel(type: string, payload: Record<string, unknown>): boolean {
+  return (
+    type === 'return.label_requested' ||
+    ((type === 'return.approved' || type === 'return.auto_approved') &&
+      payload.label === 'requested')
+  );
 }
 
 /** The effects of a batch of changes: plain data in, plain data out (no I/O). */
 export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
-  const effects: CaseEffects = { refunds: [], outbox: [], threadLines: [], announcements: [] };
+  const effects: CaseEffects = {
+    refunds: [],
+    outbox: [],
+    threadLines: [],
+    announcements: [],
+    labels: [],
+  };
   changes.forEach(({ after, events }, change) => {
     const order = { id: after.order_id, seller_id: after.seller_id, buyer_id: after.buyer_id };
     effects.announcements.push({
@@ -93,6 +111,19 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
         actor: event.actor,
         payload: event.payload,
       });
+      if (asksForLabel(event.type, event.payload)) {
+        effects.labels.push({
+          id: newId('lbl', now),
+          caseId: after.id,
+          sellerId: after.seller_id,
+          // One purchase per asking event, however often the effects are written.
+          idempotencyKey: `label-${stored.id}`,
+          status: 'pending',
+          nextAttemptAt: now,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
       if (event.type !== 'return.refund_pending') {
         effects.threadLines.push({
           order,
@@ -151,6 +182,7 @@ export async function writeCaseEffects(
   now: Date,
 ): Promise<void> {
   const booked = await insertRefunds(db, effects.refunds);
+  await insertLabels(db, effects.labels);
   const subscribers = await subscribersOf(db, effects.outbox);
   const summaries = new Map<number, object>();
   const summaryOf = (change: number): object => {

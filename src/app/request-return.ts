@@ -9,6 +9,7 @@ import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
 import { writeCases } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
+import { returnAddressesFor } from './return-addresses.ts';
 import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
 
 export type RequestReturnInput = Omit<RequestInput, 'id'>;
@@ -32,6 +33,11 @@ export async function requestReturn(
   await assertAttachmentsUsable(db, principal, input.attachment_ids ?? [], 'body.attachment_ids');
   await lockOrders(db, [input.order_id]);
   const ctx = await loadContext(db, input.order_id);
+  // An auto-approval rule may send the buyer off to ship at once: the address goes with it.
+  if (input.type === 'return_and_refund' && ctx.policy.auto_approval.length) {
+    ctx.return_address =
+      (await returnAddressesFor(db, [input.order_id])).get(input.order_id) ?? null;
+  }
   const decided = decideRequest(
     { ...input, id: newId('ret', now) },
     { role: principal.role, id: principal.user_id },

@@ -6,7 +6,7 @@ export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 
 export async function ensureAccount(
   db: Db,
-  owner: { kind: 'buyer' | 'seller'; id: string },
+  owner: { kind: 'buyer' | 'seller' | 'platform'; id: string },
   currency: string,
   newAccountId: string,
   now: Date,

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { type Db, queryRows } from './database.ts';
 import { returnAddresses } from './schema.ts';
 
 export type ReturnAddressRow = typeof returnAddresses.$inferSelect;
@@ -27,27 +27,50 @@ export async function findAddress(
 }
 
 /**
- * The address a buyer in `country` sends returns to: one that lists the country, else the default.
- * Null country (the marketplace gave no delivery address): the default.
+ * For each order, the address its buyer sends returns to: the shop's address that lists the
+ * country the order was delivered to, else the shop's default. One statement for many orders.
  */
-export async function addressForBuyer(
+export async function addressesForOrders(
   db: Db,
-  sellerId: string,
-  country: string | null,
-): Promise<ReturnAddressRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(returnAddresses)
-    .where(eq(returnAddresses.sellerId, sellerId))
-    .orderBy(
-      sql`(${country}::text = any(${returnAddresses.buyerCountries})) is true desc`,
-      sql`${returnAddresses.isDefault} desc`,
-      asc(returnAddresses.id),
-    )
-    .limit(1);
-  if (!row) return undefined;
-  const serves = country !== null && row.buyerCountries.includes(country);
-  return serves || row.isDefault ? row : undefined;
+  orderIds: string[],
+): Promise<Map<string, ReturnAddressRow>> {
+  if (!orderIds.length) return new Map();
+  const rows = await queryRows<{ order_id: string; address: ReturnAddressRow }>(
+    db,
+    sql`select o.id as order_id, to_jsonb(ra) as address
+          from orders o
+          cross join lateral (
+            select a.* from return_addresses a
+             where a.seller_id = o.seller_id
+               and ((o.ship_to->>'country') = any(a.buyer_countries) or a.is_default)
+             order by ((o.ship_to->>'country') = any(a.buyer_countries)) is true desc,
+                      a.is_default desc, a.id
+             limit 1) ra
+         where o.id = any(${orderIds}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.order_id, fromJson(r.address)]));
+}
+
+/** A row as to_jsonb spells it (snake_case keys, ISO instants). */
+function fromJson(j: unknown): ReturnAddressRow {
+  const r = j as Record<string, unknown>;
+  return {
+    id: r.id as string,
+    sellerId: r.seller_id as string,
+    name: r.name as string,
+    line1: r.line1 as string,
+    line2: (r.line2 as string | null) ?? null,
+    city: r.city as string,
+    region: (r.region as string | null) ?? null,
+    postalCode: r.postal_code as string,
+    country: r.country as string,
+    phone: (r.phone as string | null) ?? null,
+    instructions: (r.instructions as string | null) ?? null,
+    buyerCountries: r.buyer_countries as string[],
+    isDefault: r.is_default as boolean,
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
+  };
 }
 
 /** Locks the shop's address rows, so two edits of its default cannot interleave. */

@@ -313,7 +313,8 @@ export const ledgerAccounts = pgTable(
   'ledger_accounts',
   {
     id: text('id').primaryKey(),
-    ownerKind: text('owner_kind').notNull().$type<'buyer' | 'seller'>(),
+    /** 'platform' accounts hold what the platform collects for others (return postage). */
+    ownerKind: text('owner_kind').notNull().$type<'buyer' | 'seller' | 'platform'>(),
     ownerId: text('owner_id').notNull(),
     currency: text('currency').notNull(),
     createdAt: at('created_at').notNull(),
@@ -605,9 +606,7 @@ export const returnAddresses = pgTable(
   },
   (t) => [
     index('return_addresses_seller_idx').on(t.sellerId),
-    uniqueIndex('return_addresses_one_default')
-      .on(t.sellerId)
-      .where(sql`${t.isDefault}`),
+    uniqueIndex('return_addresses_one_default').on(t.sellerId).where(sql`${t.isDefault}`),
   ],
 );
 
@@ -646,9 +645,7 @@ export const returnLabels = pgTable(
   (t) => [
     uniqueIndex('return_labels_idempotency_key').on(t.idempotencyKey),
     index('return_labels_case_idx').on(t.caseId),
-    index('return_labels_due_idx')
-      .on(t.nextAttemptAt)
-      .where(sql`${t.status} = 'pending'`),
+    index('return_labels_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
   ],
 );
 

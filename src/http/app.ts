@@ -36,6 +36,7 @@ import { messageRoutes } from './routes/messages.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { recordRoutes } from './routes/records.ts';
+import { returnAddressRoutes } from './routes/return-addresses.ts';
 import { returnRoutes } from './routes/returns.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
 import { isUiPath, uiRoutes, webIsBuilt } from './routes/ui.ts';
@@ -156,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(healthRoutes, deps);
   await app.register(peopleRoutes, deps);
   await app.register(orderRoutes, deps);
+  await app.register(returnAddressRoutes, deps);
   await app.register(returnRoutes, deps);
   await app.register(automationRoutes, deps);
   await app.register(messageRoutes, deps);

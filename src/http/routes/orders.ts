@@ -25,6 +25,7 @@ import {
   ShortText,
 } from '../schemas.ts';
 import { presentSeller, SellerSchema } from './people.ts';
+import { DeliveryAddressIn, DeliveryAddressSchema } from './return-addresses.ts';
 
 const OrderLineSchema = z.object({
   id: z.string(),
@@ -50,6 +51,7 @@ export const OrderSchema = z
     order_discount_amount: Money,
     total_paid: Money,
     payment_reference: z.string(),
+    ship_to: DeliveryAddressSchema.nullable(),
     lines: z.array(OrderLineSchema),
     created_at: Instant,
   })
@@ -117,6 +119,10 @@ export const PolicySchema = z
     preparation_checklist: z.array(z.string()),
     return_shipping_payer: z.object({ seller: z.string(), buyer: z.string() }),
     return_shipping_reimbursement_cap: z.number().int(),
+    return_postage: z.enum(['reimburse', 'prepaid_label']).meta({
+      description:
+        "How the shop pays the postage it owes: 'reimburse' (the buyer ships and is repaid up to the cap) or 'prepaid_label' (a label is bought at approval; the buyer only drops the parcel off)",
+    }),
     restocking_fee_pct: z.number(),
     max_deduction_pct: z.number(),
     refund_destinations: z.array(z.string()),
@@ -160,6 +166,7 @@ const PolicyInput = z
       buyer: z.string().optional(),
     }),
     return_shipping_reimbursement_cap: z.number(),
+    return_postage: z.string(),
     restocking_fee_pct: z.number(),
     max_deduction_pct: z.number(),
     refund_destinations: z.array(z.string()),
@@ -231,6 +238,10 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
           shipping_amount: Money,
           order_discount_amount: Money.optional(),
           payment_reference: ShortText(200),
+          ship_to: DeliveryAddressIn.optional().meta({
+            description:
+              "Where the order was delivered: the buyer's country picks the shop's return address, and a prepaid return label starts here",
+          }),
           lines: z
             .array(
               z.strictObject({
