@@ -27,7 +27,12 @@ import type { AddressInfo } from 'node:net';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import QRCode from 'qrcode';
 
-export type Fault = 'http_500' | 'http_429' | 'hang' | 'drop' | 'lose_response';
+/**
+ * What the next API request meets: `none` (answered normally; to aim a later fault at the second
+ * request of a sequence), an error answer, no answer at all (`hang`), a closed connection before
+ * (`drop`) or after the work was done (`lose_response`).
+ */
+export type Fault = 'none' | 'http_500' | 'http_429' | 'hang' | 'drop' | 'lose_response';
 
 type Json = Record<string, unknown>;
 
