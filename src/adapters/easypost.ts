@@ -273,8 +273,9 @@ export function failureOf(error: unknown, apiKey: string): LabelFailure {
   return { ...failure, error: redact(failure.error, apiKey) };
 }
 
+/** Removes the key from text; a key too short to be real would only garble the words. */
 function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join('[api key]') : text;
+  return secret.length >= 8 ? text.split(secret).join('[api key]') : text;
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -199,7 +199,7 @@ describe('EasyPostLabels', () => {
   it.each([
     ['http_500', /EasyPost 500 INTERNAL_SERVER_ERROR/],
     ['http_429', /EasyPost 429 RATE_LIMITED/],
-    ['drop', /EasyPost/],
+    ['drop', /EasyPost unreachable \(ECONNRESET\)/],
   ] as const)('%s is a retryable failure', async (fault, message) => {
     standIn.failNext(fault);
     const outcome = await labels().prepare(request());

@@ -230,7 +230,9 @@ export class EasyPostStandIn {
         status: options.status,
         status_detail: 'unknown',
         carrier: options.carrier ?? 'USPS',
-        // A float, as EasyPost writes weights (see the SDK note in the tests).
+        // A float, as EasyPost writes weights. The SDK (8.9.0) rewrites integer weights in the body
+        // (`"weight": 16` as `16.0`) before it computes the HMAC, so a body signed as received
+        // with an integer weight would not verify.
         weight: 17.6,
         est_delivery_date: null,
         signed_by: null,
