@@ -46,7 +46,7 @@ export async function addressesForOrders(
              order by ((o.ship_to->>'country') = any(a.buyer_countries)) is true desc,
                       a.is_default desc, a.id
              limit 1) ra
-         where o.id = any(${orderIds}::text[])`,
+         where o.id = any(${sql.param(orderIds)}::text[])`,
   );
   return new Map(rows.map((r) => [r.order_id, fromJson(r.address)]));
 }

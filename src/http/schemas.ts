@@ -48,6 +48,10 @@ export const ProblemSchema = z
     instance: z.string().optional(),
     errors: z.array(FieldProblem).optional(),
     allowed_commands: z.array(z.string()).optional(),
+    rule: z.string().optional().meta({
+      description:
+        'The business rule that refused a command the table allows (return_address_missing, label_exists, offer_left...)',
+    }),
     retry_after: z.number().int().optional().meta({
       description: 'Seconds until a rate limit lets the request through (as Retry-After)',
     }),

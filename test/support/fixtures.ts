@@ -58,14 +58,43 @@ export interface Shop {
   agent: Person;
 }
 
-export async function createShop(app: App): Promise<Shop> {
+/** A US return address; the shop's default unless it has one. */
+export const US_RETURN_ADDRESS = {
+  name: 'Harbor Goods Returns',
+  line1: '500 Harbor Blvd',
+  city: 'Carson',
+  region: 'CA',
+  postal_code: '90745',
+  country: 'US',
+  buyer_countries: ['US'],
+};
+
+/** Where the fixtures' orders were delivered. */
+export const BUYER_ADDRESS = {
+  name: 'Test Buyer',
+  line1: '12 Elm Street',
+  city: 'Springfield',
+  region: 'IL',
+  postal_code: '62701',
+  country: 'US',
+};
+
+/** A shop with staff, a buyer, an agent, and a return address (approval needs one). */
+export async function createShop(
+  app: App,
+  options: { returnAddress?: boolean } = {},
+): Promise<Shop> {
   const seller = await createSeller(app);
-  return {
+  const shop = {
     seller,
     staff: await createUser(app, 'seller', seller.id),
     buyer: await createUser(app, 'buyer'),
     agent: await createUser(app, 'agent'),
   };
+  if (options.returnAddress !== false) {
+    await post(app, `/v1/sellers/${seller.id}/return_addresses`, as(shop.staff), US_RETURN_ADDRESS);
+  }
+  return shop;
 }
 
 export interface OrderLineInput {
@@ -93,6 +122,7 @@ export async function createOrder(
     shipping_amount: 599,
     order_discount_amount: 0,
     payment_reference: 'pay_sim_123',
+    ship_to: BUYER_ADDRESS,
     lines: [
       {
         sku: 'MUG-01',

@@ -33,6 +33,7 @@ export function client(app: App) {
       payload: unknown,
       headers?: Record<string, string>,
     ) => send('PUT', url, who?.token, payload, headers),
+    delete: (url: string, who?: { token: string }) => send('DELETE', url, who?.token),
     send,
   };
 }
