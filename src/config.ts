@@ -19,6 +19,17 @@ const uploadBytes = (fallback: number) =>
     .max(1024 * MB)
     .default(fallback);
 
+/** A provider's secret: its documented prefix, so a key pasted into the wrong variable fails at start. */
+const secret = (pattern: RegExp, what: string) =>
+  z.preprocess(emptyAsUndefined, z.string().regex(pattern, `must be ${what}`).optional());
+const providerBase = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'must be an http:// or https:// URL')
+    .optional(),
+);
+
 const envSchema = z.object({
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('127.0.0.1')),
@@ -128,11 +139,67 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.enum(['on', 'off', 'true', 'false']).default('off'),
   ),
+  SENDBACK_LABEL_PROVIDER: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['simulated', 'easypost', 'shippo', 'off']).default('simulated'),
+  ),
+  SENDBACK_TRACKING_PROVIDER: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['none', 'easypost', 'shippo']).default('none'),
+  ),
+  SENDBACK_REFUND_PROVIDER: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['simulated', 'stripe']).default('simulated'),
+  ),
+  SENDBACK_LABEL_MAX_ATTEMPTS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(50).default(6),
+  ),
+  SENDBACK_LABEL_BACKOFF_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(86400).default(60),
+  ),
+  EASYPOST_API_KEY: secret(/^EZ[AT]K[0-9A-Za-z]{16,}$/, 'an EasyPost API key (EZAK… or EZTK…)'),
+  EASYPOST_WEBHOOK_SECRET: secret(/^\S{16,}$/, 'at least 16 characters without spaces'),
+  EASYPOST_API_BASE: providerBase,
+  SHIPPO_API_KEY: secret(
+    /^shippo_(live|test)_[0-9a-f]{20,}$/,
+    'a Shippo API token (shippo_live_… or shippo_test_…)',
+  ),
+  SHIPPO_WEBHOOK_SECRET: secret(/^\S{16,}$/, 'at least 16 characters without spaces'),
+  SHIPPO_API_BASE: providerBase,
+  STRIPE_SECRET_KEY: secret(
+    /^(sk|rk)_(live|test)_[0-9A-Za-z]{10,}$/,
+    'a Stripe secret or restricted key (sk_live_…, sk_test_…, rk_…)',
+  ),
+  STRIPE_WEBHOOK_SECRET: secret(
+    /^whsec_[0-9A-Za-z]{10,}$/,
+    'a Stripe webhook signing secret (whsec_…)',
+  ),
+  STRIPE_API_BASE: providerBase,
   SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(1000).default(10),
   ),
 });
+
+/** The outside parties a deployment talks to, with their credentials (never logged). */
+export interface Providers {
+  labels:
+    | { kind: 'simulated' }
+    | { kind: 'off' }
+    | { kind: 'easypost'; apiKey: string; baseUrl: string | undefined }
+    | { kind: 'shippo'; apiKey: string; baseUrl: string | undefined };
+  tracking:
+    | { kind: 'none' }
+    | { kind: 'easypost'; apiKey: string; webhookSecret: string; baseUrl: string | undefined }
+    | { kind: 'shippo'; apiKey: string; webhookSecret: string; baseUrl: string | undefined };
+  refunds:
+    | { kind: 'simulated' }
+    | { kind: 'stripe'; secretKey: string; webhookSecret: string; baseUrl: string | undefined };
+  labelMaxAttempts: number;
+  labelBackoffSeconds: number;
+}
 
 export interface Config {
   port: number;
@@ -185,6 +252,7 @@ export interface Config {
   webhooksAllowPrivateTargets: boolean;
   /** Live webhook endpoints per shop (and for operators' every-shop endpoints together). */
   webhooksMaxEndpointsPerShop: number;
+  providers: Providers;
 }
 
 export class ConfigError extends Error {
@@ -207,7 +275,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const providers = providersOf(e);
   return {
+    providers,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
@@ -242,5 +312,64 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxImagePixels: e.SENDBACK_MAX_IMAGE_PIXELS,
     webhooksAllowPrivateTargets: ['on', 'true'].includes(e.SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS),
     webhooksMaxEndpointsPerShop: e.SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP,
+  };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** Each chosen provider with the secrets it needs; a missing one is named with its variable. */
+function providersOf(e: Env): Providers {
+  const problems: { variable: string; message: string }[] = [];
+  const need = <K extends keyof Env>(variable: K, because: string): string => {
+    const value = e[variable];
+    if (typeof value === 'string') return value;
+    problems.push({ variable, message: `is required when ${because}` });
+    return '';
+  };
+  const labelsBy = `SENDBACK_LABEL_PROVIDER=${e.SENDBACK_LABEL_PROVIDER}`;
+  const trackingBy = `SENDBACK_TRACKING_PROVIDER=${e.SENDBACK_TRACKING_PROVIDER}`;
+  const labels: Providers['labels'] =
+    e.SENDBACK_LABEL_PROVIDER === 'easypost'
+      ? {
+          kind: 'easypost',
+          apiKey: need('EASYPOST_API_KEY', labelsBy),
+          baseUrl: e.EASYPOST_API_BASE,
+        }
+      : e.SENDBACK_LABEL_PROVIDER === 'shippo'
+        ? { kind: 'shippo', apiKey: need('SHIPPO_API_KEY', labelsBy), baseUrl: e.SHIPPO_API_BASE }
+        : { kind: e.SENDBACK_LABEL_PROVIDER };
+  const tracking: Providers['tracking'] =
+    e.SENDBACK_TRACKING_PROVIDER === 'easypost'
+      ? {
+          kind: 'easypost',
+          apiKey: need('EASYPOST_API_KEY', trackingBy),
+          webhookSecret: need('EASYPOST_WEBHOOK_SECRET', trackingBy),
+          baseUrl: e.EASYPOST_API_BASE,
+        }
+      : e.SENDBACK_TRACKING_PROVIDER === 'shippo'
+        ? {
+            kind: 'shippo',
+            apiKey: need('SHIPPO_API_KEY', trackingBy),
+            webhookSecret: need('SHIPPO_WEBHOOK_SECRET', trackingBy),
+            baseUrl: e.SHIPPO_API_BASE,
+          }
+        : { kind: 'none' };
+  const refundsBy = 'SENDBACK_REFUND_PROVIDER=stripe';
+  const refunds: Providers['refunds'] =
+    e.SENDBACK_REFUND_PROVIDER === 'stripe'
+      ? {
+          kind: 'stripe',
+          secretKey: need('STRIPE_SECRET_KEY', refundsBy),
+          webhookSecret: need('STRIPE_WEBHOOK_SECRET', refundsBy),
+          baseUrl: e.STRIPE_API_BASE,
+        }
+      : { kind: 'simulated' };
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    labels,
+    tracking,
+    refunds,
+    labelMaxAttempts: e.SENDBACK_LABEL_MAX_ATTEMPTS,
+    labelBackoffSeconds: e.SENDBACK_LABEL_BACKOFF_SECONDS,
   };
 }

@@ -90,12 +90,16 @@ export async function executeRefund(
   return recordOutcome(db, refund, result, now, options);
 }
 
-async function recordOutcome(
+/**
+ * Records a provider's answer about a refund (the worker's call, or the provider's webhook): the
+ * refund row and the case move together, once; a refund already settled keeps its record.
+ */
+export async function recordOutcome(
   db: Db,
   claimed: RefundRow,
   result: GatewayResult,
   now: Date,
-  options: RefundWorkerOptions,
+  options: Pick<RefundWorkerOptions, 'max_attempts' | 'backoff_base_seconds' | 'log'>,
 ): Promise<'succeeded' | 'failed' | 'pending'> {
   return inTransaction(db, async (tx) => {
     // The order before the refund row, as every command locks it first (no lock cycle).

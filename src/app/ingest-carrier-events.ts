@@ -7,7 +7,14 @@ import { applyCaseCommand } from './apply-case-command.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
 
-export type TrackingStatus = 'accepted' | 'in_transit' | 'delivered' | 'exception' | 'lost';
+export type TrackingStatus =
+  | 'accepted'
+  | 'in_transit'
+  | 'delivered'
+  | 'exception'
+  | 'lost'
+  /** The carrier is taking the parcel back to the buyer: it will not reach the seller. */
+  | 'returned_to_sender';
 
 export interface CarrierEventInput {
   /** The carrier's own id for this update; the same id twice is applied once. */
@@ -22,11 +29,31 @@ export interface CarrierEventResult {
   event_id: string;
   duplicate: boolean;
   case_ids: string[];
-  /** What happened per case: the command applied, or why nothing was. */
+  /** What happened per case: the commands applied, or why nothing was. */
   applied: { case_id: string; command: string | null; skipped?: string }[];
 }
 
-/** What a tracking status means for a case, or why it changes nothing (late or repeated news). */
+/**
+ * What a tracking status means for a case, or why it changes nothing (late or repeated news). The
+ * first scan of a prepaid label ships the case by itself (the buyer only dropped it off).
+ */
+function commandsFor(
+  c: ReturnCase,
+  e: CarrierEventInput,
+): { commands: Command[] } | { skipped: string } {
+  if (!c.shipment && c.state === 'awaiting_shipment' && c.label?.status === 'purchased') {
+    if (e.status === 'lost' || e.status === 'returned_to_sender' || e.status === 'exception') {
+      return { skipped: 'label_not_in_hands_of_carrier' };
+    }
+    const scanned: Command = { name: 'label_scanned', at: e.occurred_at };
+    return e.status === 'delivered'
+      ? { commands: [scanned, { name: 'carrier_delivered', delivered_at: e.occurred_at }] }
+      : { commands: [scanned] };
+  }
+  const plan = commandFor(c, e);
+  return 'skipped' in plan ? plan : { commands: [plan.command] };
+}
+
 function commandFor(
   c: ReturnCase,
   e: CarrierEventInput,
@@ -38,7 +65,7 @@ function commandFor(
     return { command: { name: 'carrier_delivered', delivered_at: e.occurred_at } };
   }
   if (shipment.delivered_at) return { skipped: 'older_than_delivery' };
-  if (e.status === 'lost') {
+  if (e.status === 'lost' || e.status === 'returned_to_sender') {
     if (shipment.lost) return { skipped: 'already_lost' };
     return { command: { name: 'report_lost' } };
   }
@@ -76,16 +103,18 @@ export async function ingestCarrierEvent(
     }
     const applied: CarrierEventResult['applied'] = [];
     for (const c of cases) {
-      const plan = commandFor(c, input);
+      const plan = commandsFor(c, input);
       if ('skipped' in plan) {
         applied.push({ case_id: c.id, command: null, skipped: plan.skipped });
         continue;
       }
       try {
         await inTransaction(tx, async (sp) => {
-          await applyCaseCommand(sp, c.id, plan.command, SYSTEM_ACTOR, now);
+          for (const command of plan.commands) {
+            await applyCaseCommand(sp, c.id, command, SYSTEM_ACTOR, now);
+          }
         });
-        applied.push({ case_id: c.id, command: plan.command.name });
+        applied.push({ case_id: c.id, command: plan.commands.map((k) => k.name).join('+') });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         applied.push({ case_id: c.id, command: null, skipped: err.code });

@@ -12,14 +12,23 @@ import { newId } from './ids.ts';
 
 export type Gateways = Record<PaymentGateway['destination'], PaymentGateway>;
 
-/** The gateways a deployment pays refunds through: the wallet, and the simulated card processor. */
-export function paymentGateways(db: Db, simulated: SimulatedProcessorOptions): Gateways {
+/**
+ * The gateways a deployment pays refunds through: the wallet, and the card processor (Stripe when
+ * configured, else the simulated one).
+ */
+export function paymentGateways(
+  db: Db,
+  simulated: SimulatedProcessorOptions,
+  card: PaymentGateway | null = null,
+): Gateways {
   return {
     platform_balance: new WalletGateway(walletLedger(db)),
-    original_payment: new SimulatedCardProcessor(
-      { bookOnce: (entry) => bookSimulatedPayment(db, entry) },
-      simulated,
-    ),
+    original_payment:
+      card ??
+      new SimulatedCardProcessor(
+        { bookOnce: (entry) => bookSimulatedPayment(db, entry) },
+        simulated,
+      ),
   };
 }
 

@@ -66,7 +66,7 @@ export async function listReturns(
   return { json: `[${shown.map(listEntryText).join(',')}]`, next };
 }
 
-async function visibleCase(db: Db, principal: Principal, id: string): Promise<ReturnCase> {
+export async function visibleCase(db: Db, principal: Principal, id: string): Promise<ReturnCase> {
   const c = await findCase(db, id, scopeOf(principal));
   if (!c) throw new AppError('not_found', 'Return not found.');
   return c;

@@ -4,10 +4,13 @@ import type { Db } from '../db/database.ts';
 import { deleteEndedRateLimits } from '../db/rate-limits.ts';
 import type { Logger } from '../logger.ts';
 import { advanceOverdueCases } from './advance-overdue-cases.ts';
+import { buyDueLabels, DEFAULT_PARCEL, type LabelWorkerOptions } from './buy-labels.ts';
 import type { Clock } from './clock.ts';
 import { emailNotifications } from './email-notifications.ts';
 import { executeDueRefunds, type RefundWorkerOptions } from './execute-refunds.ts';
 import { paymentGateways } from './payment-gateways.ts';
+import { type OutsideParties, outsideParties } from './providers.ts';
+import { registerParcels } from './register-tracking.ts';
 import { sendDueReminders } from './send-reminders.ts';
 import { simulateCarrier } from './simulate-carrier.ts';
 import { deliverDueWebhooks } from './webhooks/deliver.ts';
@@ -19,12 +22,19 @@ export interface WorkerDeps {
   logger: Logger;
 }
 
-export function refundWorkerOptions(deps: WorkerDeps): RefundWorkerOptions {
+export function refundWorkerOptions(
+  deps: WorkerDeps,
+  parties: OutsideParties = outsideParties(deps.config.providers),
+): RefundWorkerOptions {
   return {
-    gateways: paymentGateways(deps.db, {
-      settle_seconds: deps.config.simulatedSettleSeconds,
-      fail_rate: deps.config.simulatedFailRate,
-    }),
+    gateways: paymentGateways(
+      deps.db,
+      {
+        settle_seconds: deps.config.simulatedSettleSeconds,
+        fail_rate: deps.config.simulatedFailRate,
+      },
+      parties.cardRefunds,
+    ),
     max_attempts: deps.config.refundMaxAttempts,
     backoff_base_seconds: deps.config.refundBackoffSeconds,
     log: deps.logger,
@@ -42,7 +52,15 @@ interface Job {
 export function jobs(deps: WorkerDeps): Job[] {
   const { db, config, logger } = deps;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: logger });
-  const refunds = refundWorkerOptions(deps);
+  const parties = outsideParties(config.providers);
+  const refunds = refundWorkerOptions(deps, parties);
+  const labels: LabelWorkerOptions = {
+    provider: parties.labels,
+    max_attempts: config.providers.labelMaxAttempts,
+    backoff_base_seconds: config.providers.labelBackoffSeconds,
+    parcel: DEFAULT_PARCEL,
+    log: logger,
+  };
   const list: Job[] = [
     {
       name: 'sweeper',
@@ -65,6 +83,12 @@ export function jobs(deps: WorkerDeps): Job[] {
       every_ms: 2_000,
       run: async (now) =>
         (await executeDueRefunds(db, now, { ...refunds, batch_size: 50 })).claimed === 50,
+    },
+    {
+      name: 'labels',
+      every_ms: 3_000,
+      run: async (now) =>
+        (await buyDueLabels(db, now, { ...labels, batch_size: 10 })).claimed === 10,
     },
     {
       name: 'webhooks',
@@ -95,6 +119,15 @@ export function jobs(deps: WorkerDeps): Job[] {
       },
     },
   ];
+  const tracking = parties.tracking;
+  if (tracking) {
+    list.push({
+      name: 'tracking_registrations',
+      every_ms: 10_000,
+      run: async (now) =>
+        (await registerParcels(db, tracking, now, { batch_size: 50, log: logger })).seen === 50,
+    });
+  }
   if (config.simulatedCarrier) {
     list.push({
       name: 'simulated_carrier',

@@ -149,3 +149,12 @@ export async function overRefundedOrders(
     refunded: Number(r.refunded),
   }));
 }
+
+/** The refund a provider knows by its own id (what its webhooks name). */
+export async function findRefundByProviderReference(
+  db: Db,
+  reference: string,
+): Promise<RefundRow | undefined> {
+  const [row] = await db.select().from(refunds).where(eq(refunds.providerReference, reference));
+  return row;
+}

@@ -23,7 +23,14 @@ const CarrierEventBody = z.strictObject({
   event_id: z.string().min(1).max(200),
   carrier: z.string().trim().min(1).max(60),
   tracking_number: z.string().trim().min(4).max(40),
-  status: z.enum(['accepted', 'in_transit', 'delivered', 'exception', 'lost']),
+  status: z.enum([
+    'accepted',
+    'in_transit',
+    'delivered',
+    'exception',
+    'lost',
+    'returned_to_sender',
+  ]),
   occurred_at: InstantIn,
 });
 
