@@ -181,7 +181,8 @@ export function resultOfError(err: unknown, secretKey: string): GatewayResult {
   if (err instanceof errors.StripeRateLimitError) {
     return failed(true, `stripe rate limited: ${describe(err)}`);
   }
-  if (err instanceof errors.StripeIdempotencyError) {
+  // The SDK files a 400 idempotency_error as StripeIdempotencyError and a 409 as StripeAPIError.
+  if (err instanceof errors.StripeIdempotencyError || err.rawType === 'idempotency_error') {
     // 409: another request with this key is still running at Stripe; its answer is saved under
     // the key once it finishes. A 400 means the key was first used with other parameters: a bug.
     const inProgress = err.statusCode === 409 || /in-progress|in progress/i.test(err.message);
@@ -198,8 +199,8 @@ export function resultOfError(err: unknown, secretKey: string): GatewayResult {
   if (err instanceof errors.StripeInvalidRequestError || err instanceof errors.StripeCardError) {
     return failed(false, `stripe rejected the refund: ${describe(err)}`);
   }
-  // StripeAPIError and anything unnamed: 5xx, 409 conflicts (the SDK files a 409
-  // idempotency_error here), an answer that was not JSON. No status at all is Stripe's side too.
+  // StripeAPIError and anything unnamed: 5xx, 409 conflicts, an answer that was not JSON (no
+  // status at all): all on Stripe's side, so worth another attempt.
   const status = err.statusCode;
   const retryable = status === undefined || status >= 500 || status === 409;
   return failed(retryable, `stripe error: ${describe(err)}`);
