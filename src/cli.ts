@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { createBlobStorage } from './adapters/storage.ts';
 import { sweepDeadlines } from './app/sweep-deadlines.ts';
 import { verifyRecords } from './app/verify-records.ts';
+import { checkCredentials, outsideParties } from './app/providers.ts';
 import { startWorkers } from './app/workers.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -106,7 +107,20 @@ function seedInChild(): Promise<string | null> {
   });
 }
 
+/** A provider that refuses its key stops the start, naming the variable to fix. */
+async function checkProviders(config: Config, logger: Logger): Promise<void> {
+  const { refused, unreachable } = await checkCredentials(
+    config.providers,
+    outsideParties(config.providers),
+  );
+  for (const u of unreachable) {
+    logger.warn({ provider: u.provider, error: u.error }, 'provider unreachable at start');
+  }
+  if (refused.length) throw new ConfigError(refused);
+}
+
 async function serve(config: Config, logger: Logger): Promise<void> {
+  await checkProviders(config, logger);
   const database = await openFor(config, logger, true);
   let app: Awaited<ReturnType<typeof buildApp>>;
   let demo: string | null = null;

@@ -1,6 +1,7 @@
 import EasyPostModule from '@easypost/api';
 import { minorUnits } from '../domain/money.ts';
 import { carrierKey } from './carriers.ts';
+import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
 import type {
   BuyOutcome,
   LabelFailure,
@@ -237,6 +238,8 @@ const NETWORK_CODES = new Set([
  * the API answered; retryable for timeouts, network faults, 408, 429 and 5xx. The API key is
  * removed from any text that could echo it.
  */
+const CREDENTIAL_PROBE = 'shp_00000000000000000000000000000000';
+
 export function failureOf(error: unknown, apiKey: string): LabelFailure {
   const e = (error ?? {}) as ApiErrorLike;
   const message = typeof e.message === 'string' && e.message !== '' ? e.message : String(error);
@@ -346,6 +349,19 @@ export class EasyPostLabels implements LabelProvider {
     this.fetchFile = options.fetchLabel ?? ((url) => plainFetch(url, timeoutMs));
   }
 
+  /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.client.Shipment.retrieve(CREDENTIAL_PROBE);
+      return { status: 'accepted' };
+    } catch (error) {
+      const status = (error as ApiErrorLike | undefined)?.statusCode;
+      return credentialCheckOf(
+        typeof status === 'number' ? status : undefined,
+        failureOf(error, this.apiKey).error,
+      );
+    }
+  }
   async prepare(request: LabelRequest): Promise<PrepareOutcome> {
     try {
       const shipment = (await this.client.Shipment.create({
@@ -563,6 +579,19 @@ export class EasyPostTracking implements TrackingProvider {
     this.webhookSecret = options.webhookSecret;
   }
 
+  /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.client.Shipment.retrieve(CREDENTIAL_PROBE);
+      return { status: 'accepted' };
+    } catch (error) {
+      const status = (error as ApiErrorLike | undefined)?.statusCode;
+      return credentialCheckOf(
+        typeof status === 'number' ? status : undefined,
+        failureOf(error, this.apiKey).error,
+      );
+    }
+  }
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const easypostCarrier = EASYPOST_CARRIER[carrierKey(carrier)];
     try {

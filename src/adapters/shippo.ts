@@ -9,6 +9,7 @@ import {
 } from 'shippo/models/errors/index.js';
 import { minorUnits } from '../domain/money.ts';
 import { carrierKey } from './carriers.ts';
+import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
 import type {
   BuyOutcome,
   LabelFailure,
@@ -89,6 +90,17 @@ export class ShippoLabels implements LabelProvider {
    * has no idempotency key for it: asking twice (a crash before the app stored the reference)
    * leaves an unused shipment behind, never a second label.
    */
+
+  /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.client.shipments.get(CREDENTIAL_PROBE);
+      return { status: 'accepted' };
+    } catch (error) {
+      const status = error instanceof ShippoError ? error.statusCode : undefined;
+      return credentialCheckOf(status, scrub(shippoFailure(error), this.apiKey).error);
+    }
+  }
   async prepare(request: LabelRequest): Promise<PrepareOutcome> {
     try {
       const shipment = await this.client.shipments.create({
@@ -200,6 +212,8 @@ export class ShippoLabels implements LabelProvider {
     return scrub(shippoFailure(error), this.apiKey);
   }
 }
+
+const CREDENTIAL_PROBE = '00000000000000000000000000000000';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -375,6 +389,17 @@ export class ShippoTracking implements TrackingProvider {
   }
 
   /** `POST /tracks`: Shippo then sends `track_updated` webhooks for the number. */
+
+  /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.client.shipments.get(CREDENTIAL_PROBE);
+      return { status: 'accepted' };
+    } catch (error) {
+      const status = error instanceof ShippoError ? error.statusCode : undefined;
+      return credentialCheckOf(status, scrub(shippoFailure(error), this.apiKey).error);
+    }
+  }
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const key = carrierKey(carrier);
     const token = SHIPPO_CARRIER[key] ?? key;

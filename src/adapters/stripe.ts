@@ -5,6 +5,7 @@
  */
 import Stripe from 'stripe';
 import { minorUnits } from '../domain/money.ts';
+import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
 import type {
   GatewayResult,
   PaymentGateway,
@@ -245,6 +246,20 @@ export class StripeGateway implements PaymentGateway {
     });
   }
 
+  /** One authenticated read of a refund that does not exist: 404 accepted, 401 refused. */
+  async checkCredentials(): Promise<CredentialCheck> {
+    try {
+      await this.stripe.refunds.retrieve('re_sendback_credential_check');
+      return { status: 'accepted' };
+    } catch (err) {
+      const status = (err as { statusCode?: unknown }).statusCode;
+      const answer = resultOfError(err, this.secretKey);
+      return credentialCheckOf(
+        typeof status === 'number' ? status : undefined,
+        answer.status === 'failed' ? answer.error : 'no answer',
+      );
+    }
+  }
   async execute(request: RefundRequest, _now: Date): Promise<GatewayResult> {
     if (request.provider_reference) return this.ask(request, request.provider_reference);
     return this.create(request);

@@ -1,3 +1,4 @@
+import type { ChecksCredentials } from '../adapters/credentials.ts';
 import { EasyPostLabels, EasyPostTracking } from '../adapters/easypost.ts';
 import type { LabelProvider } from '../adapters/labels.ts';
 import type { PaymentGateway, PaymentWebhooks } from '../adapters/payments.ts';
@@ -66,4 +67,40 @@ export function outsideParties(providers: Providers): OutsideParties {
         refundWebhooks: new StripeRefundWebhooks({ webhookSecret: r.webhookSecret }),
       }
     : { labels, tracking, cardRefunds: null, refundWebhooks: null };
+}
+
+const checks = (x: unknown): x is ChecksCredentials =>
+  typeof (x as Partial<ChecksCredentials> | null)?.checkCredentials === 'function';
+
+/**
+ * Asks each configured provider whether it accepts its key, once, at start. A refused key is named
+ * by its variable (the process should not start); an unreachable provider is only reported.
+ */
+export async function checkCredentials(
+  providers: Providers,
+  parties: OutsideParties,
+): Promise<{
+  refused: { variable: string; message: string }[];
+  unreachable: { provider: string; error: string }[];
+}> {
+  const variables = new Map<unknown, string>();
+  if (providers.labels.kind === 'easypost') variables.set(parties.labels, 'EASYPOST_API_KEY');
+  if (providers.labels.kind === 'shippo') variables.set(parties.labels, 'SHIPPO_API_KEY');
+  if (providers.tracking.kind === 'easypost') variables.set(parties.tracking, 'EASYPOST_API_KEY');
+  if (providers.tracking.kind === 'shippo') variables.set(parties.tracking, 'SHIPPO_API_KEY');
+  if (providers.refunds.kind === 'stripe') variables.set(parties.cardRefunds, 'STRIPE_SECRET_KEY');
+  const refused: { variable: string; message: string }[] = [];
+  const unreachable: { provider: string; error: string }[] = [];
+  const seen = new Set<string>();
+  for (const [party, variable] of variables) {
+    if (!checks(party) || seen.has(variable)) continue;
+    seen.add(variable);
+    const answer = await party.checkCredentials();
+    if (answer.status === 'refused') {
+      refused.push({ variable, message: `was refused by the provider: ${answer.error}` });
+    } else if (answer.status === 'unreachable') {
+      unreachable.push({ provider: variable.split('_')[0]!.toLowerCase(), error: answer.error });
+    }
+  }
+  return { refused, unreachable };
 }
