@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createBlobStorage } from './adapters/storage.ts';
+import { checkCredentials, outsideParties } from './app/providers.ts';
 import { sweepDeadlines } from './app/sweep-deadlines.ts';
 import { verifyRecords } from './app/verify-records.ts';
-import { checkCredentials, outsideParties } from './app/providers.ts';
 import { startWorkers } from './app/workers.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/database.ts';
