@@ -28,7 +28,6 @@ export const INTERNAL_FIELDS = [
   'refund_full_amount',
   'refund_shipping_reimbursement',
   'refund_breakdown',
-  'refund_failure',
 ] as const satisfies readonly (keyof ReturnCase)[];
 /** Fields no longer in ReturnCase that stored documents may still hold: none yet. */
 const RETIRED_FIELDS: readonly string[] = [];

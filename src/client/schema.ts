@@ -973,6 +973,21 @@ export interface paths {
                         /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         order_discount_amount?: number;
                         payment_reference: string;
+                        /** @description Where the order was delivered: the buyer's country picks the shop's return address, and a prepaid return label starts here */
+                        ship_to?: {
+                            name: string;
+                            line1: string;
+                            line2?: string | null;
+                            city: string;
+                            region?: string | null;
+                            postal_code: string;
+                            /**
+                             * @description ISO 3166-1 alpha-2, in capitals
+                             * @example US
+                             */
+                            country: string;
+                            phone?: string | null;
+                        };
                         lines: {
                             sku: string;
                             title: string;
@@ -1345,6 +1360,7 @@ export interface paths {
                             buyer?: string;
                         };
                         return_shipping_reimbursement_cap?: number;
+                        return_postage?: string;
                         restocking_fee_pct?: number;
                         max_deduction_pct?: number;
                         refund_destinations?: string[];
@@ -1474,6 +1490,610 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sellers/{id}/return_addresses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shop's return addresses, the default first (its staff, agents, operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: components["schemas"]["ReturnAddress"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a return address serving some buyer countries; the first one (or is_default) is the default */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key returns the first answer. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        line1: string;
+                        line2?: string | null;
+                        city: string;
+                        region?: string | null;
+                        postal_code: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2, in capitals
+                         * @example US
+                         */
+                        country: string;
+                        phone?: string | null;
+                        /** @description Shown to the buyer with the address ("Write the case reference on the box") */
+                        instructions?: string | null;
+                        /**
+                         * @description Buyer countries (ISO 3166-1 alpha-2) this address serves; buyers elsewhere get the default
+                         * @default []
+                         */
+                        buyer_countries?: string[];
+                        is_default?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sellers/{id}/return_addresses/{address_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a return address (cases already approved keep the address they were given) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key returns the first answer. */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    address_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        line1: string;
+                        line2?: string | null;
+                        city: string;
+                        region?: string | null;
+                        postal_code: string;
+                        /**
+                         * @description ISO 3166-1 alpha-2, in capitals
+                         * @example US
+                         */
+                        country: string;
+                        phone?: string | null;
+                        /** @description Shown to the buyer with the address ("Write the case reference on the box") */
+                        instructions?: string | null;
+                        /**
+                         * @description Buyer countries (ISO 3166-1 alpha-2) this address serves; buyers elsewhere get the default
+                         * @default []
+                         */
+                        buyer_countries?: string[];
+                        is_default?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnAddress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a return address (not the default while others remain) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    address_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The prepaid return label: the PDF to print, or (format=qr) the drop-off QR code */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "pdf" | "qr";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf, or image/png for format=qr */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider_events/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A tracking provider's webhook (EasyPost tracker events, Shippo track_updated)
+         * @description Point the provider's webhook here. EasyPost: `X-Hmac-Signature` with EASYPOST_WEBHOOK_SECRET. Shippo: `Shippo-Auth-Signature` with SHIPPO_WEBHOOK_SECRET. Each scan is applied to the cases shipped with its number once; a repeat changes nothing. 404 when the provider is not the configured one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    provider: "easypost" | "shippo";
+                };
+                cookie?: never;
+            };
+            /** @description The provider's event, as it documents it */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                event_id: string;
+                                duplicate: boolean;
+                                case_ids: string[];
+                                applied: {
+                                    case_id: string;
+                                    command: string | null;
+                                    skipped?: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provider_events/stripe/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's refund webhooks (refund.updated, refund.failed, charge.refund.updated)
+         * @description Point a Stripe webhook endpoint here, signed with STRIPE_WEBHOOK_SECRET (`Stripe-Signature`). A refund Stripe settles or fails moves its case as the refund worker would; one Sendback did not make is acknowledged and ignored.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The provider's event, as it documents it */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: {
+                                refund_id: string | null;
+                                provider_reference: string;
+                                recorded: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2750,6 +3370,120 @@ export interface paths {
                         tracking_number: string;
                         /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         shipping_cost?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/request_label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * request_label (seller, agent)
+         * @description Runs `request_label` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
                     };
                 };
             };
@@ -4236,7 +4970,7 @@ export interface paths {
                             carrier: string;
                             tracking_number: string;
                             /** @enum {string} */
-                            status: "accepted" | "in_transit" | "delivered" | "exception" | "lost";
+                            status: "accepted" | "in_transit" | "delivered" | "exception" | "lost" | "returned_to_sender";
                             /**
                              * Format: date-time
                              * @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z
@@ -6196,6 +6930,8 @@ export interface components {
                 message: string;
             }[];
             allowed_commands?: string[];
+            /** @description The business rule that refused a command the table allows (return_address_missing, label_exists, offer_left...) */
+            rule?: string;
             /** @description Seconds until a rate limit lets the request through (as Retry-After) */
             retry_after?: number;
         };
@@ -6513,6 +7249,39 @@ export interface components {
             /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total: number;
         };
+        /** @description Where the buyer sends the parcel: the shop's return address for the buyer's country, copied at approval (later edits to the shop's addresses do not change it). */
+        ReturnAddressSnapshotInput: {
+            id: string;
+            name: string;
+            line1: string;
+            line2: string | null;
+            city: string;
+            region: string | null;
+            postal_code: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            phone: string | null;
+            instructions: string | null;
+        };
+        /** @description A prepaid return label the shop pays for. The PDF and drop-off QR code: GET /v1/returns/{id}/label. */
+        PrepaidLabelInput: {
+            /** @enum {string} */
+            status: "requested" | "purchased" | "failed";
+            provider: string | null;
+            carrier: string | null;
+            service: string | null;
+            tracking_number: string | null;
+            /** @description Postage the seller pays, minor units */
+            cost: number | null;
+            currency: string | null;
+            /** @description The provider's reason when it failed */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            at: string;
+        };
         ReturnCaseSummaryInput: {
             id: string;
             /** @enum {string} */
@@ -6545,6 +7314,8 @@ export interface components {
             offer_amount: number | null;
             deduction_amount: number | null;
             refund_amount: number | null;
+            /** @description Why the last refund attempt failed, in the payment provider's words (refund_failed); null otherwise */
+            refund_failure: string | null;
             shipment: {
                 carrier: string;
                 tracking_number: string;
@@ -6560,6 +7331,8 @@ export interface components {
                 last_tracking_at: string | null;
                 lost: boolean;
             } | null;
+            return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
+            label: components["schemas"]["PrepaidLabelInput"] | null;
             received_at: string | null;
             rejection: {
                 reason: string;
@@ -6659,6 +7432,8 @@ export interface components {
             offer_amount: number | null;
             deduction_amount: number | null;
             refund_amount: number | null;
+            /** @description Why the last refund attempt failed, in the payment provider's words (refund_failed); null otherwise */
+            refund_failure: string | null;
             shipment: {
                 carrier: string;
                 tracking_number: string;
@@ -6674,6 +7449,8 @@ export interface components {
                 last_tracking_at: string | null;
                 lost: boolean;
             } | null;
+            return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
+            label: components["schemas"]["PrepaidLabelInput"] | null;
             received_at: string | null;
             rejection: {
                 reason: string;
@@ -6849,6 +7626,41 @@ export interface components {
              */
             created_at: string;
         };
+        DeliveryAddressInput: {
+            name: string;
+            line1: string;
+            line2: string | null;
+            city: string;
+            region: string | null;
+            postal_code: string;
+            country: string;
+            phone: string | null;
+        };
+        ReturnAddressInput: {
+            id: string;
+            seller_id: string;
+            name: string;
+            line1: string;
+            line2: string | null;
+            city: string;
+            region: string | null;
+            postal_code: string;
+            country: string;
+            phone: string | null;
+            instructions: string | null;
+            buyer_countries: string[];
+            is_default: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            updated_at: string;
+        };
         OrderInput: {
             id: string;
             external_id: string;
@@ -6868,6 +7680,7 @@ export interface components {
             /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total_paid: number;
             payment_reference: string;
+            ship_to: components["schemas"]["DeliveryAddressInput"] | null;
             lines: {
                 id: string;
                 sku: string;
@@ -6943,6 +7756,11 @@ export interface components {
                 buyer: string;
             };
             return_shipping_reimbursement_cap: number;
+            /**
+             * @description How the shop pays the postage it owes: 'reimburse' (the buyer ships and is repaid up to the cap) or 'prepaid_label' (a label is bought at approval; the buyer only drops the parcel off)
+             * @enum {string}
+             */
+            return_postage: "reimburse" | "prepaid_label";
             restocking_fee_pct: number;
             max_deduction_pct: number;
             refund_destinations: string[];
@@ -7101,6 +7919,8 @@ export interface components {
                 message: string;
             }[];
             allowed_commands?: string[];
+            /** @description The business rule that refused a command the table allows (return_address_missing, label_exists, offer_left...) */
+            rule?: string;
             /** @description Seconds until a rate limit lets the request through (as Retry-After) */
             retry_after?: number;
         };
@@ -7418,6 +8238,39 @@ export interface components {
             /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total: number;
         };
+        /** @description Where the buyer sends the parcel: the shop's return address for the buyer's country, copied at approval (later edits to the shop's addresses do not change it). */
+        ReturnAddressSnapshot: {
+            id: string;
+            name: string;
+            line1: string;
+            line2: string | null;
+            city: string;
+            region: string | null;
+            postal_code: string;
+            /** @description ISO 3166-1 alpha-2 */
+            country: string;
+            phone: string | null;
+            instructions: string | null;
+        };
+        /** @description A prepaid return label the shop pays for. The PDF and drop-off QR code: GET /v1/returns/{id}/label. */
+        PrepaidLabel: {
+            /** @enum {string} */
+            status: "requested" | "purchased" | "failed";
+            provider: string | null;
+            carrier: string | null;
+            service: string | null;
+            tracking_number: string | null;
+            /** @description Postage the seller pays, minor units */
+            cost: number | null;
+            currency: string | null;
+            /** @description The provider's reason when it failed */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            at: string;
+        };
         ReturnCaseSummary: {
             id: string;
             /** @enum {string} */
@@ -7450,6 +8303,8 @@ export interface components {
             offer_amount: number | null;
             deduction_amount: number | null;
             refund_amount: number | null;
+            /** @description Why the last refund attempt failed, in the payment provider's words (refund_failed); null otherwise */
+            refund_failure: string | null;
             shipment: {
                 carrier: string;
                 tracking_number: string;
@@ -7465,6 +8320,8 @@ export interface components {
                 last_tracking_at: string | null;
                 lost: boolean;
             } | null;
+            return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
+            label: components["schemas"]["PrepaidLabel"] | null;
             received_at: string | null;
             rejection: {
                 reason: string;
@@ -7564,6 +8421,8 @@ export interface components {
             offer_amount: number | null;
             deduction_amount: number | null;
             refund_amount: number | null;
+            /** @description Why the last refund attempt failed, in the payment provider's words (refund_failed); null otherwise */
+            refund_failure: string | null;
             shipment: {
                 carrier: string;
                 tracking_number: string;
@@ -7579,6 +8438,8 @@ export interface components {
                 last_tracking_at: string | null;
                 lost: boolean;
             } | null;
+            return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
+            label: components["schemas"]["PrepaidLabel"] | null;
             received_at: string | null;
             rejection: {
                 reason: string;
@@ -7754,6 +8615,41 @@ export interface components {
              */
             created_at: string;
         };
+        DeliveryAddress: {
+            name: string;
+            line1: string;
+            line2: string | null;
+            city: string;
+            region: string | null;
+            postal_code: string;
+            country: string;
+            phone: string | null;
+        };
+        ReturnAddress: {
+            id: string;
+            seller_id: string;
+            name: string;
+            line1: string;
+            line2: string | null;
+            city: string;
+            region: string | null;
+            postal_code: string;
+            country: string;
+            phone: string | null;
+            instructions: string | null;
+            buyer_countries: string[];
+            is_default: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            updated_at: string;
+        };
         Order: {
             id: string;
             external_id: string;
@@ -7773,6 +8669,7 @@ export interface components {
             /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
             total_paid: number;
             payment_reference: string;
+            ship_to: components["schemas"]["DeliveryAddress"] | null;
             lines: {
                 id: string;
                 sku: string;
@@ -7848,6 +8745,11 @@ export interface components {
                 buyer: string;
             };
             return_shipping_reimbursement_cap: number;
+            /**
+             * @description How the shop pays the postage it owes: 'reimburse' (the buyer ships and is repaid up to the cap) or 'prepaid_label' (a label is bought at approval; the buyer only drops the parcel off)
+             * @enum {string}
+             */
+            return_postage: "reimburse" | "prepaid_label";
             restocking_fee_pct: number;
             max_deduction_pct: number;
             refund_destinations: string[];

@@ -236,6 +236,19 @@ async function buildTemplate(
     policy: policyFor(variant.currency),
     calendar: { time_zone: variant.time_zone, region: variant.region },
     other_cases: [],
+    // Bulk shops' cases are approved with one warehouse address (their snapshot, not a row).
+    return_address: {
+      id: 'radr_bulkwarehouse0000000000000000',
+      name: 'Bulk Returns Warehouse',
+      line1: '1 Distribution Way',
+      line2: null,
+      city: 'Reno',
+      region: 'NV',
+      postal_code: '89502',
+      country: 'US',
+      phone: null,
+      instructions: null,
+    },
   };
   const actors: Record<StoryActor, Actor> = {
     buyer: { role: 'buyer', id: BUY },

@@ -1,3 +1,5 @@
+import type { ReturnAddressInput } from '../app/return-addresses.ts';
+
 // The demo marketplace: its shops and what they sell, its buyers, agent and operator.
 
 interface Product {
@@ -18,6 +20,8 @@ export interface DemoShop {
   shipping_amount: number;
   policy: Record<string, unknown>;
   staff: { email: string; name: string; locale: 'en' | 'zh-CN' };
+  /** Where its returns go, by buyer country; the first is the default. */
+  return_addresses: ReturnAddressInput[];
   /** Which demo buyers buy here (by index into BUYERS). */
   buyers: number[];
   products: Product[];
@@ -36,8 +40,24 @@ export const SHOPS: readonly DemoShop[] = [
       currency: 'USD',
       restocking_fee_pct: 10,
       categories: { candles: { returnable: false } },
+      // The shop pays the postage it owes with a prepaid label (the simulated label provider).
+      return_postage: 'prepaid_label',
     },
     staff: { email: 'seller.us@demo.sendback.test', name: 'Jordan Reyes', locale: 'en' },
+    return_addresses: [
+      {
+        name: 'Harbor & Pine Returns',
+        line1: '410 Commerce Way',
+        line2: 'Dock 3',
+        city: 'Secaucus',
+        region: 'NJ',
+        postal_code: '07094',
+        country: 'US',
+        phone: '+1 201 555 0142',
+        instructions: 'Write your return reference on the outside of the box.',
+        buyer_countries: ['US'],
+      },
+    ],
     buyers: [0, 2],
     products: [
       {
@@ -67,6 +87,17 @@ export const SHOPS: readonly DemoShop[] = [
     shipping_amount: 395,
     policy: { currency: 'GBP', return_shipping_reimbursement_cap: 800 },
     staff: { email: 'seller.gb@demo.sendback.test', name: 'Amelia Clarke', locale: 'en' },
+    return_addresses: [
+      {
+        name: 'Fenwick Lane Returns',
+        line1: 'Unit 7, Riverside Industrial Estate',
+        city: 'Leeds',
+        region: 'West Yorkshire',
+        postal_code: 'LS10 1AB',
+        country: 'GB',
+        buyer_countries: ['GB', 'IE'],
+      },
+    ],
     buyers: [1],
     products: [
       {
@@ -106,6 +137,31 @@ export const SHOPS: readonly DemoShop[] = [
       deadlines: { seller_receive: { hours: 14 * 24 } },
     },
     staff: { email: 'seller.cn@demo.sendback.test', name: 'Li Wei', locale: 'zh-CN' },
+    // A cross-border shop: its US buyers send returns to a US address, never to Shenzhen.
+    return_addresses: [
+      {
+        name: 'Brightwave Electronics 售后退货',
+        line1: '南山区科技园南区 8 栋 3 楼',
+        city: 'Shenzhen',
+        region: 'Guangdong',
+        postal_code: '518057',
+        country: 'CN',
+        phone: '+86 755 8600 1234',
+        buyer_countries: ['CN', 'HK'],
+      },
+      {
+        name: 'Brightwave US Returns (c/o Pacific Fulfillment)',
+        line1: '1850 E Carson St',
+        line2: 'Suite B',
+        city: 'Carson',
+        region: 'CA',
+        postal_code: '90745',
+        country: 'US',
+        phone: '+1 310 555 0188',
+        instructions: 'Returns from the US and Canada only. Include the packing slip.',
+        buyer_countries: ['US', 'CA'],
+      },
+    ],
     buyers: [0, 2],
     products: [
       {
@@ -131,10 +187,45 @@ export const SHOPS: readonly DemoShop[] = [
   },
 ];
 
+/** The demo buyers, with where their orders are delivered (a prepaid label starts there). */
 export const BUYERS = [
-  { email: 'buyer1@demo.sendback.test', name: 'Maya Thompson' },
-  { email: 'buyer2@demo.sendback.test', name: 'Oliver Hughes' },
-  { email: 'buyer3@demo.sendback.test', name: 'Daniel Park' },
+  {
+    email: 'buyer1@demo.sendback.test',
+    name: 'Maya Thompson',
+    address: {
+      name: 'Maya Thompson',
+      line1: '88 Atlantic Ave',
+      line2: 'Apt 4B',
+      city: 'Brooklyn',
+      region: 'NY',
+      postal_code: '11201',
+      country: 'US',
+    },
+  },
+  {
+    email: 'buyer2@demo.sendback.test',
+    name: 'Oliver Hughes',
+    address: {
+      name: 'Oliver Hughes',
+      line1: '14 Canal Street',
+      city: 'Manchester',
+      region: null,
+      postal_code: 'M1 3HU',
+      country: 'GB',
+    },
+  },
+  {
+    email: 'buyer3@demo.sendback.test',
+    name: 'Daniel Park',
+    address: {
+      name: 'Daniel Park',
+      line1: '1200 Pine St',
+      city: 'Seattle',
+      region: 'WA',
+      postal_code: '98101',
+      country: 'US',
+    },
+  },
 ] as const;
 
 export const AGENT = { email: 'agent@demo.sendback.test', name: 'Priya Natarajan' } as const;

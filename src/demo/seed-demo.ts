@@ -9,6 +9,7 @@ import { ingestOrder } from '../app/ingest-order.ts';
 import { paymentGateways } from '../app/payment-gateways.ts';
 import { ADMIN_PRINCIPAL_ID, type Principal } from '../app/principal.ts';
 import { requestReturn } from '../app/request-return.ts';
+import { createReturnAddress } from '../app/return-addresses.ts';
 import { updatePolicy } from '../app/return-policy.ts';
 import { claimAppMeta, DEMO_SEEDED_KEY, setAppMeta } from '../db/app-meta.ts';
 import { findAttachments, insertAttachment } from '../db/attachments.ts';
@@ -133,6 +134,9 @@ export async function seedDemo(
         ago(60 * DAY_MS),
       );
       await updatePolicy(tx, OPERATOR, seller.id, shop.policy, ago(59 * DAY_MS));
+      for (const address of shop.return_addresses) {
+        await createReturnAddress(tx, OPERATOR, seller.id, address, ago(59 * DAY_MS));
+      }
       const staff = await login(shop.staff, 'seller', seller, shop.staff.locale);
       shops.push({ shop, seller, staff });
     }
@@ -144,7 +148,8 @@ export async function seedDemo(
     let cases = 0;
     for (const [k, s] of STORIES.entries()) {
       const { shop, seller, staff } = shops[k % shops.length]!;
-      const buyer = buyers[shop.buyers[Math.floor(k / shops.length) % shop.buyers.length]!]!;
+      const buyerIndex = shop.buyers[Math.floor(k / shops.length) % shop.buyers.length]!;
+      const buyer = buyers[buyerIndex]!;
       const stepHours = s.steps.reduce((sum, step) => sum + step.after_hours, 0);
       const requestedAt = ago((s.ends_hours_ago + stepHours) * HOUR_MS);
       const deliveredAt = new Date(requestedAt.getTime() - (2 + (k % 4)) * DAY_MS - 5 * HOUR_MS);
@@ -162,6 +167,7 @@ export async function seedDemo(
           shipping_amount: shop.shipping_amount,
           order_discount_amount: k % 5 === 3 ? 500 : 0,
           payment_reference: `pay_sim_demo_${shop.key}_${1001 + k}`,
+          ship_to: BUYERS[buyerIndex]!.address,
           lines: orderLines(shop, k),
         },
         new Date(deliveredAt.getTime() + 10 * 60_000),

@@ -134,6 +134,10 @@ export const CaseFields = {
   offer_amount: Money0.nullable(),
   deduction_amount: Money0.nullable(),
   refund_amount: Money0.nullable(),
+  refund_failure: z.string().nullable().meta({
+    description:
+      "Why the last refund attempt failed, in the payment provider's words (refund_failed); null otherwise",
+  }),
   shipment: Shipment.nullable(),
   return_address: ReturnAddressSnapshot.nullable(),
   label: Label.nullable(),
