@@ -1,8 +1,9 @@
 import { type CaseWrite, insertCases, insertEvents, updateCases } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
+import { insertNotifications, type NewNotification } from '../db/notifications.ts';
 import { insertRefunds, type NewRefund, type RefundRow } from '../db/refunds.ts';
 import { insertLabels, type NewLabel } from '../db/return-labels.ts';
-import type { ReturnCase } from '../domain/index.ts';
+import type { ReturnAddress, ReturnCase } from '../domain/index.ts';
 import type { chainEvents, StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
 import { announceChanges, type Change } from './change-feed.ts';
@@ -70,6 +71,50 @@ export interface CaseEffects {
   announcements: Change[];
   /** A label asked for (at approval, or again after a failure): the label worker buys it. */
   labels: NewLabel[];
+  /** The buyer is told where to send the parcel (in the app, then by e-mail). */
+  notifications: NewNotification[];
+}
+
+/** An address as lines to print on a parcel (and in an e-mail). */
+export function addressLines(a: ReturnAddress): string[] {
+  return [
+    a.name,
+    a.line1,
+    a.line2,
+    [a.city, a.region, a.postal_code].filter(Boolean).join(', '),
+    a.country,
+    a.phone ? `Phone: ${a.phone}` : null,
+  ].filter((line): line is string => Boolean(line));
+}
+
+/** What the buyer is told when the case says where the parcel goes, or null. */
+function parcelNotice(
+  c: ReturnCase,
+  type: string,
+): { kind: string; title: string; body: string } | null {
+  const approved = type === 'return.approved' || type === 'return.auto_approved';
+  if (approved && c.state === 'awaiting_shipment') {
+    const address = c.return_address;
+    const how =
+      c.label?.status === 'requested'
+        ? 'The shop pays the postage: your prepaid label is being prepared, and we will tell you when it is ready to print or show at a drop-off point.'
+        : 'Pack the item and send it with a carrier of your choice, then enter the carrier and tracking number on the return.';
+    return {
+      kind: 'return_approved',
+      title: `Return ${c.id} approved: where to send it`,
+      body: address
+        ? `Send the parcel to:\n\n${addressLines(address).join('\n')}\n${address.instructions ? `\n${address.instructions}\n` : ''}\n${how}`
+        : `The shop has not given a return address yet; ask them in the return's messages. ${how}`,
+    };
+  }
+  if (type === 'return.label_purchased' && c.label?.status === 'purchased') {
+    return {
+      kind: 'label_ready',
+      title: `Return ${c.id}: your prepaid label is ready`,
+      body: `Print the label (or show its QR code at a ${c.label.carrier} drop-off point): /v1/returns/${c.id}/label. Tracking number ${c.label.tracking_number}. The return ships by itself when the carrier scans the parcel.`,
+    };
+  }
+  return null;
 }
 
 /** Whether the event asks for a prepaid label to be bought. */
@@ -89,6 +134,7 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
     threadLines: [],
     announcements: [],
     labels: [],
+    notifications: [],
   };
   changes.forEach(({ after, events }, change) => {
     const order = { id: after.order_id, seller_id: after.seller_id, buyer_id: after.buyer_id };
@@ -111,6 +157,19 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
         actor: event.actor,
         payload: event.payload,
       });
+      const notice = parcelNotice(after, event.type);
+      if (notice) {
+        effects.notifications.push({
+          id: newId('ntf', now),
+          userId: after.buyer_id,
+          caseId: after.id,
+          kind: notice.kind,
+          dedupeKey: `${notice.kind}:${stored.id}`,
+          title: notice.title,
+          body: notice.body,
+          createdAt: now,
+        });
+      }
       if (asksForLabel(event.type, event.payload)) {
         effects.labels.push({
           id: newId('lbl', now),
@@ -183,6 +242,7 @@ export async function writeCaseEffects(
 ): Promise<void> {
   const booked = await insertRefunds(db, effects.refunds);
   await insertLabels(db, effects.labels);
+  await insertNotifications(db, effects.notifications);
   const subscribers = await subscribersOf(db, effects.outbox);
   const summaries = new Map<number, object>();
   const summaryOf = (change: number): object => {

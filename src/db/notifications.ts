@@ -3,6 +3,7 @@ import type { Db } from './database.ts';
 import { notifications, users } from './schema.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
+export type NewNotification = typeof notifications.$inferInsert;
 
 /** Inserts notifications; a repeated dedupe key is ignored (a reminder is sent once). */
 export async function insertNotifications(

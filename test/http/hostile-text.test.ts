@@ -170,7 +170,21 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
       rule_for_buyer: { amount: 100, ...note },
       rule_for_seller: note,
       retry_refund: { destination: 'platform_balance', ...note },
+      request_label: note,
     };
+    const address = {
+      name: 'Returns Desk',
+      line1: '500 Harbor Blvd',
+      line2: 'Dock 2',
+      city: 'Carson',
+      region: 'CA',
+      postal_code: '90745',
+      country: 'US',
+      phone: '+1 310 555 0100',
+    };
+    const [firstAddress] = (
+      await api.get(`/v1/sellers/${shop.seller.id}/return_addresses`, shop.staff)
+    ).body.data;
     base = {
       'POST /v1/users': {
         url: '/v1/users',
@@ -207,6 +221,7 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
           shipping_amount: 500,
           order_discount_amount: 0,
           payment_reference: 'pay_hostile',
+          ship_to: address,
           lines: [
             {
               sku: 'MUG-01',
@@ -300,6 +315,22 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
           seller_id: shop.seller.id,
         },
       },
+      'POST /v1/sellers/{id}/return_addresses': {
+        url: `/v1/sellers/${shop.seller.id}/return_addresses`,
+        who: shop.staff,
+        body: { ...address, instructions: 'Mark the box.', buyer_countries: ['US'] },
+      },
+      'PUT /v1/sellers/{id}/return_addresses/{address_id}': {
+        url: `/v1/sellers/${shop.seller.id}/return_addresses/${firstAddress.id}`,
+        who: shop.staff,
+        body: { ...address, instructions: 'Mark the box.', buyer_countries: ['US'] },
+      },
+      // Providers' webhooks are verified on their bytes before anything is read: no strings.
+      'POST /v1/provider_events/{provider}': { url: '/v1/provider_events/easypost', body: {} },
+      'POST /v1/provider_events/stripe/refunds': {
+        url: '/v1/provider_events/stripe/refunds',
+        body: {},
+      },
       'POST /v1/test_clock': {
         url: '/v1/test_clock',
         who: operator,
@@ -337,7 +368,9 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
         (select count(*) from attachment_refs) as refs, (select count(*) from refunds) as refunds,
         (select count(*) from webhook_endpoints) as hooks, (select count(*) from carrier_events) as carrier,
         (select count(*) from notifications where read_at is null) as unread,
-        (select count(*) from idempotency_keys) as idem`,
+        (select count(*) from idempotency_keys) as idem,
+        (select count(*) from return_addresses) as addresses,
+        (select max(updated_at)::text from return_addresses) as address_edits`,
     );
     return JSON.stringify(row);
   }

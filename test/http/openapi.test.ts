@@ -111,6 +111,18 @@ describe.each(ENGINES)('typed client drives a whole lifecycle [%s]', (engine) =>
     });
     const staff = sendbackClient({ baseUrl, apiKey: staffUser.data!.api_key! });
     const buyer = sendbackClient({ baseUrl, apiKey: buyerUser.data!.api_key! });
+    const address = await staff.POST('/v1/sellers/{id}/return_addresses', {
+      params: { path: { id: sellerId } },
+      body: {
+        name: 'Typed Shop Returns',
+        line1: '1 Mill Lane',
+        city: 'York',
+        postal_code: 'YO1 7HH',
+        country: 'GB',
+        buyer_countries: ['GB'],
+      },
+    });
+    expect(address.response.status).toBe(201);
 
     const order = await operator.POST('/v1/orders', {
       body: {
@@ -146,6 +158,7 @@ describe.each(ENGINES)('typed client drives a whole lifecycle [%s]', (engine) =>
 
     const approved = await staff.POST('/v1/returns/{id}/approve', { ...path, body: {} });
     expect(approved.data?.status).toBe('awaiting_shipment');
+    expect(approved.data?.return_address?.postal_code).toBe('YO1 7HH');
     const shipped = await buyer.POST('/v1/returns/{id}/ship', {
       ...path,
       body: { carrier: 'Royal Mail', tracking_number: 'RR123456785GB' },

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailNotifications } from '../../src/app/email-notifications.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import {
@@ -91,6 +92,20 @@ describe.each(ENGINES)('return addresses [%s]', (engine) => {
       const seen = await api.get(`/v1/returns/${c.id}`, who);
       expect(seen.body.return_address).toMatchObject(expected);
     }
+    // The buyer is told where to send it, in the app and by e-mail.
+    const inbox = await api.get('/v1/notifications', shop.buyer);
+    const notice = inbox.body.data.find((n: Json) => n.kind === 'return_approved');
+    expect(notice.body).toContain('500 Harbor Blvd\nCarson, CA, 90745\nUS');
+    const mails: { to: string; subject: string; text: string }[] = [];
+    await emailNotifications(
+      t.database.db,
+      { send: async (m) => void mails.push(m) },
+      t.clock.now(),
+    );
+    const mail = mails.find((m) => m.to === shop.buyer.email);
+    expect(mail?.subject).toMatch(/approved: where to send it/);
+    expect(mail?.text).toContain('Harbor Goods Returns\n500 Harbor Blvd');
+
     const events = await api.get(`/v1/returns/${c.id}/events`, shop.agent);
     const approval = events.body.data.find((e: Json) => e.type === 'return.approved');
     expect(approval.payload.return_address).toMatchObject(expected);
