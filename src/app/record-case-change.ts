@@ -286,6 +286,7 @@ export function presentRefundRow(r: RefundRow) {
     status: r.status,
     attempts: r.attempts,
     last_error: r.lastError,
+    provider_reference: r.providerReference,
     created_at: r.createdAt.toISOString(),
     settled_at: r.settledAt?.toISOString() ?? null,
   };

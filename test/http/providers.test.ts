@@ -11,6 +11,7 @@ import { ENGINES } from '../support/db.ts';
 import { EasyPostStandIn } from '../support/easypost-stand-in.ts';
 import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
 import { client, type Json } from '../support/http.ts';
+import { ShippoStandIn } from '../support/shippo-stand-in.ts';
 import { StripeStandIn } from '../support/stripe-stand-in.ts';
 
 // The whole path of a parcel and of the money through real providers' SDKs, each pointed at a
@@ -350,5 +351,98 @@ describe.each(ENGINES)('real providers against their stand-ins [%s]', (engine) =
     const seen = (await api.get(`/v1/returns/${c.id}`, shop.agent)).body;
     expect(seen.status).toBe('refund_failed');
     expect(seen.refund_failure).toMatch(/expired_or_canceled_card/);
+  });
+});
+
+const SHIPPO_KEY = `shippo_test_${'0123456789abcdef0123'.repeat(2)}`;
+const SHIPPO_SECRET = 'shippo-webhook-secret-0123456789';
+
+describe.each(ENGINES)('Shippo labels and tracking against its stand-in [%s]', (engine) => {
+  let t: TestApp;
+  let api: ReturnType<typeof client>;
+  let shippo: ShippoStandIn;
+  beforeAll(async () => {
+    shippo = await new ShippoStandIn(SHIPPO_KEY).start();
+    t = await startTestApp(engine, {
+      SENDBACK_LABEL_PROVIDER: 'shippo',
+      SENDBACK_TRACKING_PROVIDER: 'shippo',
+      SHIPPO_API_KEY: SHIPPO_KEY,
+      SHIPPO_WEBHOOK_SECRET: SHIPPO_SECRET,
+      SHIPPO_API_BASE: shippo.url,
+    });
+    api = client(t.app);
+  });
+  afterAll(async () => {
+    await t.close();
+    await shippo.close();
+  });
+
+  async function trackUpdated(tracking: string, status: string, objectId: string) {
+    const body = shippo.trackUpdated({
+      carrier: 'usps',
+      tracking_number: tracking,
+      status,
+      status_date: t.clock.now().toISOString(),
+      status_details: `Scan: ${status}`,
+      object_id: objectId,
+    });
+    return t.app.inject({
+      method: 'POST',
+      url: '/v1/provider_events/shippo',
+      headers: shippo.signWebhook(body, SHIPPO_SECRET, new Date()),
+      payload: body,
+    });
+  }
+
+  it('buys a return label once, and its track_updated scans ship and deliver the case', async () => {
+    const shop = await createShop(t.app);
+    await api.put(`/v1/sellers/${shop.seller.id}/return_policy`, shop.staff, {
+      return_postage: 'prepaid_label',
+    });
+    const order = await createOrder(t.app, shop);
+    const c = await api.post('/v1/returns', shop.buyer, {
+      order_id: order.id,
+      reason: 'damaged',
+      description: 'Arrived cracked.',
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+    });
+    await api.post(`/v1/returns/${c.body.id}/approve`, shop.staff, {});
+    const run = () =>
+      buyDueLabels(t.database.db, t.clock.now(), {
+        provider: outsideParties(t.config.providers).labels,
+        max_attempts: 3,
+        backoff_base_seconds: 1,
+        parcel: DEFAULT_PARCEL,
+      });
+    expect(await run()).toMatchObject({ purchased: 1 });
+    expect(shippo.purchases).toBe(1);
+    const label = (await api.get(`/v1/returns/${c.body.id}`, shop.buyer)).body.label;
+    expect(label).toMatchObject({
+      status: 'purchased',
+      provider: 'shippo',
+      cost: 758,
+      currency: 'USD',
+    });
+
+    const forged = shippo.trackUpdated({
+      carrier: 'usps',
+      tracking_number: label.tracking_number,
+      status: 'DELIVERED',
+      status_date: t.clock.now().toISOString(),
+      status_details: 'Delivered',
+      object_id: 'forged',
+    });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/v1/provider_events/shippo',
+      headers: shippo.signWebhook(forged, 'a-different-secret-entirely', new Date()),
+      payload: forged,
+    });
+    expect(refused.statusCode).toBe(401);
+
+    expect((await trackUpdated(label.tracking_number, 'TRANSIT', 'trk_1')).statusCode).toBe(200);
+    expect((await api.get(`/v1/returns/${c.body.id}`, shop.staff)).body.status).toBe('in_transit');
+    expect((await trackUpdated(label.tracking_number, 'DELIVERED', 'trk_2')).statusCode).toBe(200);
+    expect((await api.get(`/v1/returns/${c.body.id}`, shop.staff)).body.status).toBe('delivered');
   });
 });
