@@ -147,7 +147,8 @@ export async function seedDemo(
 
     let cases = 0;
     for (const [k, s] of STORIES.entries()) {
-      const { shop, seller, staff } = shops[k % shops.length]!;
+      const { shop, seller, staff } =
+        shops.find((x) => x.shop.key === s.shop) ?? shops[k % shops.length]!;
       const buyerIndex = shop.buyers[Math.floor(k / shops.length) % shop.buyers.length]!;
       const buyer = buyers[buyerIndex]!;
       const stepHours = s.steps.reduce((sum, step) => sum + step.after_hours, 0);

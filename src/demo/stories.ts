@@ -35,6 +35,8 @@ export interface Story {
   steps: StoryStep[];
   /** Demo only: how long before the seeding time the last step happened. */
   ends_hours_ago: number;
+  /** Demo only: the shop it happens at (else the stories take the shops in turn). */
+  shop?: 'us' | 'gb' | 'cn';
 }
 
 /** `pct` percent of the returned units' price, for offers and deductions that stay in bounds. */
@@ -314,6 +316,8 @@ export const STORIES: readonly Story[] = [
   story('cancelled_refund_only', RO, 'wrong_item', 36, [
     B(3, { name: 'withdraw', note: 'Found the right item in the other box, sorry!' }),
   ]),
+  // The US shop pays its postage with a prepaid label: bought by the label worker after seeding.
+  { ...story('awaiting_shipment_prepaid_label', RR, 'defective', 1, [S(1, approve)]), shop: 'us' },
 ];
 
 /**

@@ -261,5 +261,8 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
     default:
       throw new RangeError(`Unknown event type: ${e.type}`);
   }
+  // A label still being bought when the case moves on (the buyer shipped it themselves, withdrew,
+  // or let the deadline pass) will not be: the case no longer waits for it.
+  if (next.label?.status === 'requested' && next.state !== 'awaiting_shipment') next.label = null;
   return next;
 }
