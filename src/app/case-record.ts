@@ -80,6 +80,8 @@ const text = (s: unknown) => escapeHtml(s).replaceAll('\n', '<br>');
 const MONEY_FIELDS = new Set([
   'amount',
   'shipping_cost',
+  // A prepaid label's postage.
+  'cost',
   'shipping_reimbursement',
   'refund_shipping_reimbursement',
   'unit_price',
