@@ -6914,7 +6914,160 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    returnEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * return.*: every case event (return.requested, return.approved, return.label_requested, return.label_purchased, return.label_failed, return.shipped, return.parcel_delivered, return.refund_pending, return.refunded, ...)
+         * @description Signed with `Sendback-Signature` (see POST /v1/webhook_endpoints); deduplicate on `Sendback-Event-Id`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        type: string;
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            case?: components["schemas"]["ReturnCaseSummary"];
+                            actor?: Record<string, never>;
+                            /** @description The event's own fields. return.approved / return.auto_approved: `return_address` (where the buyer sends the parcel) and `label` ('requested' when the shop pays by prepaid label). return.label_purchased: `provider`, `carrier`, `service`, `tracking_number`, `cost`, `currency`. return.label_failed: `error` (the provider's reason). return.shipped: `carrier`, `tracking_number` (`prepaid_label: true` when the label's first scan shipped it). */
+                            payload?: Record<string, never>;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 10 s acknowledges the event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    refundEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * refund.created, refund.succeeded, refund.failed
+         * @description Signed with `Sendback-Signature` (see POST /v1/webhook_endpoints); deduplicate on `Sendback-Event-Id`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        type: string;
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            /** @description id, case_id, order_id, amount, currency, destination, status, attempts, last_error, provider_reference (the payment provider's id of the refund, e.g. Stripe re_...), created_at, settled_at */
+                            refund?: Record<string, never>;
+                            case?: components["schemas"]["ReturnCaseSummary"];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 10 s acknowledges the event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    messageEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * message.created
+         * @description Signed with `Sendback-Signature` (see POST /v1/webhook_endpoints); deduplicate on `Sendback-Event-Id`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        type: string;
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            message?: Record<string, never>;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 10 s acknowledges the event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description RFC 9457 problem details */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
+import swagger, { type OpenAPIV3_2 } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, {
   type FastifyBaseLogger,
@@ -43,6 +43,61 @@ import { testClockRoutes } from './routes/test-clock.ts';
 import { isUiPath, uiRoutes, webIsBuilt } from './routes/ui.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { registerServerTiming } from './server-timing.ts';
+
+type Webhooks = Record<string, OpenAPIV3_2.PathItemObject>;
+
+const envelope = (data: Record<string, object>, types: string): Webhooks[string] => ({
+  post: {
+    summary: types,
+    description:
+      'Signed with `Sendback-Signature` (see POST /v1/webhook_endpoints); deduplicate on `Sendback-Event-Id`.',
+    requestBody: {
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['id', 'type', 'created_at', 'data'],
+            properties: {
+              id: { type: 'string' },
+              type: { type: 'string' },
+              created_at: { type: 'string', format: 'date-time' },
+              data: { type: 'object', properties: data },
+            },
+          },
+        },
+      },
+    },
+    responses: { '200': { description: 'Any 2xx within 10 s acknowledges the event' } },
+  },
+});
+
+/** The events Sendback sends to webhook endpoints (OpenAPI 3.1 `webhooks`). */
+const WEBHOOKS: Webhooks = {
+  returnEvent: envelope(
+    {
+      case: { $ref: '#/components/schemas/ReturnCaseSummary' },
+      actor: { type: 'object' },
+      payload: {
+        type: 'object',
+        description:
+          "The event's own fields. return.approved / return.auto_approved: `return_address` (where the buyer sends the parcel) and `label` ('requested' when the shop pays by prepaid label). return.label_purchased: `provider`, `carrier`, `service`, `tracking_number`, `cost`, `currency`. return.label_failed: `error` (the provider's reason). return.shipped: `carrier`, `tracking_number` (`prepaid_label: true` when the label's first scan shipped it).",
+      },
+    },
+    'return.*: every case event (return.requested, return.approved, return.label_requested, return.label_purchased, return.label_failed, return.shipped, return.parcel_delivered, return.refund_pending, return.refunded, ...)',
+  ),
+  refundEvent: envelope(
+    {
+      refund: {
+        type: 'object',
+        description:
+          "id, case_id, order_id, amount, currency, destination, status, attempts, last_error, provider_reference (the payment provider's id of the refund, e.g. Stripe re_...), created_at, settled_at",
+      },
+      case: { $ref: '#/components/schemas/ReturnCaseSummary' },
+    },
+    'refund.created, refund.succeeded, refund.failed',
+  ),
+  messageEvent: envelope({ message: { type: 'object' } }, 'message.created'),
+};
 
 export interface AppDeps {
   config: Config;
@@ -126,6 +181,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           'exactly as sent, never normalized.',
       },
       servers: [{ url: '/' }],
+      webhooks: WEBHOOKS,
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API key' },
