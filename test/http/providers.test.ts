@@ -4,6 +4,7 @@ import { executeDueRefunds } from '../../src/app/execute-refunds.ts';
 import { outsideParties } from '../../src/app/providers.ts';
 import { registerParcels } from '../../src/app/register-tracking.ts';
 import { refundWorkerOptions } from '../../src/app/workers.ts';
+import { accountsOf } from '../../src/db/ledger.ts';
 import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
@@ -123,6 +124,9 @@ describe.each(ENGINES)('real providers against their stand-ins [%s]', (engine) =
       carrier: 'USPS',
     });
     expect(bought.label.cost).toBe(758);
+    // The postage is the seller's: booked once from its balance to the platform's postage account.
+    const accounts = await accountsOf(t.database.db, { kind: 'seller', id: shop.seller.id });
+    expect(accounts.map((a) => [a.currency, a.balance])).toEqual([['USD', -758]]);
     const shipment = [...easypost.shipments.values()].find(
       (s) => s.tracking_code === bought.label.tracking_number,
     );
