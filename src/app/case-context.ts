@@ -30,6 +30,7 @@ export async function loadContext(
   return {
     order,
     policy: policyOf(seller),
+    policy_version: seller.policyVersion,
     calendar: calendarOf(seller),
     other_cases: otherCases,
   };
@@ -54,6 +55,7 @@ export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<stri
     out.set(id, {
       order,
       policy,
+      policy_version: seller.policyVersion,
       calendar: calendarOf(seller),
       other_cases: cases.get(id) ?? [],
     });

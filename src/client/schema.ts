@@ -1268,10 +1268,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A shop's return policy (the shop, its buyers, agents, operators) */
+        /** A shop's return policy, to anyone (no credentials needed); `version` reads an earlier one */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    version?: number;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -1288,6 +1290,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             seller_id: string;
+                            shop_name: string;
+                            version: number;
+                            current_version: number;
                             time_zone: string;
                             region: string;
                             policy: components["schemas"]["ReturnPolicy"];
@@ -1297,15 +1302,6 @@ export interface paths {
                              */
                             updated_at: string;
                         };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -1431,6 +1427,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             seller_id: string;
+                            shop_name: string;
+                            version: number;
+                            current_version: number;
                             time_zone: string;
                             region: string;
                             policy: components["schemas"]["ReturnPolicy"];
@@ -1489,6 +1488,67 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sellers/{id}/return_policy/jsonld": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's current policy as schema.org MerchantReturnPolicy JSON-LD (application/ld+json), for product pages; to anyone */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            "@context": string;
+                            "@graph": {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -7486,6 +7546,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
             label: components["schemas"]["PrepaidLabelInput"] | null;
+            /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
+            policy_version: number | null;
             received_at: string | null;
             rejection: {
                 reason: string;
@@ -7604,6 +7666,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
             label: components["schemas"]["PrepaidLabelInput"] | null;
+            /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
+            policy_version: number | null;
             received_at: string | null;
             rejection: {
                 reason: string;
@@ -8475,6 +8539,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
             label: components["schemas"]["PrepaidLabel"] | null;
+            /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
+            policy_version: number | null;
             received_at: string | null;
             rejection: {
                 reason: string;
@@ -8593,6 +8659,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
             label: components["schemas"]["PrepaidLabel"] | null;
+            /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
+            policy_version: number | null;
             received_at: string | null;
             rejection: {
                 reason: string;

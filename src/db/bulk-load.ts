@@ -4,6 +4,7 @@ import {
   type caseEvents,
   type orderLines,
   type orders,
+  policyVersions,
   type returnLines,
   sellers,
   users,
@@ -75,7 +76,16 @@ export async function insertPeople(
   rows: { sellers: (typeof sellers.$inferInsert)[]; users: (typeof users.$inferInsert)[] },
 ): Promise<void> {
   for (let i = 0; i < rows.sellers.length; i += 2000) {
-    await tx.insert(sellers).values(rows.sellers.slice(i, i + 2000));
+    const batch = rows.sellers.slice(i, i + 2000);
+    await tx.insert(sellers).values(batch);
+    await tx.insert(policyVersions).values(
+      batch.map((s) => ({
+        sellerId: s.id,
+        version: 1,
+        policy: s.policy,
+        createdAt: s.createdAt,
+      })),
+    );
   }
   for (let i = 0; i < rows.users.length; i += 5000) {
     await tx.insert(users).values(rows.users.slice(i, i + 5000));

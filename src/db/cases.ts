@@ -55,6 +55,7 @@ export function caseFromData(data: unknown): ReturnCase {
   // Cases approved before return addresses and labels existed have neither field.
   c.return_address ??= null;
   c.label ??= null;
+  c.policy_version ??= null;
   return c;
 }
 

@@ -34,9 +34,25 @@ export const sellers = pgTable('sellers', {
   /** ISO 3166 country (optionally `US-CA`), for public holidays. */
   region: text('region').notNull(),
   policy: jsonb('policy').notNull(),
+  /** The number of `policy` in policy_versions: each change is a new version. */
+  policyVersion: integer('policy_version').notNull().default(1),
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),
 });
+
+/** Every version of every shop's return policy, kept as it was: cases name the one they used. */
+export const policyVersions = pgTable(
+  'policy_versions',
+  {
+    sellerId: text('seller_id')
+      .notNull()
+      .references(() => sellers.id),
+    version: integer('version').notNull(),
+    policy: jsonb('policy').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sellerId, t.version] })],
+);
 
 export const users = pgTable(
   'users',

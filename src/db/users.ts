@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { type Db, readTogether } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
-import { apiKeys, sellers, sessions, users } from './schema.ts';
+import { apiKeys, policyVersions, sellers, sessions, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
 export type SellerRow = typeof sellers.$inferSelect;
@@ -200,9 +200,32 @@ export async function findLiveCredentials(
   return new Set([...liveSessions, ...liveKeys].map((row) => row.id));
 }
 
+/** A new shop, its policy as version 1. */
 export async function insertSeller(db: Db, row: typeof sellers.$inferInsert): Promise<SellerRow> {
-  const [inserted] = await db.insert(sellers).values(row).returning();
+  const [inserted] = await db
+    .insert(sellers)
+    .values({ ...row, policyVersion: 1 })
+    .returning();
+  await db.insert(policyVersions).values({
+    sellerId: inserted!.id,
+    version: 1,
+    policy: inserted!.policy,
+    createdAt: inserted!.createdAt,
+  });
   return inserted!;
+}
+
+/** A version of the shop's policy as it was set (undefined: no such version). */
+export async function findPolicyVersion(
+  db: Db,
+  sellerId: string,
+  version: number,
+): Promise<{ policy: unknown; createdAt: Date } | undefined> {
+  const [row] = await db
+    .select({ policy: policyVersions.policy, createdAt: policyVersions.createdAt })
+    .from(policyVersions)
+    .where(and(eq(policyVersions.sellerId, sellerId), eq(policyVersions.version, version)));
+  return row;
 }
 
 const sellerById = preparedQuery('seller_by_id', (db) =>
@@ -223,11 +246,17 @@ export async function updateSellerPolicy(
   policy: unknown,
   now: Date,
 ): Promise<SellerRow | undefined> {
+  // The row's update serializes concurrent edits: each gets its own next version.
   const [row] = await db
     .update(sellers)
-    .set({ policy, updatedAt: now })
+    .set({ policy, policyVersion: sql`${sellers.policyVersion} + 1`, updatedAt: now })
     .where(eq(sellers.id, id))
     .returning();
+  if (row) {
+    await db
+      .insert(policyVersions)
+      .values({ sellerId: id, version: row.policyVersion, policy, createdAt: now });
+  }
   return row;
 }
 

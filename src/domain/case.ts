@@ -180,6 +180,8 @@ export interface ReturnCase {
   /** Snapshot of the shop's return address at approval; null before, or when the shop had none. */
   return_address: ReturnAddress | null;
   label: CaseLabel | null;
+  /** The shop's policy version its latest decision was made under (each event records its own). */
+  policy_version: number | null;
   received_at: Date | null;
   rejection: Rejection<RejectReason> | null;
   package_rejection: Rejection<PackageRejectReason> | null;
@@ -236,6 +238,8 @@ export interface DecideContext {
   other_cases: ReturnCase[];
   /** The shop's return address for this order's buyer (by country, else the default). */
   return_address?: ReturnAddress | null;
+  /** The version of `policy`: every event decided with it records it. */
+  policy_version?: number;
 }
 
 export interface RequestInput {

@@ -127,6 +127,7 @@ export function decideRequest(
       attachment_ids: [...(input.attachment_ids ?? [])],
       lines: input.lines.map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity })),
       refund_destination: input.refund_destination,
+      policy_version: ctx.policy_version ?? null,
       to: 'requested',
       due_at: iso(addPolicyDuration(now, ctx.policy.deadlines.seller_review, ctx.calendar)),
     },

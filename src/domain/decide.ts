@@ -13,7 +13,13 @@ import {
 } from './case.ts';
 import { validateCommand } from './command-validation.ts';
 import { DomainError, fail, invalid, ok, type Result } from './errors.ts';
-import { allowedCommands, deadlinePassed, GUARDS, type Problem } from './guards.ts';
+import {
+  allowedCommands,
+  autoApprovalMatch,
+  deadlinePassed,
+  GUARDS,
+  type Problem,
+} from './guards.ts';
 import type { DeadlineName } from './policy.ts';
 import { faultOf } from './reasons.ts';
 import { refundForCase } from './refund-calculator.ts';
@@ -107,6 +113,13 @@ function wantsLabel(c: ReturnCase, ctx: DecideContext): boolean {
   );
 }
 
+/** The deadline a case's expiry answers (the evidence request's, or its state's). */
+function expiringDeadline(c: ReturnCase): string {
+  if (c.state === 'disputed' && c.evidence_request) return 'evidence_response';
+  if (c.state === 'in_transit' && c.receiving_extended) return 'receiving_extension';
+  return WAITING[c.state]?.deadline ?? c.state;
+}
+
 function eventsFor(
   c: ReturnCase,
   row: Transition,
@@ -118,9 +131,17 @@ function eventsFor(
   const to = targetOf(row, c);
   const [type = row.command] = row.events;
   const first: DomainEvent = { type, actor, at: now, payload: { ...plan.payload } };
+  // Each decision names the policy version it was made under (so it can be re-derived from it).
+  if (ctx.policy_version !== undefined) first.payload.policy_version = ctx.policy_version;
   if (to === 'refund_pending') {
     const refund = refundPendingPayload(c, ctx, plan.refund ?? {});
-    const moved = { from: c.state, to, due_at: null, ...refund };
+    const moved = {
+      from: c.state,
+      to,
+      due_at: null,
+      ...refund,
+      ...(ctx.policy_version !== undefined ? { policy_version: ctx.policy_version } : {}),
+    };
     return [first, { type: 'return.refund_pending', actor, at: now, payload: moved }];
   }
   if (to === 'awaiting_shipment' && c.state !== to) {
@@ -204,7 +225,16 @@ type Planner<N extends CommandName> = (
 
 const PLANS: { [N in CommandName]?: Planner<N> } = {
   approve: (cmd) => ({ payload: { note: cmd.note ?? null } }),
-  auto_approve: () => ({ payload: { cause: 'auto_approval_rule' } }),
+  auto_approve: (_cmd, c, ctx) => {
+    const match = autoApprovalMatch(c, ctx);
+    return {
+      payload: {
+        cause: 'auto_approval_rule',
+        rule: `auto_approval[${match.rule}]`,
+        inputs: match.inputs,
+      },
+    };
+  },
   reject: (cmd) => ({
     payload: { reason: cmd.reason, note: cmd.note, attachment_ids: cmd.attachment_ids ?? [] },
   }),
@@ -304,13 +334,17 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
     refund: { agreed_amount: cmd.amount ?? null },
   }),
   rule_for_seller: (cmd) => ({ payload: { note: cmd.note } }),
+  // Every expiry names the deadline that ran out and when it was due: the rule and its input.
   expire: (_cmd, c) => ({
-    payload:
-      c.state === 'requested'
+    payload: {
+      ...(c.state === 'requested'
         ? { cause: 'seller_review_expired' }
         : c.state === 'disputed'
           ? { from: c.evidence_request?.from ?? null }
-          : {},
+          : {}),
+      rule: `deadline:${expiringDeadline(c)}`,
+      inputs: { due_at: iso(c.due_at) },
+    },
   }),
   refund_succeeded: (cmd, c) => ({
     payload: { refund_id: cmd.refund_id ?? null, amount: c.refund_amount },

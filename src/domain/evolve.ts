@@ -68,6 +68,7 @@ export function startCase(e: DomainEvent): ReturnCase {
     shipment: null,
     return_address: null,
     label: null,
+    policy_version: typeof p.policy_version === 'number' ? p.policy_version : null,
     received_at: null,
     rejection: null,
     package_rejection: null,
@@ -104,6 +105,7 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
   if (c === null) throw new RangeError(`${e.type} cannot start a case`);
   const p = e.payload;
   const next: ReturnCase = { ...c, version: c.version + 1, updated_at: e.at };
+  if (typeof p.policy_version === 'number') next.policy_version = p.policy_version;
   if (typeof p.to === 'string') {
     next.state = p.to as CaseState;
     next.due_at = date(p.due_at);

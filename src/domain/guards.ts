@@ -45,16 +45,7 @@ export const GUARDS: Record<GuardName, Guard> = {
   },
   auto_approval_rule: (c, _now, ctx) => {
     if (!ctx) return NEEDS_CONTEXT;
-    const full = refundForCase(c, ctx).full_amount;
-    const sameCurrency = ctx.policy.currency === c.currency;
-    const matches = ctx.policy.auto_approval.some(
-      (rule) =>
-        (rule.fault === undefined || rule.fault === c.fault) &&
-        (rule.reasons === undefined || rule.reasons.includes(c.reason)) &&
-        (rule.case_types === undefined || rule.case_types.includes(c.type)) &&
-        (rule.max_amount === undefined || (sameCurrency && full <= rule.max_amount)),
-    );
-    return matches
+    return autoApprovalMatch(c, ctx).rule >= 0
       ? null
       : {
           code: 'transition_not_allowed',
@@ -124,6 +115,38 @@ export const GUARDS: Record<GuardName, Guard> = {
 
 function labelProblem(rule: string, message: string): Problem {
   return { code: 'transition_not_allowed', rule, message };
+}
+
+/**
+ * The first auto-approval rule of the policy that matches the request (-1 for none), and the
+ * inputs it was judged on: what an automatic approval records, so it can be re-derived.
+ */
+export function autoApprovalMatch(
+  c: ReturnCase,
+  ctx: DecideContext,
+): {
+  rule: number;
+  inputs: { fault: string; reason: string; case_type: string; amount: number; currency: string };
+} {
+  const full = refundForCase(c, ctx).full_amount;
+  const sameCurrency = ctx.policy.currency === c.currency;
+  const rule = ctx.policy.auto_approval.findIndex(
+    (r) =>
+      (r.fault === undefined || r.fault === c.fault) &&
+      (r.reasons === undefined || r.reasons.includes(c.reason)) &&
+      (r.case_types === undefined || r.case_types.includes(c.type)) &&
+      (r.max_amount === undefined || (sameCurrency && full <= r.max_amount)),
+  );
+  return {
+    rule,
+    inputs: {
+      fault: c.fault,
+      reason: c.reason,
+      case_type: c.type,
+      amount: full,
+      currency: c.currency,
+    },
+  };
 }
 
 function limit(name: keyof typeof LIMITS, message: string): Problem {

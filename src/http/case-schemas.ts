@@ -141,6 +141,10 @@ export const CaseFields = {
   shipment: Shipment.nullable(),
   return_address: ReturnAddressSnapshot.nullable(),
   label: Label.nullable(),
+  policy_version: z.number().int().nullable().meta({
+    description:
+      "The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it",
+  }),
   received_at: Instant.nullable(),
   rejection: Rejection.nullable(),
   package_rejection: Rejection.nullable(),

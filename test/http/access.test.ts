@@ -84,11 +84,27 @@ describe.each(ENGINES)('access matrix [%s]', (engine) => {
       },
     ],
     [
+      // A return policy is public: buyers read it before they buy.
       'GET return policy',
       'GET',
       () => `/v1/sellers/${a.seller.id}/return_policy`,
       () => undefined,
-      read,
+      {
+        anonymous: 200,
+        buyer: 200,
+        other_buyer: 200,
+        staff: 200,
+        other_staff: 200,
+        agent: 200,
+        operator: 200,
+      },
+    ],
+    [
+      'GET return addresses',
+      'GET',
+      () => `/v1/sellers/${a.seller.id}/return_addresses`,
+      () => undefined,
+      { ...read, buyer: 404 },
     ],
     [
       'PUT return policy',

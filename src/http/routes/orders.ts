@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
 import { ingestOrder } from '../../app/ingest-order.ts';
+import { readPolicyJsonLd } from '../../app/policy-jsonld.ts';
 import { readOrderEligibility } from '../../app/read-eligibility.ts';
 import { listMyOrders, type StoredOrder, showOrder, showSeller } from '../../app/read-orders.ts';
 import { readPolicy, updatePolicy } from '../../app/return-policy.ts';
@@ -211,6 +212,9 @@ const PolicyInput = z
 
 const PolicyAnswer = z.object({
   seller_id: z.string(),
+  shop_name: z.string(),
+  version: z.number().int(),
+  current_version: z.number().int(),
   time_zone: z.string(),
   region: z.string(),
   policy: PolicySchema,
@@ -361,15 +365,47 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     {
       schema: {
         tags: ['sellers'],
-        summary: "A shop's return policy (the shop, its buyers, agents, operators)",
+        summary:
+          "A shop's return policy, to anyone (no credentials needed); `version` reads an earlier one",
+        security: [],
         params: SellerParams,
-        response: { 200: PolicyAnswer, ...problems(401, 404, 422) },
+        querystring: z.strictObject({
+          version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+        }),
+        response: { 200: PolicyAnswer, ...problems(404, 422) },
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const answer = await readPolicy(deps.database.db, principal, request.params.id);
+      const answer = await readPolicy(deps.database.db, request.params.id, request.query.version);
       return JSON.parse(JSON.stringify(answer));
+    },
+  );
+
+  app.get(
+    '/v1/sellers/:id/return_policy/jsonld',
+    {
+      schema: {
+        tags: ['sellers'],
+        summary:
+          "The shop's current policy as schema.org MerchantReturnPolicy JSON-LD (application/ld+json), for product pages; to anyone",
+        security: [],
+        params: SellerParams,
+        response: {
+          200: z.object({
+            '@context': z.string(),
+            '@graph': z.array(z.record(z.string(), z.unknown())),
+          }),
+          ...problems(404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const publicUrl = new URL(
+        `/shops/${request.params.id}/policy`,
+        `${request.protocol}://${request.host}`,
+      ).toString();
+      const doc = await readPolicyJsonLd(deps.database.db, request.params.id, publicUrl);
+      return reply.type('application/ld+json').send(doc);
     },
   );
 
