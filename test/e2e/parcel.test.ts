@@ -323,6 +323,10 @@ if (HAS_BROWSER) {
         await card.getByRole('link', { name: 'Download label (PDF)' }).getAttribute('href'),
       ).toBe(`/v1/returns/${c.id}/label`);
 
+      if (SCREENSHOTS) {
+        await seller.screenshot({ path: `${SCREENSHOTS}/seller-label-1366.png`, fullPage: true });
+      }
+
       // A label the provider would not sell: the shop reads why and buys another.
       const second = await openCase(shop);
       await approve(shop, second.id);
@@ -354,6 +358,38 @@ if (HAS_BROWSER) {
       await buyer.getByTestId('send-back').getByTestId('ship-form').waitFor();
       await fitsThePhone(buyer, ['send-back']);
       await buyer.context().close();
+    });
+
+    it('the policy editor switches the shop to prepaid labels and keeps the choice on later saves', async () => {
+      const shop = await createShop(env.t.app);
+      const page = await signIn(shop.staff);
+      await page.goto(`${env.baseUrl}/seller/policy`);
+      const reimburse = page.getByRole('radio', { name: /Reimburse the buyer/ });
+      await reimburse.waitFor();
+      expect(await reimburse.isChecked()).toBe(true);
+      await page.getByText(/the return ships on the carrier’s first scan/).waitFor();
+      await page.getByRole('radio', { name: /Prepaid label/ }).check();
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await page
+        .getByText('Return policy saved. It applies to new requests from now on.')
+        .waitFor();
+      const policyOf = async () =>
+        (await api.get(`/v1/sellers/${shop.seller.id}/return_policy`, shop.staff)).body.policy;
+      expect((await policyOf()).return_postage).toBe('prepaid_label');
+
+      // Saving another change leaves the postage choice as it was.
+      await page.getByLabel('Return window', { exact: true }).fill('40');
+      await page.getByRole('button', { name: 'Save policy' }).click();
+      await expect.poll(async () => (await policyOf()).window_days, POLL).toBe(40);
+      expect((await policyOf()).return_postage).toBe('prepaid_label');
+      await fitsThePhone(page, []);
+      if (SCREENSHOTS) {
+        await page
+          .getByRole('radio', { name: /Prepaid label/ })
+          .locator('xpath=ancestor::div[contains(@class, "ant-card")][1]')
+          .screenshot({ path: `${SCREENSHOTS}/policy-postage-390.png` });
+      }
+      await page.context().close();
     });
   });
 }
