@@ -33,6 +33,7 @@ const NAV: Record<string, { key: string; path: string }[]> = {
     { key: 'queue', path: '/seller/queue' },
     { key: 'dashboard', path: '/seller/dashboard' },
     { key: 'policy', path: '/seller/policy' },
+    { key: 'returnAddresses', path: '/seller/return-addresses' },
   ],
   agent: [
     { key: 'disputes', path: '/agent/disputes' },

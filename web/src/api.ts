@@ -5,6 +5,9 @@ export type Schemas = components['schemas'];
 export type ReturnCase = Schemas['ReturnCase'];
 export type Order = Schemas['Order'];
 export type Message = Schemas['Message'];
+export type ReturnAddressSnapshot = Schemas['ReturnAddressSnapshot'];
+export type ReturnAddress = Schemas['ReturnAddress'];
+export type PrepaidLabel = Schemas['PrepaidLabel'];
 
 /** The CSRF token of the current session; unsafe requests echo it (the cookie alone is not enough). */
 let csrfToken: string | null = null;
@@ -22,6 +25,8 @@ export class ApiError extends Error {
       detail?: string;
       errors?: { path: string; message: string }[];
       allowed_commands?: string[];
+      /** The business rule that refused a command (return_address_missing, label_exists…). */
+      rule?: string;
     },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);

@@ -29,6 +29,9 @@ export function problemMessage(message: string, t: TFunction): string {
   if (/^must list at most 5 whole hours/.test(message)) return t('seller:problem.reminders');
   if (/^evidence is required/.test(message)) return t('seller:problem.evidence');
   if (message === 'unknown field') return t('seller:problem.unknown');
+  if (/^is not a valid postal code in /.test(message)) return t('seller:problem.postalCode');
+  if (/^must be an ISO 3166-1 alpha-2/.test(message)) return t('seller:problem.country');
+  if (message === 'lists a country twice') return t('seller:problem.countryTwice');
   if (message === 'nothing is left to offer part of') return t('seller:problem.nothingToOffer');
   return message;
 }

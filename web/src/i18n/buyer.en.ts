@@ -170,6 +170,8 @@ export const buyerEn = {
     sellerSaid: '{{reason}}: “{{note}}”',
     evidenceAsked: 'The agent asks you: “{{note}}” Please answer by {{due}}.',
     ruling: 'The agent’s decision: “{{note}}”',
+    awaitingDropOff:
+      'Approved! Pack the item, put the prepaid label on the parcel and drop it off by {{due}}.',
   } satisfies Record<CaseState, string> & Record<string, string>,
   actions: {
     title: 'What you can do',
@@ -236,6 +238,32 @@ export const buyerEn = {
       'Keep the receipt: for a damaged, faulty, wrong or incomplete item the seller reimburses the postage.',
     costBuyerFault: 'For this reason the return postage is yours to pay.',
     submit: 'I’ve shipped it',
+  },
+  sendBack: {
+    title: 'Send it back',
+    sentTo: 'Return address',
+    noAddress: 'The shop has not given a return address yet.',
+    noAddressHint:
+      'Ask the seller where to send the parcel in the messages, and wait for their answer before you ship.',
+    toMessages: 'Go to the messages',
+    labelTitle: 'Your prepaid label',
+    labelIntro:
+      'The shop has paid the postage. Pack the item, stick the label on the parcel and drop it off at any {{carrier}} location.',
+    labelShipsItself:
+      'Your return ships by itself when {{carrier}} scans the parcel: there is no tracking number to enter.',
+    theCarrier: 'the carrier',
+    pdf: 'Download label (PDF)',
+    qrAlt: 'Drop-off QR code of tracking number {{tracking}}',
+    qrHint: 'No printer? A drop-off counter can scan this code instead of a printed label.',
+    labelPending: 'Your prepaid label is being prepared',
+    labelPendingHint:
+      'The shop pays the postage. The label appears here in a minute or two; this page updates by itself.',
+    labelFailed: 'Your prepaid label could not be bought',
+    labelFailedHint:
+      'The shop is arranging another label, which will appear here. You may also ship the parcel yourself and enter the tracking number below; the postage is then paid as the shop’s return policy says.',
+    shipYourself: 'Shipping it another way?',
+    shipYourselfHint:
+      'If you send the parcel without the prepaid label, enter the carrier and the tracking number from the receipt here.',
   },
   wallet: {
     title: 'Wallet',

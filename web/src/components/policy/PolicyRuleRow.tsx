@@ -1,4 +1,4 @@
-import { Checkbox, Form, type FormRule, Input, InputNumber, Radio, Select } from 'antd';
+import { Checkbox, Form, type FormRule, Input, InputNumber, Radio, Select, Typography } from 'antd';
 
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
@@ -126,6 +126,24 @@ function input(
             label: t('policy.unit.hoursN', { n: Number(h) }),
           }))}
           style={{ maxWidth: 360 }}
+        />
+      );
+    case 'postage':
+      return (
+        <Radio.Group
+          style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+          options={(['reimburse', 'prepaid_label'] as const).map((postage) => ({
+            value: postage,
+            label: (
+              <span>
+                <Typography.Text strong>{t(`policy.postage.${postage}.title`)}</Typography.Text>
+                <br />
+                <Typography.Text type="secondary">
+                  {t(`policy.postage.${postage}.text`)}
+                </Typography.Text>
+              </span>
+            ),
+          }))}
         />
       );
     case 'money':

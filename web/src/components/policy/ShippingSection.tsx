@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PolicyRuleRow } from './PolicyRuleRow.tsx';
 import { PolicySection } from './PolicySection.tsx';
 
-/** Who pays return postage by fault, up to what, and the fees the shop may keep. */
+/** Who pays return postage by fault, how the shop pays it, up to what, and the fees it may keep. */
 export function ShippingSection() {
   const { t } = useTranslation('seller');
   return (
@@ -14,6 +14,9 @@ export function ShippingSection() {
         </Col>
         <Col xs={24} md={12}>
           <PolicyRuleRow rule="payer_buyer_fault" />
+        </Col>
+        <Col xs={24}>
+          <PolicyRuleRow rule="return_postage" />
         </Col>
         <Col xs={24} md={8}>
           <PolicyRuleRow rule="return_shipping_reimbursement_cap" />

@@ -10,7 +10,8 @@ export type RuleKind =
   | 'percent'
   | 'destinations'
   | 'currency'
-  | 'reminders';
+  | 'reminders'
+  | 'postage';
 
 export interface RuleDescriptor {
   /** The form field (the policy's own field name). */
@@ -31,6 +32,7 @@ export const POLICY_RULES = {
   condition_text:                    { name: 'condition_text',                               key: 'conditionText',     kind: 'text',         help: true },
   payer_seller_fault:                { name: ['return_shipping_payer', 'seller'],            key: 'payerSellerFault',  kind: 'payer' },
   payer_buyer_fault:                 { name: ['return_shipping_payer', 'buyer'],             key: 'payerBuyerFault',   kind: 'payer' },
+  return_postage:                    { name: 'return_postage',                               key: 'returnPostage',     kind: 'postage',      help: true },
   return_shipping_reimbursement_cap: { name: 'return_shipping_reimbursement_cap',            key: 'reimbursementCap',  kind: 'money',        help: true },
   restocking_fee_pct:                { name: 'restocking_fee_pct',                           key: 'restockingFee',     kind: 'percent',      help: true },
   max_deduction_pct:                 { name: 'max_deduction_pct',                            key: 'maxDeduction',      kind: 'percent',      help: true },

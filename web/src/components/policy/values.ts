@@ -8,6 +8,7 @@ import { toMajor, toMinor } from '../../money.ts';
 export type Policy = Schemas['ReturnPolicy'];
 export type Payer = 'seller' | 'buyer';
 export type Unit = 'hours' | 'business_days';
+export type ReturnPostage = Policy['return_postage'];
 
 export interface CategoryRow {
   name: string;
@@ -34,6 +35,7 @@ export interface PolicyValues {
   categories: CategoryRow[];
   return_shipping_payer: { seller: Payer; buyer: Payer };
   return_shipping_reimbursement_cap: number | null;
+  return_postage: ReturnPostage;
   restocking_fee_pct: number | null;
   max_deduction_pct: number | null;
   refund_destinations: string[];
@@ -72,6 +74,7 @@ export function toValues(p: Policy): PolicyValues {
       buyer: p.return_shipping_payer.buyer === 'seller' ? 'seller' : 'buyer',
     },
     return_shipping_reimbursement_cap: money(p.return_shipping_reimbursement_cap),
+    return_postage: p.return_postage,
     restocking_fee_pct: p.restocking_fee_pct,
     max_deduction_pct: p.max_deduction_pct,
     refund_destinations: p.refund_destinations,
@@ -114,6 +117,7 @@ export function toPolicy(v: PolicyValues): Record<string, unknown> {
     preparation_checklist: v.preparation_checklist.map((s) => s.trim()),
     return_shipping_payer: v.return_shipping_payer,
     return_shipping_reimbursement_cap: money(v.return_shipping_reimbursement_cap),
+    return_postage: v.return_postage,
     restocking_fee_pct: v.restocking_fee_pct,
     max_deduction_pct: v.max_deduction_pct,
     refund_destinations: v.refund_destinations,
@@ -138,6 +142,7 @@ const TOP_FIELDS = new Set([
   'refund_only_reasons',
   'condition_text',
   'return_shipping_reimbursement_cap',
+  'return_postage',
   'restocking_fee_pct',
   'max_deduction_pct',
   'refund_destinations',

@@ -2,6 +2,8 @@ import { Alert, Breadcrumb, Col, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
+import { PrepaidLabelCard } from '../../components/PrepaidLabelCard.tsx';
+import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
 import { useCase } from '../../hooks.ts';
 import { useMe } from '../../session.tsx';
 import { DecisionPanel } from './DecisionPanel.tsx';
@@ -48,6 +50,20 @@ export function CasePage() {
       ) : (
         <>
           <CaseOverview c={c} actions={<DecisionPanel c={c} />} />
+          {c.return_address || c.label ? (
+            <Row gutter={[16, 16]}>
+              {c.return_address ? (
+                <Col xs={24} md={12}>
+                  <ReturnAddressCard address={c.return_address} />
+                </Col>
+              ) : null}
+              {c.label ? (
+                <Col xs={24} md={12}>
+                  <PrepaidLabelCard c={c} />
+                </Col>
+              ) : null}
+            </Row>
+          ) : null}
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={c.dispute && me.role === 'agent' ? 15 : 24}>
               <RecordPanel c={c} />

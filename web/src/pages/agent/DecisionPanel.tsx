@@ -24,7 +24,7 @@ const BUTTON_LABEL: Record<AgentCommand, string> = {
   retry_refund: 'ruling.retryRefund',
 };
 
-/** The last refund failure of a case, from its events (the case itself keeps no error text). */
+/** The last refund failure of a case, from its events: when it happened and how many times. */
 export function useRefundFailure(caseId: string, enabled = true) {
   const events = useQuery({
     queryKey: ['return', caseId, 'events'],
@@ -54,6 +54,8 @@ export function DecisionPanel({ c }: { c: ReturnCase }) {
   const now = useNow();
   const [dialog, setDialog] = useState<AgentCommand | null>(null);
   const failure = useRefundFailure(c.id, c.status === 'refund_failed');
+  // The case keeps the provider's reason; older cases have it only in their events.
+  const failureText = c.refund_failure ?? failure.error;
   const commands = AGENT_COMMANDS.filter((cmd) => c.allowed_commands.includes(cmd));
   const money = (minor: number) => f.money(minor, c.currency);
 
@@ -163,9 +165,7 @@ export function DecisionPanel({ c }: { c: ReturnCase }) {
       children: (
         <Space orientation="vertical" size={2} data-testid="refund-failure">
           <Typography.Text type="danger" strong>
-            {failure.isPending
-              ? t('common.loading')
-              : (failure.error ?? t('refunds.unknownFailure'))}
+            {failureText ?? (failure.isPending ? t('common.loading') : t('refunds.unknownFailure'))}
           </Typography.Text>
           {failure.at ? (
             <Typography.Text type="secondary">

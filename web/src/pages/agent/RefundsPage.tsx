@@ -18,11 +18,14 @@ function FailureCell({ c }: { c: Summary }) {
   const { t } = useAgentT();
   const f = useFormat();
   const failure = useRefundFailure(c.id);
-  if (failure.isPending) return <Typography.Text>{t('common.loading')}</Typography.Text>;
+  const reason = c.refund_failure ?? failure.error;
+  if (failure.isPending && !reason) {
+    return <Typography.Text>{t('common.loading')}</Typography.Text>;
+  }
   return (
     <Space orientation="vertical" size={0} data-testid="failure">
       <Typography.Text type="danger" strong>
-        {failure.error ?? t('refunds.unknownFailure')}
+        {reason ?? t('refunds.unknownFailure')}
       </Typography.Text>
       {failure.at ? (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

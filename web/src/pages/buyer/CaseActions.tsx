@@ -29,10 +29,10 @@ import {
   useDebounced,
 } from './shared.tsx';
 
+// Shipping has its own section beside the return address (SendBack.tsx).
 const BUYER_COMMANDS = [
   'accept_offer',
   'decline_offer',
-  'ship',
   'resubmit',
   'escalate',
   'submit_evidence',
@@ -82,9 +82,6 @@ export function CaseActions({ c }: { c: ReturnCase }) {
   const panels: { key: string; label: string; children: ReactNode }[] = [];
   if (allowed.has('accept_offer') || allowed.has('decline_offer')) {
     panels.push({ key: 'offer', label: t('actions.offer.tab'), children: <OfferPanel c={c} /> });
-  }
-  if (allowed.has('ship')) {
-    panels.push({ key: 'ship', label: t('common:command.ship'), children: <ShipForm c={c} /> });
   }
   if (allowed.has('submit_evidence')) {
     panels.push({
@@ -195,7 +192,7 @@ function OfferPanel({ c }: { c: ReturnCase }) {
 type CheckState = 'empty' | 'needCarrier' | 'checking' | 'valid' | 'invalid';
 
 /** Carrier and tracking number; the number is checked against the carrier's format as it is typed. */
-function ShipForm({ c }: { c: ReturnCase }) {
+export function ShipForm({ c, intro }: { c: ReturnCase; intro?: string }) {
   const { t } = useTranslation('buyer');
   const f = useFormat();
   const action = useAction(c);
@@ -276,7 +273,7 @@ function ShipForm({ c }: { c: ReturnCase }) {
       }}
     >
       <ActionError error={action.error} />
-      <Typography.Paragraph type="secondary">{t('ship.intro')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{intro ?? t('ship.intro')}</Typography.Paragraph>
       <Flex gap={16} wrap>
         <Form.Item
           label={t('common:case.carrier')}

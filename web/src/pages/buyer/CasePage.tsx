@@ -4,10 +4,12 @@ import { Link, useParams } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
+import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
 import { useFormat } from '../../format.ts';
 import type { CaseState } from '../../generated/domain.ts';
 import { useCase } from '../../hooks.ts';
 import { CaseActions, hasBuyerActions } from './CaseActions.tsx';
+import { MESSAGES_ANCHOR, SendBackSection } from './SendBack.tsx';
 import { problemText, shortId, usePageTitle } from './shared.tsx';
 
 /** One return as the buyer follows it: where it stands, what to do next and by when, the thread. */
@@ -38,6 +40,7 @@ export function CasePage() {
   }
   const c = query.data;
   if (!c) return <Skeleton active />;
+  const sendingBack = c.type === 'return_and_refund' && c.status === 'awaiting_shipment';
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="case-page">
       <Breadcrumb
@@ -47,6 +50,7 @@ export function CasePage() {
         ]}
       />
       <BuyerGuide c={c} />
+      {sendingBack ? <SendBackSection c={c} /> : null}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={16}>
           <CaseOverview c={c} actions={hasBuyerActions(c) ? <CaseActions c={c} /> : undefined} />
@@ -56,12 +60,24 @@ export function CasePage() {
             <Typography.Text>
               <Link to={`/buyer/orders/${c.order_id}`}>{t('case.viewOrder')}</Link>
             </Typography.Text>
-            <MessageThread orderId={c.order_id} title={t('common:messages.title')} />
+            {!sendingBack && c.return_address ? (
+              <ReturnAddressCard address={c.return_address} title={t('sendBack.sentTo')} />
+            ) : null}
+            <div id={MESSAGES_ANCHOR}>
+              <MessageThread orderId={c.order_id} title={t('common:messages.title')} />
+            </div>
           </Space>
         </Col>
       </Row>
     </Space>
   );
+}
+
+/** A bought label changes what "send it back" means: drop it off, no tracking number to enter. */
+function guideKey(c: ReturnCase): string {
+  return c.status === 'awaiting_shipment' && c.label?.status === 'purchased'
+    ? 'guide.awaitingDropOff'
+    : `guide.${c.status}`;
 }
 
 /** What this state means for the buyer, in one or two sentences, with the seller's words. */
@@ -113,7 +129,7 @@ function BuyerGuide({ c }: { c: ReturnCase }) {
       type={types[c.status] ?? 'info'}
       showIcon
       data-testid="buyer-guide"
-      title={t(`guide.${c.status}`, {
+      title={t(guideKey(c), {
         amount: money,
         offer: c.offer_amount !== null ? f.money(c.offer_amount, c.currency) : '—',
         due,

@@ -23,7 +23,8 @@ import {
 } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReturnCase } from '../../api.ts';
+import { Link } from 'react-router';
+import { ApiError, type ReturnCase } from '../../api.ts';
 import { AttachmentUpload } from '../../components/Attachments.tsx';
 import { ProblemList } from '../../components/ProblemList.tsx';
 import { useCommand } from '../../components/useCommand.ts';
@@ -171,6 +172,7 @@ function ConfirmCommand({ c, command }: { c: ReturnCase; command: SellerCommand 
   const { message } = App.useApp();
   const run = useCommand(c);
   const [error, setError] = useState<string | null>(null);
+  const [noAddress, setNoAddress] = useState<string | null>(null);
   const total = c.refund_preview ? f.money(c.refund_preview.total, c.refund_preview.currency) : '';
   const description =
     command === 'approve'
@@ -187,11 +189,16 @@ function ConfirmCommand({ c, command }: { c: ReturnCase; command: SellerCommand 
         cancelText={t('common:common.cancel')}
         onConfirm={async () => {
           setError(null);
+          setNoAddress(null);
           try {
             await run.mutateAsync({ command });
             void message.success(t(`actions.done.${command}`));
           } catch (err) {
-            setError(problemText(err, t));
+            if (err instanceof ApiError && err.problem.rule === 'return_address_missing') {
+              setNoAddress(err.problem.detail ?? '');
+            } else {
+              setError(problemText(err, t));
+            }
           }
         }}
       >
@@ -204,6 +211,22 @@ function ConfirmCommand({ c, command }: { c: ReturnCase; command: SellerCommand 
         </Button>
       </Popconfirm>
       {error ? <Alert type="error" showIcon title={error} style={{ flexBasis: '100%' }} /> : null}
+      {noAddress !== null ? (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          data-testid="no-return-address"
+          style={{ flexBasis: '100%' }}
+          title={t('actions.noAddress.title')}
+          description={
+            <>
+              <div>{noAddress}</div>
+              <Link to="/seller/return-addresses">{t('actions.noAddress.link')}</Link>
+            </>
+          }
+        />
+      ) : null}
     </>
   );
 }

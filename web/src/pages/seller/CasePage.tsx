@@ -6,6 +6,8 @@ import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
+import { PrepaidLabelCard } from '../../components/PrepaidLabelCard.tsx';
+import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
 import { useCase } from '../../hooks.ts';
 import { problemText } from '../../problems.ts';
 import { SellerActions } from './ActionPanel.tsx';
@@ -75,6 +77,8 @@ export function CasePage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            {c.label ? <PrepaidLabelCard c={c} /> : null}
+            {c.return_address ? <ReturnAddressCard address={c.return_address} /> : null}
             <EvidenceCard c={c} />
             <MessageThread orderId={c.order_id} title={t('common:messages.titleSeller')} />
           </Space>

@@ -7,6 +7,7 @@ import { sellerZh } from '../../i18n/seller.zh-CN.ts';
 import { CasePage } from './CasePage.tsx';
 import { PolicyPage } from './PolicyPage.tsx';
 import { QueuePage } from './QueuePage.tsx';
+import { ReturnAddressesPage } from './ReturnAddressesPage.tsx';
 
 addStrings('seller', sellerEn, sellerZh);
 
@@ -43,7 +44,8 @@ const READABLE: ThemeConfig = {
 };
 
 /**
- * The seller console: the returns queue, one case, the shop's return policy and its dashboard
+ * The seller console: the returns queue, one case, the shop's return policy, its return
+ * addresses and its dashboard
  * (analytics: charts of the shop's returns over time).
  */
 export default function Console() {
@@ -54,6 +56,7 @@ export default function Console() {
         <Route path="queue" element={<QueuePage />} />
         <Route path="returns/:id" element={<CasePage />} />
         <Route path="policy" element={<PolicyPage />} />
+        <Route path="return-addresses" element={<ReturnAddressesPage />} />
         <Route path="dashboard" element={<DashboardPage />} />
         <Route path="*" element={<Result status="404" title="404" />} />
       </Routes>
