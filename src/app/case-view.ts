@@ -17,6 +17,7 @@ import {
   type ReturnCase,
   refundForCase,
 } from '../domain/index.ts';
+import { buyerHistoryFor } from './buyer-standing.ts';
 import { type CaseContext, eventRecord, loadContext } from './case-context.ts';
 import type { Principal } from './principal.ts';
 
@@ -109,9 +110,20 @@ export async function caseDetail(
   now: Date,
   context?: CaseContext,
 ) {
-  const [ctx, flags] = await readTogether(db, [
+  const [ctx, flags, history] = await readTogether(db, [
     async () => context ?? loadContext(db, c.order_id, c.seller_id),
     () => flagsOf(db, c),
+    // The buyer's record, for those who decide: the shop's part for its staff, all of it for agents.
+    // A command's answer leaves it out (null): the case page reads it with the case.
+    async () =>
+      principal.role === 'buyer' || context
+        ? null
+        : buyerHistoryFor(
+            db,
+            c.buyer_id,
+            principal.role === 'seller' ? c.seller_id : undefined,
+            now,
+          ),
   ]);
   const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
   const actor = { role: principal.role, id: principal.user_id };
@@ -131,6 +143,7 @@ export async function caseDetail(
     }),
     allowed_commands: allowedCommands(c, actor, now, ctx),
     flags,
+    buyer_history: history,
     refund_preview: toJson(c.refund_breakdown ?? previewRefund(c, ctx)),
   };
 }

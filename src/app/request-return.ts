@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { findOrder, lockOrders } from '../db/orders.ts';
 import { decideRequest, type RequestInput, type ReturnCase } from '../domain/index.ts';
+import { buyerStanding } from './buyer-standing.ts';
 import { type CaseContext, chainEvents, loadContext } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
@@ -33,6 +34,10 @@ export async function requestReturn(
   await assertAttachmentsUsable(db, principal, input.attachment_ids ?? [], 'body.attachment_ids');
   await lockOrders(db, [input.order_id]);
   const ctx = await loadContext(db, input.order_id);
+  // Automatic decisions read the buyer's record (the returnless limit, the platform's threshold).
+  if (ctx.policy.auto_approval.length || ctx.policy.returnless_refunds.length) {
+    ctx.buyer = await buyerStanding(db, ctx.order.buyer_id, ctx.order.seller_id, ctx.policy, now);
+  }
   // An auto-approval rule may send the buyer off to ship at once: the address goes with it.
   if (input.type === 'return_and_refund' && ctx.policy.auto_approval.length) {
     ctx.return_address =

@@ -1366,6 +1366,15 @@ export interface paths {
                             case_types?: string[];
                             max_amount?: number;
                         }[];
+                        returnless_refunds?: {
+                            reasons?: string[];
+                            categories?: string[];
+                            max_amount: number;
+                        }[];
+                        returnless_limit?: {
+                            count?: number;
+                            days?: number;
+                        };
                         tracking_silence_days?: number;
                         reminder_hours_before?: number[];
                         deadlines?: {
@@ -2154,6 +2163,123 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/platform/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The thresholds over which a buyer gets no automatic approval or returnless refund (agents, operators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformRules"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the platform thresholds for automatic decisions (operators) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description A retry with the same key returns the first answer. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PlatformRulesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PlatformRules"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7546,6 +7672,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
             label: components["schemas"]["PrepaidLabelInput"] | null;
+            /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
+            keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
             policy_version: number | null;
             received_at: string | null;
@@ -7666,6 +7794,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
             label: components["schemas"]["PrepaidLabelInput"] | null;
+            /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
+            keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
             policy_version: number | null;
             received_at: string | null;
@@ -7742,6 +7872,17 @@ export interface components {
             allowed_commands: string[];
             /** @description Warnings: duplicate_tracking_number (another open case ships the same parcel number), unverified_tracking (the carrier's numbers could only be checked for shape). */
             flags: string[];
+            /** @description The buyer's return record (sellers: at their shop; agents and operators: everywhere); `flagged`: over the platform's threshold, so automatic approvals and returnless refunds are off. Null for the buyer. */
+            buyer_history: {
+                orders: number;
+                cases: number;
+                cases_last_90_days: number;
+                return_rate: number | null;
+                refunds: number;
+                returnless_refunds: number;
+                disputes_lost: number;
+                flagged: boolean;
+            } | null;
             refund_preview: components["schemas"]["RefundPreviewInput"] | null;
         };
         CaseEventInput: {
@@ -7987,6 +8128,15 @@ export interface components {
                 case_types?: string[];
                 max_amount?: number;
             }[];
+            returnless_refunds: {
+                reasons?: string[];
+                categories?: string[];
+                max_amount: number;
+            }[];
+            returnless_limit: {
+                count: number;
+                days: number;
+            };
             tracking_silence_days: number;
             reminder_hours_before: number[];
             deadlines: {
@@ -7996,6 +8146,14 @@ export interface components {
                     business_days: number;
                 };
             };
+        };
+        PlatformRulesInput: {
+            /** @description A buyer with more cases than this in 90 days (every shop) gets no automatic decision */
+            max_cases_90_days: number | null;
+            /** @description Cases per order over which a buyer gets no automatic decision */
+            max_return_rate: number | null;
+            /** @description The return rate counts once the buyer has this many orders */
+            min_orders: number;
         };
         CaseRecordInput: {
             /**
@@ -8539,6 +8697,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
             label: components["schemas"]["PrepaidLabel"] | null;
+            /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
+            keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
             policy_version: number | null;
             received_at: string | null;
@@ -8659,6 +8819,8 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
             label: components["schemas"]["PrepaidLabel"] | null;
+            /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
+            keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
             policy_version: number | null;
             received_at: string | null;
@@ -8735,6 +8897,17 @@ export interface components {
             allowed_commands: string[];
             /** @description Warnings: duplicate_tracking_number (another open case ships the same parcel number), unverified_tracking (the carrier's numbers could only be checked for shape). */
             flags: string[];
+            /** @description The buyer's return record (sellers: at their shop; agents and operators: everywhere); `flagged`: over the platform's threshold, so automatic approvals and returnless refunds are off. Null for the buyer. */
+            buyer_history: {
+                orders: number;
+                cases: number;
+                cases_last_90_days: number;
+                return_rate: number | null;
+                refunds: number;
+                returnless_refunds: number;
+                disputes_lost: number;
+                flagged: boolean;
+            } | null;
             refund_preview: components["schemas"]["RefundPreview"] | null;
         };
         CaseEvent: {
@@ -8980,6 +9153,15 @@ export interface components {
                 case_types?: string[];
                 max_amount?: number;
             }[];
+            returnless_refunds: {
+                reasons?: string[];
+                categories?: string[];
+                max_amount: number;
+            }[];
+            returnless_limit: {
+                count: number;
+                days: number;
+            };
             tracking_silence_days: number;
             reminder_hours_before: number[];
             deadlines: {
@@ -8989,6 +9171,14 @@ export interface components {
                     business_days: number;
                 };
             };
+        };
+        PlatformRules: {
+            /** @description A buyer with more cases than this in 90 days (every shop) gets no automatic decision */
+            max_cases_90_days: number | null;
+            /** @description Cases per order over which a buyer gets no automatic decision */
+            max_return_rate: number | null;
+            /** @description The return rate counts once the buyer has this many orders */
+            min_orders: number;
         };
         CaseRecord: {
             /**

@@ -33,3 +33,11 @@ export async function claimAppMeta(
 export async function setAppMeta(db: Db, key: string, value: unknown, now: Date): Promise<void> {
   await db.update(appMeta).set({ value, updatedAt: now }).where(eq(appMeta.key, key));
 }
+
+/** Stores `value` under `key`, replacing what was there. */
+export async function upsertAppMeta(db: Db, key: string, value: unknown, now: Date): Promise<void> {
+  await db
+    .insert(appMeta)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: now } });
+}

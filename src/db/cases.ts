@@ -56,6 +56,7 @@ export function caseFromData(data: unknown): ReturnCase {
   c.return_address ??= null;
   c.label ??= null;
   c.policy_version ??= null;
+  c.keeps_item ??= false;
   return c;
 }
 

@@ -182,6 +182,8 @@ export interface ReturnCase {
   label: CaseLabel | null;
   /** The shop's policy version its latest decision was made under (each event records its own). */
   policy_version: number | null;
+  /** Refunded without a return: the buyer keeps the item (a returnless-refund rule). */
+  keeps_item: boolean;
   received_at: Date | null;
   rejection: Rejection<RejectReason> | null;
   package_rejection: Rejection<PackageRejectReason> | null;
@@ -240,6 +242,16 @@ export interface DecideContext {
   return_address?: ReturnAddress | null;
   /** The version of `policy`: every event decided with it records it. */
   policy_version?: number;
+  /** What automatic decisions need to know of the buyer (loaded only when a rule could use it). */
+  buyer?: BuyerStanding;
+}
+
+/** The buyer's record as automatic decisions read it. */
+export interface BuyerStanding {
+  /** Returnless refunds at this shop within the policy's returnless_limit.days. */
+  returnless_refunds_in_window: number;
+  /** Over the platform's abuse threshold: no automatic approval, no returnless refund. */
+  flagged: boolean;
 }
 
 export interface RequestInput {
@@ -285,7 +297,8 @@ export type CommandName =
   | 'attach_label'
   | 'label_failed'
   | 'request_label'
-  | 'label_scanned';
+  | 'label_scanned'
+  | 'refund_returnless';
 
 export const COMMAND_NAMES: readonly CommandName[] = [
   'request',
@@ -319,6 +332,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'label_failed',
   'request_label',
   'label_scanned',
+  'refund_returnless',
 ];
 
 type Note = { note?: string };
@@ -371,6 +385,8 @@ export type Command =
   | { name: 'label_failed'; error: string }
   | ({ name: 'request_label' } & Note)
   /** The carrier scanned the prepaid label's parcel: the case ships by itself. */
-  | { name: 'label_scanned'; at?: Date };
+  | { name: 'label_scanned'; at?: Date }
+  /** A returnless-refund rule matched: refunded at once, the buyer keeps the item. */
+  | { name: 'refund_returnless' };
 
 export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;

@@ -134,7 +134,11 @@ export function decideRequest(
   };
   let created = evolve(null, requested);
   const events = [requested];
-  const auto = decide(created, { name: 'auto_approve' }, SYSTEM_ACTOR, now, ctx);
+  // A returnless-refund rule first (the buyer keeps the item), else an auto-approval rule.
+  const returnless = decide(created, { name: 'refund_returnless' }, SYSTEM_ACTOR, now, ctx);
+  const auto = returnless.ok
+    ? returnless
+    : decide(created, { name: 'auto_approve' }, SYSTEM_ACTOR, now, ctx);
   if (auto.ok) {
     for (const e of auto.value) created = evolve(created, e);
     events.push(...auto.value);

@@ -746,3 +746,57 @@ describe('decide: where the parcel goes', () => {
     expect(again.value.reduce(evolve, next).label?.status).toBe('requested');
   });
 });
+
+describe('decideRequest: returnless refunds and the buyer limit', () => {
+  const policy = policyWith({
+    returnless_refunds: [{ reasons: ['damaged'], categories: ['home'], max_amount: 10_000 }],
+    returnless_limit: { count: 2, days: 90 },
+    auto_approval: [{ fault: 'seller' }],
+  });
+  const standing = (n: number, flagged = false) => ({
+    returnless_refunds_in_window: n,
+    flagged,
+  });
+
+  it('refunds at once without a return when a rule matches, recording the rule and inputs', () => {
+    const ctx = makeCtx({ policy, buyer: standing(1) });
+    const result = decideRequest(requestInput({ reason: 'damaged' }), buyer, T0, ctx);
+    if (!result.ok) throw result.error;
+    expect(result.value.case).toMatchObject({ state: 'refund_pending', keeps_item: true });
+    const approval = result.value.events[1]!;
+    expect(approval.type).toBe('return.returnless_refund_approved');
+    expect(approval.payload).toMatchObject({
+      rule: 'returnless_refunds[0]',
+      inputs: { reason: 'damaged', categories: ['home'], buyer_returnless_in_window: 1 },
+    });
+  });
+
+  it('asks for a return once the buyer reached the limit (the auto-approval rule still applies)', () => {
+    const ctx = makeCtx({ policy, buyer: standing(2) });
+    const result = decideRequest(requestInput({ reason: 'damaged' }), buyer, T0, ctx);
+    if (!result.ok) throw result.error;
+    expect(result.value.case).toMatchObject({ state: 'awaiting_shipment', keeps_item: false });
+  });
+
+  it('decides nothing automatically for a buyer over the platform threshold', () => {
+    const ctx = makeCtx({ policy, buyer: standing(0, true) });
+    const result = decideRequest(requestInput({ reason: 'damaged' }), buyer, T0, ctx);
+    if (!result.ok) throw result.error;
+    expect(result.value.case.state).toBe('requested');
+  });
+
+  it('matches only the rule’s reasons, categories and amount', () => {
+    for (const over of [{ reason: 'defective' as const }, { reason: 'damaged' as const }]) {
+      const ctx = makeCtx({
+        policy: policyWith({
+          ...policy,
+          returnless_refunds: [{ reasons: ['damaged'], categories: ['kitchen'], max_amount: 1 }],
+        }),
+        buyer: standing(0),
+      });
+      const result = decideRequest(requestInput(over), buyer, T0, ctx);
+      if (!result.ok) throw result.error;
+      expect(result.value.case.keeps_item).toBe(false);
+    }
+  });
+});

@@ -19,6 +19,7 @@ import {
   deadlinePassed,
   GUARDS,
   type Problem,
+  returnlessMatch,
 } from './guards.ts';
 import type { DeadlineName } from './policy.ts';
 import { faultOf } from './reasons.ts';
@@ -352,6 +353,16 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
       (c.refund_amount ?? 0) < (c.refund_full_amount ?? 0) ? 'partially_refunded' : 'refunded',
   }),
   refund_failed: (cmd) => ({ payload: { error: cmd.error ?? null } }),
+  refund_returnless: (_cmd, c, ctx) => {
+    const match = returnlessMatch(c, ctx);
+    return {
+      payload: {
+        cause: 'returnless_rule',
+        rule: `returnless_refunds[${match.rule}]`,
+        inputs: match.inputs,
+      },
+    };
+  },
   attach_label: (cmd) => ({
     payload: {
       provider: cmd.provider,

@@ -69,6 +69,7 @@ export function startCase(e: DomainEvent): ReturnCase {
     return_address: null,
     label: null,
     policy_version: typeof p.policy_version === 'number' ? p.policy_version : null,
+    keeps_item: false,
     received_at: null,
     rejection: null,
     package_rejection: null,
@@ -118,6 +119,9 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
         next.return_address = (p.return_address as ReturnAddress | null | undefined) ?? null;
         next.label = p.label === 'requested' ? requestedLabel(e.at) : null;
       }
+      break;
+    case 'return.returnless_refund_approved':
+      next.keeps_item = true;
       break;
     case 'return.label_requested':
       next.label = requestedLabel(e.at);

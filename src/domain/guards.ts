@@ -24,6 +24,12 @@ type Guard = (
   ctx: DecideContext | undefined,
 ) => Problem | null;
 
+const OVER_THRESHOLD: Problem = {
+  code: 'transition_not_allowed',
+  rule: 'buyer_over_threshold',
+  message: "The buyer's return history is over the platform's threshold: a person decides",
+};
+
 const NEEDS_CONTEXT: Problem = {
   code: 'transition_not_allowed',
   rule: 'context_needed',
@@ -45,6 +51,7 @@ export const GUARDS: Record<GuardName, Guard> = {
   },
   auto_approval_rule: (c, _now, ctx) => {
     if (!ctx) return NEEDS_CONTEXT;
+    if (ctx.buyer?.flagged) return OVER_THRESHOLD;
     return autoApprovalMatch(c, ctx).rule >= 0
       ? null
       : {
@@ -52,6 +59,21 @@ export const GUARDS: Record<GuardName, Guard> = {
           rule: 'no_auto_approval_rule',
           message: 'No auto-approval rule matches',
         };
+  },
+  returnless_rule: (c, _now, ctx) => {
+    if (!ctx) return NEEDS_CONTEXT;
+    if (ctx.buyer?.flagged) return OVER_THRESHOLD;
+    const match = returnlessMatch(c, ctx);
+    if (match.rule < 0) {
+      return {
+        code: 'transition_not_allowed',
+        rule: match.over_limit ? 'returnless_limit_reached' : 'no_returnless_rule',
+        message: match.over_limit
+          ? 'The buyer has had the most returnless refunds the policy allows in its period'
+          : 'No returnless-refund rule matches',
+      };
+    }
+    return null;
   },
   rejectable: (c) =>
     c.type === 'return_and_refund' && c.fault === 'buyer'
@@ -147,6 +169,58 @@ export function autoApprovalMatch(
       currency: c.currency,
     },
   };
+}
+
+/**
+ * The first returnless-refund rule that matches a return request (-1 for none), whether the
+ * buyer's limit stopped it, and the inputs it was judged on.
+ */
+export function returnlessMatch(
+  c: ReturnCase,
+  ctx: DecideContext,
+): {
+  rule: number;
+  over_limit: boolean;
+  inputs: {
+    reason: string;
+    categories: string[];
+    amount: number;
+    currency: string;
+    buyer_returnless_in_window: number;
+    limit: { count: number; days: number };
+  };
+} {
+  const categories = [
+    ...new Set(
+      c.lines.map((l) => ctx.order.lines.find((o) => o.id === l.order_line_id)?.category ?? ''),
+    ),
+  ];
+  const policy = ctx.policy;
+  const inputs = {
+    reason: c.reason,
+    categories,
+    amount: 0,
+    currency: c.currency,
+    buyer_returnless_in_window: ctx.buyer?.returnless_refunds_in_window ?? 0,
+    limit: policy.returnless_limit,
+  };
+  if (c.type !== 'return_and_refund' || !policy.returnless_refunds.length) {
+    return { rule: -1, over_limit: false, inputs };
+  }
+  inputs.amount = refundForCase(c, ctx).full_amount;
+  const sameCurrency = policy.currency === c.currency;
+  const rule = policy.returnless_refunds.findIndex(
+    (r) =>
+      sameCurrency &&
+      inputs.amount <= r.max_amount &&
+      (r.reasons === undefined || r.reasons.includes(c.reason)) &&
+      (r.categories === undefined || categories.every((k) => r.categories!.includes(k))),
+  );
+  // The buyer's history is only known when the app loaded it; without it, no automatic refund.
+  const overLimit =
+    !ctx.buyer || inputs.buyer_returnless_in_window >= policy.returnless_limit.count;
+  if (rule >= 0 && overLimit) return { rule: -1, over_limit: true, inputs };
+  return { rule, over_limit: false, inputs };
 }
 
 function limit(name: keyof typeof LIMITS, message: string): Problem {

@@ -12,6 +12,7 @@ export {
 } from './calendar.ts';
 export {
   type Actor,
+  type BuyerStanding,
   CASE_STATES,
   CASE_TYPES,
   type CaseLine,

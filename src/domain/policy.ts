@@ -57,6 +57,18 @@ export interface AutoApprovalRule {
   max_amount?: number;
 }
 
+/**
+ * A returnless refund: the buyer keeps the item and is refunded without sending it back (cheap
+ * items whose return costs more than they are worth). Every condition given must hold.
+ */
+export interface ReturnlessRule {
+  reasons?: ReasonCode[];
+  /** Every returned line's category must be one of these. */
+  categories?: string[];
+  /** The full refund must be at most this (policy currency). */
+  max_amount: number;
+}
+
 export const RETURN_POSTAGE = ['reimburse', 'prepaid_label'] as const;
 
 export interface ReturnPolicy {
@@ -87,6 +99,10 @@ export interface ReturnPolicy {
   max_deduction_pct: number;
   refund_destinations: RefundDestination[];
   auto_approval: AutoApprovalRule[];
+  /** Requests refunded at once without a return, the buyer keeping the item. */
+  returnless_refunds: ReturnlessRule[];
+  /** At most `count` returnless refunds per buyer at this shop in `days` days; beyond, a return. */
+  returnless_limit: { count: number; days: number };
   /** A parcel whose tracking has been silent this long counts as lost (buyer may escalate). */
   tracking_silence_days: number;
   reminder_hours_before: number[];
@@ -115,6 +131,8 @@ export const DEFAULT_POLICY: ReturnPolicy = {
   max_deduction_pct: 50,
   refund_destinations: ['original_payment', 'platform_balance'],
   auto_approval: [],
+  returnless_refunds: [],
+  returnless_limit: { count: 2, days: 90 },
   tracking_silence_days: 5,
   reminder_hours_before: [24, 2],
   deadlines: {
@@ -193,6 +211,35 @@ function checkAutoApproval(errors: Fields, value: unknown): void {
   });
 }
 
+function checkReturnless(errors: Fields, value: unknown): void {
+  if (!Array.isArray(value) || value.length > 20) {
+    errors.push({ path: 'returnless_refunds', message: 'must be a list of at most 20 rules' });
+    return;
+  }
+  value.forEach((rule: unknown, i) => {
+    const path = join('returnless_refunds', i);
+    if (!isRecord(rule)) {
+      errors.push({ path, message: 'must be an object' });
+      return;
+    }
+    checkKnownKeys(errors, path, rule, ['reasons', 'categories', 'max_amount']);
+    if (rule.reasons !== undefined) {
+      checkSubset(errors, join(path, 'reasons'), rule.reasons, REASON_CODES, 1);
+    }
+    if (rule.categories !== undefined) {
+      const list = rule.categories;
+      if (!Array.isArray(list) || list.length < 1 || list.length > 50) {
+        errors.push({ path: join(path, 'categories'), message: 'must list 1 to 50 categories' });
+      } else {
+        list.forEach((c: unknown, k) => {
+          checkString(errors, join(join(path, 'categories'), k), c, 100);
+        });
+      }
+    }
+    checkInteger(errors, join(path, 'max_amount'), rule.max_amount, 0);
+  });
+}
+
 /**
  * Validates a seller-submitted policy. Fields left out keep DEFAULT_POLICY's value (deadlines
  * and return_shipping_payer field by field); unknown fields are refused so a typo never passes
@@ -247,6 +294,17 @@ export function parsePolicy(json: unknown): Result<ReturnPolicy> {
   checkPercent(errors, 'max_deduction_pct', input.max_deduction_pct);
   checkSubset(errors, 'refund_destinations', input.refund_destinations, REFUND_DESTINATIONS, 1);
   checkAutoApproval(errors, input.auto_approval);
+  checkReturnless(errors, input.returnless_refunds);
+  const limit = isRecord(json.returnless_limit)
+    ? { ...DEFAULT_POLICY.returnless_limit, ...json.returnless_limit }
+    : input.returnless_limit;
+  if (!isRecord(limit)) {
+    errors.push({ path: 'returnless_limit', message: 'must be { count, days }' });
+  } else {
+    checkKnownKeys(errors, 'returnless_limit', limit, ['count', 'days']);
+    checkInteger(errors, 'returnless_limit.count', limit.count, 0, 100);
+    checkInteger(errors, 'returnless_limit.days', limit.days, 1, 730);
+  }
   checkInteger(errors, 'tracking_silence_days', input.tracking_silence_days, 1, 90);
   const reminders = input.reminder_hours_before;
   if (
@@ -268,7 +326,14 @@ export function parsePolicy(json: unknown): Result<ReturnPolicy> {
   }
   if (errors.length > 0) return invalid(errors);
   // Deep copy so that callers cannot mutate DEFAULT_POLICY through the result.
-  return ok(structuredClone({ ...input, deadlines, return_shipping_payer: payer }) as ReturnPolicy);
+  return ok(
+    structuredClone({
+      ...input,
+      deadlines,
+      return_shipping_payer: payer,
+      returnless_limit: limit,
+    }) as ReturnPolicy,
+  );
 }
 
 /** The window, reasons and returnability that apply to one product category. */

@@ -205,6 +205,7 @@ export function validCommand(name: CommandName): Command {
     label_failed: { name: 'label_failed', error: 'address not deliverable' },
     request_label: { name: 'request_label' },
     label_scanned: { name: 'label_scanned' },
+    refund_returnless: { name: 'refund_returnless' },
   };
   return commands[name];
 }

@@ -16,7 +16,13 @@ import { findTransition, TRANSITIONS, targetOf, WAITING } from './transitions.ts
 // Guards pass in these walks: the seller-fault request is rejectable and matches the
 // auto-approval rule, the parcel in transit is reported lost, and the dispute has an evidence
 // request open, so every allowed triple shows its plain outcome.
-const ctx = makeCtx({ policy: policyWith({ auto_approval: [{ fault: 'seller' }] }) });
+const ctx = makeCtx({
+  policy: policyWith({
+    auto_approval: [{ fault: 'seller' }],
+    returnless_refunds: [{ max_amount: 1_000_000 }],
+  }),
+  buyer: { returnless_refunds_in_window: 0, flagged: false },
+});
 
 describe('the transition table', () => {
   it('has one row per (state, command) and names only known states', () => {
@@ -61,7 +67,10 @@ function walk(type: CaseType, states: readonly (typeof CASE_STATES)[number][]) {
           // The prepaid-label rows need a label in a given state, which no single walk has.
           const refused = row?.guard ? GUARDS[row.guard](c, now, ctx) : null;
           if (row?.actors.includes(role) && refused) {
-            expect(['label_possible', 'label_pending', 'label_ready'], label).toContain(row.guard);
+            expect(
+              ['label_possible', 'label_pending', 'label_ready', 'returnless_rule'],
+              label,
+            ).toContain(row.guard);
             expect(result.ok, label).toBe(false);
             if (!result.ok) expect(result.error.details.rule, label).toBe(refused.rule);
             expect(allowedCommands(c, actor, now, ctx), label).not.toContain(name);

@@ -13,7 +13,8 @@ export type GuardName =
   | 'not_received_by_seller' // delivered by the carrier's scan, not confirmed by the seller
   | 'label_possible' // a prepaid label can be (re)bought: none pending or bought, an address known
   | 'label_pending' // a label purchase is under way
-  | 'label_ready'; // the system ships only a case whose prepaid label it has scanned
+  | 'label_ready' // the system ships only a case whose prepaid label it has scanned
+  | 'returnless_rule'; // a returnless-refund rule of the policy matches, within the buyer's limit
 
 export type Target = CaseState | Readonly<Record<CaseType, CaseState>>;
 
@@ -58,6 +59,7 @@ export const TRANSITIONS: readonly Transition[] = [
   // from               command                 by   to                  event (return.*)           guard, outcome, deadline
   t('requested',         'approve',              S,   APPROVED,           'approved'),
   t('requested',         'auto_approve',         SYS, APPROVED,           'auto_approved',           { guard: 'auto_approval_rule' }),
+  t('requested',         'refund_returnless',    SYS, 'refund_pending',   'returnless_refund_approved', { guard: 'returnless_rule' }),
   t('requested',         'reject',               S,   'rejected',         'rejected',                { guard: 'rejectable' }),
   t('requested',         'offer_partial_refund', S,   'partial_offer',    'partial_refund_offered',  { guard: 'offer_left' }),
   t('requested',         'withdraw',             B,   'cancelled',        'withdrawn',               { outcome: 'cancelled' }),

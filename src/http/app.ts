@@ -35,6 +35,7 @@ import { formRoutes } from './routes/helpers-for-forms.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { peopleRoutes } from './routes/people.ts';
+import { platformRoutes } from './routes/platform.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { recordRoutes } from './routes/records.ts';
 import { returnAddressRoutes } from './routes/return-addresses.ts';
@@ -216,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(orderRoutes, deps);
   await app.register(returnAddressRoutes, deps);
   await app.register(providerRoutes, deps);
+  await app.register(platformRoutes, deps);
   await app.register(returnRoutes, deps);
   await app.register(automationRoutes, deps);
   await app.register(messageRoutes, deps);

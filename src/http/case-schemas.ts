@@ -141,6 +141,9 @@ export const CaseFields = {
   shipment: Shipment.nullable(),
   return_address: ReturnAddressSnapshot.nullable(),
   label: Label.nullable(),
+  keeps_item: z.boolean().meta({
+    description: 'Refunded without a return (a returnless-refund rule): the buyer keeps the item',
+  }),
   policy_version: z.number().int().nullable().meta({
     description:
       "The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it",
@@ -221,6 +224,22 @@ export const CaseSchema = z
       description:
         "Warnings: duplicate_tracking_number (another open case ships the same parcel number), unverified_tracking (the carrier's numbers could only be checked for shape).",
     }),
+    buyer_history: z
+      .object({
+        orders: z.number().int(),
+        cases: z.number().int(),
+        cases_last_90_days: z.number().int(),
+        return_rate: z.number().nullable(),
+        refunds: z.number().int(),
+        returnless_refunds: z.number().int(),
+        disputes_lost: z.number().int(),
+        flagged: z.boolean(),
+      })
+      .nullable()
+      .meta({
+        description:
+          "The buyer's return record (sellers: at their shop; agents and operators: everywhere); `flagged`: over the platform's threshold, so automatic approvals and returnless refunds are off. Null for the buyer.",
+      }),
     refund_preview: RefundPreview.nullable(),
   })
   .meta({ id: 'ReturnCase' });

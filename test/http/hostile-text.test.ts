@@ -245,6 +245,7 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
           },
           refund_only_reasons: ['damaged'],
           preparation_checklist: ['Wipe it.'],
+          returnless_refunds: [{ reasons: ['damaged'], categories: ['kitchen'], max_amount: 0 }],
           auto_approval: [
             {
               fault: 'buyer',
@@ -330,6 +331,11 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
       'POST /v1/provider_events/stripe/refunds': {
         url: '/v1/provider_events/stripe/refunds',
         body: {},
+      },
+      'PUT /v1/platform/rules': {
+        url: '/v1/platform/rules',
+        who: operator,
+        body: { max_cases_90_days: null, max_return_rate: null, min_orders: 5 },
       },
       'POST /v1/test_clock': {
         url: '/v1/test_clock',

@@ -135,6 +135,14 @@ export const PolicySchema = z
         max_amount: z.number().int().optional(),
       }),
     ),
+    returnless_refunds: z.array(
+      z.object({
+        reasons: z.array(z.string()).optional(),
+        categories: z.array(z.string()).optional(),
+        max_amount: z.number().int(),
+      }),
+    ),
+    returnless_limit: z.object({ count: z.number().int(), days: z.number().int() }),
     tracking_silence_days: z.number().int(),
     reminder_hours_before: z.array(z.number()),
     deadlines: z.record(z.string(), Duration),
@@ -179,6 +187,14 @@ const PolicyInput = z
         max_amount: z.number().optional(),
       }),
     ),
+    returnless_refunds: z.array(
+      z.strictObject({
+        reasons: z.array(z.string()).optional(),
+        categories: z.array(z.string().max(100)).optional(),
+        max_amount: z.number(),
+      }),
+    ),
+    returnless_limit: z.strictObject({ count: z.number().optional(), days: z.number().optional() }),
     tracking_silence_days: z.number(),
     reminder_hours_before: z.array(z.number()),
     deadlines: z.strictObject(
