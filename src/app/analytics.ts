@@ -95,6 +95,8 @@ export interface Figures {
     automatic: { auto_approved: number; auto_refunded: number; auto_closed: number };
   };
   disputes: { opened: number; ruled_for_buyer: number; ruled_for_seller: number };
+  /** Returned units by what the seller did with them at inspection, per SKU (most units first). */
+  dispositions: { sku: string; resellable: number; damaged: number; destroy: number }[];
   series: PeriodFigures[];
 }
 
@@ -214,6 +216,20 @@ export function figuresOf(
   const inOrder = <T extends { currency: string }>(m: Map<string, T>) =>
     [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
 
+  const dispositions = new Map<
+    string,
+    { sku: string; resellable: number; damaged: number; destroy: number }
+  >();
+  for (const [dim, units] of byDim('disposition')) {
+    const [kind, ...rest] = dim.split(':');
+    const sku = rest.join(':');
+    const row = dispositions.get(sku) ?? { sku, resellable: 0, damaged: 0, destroy: 0 };
+    if (kind === 'resellable' || kind === 'damaged' || kind === 'destroy') row[kind] += units;
+    dispositions.set(sku, row);
+  }
+  const total = (d: { resellable: number; damaged: number; destroy: number }) =>
+    d.resellable + d.damaged + d.destroy;
+
   const decisions = sum('decided');
   const missed = sum('auto_approved') + sum('auto_refunded');
 
@@ -246,6 +262,9 @@ export function figuresOf(
       by_currency: inOrder(byCurrency),
       time_to_refund: times,
     },
+    dispositions: [...dispositions.values()]
+      .sort((a, b) => total(b) - total(a) || (a.sku < b.sku ? -1 : 1))
+      .slice(0, MAX_BREAKDOWN_ROWS),
     deadlines: {
       decisions_on_time: decisions,
       deadlines_missed: missed,

@@ -49,6 +49,21 @@ export type OutboxEntry =
       payload: Record<string, unknown>;
     }
   | {
+      /** Units the seller can sell again: the marketplace puts them back in stock. */
+      kind: 'inventory_restock';
+      id: string;
+      type: 'inventory.restock';
+      seller_id: string;
+      created_at: Date;
+      change: number;
+      data: {
+        case_id: string;
+        order_id: string;
+        seller_id: string;
+        lines: { order_line_id: string; sku: string; quantity: number }[];
+      };
+    }
+  | {
       kind: 'refund_created';
       id: string;
       type: 'refund.created';
@@ -170,6 +185,27 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
           createdAt: now,
         });
       }
+      const restock = after.dispositions.filter((d) => d.disposition === 'resellable');
+      if (event.type === 'return.package_accepted' && restock.length) {
+        effects.outbox.push({
+          kind: 'inventory_restock',
+          id: newId('evt', now),
+          type: 'inventory.restock',
+          seller_id: after.seller_id,
+          created_at: now,
+          change,
+          data: {
+            case_id: after.id,
+            order_id: after.order_id,
+            seller_id: after.seller_id,
+            lines: restock.map((d) => ({
+              order_line_id: d.order_line_id,
+              sku: d.sku,
+              quantity: d.quantity,
+            })),
+          },
+        });
+      }
       if (asksForLabel(event.type, event.payload)) {
         effects.labels.push({
           id: newId('lbl', now),
@@ -266,7 +302,9 @@ export async function writeCaseEffects(
       data:
         entry.kind === 'case_event'
           ? { case: summaryOf(entry.change), actor: entry.actor, payload: entry.payload }
-          : { refund: presentRefundRow(booked[entry.refund]!), case: summaryOf(entry.change) },
+          : entry.kind === 'inventory_restock'
+            ? entry.data
+            : { refund: presentRefundRow(booked[entry.refund]!), case: summaryOf(entry.change) },
     });
     receivers.push(endpointIds);
   });

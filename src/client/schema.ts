@@ -4126,6 +4126,14 @@ export interface paths {
                     "application/json": {
                         /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                         deduction_amount?: number;
+                        /** @description Per returned line: how many units are resellable, damaged or to be destroyed (together, every returned unit) */
+                        dispositions?: {
+                            /** @example lin_01jx3v7k2m9q8r5t6w4y1z0abc */
+                            order_line_id: string;
+                            quantity: number;
+                            /** @enum {string} */
+                            disposition: "resellable" | "damaged" | "destroy";
+                        }[];
                         note?: string;
                         attachment_ids?: string[];
                     };
@@ -7253,6 +7261,63 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    inventoryEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * inventory.restock
+         * @description Signed with `Sendback-Signature` (see POST /v1/webhook_endpoints); deduplicate on `Sendback-Event-Id`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        type: string;
+                        /** Format: date-time */
+                        created_at: string;
+                        data: {
+                            case_id?: string;
+                            order_id?: string;
+                            seller_id?: string;
+                            /** @description The units the seller marked resellable at inspection: put them back in stock */
+                            lines?: {
+                                order_line_id?: string;
+                                sku?: string;
+                                quantity?: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Any 2xx within 10 s acknowledges the event */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -7362,6 +7427,13 @@ export interface components {
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
             };
+            /** @description Returned units by what the seller did with them at inspection, per SKU */
+            dispositions: {
+                sku: string;
+                resellable: number;
+                damaged: number;
+                destroy: number;
+            }[];
             series: {
                 period: string;
                 cases: number;
@@ -7480,6 +7552,13 @@ export interface components {
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
             };
+            /** @description Returned units by what the seller did with them at inspection, per SKU */
+            dispositions: {
+                sku: string;
+                resellable: number;
+                damaged: number;
+                destroy: number;
+            }[];
             series: {
                 period: string;
                 cases: number;
@@ -7672,6 +7751,14 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
             label: components["schemas"]["PrepaidLabelInput"] | null;
+            /** @description What the seller does with the returned units, per line (recorded at inspection); resellable ones are announced as inventory.restock */
+            dispositions: {
+                order_line_id: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                disposition: "resellable" | "damaged" | "destroy";
+            }[];
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
@@ -7794,6 +7881,14 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshotInput"] | null;
             label: components["schemas"]["PrepaidLabelInput"] | null;
+            /** @description What the seller does with the returned units, per line (recorded at inspection); resellable ones are announced as inventory.restock */
+            dispositions: {
+                order_line_id: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                disposition: "resellable" | "damaged" | "destroy";
+            }[];
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
@@ -8387,6 +8482,13 @@ export interface components {
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
             };
+            /** @description Returned units by what the seller did with them at inspection, per SKU */
+            dispositions: {
+                sku: string;
+                resellable: number;
+                damaged: number;
+                destroy: number;
+            }[];
             series: {
                 period: string;
                 cases: number;
@@ -8505,6 +8607,13 @@ export interface components {
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
             };
+            /** @description Returned units by what the seller did with them at inspection, per SKU */
+            dispositions: {
+                sku: string;
+                resellable: number;
+                damaged: number;
+                destroy: number;
+            }[];
             series: {
                 period: string;
                 cases: number;
@@ -8697,6 +8806,14 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
             label: components["schemas"]["PrepaidLabel"] | null;
+            /** @description What the seller does with the returned units, per line (recorded at inspection); resellable ones are announced as inventory.restock */
+            dispositions: {
+                order_line_id: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                disposition: "resellable" | "damaged" | "destroy";
+            }[];
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
@@ -8819,6 +8936,14 @@ export interface components {
             } | null;
             return_address: components["schemas"]["ReturnAddressSnapshot"] | null;
             label: components["schemas"]["PrepaidLabel"] | null;
+            /** @description What the seller does with the returned units, per line (recorded at inspection); resellable ones are announced as inventory.restock */
+            dispositions: {
+                order_line_id: string;
+                sku: string;
+                quantity: number;
+                /** @enum {string} */
+                disposition: "resellable" | "damaged" | "destroy";
+            }[];
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */

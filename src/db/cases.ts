@@ -57,6 +57,7 @@ export function caseFromData(data: unknown): ReturnCase {
   c.label ??= null;
   c.policy_version ??= null;
   c.keeps_item ??= false;
+  c.dispositions ??= [];
   return c;
 }
 

@@ -125,6 +125,17 @@ export interface ReturnAddress {
   instructions: string | null;
 }
 
+export const DISPOSITIONS = ['resellable', 'damaged', 'destroy'] as const;
+export type DispositionKind = (typeof DISPOSITIONS)[number];
+
+/** What the seller does with returned units of a line, recorded at inspection. */
+export interface Disposition {
+  order_line_id: string;
+  sku: string;
+  quantity: number;
+  disposition: DispositionKind;
+}
+
 /** Where an order was delivered, as the marketplace gave it: a label's origin. */
 export type DeliveryAddress = Omit<ReturnAddress, 'id' | 'instructions'>;
 
@@ -184,6 +195,8 @@ export interface ReturnCase {
   policy_version: number | null;
   /** Refunded without a return: the buyer keeps the item (a returnless-refund rule). */
   keeps_item: boolean;
+  /** Per returned line, what the seller does with the units (recorded at inspection). */
+  dispositions: Disposition[];
   received_at: Date | null;
   rejection: Rejection<RejectReason> | null;
   package_rejection: Rejection<PackageRejectReason> | null;
@@ -361,7 +374,12 @@ export type Command =
   | ({ name: 'extend_receiving' } & Note)
   | { name: 'mark_received' }
   | ({ name: 'dispute_receipt'; note: string } & Evidence)
-  | ({ name: 'accept_package'; deduction_amount?: number } & Note & Evidence)
+  | ({
+      name: 'accept_package';
+      deduction_amount?: number;
+      dispositions?: Omit<Disposition, 'sku'>[];
+    } & Note &
+      Evidence)
   | { name: 'reject_package'; reason: PackageRejectReason; note: string; attachment_ids: string[] }
   | { name: 'record_tracking'; at?: Date; status?: string }
   | { name: 'carrier_delivered'; delivered_at?: Date }

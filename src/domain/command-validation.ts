@@ -2,6 +2,7 @@ import {
   type CommandName,
   type CommandOf,
   type DecideContext,
+  DISPOSITIONS,
   REFUND_DESTINATIONS,
   type ReturnCase,
 } from './case.ts';
@@ -20,6 +21,7 @@ import {
   checkOneOf,
   checkString,
   type Fields,
+  isRecord,
 } from './validate.ts';
 
 // What each command's payload must hold. Amounts are checked against the case's refund, so a
@@ -37,6 +39,41 @@ type Validator<N extends CommandName> = (
 
 const note = (errors: Fields, value: unknown, required: boolean) =>
   checkString(errors, 'note', value, NOTE_MAX, { optional: !required });
+
+/**
+ * Dispositions, when given, account for every returned unit: each of the case's lines, its
+ * quantity split between resellable, damaged and destroy.
+ */
+function checkDispositions(e: Fields, value: unknown, c: ReturnCase): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length > 3 * c.lines.length) {
+    e.push({ path: 'dispositions', message: 'must list the returned lines' });
+    return;
+  }
+  const counted = new Map<string, number>();
+  value.forEach((d: unknown, i) => {
+    const path = `dispositions[${i}]`;
+    if (!isRecord(d)) {
+      e.push({ path, message: 'must be an object' });
+      return;
+    }
+    const line = c.lines.find((l) => l.order_line_id === d.order_line_id);
+    if (!line) e.push({ path: `${path}.order_line_id`, message: 'is not a line of this return' });
+    checkOneOf(e, `${path}.disposition`, d.disposition, DISPOSITIONS);
+    checkInteger(e, `${path}.quantity`, d.quantity, 1, line?.quantity);
+    if (line && Number.isInteger(d.quantity)) {
+      counted.set(line.order_line_id, (counted.get(line.order_line_id) ?? 0) + Number(d.quantity));
+    }
+  });
+  c.lines.forEach((line) => {
+    if ((counted.get(line.order_line_id) ?? 0) !== line.quantity) {
+      e.push({
+        path: 'dispositions',
+        message: `must account for the ${line.quantity} returned unit(s) of line ${line.order_line_id}`,
+      });
+    }
+  });
+}
 
 const VALIDATORS: { [N in CommandName]?: Validator<N> } = {
   approve: (e, cmd) => note(e, cmd.note, false),
@@ -101,6 +138,7 @@ const VALIDATORS: { [N in CommandName]?: Validator<N> } = {
     if ((cmd.deduction_amount ?? 0) > 0 && (cmd.attachment_ids?.length ?? 0) === 0) {
       e.push({ path: 'attachment_ids', message: 'evidence is required when deducting' });
     }
+    checkDispositions(e, cmd.dispositions, c);
   },
   reject_package: (e, cmd) => {
     checkOneOf(e, 'reason', cmd.reason, PACKAGE_REJECT_REASONS);

@@ -304,9 +304,15 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
       ),
     },
   }),
-  accept_package: (cmd) => ({
+  accept_package: (cmd, _c, ctx) => ({
     payload: {
       deduction_amount: cmd.deduction_amount ?? 0,
+      dispositions: (cmd.dispositions ?? []).map((d) => ({
+        order_line_id: d.order_line_id,
+        sku: ctx.order.lines.find((l) => l.id === d.order_line_id)?.sku ?? '',
+        quantity: d.quantity,
+        disposition: d.disposition,
+      })),
       attachment_ids: cmd.attachment_ids ?? [],
       note: cmd.note ?? null,
     },

@@ -3,6 +3,7 @@ import type {
   CaseLine,
   CaseState,
   CaseType,
+  Disposition,
   DomainEvent,
   EvidenceRequest,
   Outcome,
@@ -70,6 +71,7 @@ export function startCase(e: DomainEvent): ReturnCase {
     label: null,
     policy_version: typeof p.policy_version === 'number' ? p.policy_version : null,
     keeps_item: false,
+    dispositions: [],
     received_at: null,
     rejection: null,
     package_rejection: null,
@@ -213,6 +215,7 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
       next.due_at = date(p.due_at);
       break;
     case 'return.package_accepted':
+      next.dispositions = Array.isArray(p.dispositions) ? (p.dispositions as Disposition[]) : [];
       next.deduction_amount = amount(p.deduction_amount);
       break;
     case 'return.package_rejected':

@@ -98,6 +98,26 @@ const WEBHOOKS: Webhooks = {
     'refund.created, refund.succeeded, refund.failed',
   ),
   messageEvent: envelope({ message: { type: 'object' } }, 'message.created'),
+  inventoryEvent: envelope(
+    {
+      case_id: { type: 'string' },
+      order_id: { type: 'string' },
+      seller_id: { type: 'string' },
+      lines: {
+        type: 'array',
+        description: 'The units the seller marked resellable at inspection: put them back in stock',
+        items: {
+          type: 'object',
+          properties: {
+            order_line_id: { type: 'string' },
+            sku: { type: 'string' },
+            quantity: { type: 'integer' },
+          },
+        },
+      },
+    },
+    'inventory.restock',
+  ),
 };
 
 export interface AppDeps {

@@ -9,6 +9,7 @@ import {
   type ReturnCase,
   TRANSITIONS,
 } from '../domain/index.ts';
+import { MAX_QUANTITY } from '../domain/money.ts';
 import { Id, Instant, Money, ShortText } from './schemas.ts';
 
 /** The shapes of return cases in answers, and the request bodies of their commands. */
@@ -141,6 +142,19 @@ export const CaseFields = {
   shipment: Shipment.nullable(),
   return_address: ReturnAddressSnapshot.nullable(),
   label: Label.nullable(),
+  dispositions: z
+    .array(
+      z.object({
+        order_line_id: z.string(),
+        sku: z.string(),
+        quantity: z.number().int(),
+        disposition: z.enum(['resellable', 'damaged', 'destroy']),
+      }),
+    )
+    .meta({
+      description:
+        'What the seller does with the returned units, per line (recorded at inspection); resellable ones are announced as inventory.restock',
+    }),
   keeps_item: z.boolean().meta({
     description: 'Refunded without a return (a returnless-refund rule): the buyer keeps the item',
   }),
@@ -287,6 +301,20 @@ export const COMMAND_BODIES: Partial<Record<CommandName, z.ZodObject>> = {
   mark_received: z.strictObject({}),
   accept_package: z.strictObject({
     deduction_amount: Money.optional(),
+    dispositions: z
+      .array(
+        z.strictObject({
+          order_line_id: Id('lin'),
+          quantity: z.number().int().min(1).max(MAX_QUANTITY),
+          disposition: z.enum(['resellable', 'damaged', 'destroy']),
+        }),
+      )
+      .max(600)
+      .optional()
+      .meta({
+        description:
+          'Per returned line: how many units are resellable, damaged or to be destroyed (together, every returned unit)',
+      }),
     note: Note.optional(),
     attachment_ids: AttachmentIds.optional(),
   }),

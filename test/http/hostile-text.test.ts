@@ -164,7 +164,14 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
       extend_receiving: note,
       dispute_receipt: { ...note, attachment_ids: [photo] },
       mark_received: {},
-      accept_package: { deduction_amount: 0, ...note, attachment_ids: [photo] },
+      accept_package: {
+        deduction_amount: 0,
+        ...note,
+        attachment_ids: [photo],
+        dispositions: [
+          { order_line_id: order.lines[1].id, quantity: 1, disposition: 'resellable' },
+        ],
+      },
       reject_package: { reason: 'empty_package', ...note, attachment_ids: [photo] },
       request_evidence: { from: 'buyer', ...note },
       rule_for_buyer: { amount: 100, ...note },

@@ -29,7 +29,7 @@ import { refusedUrl } from './targets.ts';
 export type { WebhookDeliveryRow, WebhookEndpointRow };
 
 /** Event families a pattern may name; `*` alone means every event. */
-export const EVENT_FAMILIES = ['return', 'refund', 'message'] as const;
+export const EVENT_FAMILIES = ['return', 'refund', 'message', 'inventory'] as const;
 export const EVENT_PATTERN = /^(\*|[a-z][a-z_]*(\.[a-z][a-z_]*)*(\.\*)?)$/;
 
 export interface CreateEndpointInput {
@@ -91,7 +91,7 @@ export async function createWebhookEndpoint(
     ) {
       fields.push({
         path: `body.events.${i}`,
-        message: `an event type or pattern such as return.*, refund.*, message.created`,
+        message: `an event type or pattern such as return.*, refund.*, inventory.*, message.created`,
       });
     }
   });

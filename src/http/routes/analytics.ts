@@ -105,6 +105,11 @@ const FigureFields = {
         'deadlines that expired: auto-approved and auto-refunded cases).',
     }),
   disputes: z.object({ opened: Count, ruled_for_buyer: Count, ruled_for_seller: Count }),
+  dispositions: z
+    .array(z.object({ sku: z.string(), resellable: Count, damaged: Count, destroy: Count }))
+    .meta({
+      description: 'Returned units by what the seller did with them at inspection, per SKU',
+    }),
   series: z.array(
     z.object({
       period: z.string(),
