@@ -95,6 +95,17 @@ export interface Figures {
     automatic: { auto_approved: number; auto_refunded: number; auto_closed: number };
   };
   disputes: { opened: number; ruled_for_buyer: number; ruled_for_seller: number };
+  /**
+   * Appeals of rulings and automatic refunds: how many were appealed (per ruling or automatic
+   * refund in the range) and how many of those decided were overturned.
+   */
+  appeals: {
+    appealed: number;
+    upheld: number;
+    overturned: number;
+    appeal_rate: number | null;
+    overturn_rate: number | null;
+  };
   /** Returned units by what the seller did with them at inspection, per SKU (most units first). */
   dispositions: { sku: string; resellable: number; damaged: number; destroy: number }[];
   series: PeriodFigures[];
@@ -279,6 +290,16 @@ export function figuresOf(
       opened: sum('dispute_opened'),
       ruled_for_buyer: sum('ruled', (r) => r.dim === 'buyer'),
       ruled_for_seller: sum('ruled', (r) => r.dim === 'seller'),
+    },
+    appeals: {
+      appealed: sum('appealed'),
+      upheld: sum('appeal_decided', (r) => r.dim === 'appeal_upheld'),
+      overturned: sum('appeal_decided', (r) => r.dim === 'appeal_overturned'),
+      appeal_rate: ratio(sum('appealed'), sum('ruled') + sum('auto_refunded')),
+      overturn_rate: ratio(
+        sum('appeal_decided', (r) => r.dim === 'appeal_overturned'),
+        sum('appeal_decided'),
+      ),
     },
     series: seriesOf(rows, head.range, granularity),
   };

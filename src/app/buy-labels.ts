@@ -8,14 +8,13 @@ import type {
 import { qrCodePng } from '../adapters/qr-code.ts';
 import { findCase } from '../db/cases.ts';
 import { type Db, inTransaction } from '../db/database.ts';
-import { ensureAccount, insertTransactionOnce } from '../db/ledger.ts';
 import { findOrder, lockOrders } from '../db/orders.ts';
 import { claimDueLabels, type LabelRow, lockLabel, updateLabel } from '../db/return-labels.ts';
 import { type DeliveryAddress, SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommand } from './apply-case-command.ts';
 import { AppError } from './errors.ts';
 import { retryDelaySeconds } from './execute-refunds.ts';
-import { newId } from './ids.ts';
+import { transfer } from './ledger-postings.ts';
 
 export interface LabelWorkerOptions {
   /** null: labels are turned off (SENDBACK_LABEL_PROVIDER=off); each asked-for label fails. */
@@ -247,33 +246,13 @@ async function tell(
 
 /** The postage is the shop's cost: its balance pays the platform's postage account. */
 async function bookPostage(db: Db, row: LabelRow, cost: number, currency: string, now: Date) {
-  if (cost <= 0) return;
-  const seller = await ensureAccount(
+  await transfer(
     db,
     { kind: 'seller', id: row.sellerId },
-    currency,
-    newId('acc', now),
-    now,
-  );
-  const postage = await ensureAccount(
-    db,
     { kind: 'platform', id: 'return_postage' },
+    cost,
     currency,
-    newId('acc', now),
+    `Return label for ${row.caseId}`,
     now,
-  );
-  const transactionId = newId('ltx', now);
-  const entry = (accountId: string, amount: number) => ({
-    id: newId('ent', now),
-    transactionId,
-    accountId,
-    amount,
-    currency,
-    createdAt: now,
-  });
-  await insertTransactionOnce(
-    db,
-    { id: transactionId, description: `Return label for ${row.caseId}`, createdAt: now },
-    [entry(seller.id, -cost), entry(postage.id, cost)],
   );
 }

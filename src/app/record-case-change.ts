@@ -8,6 +8,7 @@ import type { chainEvents, StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
 import { announceChanges, type Change } from './change-feed.ts';
 import { newId } from './ids.ts';
+import { transfer } from './ledger-postings.ts';
 import { appendToThreads, type NewMessage, systemLine, type ThreadOrder } from './threads.ts';
 import { enqueueDeliveries, subscribersOf, type WebhookEvent } from './webhooks/enqueue.ts';
 
@@ -88,6 +89,8 @@ export interface CaseEffects {
   labels: NewLabel[];
   /** The buyer is told where to send the parcel (in the app, then by e-mail). */
   notifications: NewNotification[];
+  /** An overturned refund: the platform pays the seller (the buyer keeps the refund). */
+  compensations: { case_id: string; seller_id: string; amount: number; currency: string }[];
 }
 
 /** An address as lines to print on a parcel (and in an e-mail). */
@@ -150,6 +153,7 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
     announcements: [],
     labels: [],
     notifications: [],
+    compensations: [],
   };
   changes.forEach(({ after, events }, change) => {
     const order = { id: after.order_id, seller_id: after.seller_id, buyer_id: after.buyer_id };
@@ -183,6 +187,15 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
           title: notice.title,
           body: notice.body,
           createdAt: now,
+        });
+      }
+      const compensation = event.payload.compensation;
+      if (event.type === 'return.appeal_overturned' && typeof compensation === 'number') {
+        effects.compensations.push({
+          case_id: after.id,
+          seller_id: after.seller_id,
+          amount: compensation,
+          currency: after.currency,
         });
       }
       const restock = after.dispositions.filter((d) => d.disposition === 'resellable');
@@ -279,6 +292,17 @@ export async function writeCaseEffects(
   const booked = await insertRefunds(db, effects.refunds);
   await insertLabels(db, effects.labels);
   await insertNotifications(db, effects.notifications);
+  for (const c of effects.compensations) {
+    await transfer(
+      db,
+      { kind: 'platform', id: 'appeal_compensation' },
+      { kind: 'seller', id: c.seller_id },
+      c.amount,
+      c.currency,
+      `Appeal overturned: ${c.case_id}`,
+      now,
+    );
+  }
   const subscribers = await subscribersOf(db, effects.outbox);
   const summaries = new Map<number, object>();
   const summaryOf = (change: number): object => {

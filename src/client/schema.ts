@@ -2298,7 +2298,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One or more states (repeat the parameter) */
-                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled")[];
+                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed")[];
                     type?: "return_and_refund" | "refund_only";
                     reason?: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
                     seller_id?: string;
@@ -4914,6 +4914,349 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/returns/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * appeal (buyer, seller)
+         * @description Runs `appeal` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        attachment_ids?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/uphold_appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * uphold_appeal (agent)
+         * @description Runs `uphold_appeal` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/overturn_appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * overturn_appeal (agent)
+         * @description Runs `overturn_appeal` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/wallet": {
         parameters: {
             query?: never;
@@ -5781,7 +6124,7 @@ export interface paths {
                     reason?: ("damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed") | ("damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed")[];
                     fault?: "seller" | "buyer";
                     /** @description One or more (repeat the parameter) */
-                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled")[];
+                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed")[];
                     type?: "return_and_refund" | "refund_only";
                     sku?: string;
                     category?: string;
@@ -7427,6 +7770,13 @@ export interface components {
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
             };
+            appeals: {
+                appealed: number;
+                upheld: number;
+                overturned: number;
+                appeal_rate: number | null;
+                overturn_rate: number | null;
+            };
             /** @description Returned units by what the seller did with them at inspection, per SKU */
             dispositions: {
                 sku: string;
@@ -7551,6 +7901,13 @@ export interface components {
                 opened: number;
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
+            };
+            appeals: {
+                appealed: number;
+                upheld: number;
+                overturned: number;
+                appeal_rate: number | null;
+                overturn_rate: number | null;
             };
             /** @description Returned units by what the seller did with them at inspection, per SKU */
             dispositions: {
@@ -7705,7 +8062,7 @@ export interface components {
             /** @enum {string} */
             type: "return_and_refund" | "refund_only";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -7724,7 +8081,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -7759,6 +8116,37 @@ export interface components {
                 /** @enum {string} */
                 disposition: "resellable" | "damaged" | "destroy";
             }[];
+            /** @description The ruling, or the automatic refund for the seller's silence, that the losing party may appeal once within the policy's appeal_window_days */
+            decided: {
+                /** @enum {string} */
+                by: "agent" | "system";
+                agent_id: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+                /** @enum {string} */
+                loser: "buyer" | "seller";
+            } | null;
+            appeal: {
+                /** @enum {string} */
+                by: "buyer" | "seller";
+                by_id: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                from: string;
+                decision: ("upheld" | "overturned") | null;
+                decided_by: string | null;
+                decided_at: string | null;
+                /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
+                compensation: number | null;
+            } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
@@ -7835,7 +8223,7 @@ export interface components {
             /** @enum {string} */
             type: "return_and_refund" | "refund_only";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -7854,7 +8242,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -7889,6 +8277,37 @@ export interface components {
                 /** @enum {string} */
                 disposition: "resellable" | "damaged" | "destroy";
             }[];
+            /** @description The ruling, or the automatic refund for the seller's silence, that the losing party may appeal once within the policy's appeal_window_days */
+            decided: {
+                /** @enum {string} */
+                by: "agent" | "system";
+                agent_id: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+                /** @enum {string} */
+                loser: "buyer" | "seller";
+            } | null;
+            appeal: {
+                /** @enum {string} */
+                by: "buyer" | "seller";
+                by_id: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                from: string;
+                decision: ("upheld" | "overturned") | null;
+                decided_by: string | null;
+                decided_at: string | null;
+                /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
+                compensation: number | null;
+            } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
@@ -8482,6 +8901,13 @@ export interface components {
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
             };
+            appeals: {
+                appealed: number;
+                upheld: number;
+                overturned: number;
+                appeal_rate: number | null;
+                overturn_rate: number | null;
+            };
             /** @description Returned units by what the seller did with them at inspection, per SKU */
             dispositions: {
                 sku: string;
@@ -8606,6 +9032,13 @@ export interface components {
                 opened: number;
                 ruled_for_buyer: number;
                 ruled_for_seller: number;
+            };
+            appeals: {
+                appealed: number;
+                upheld: number;
+                overturned: number;
+                appeal_rate: number | null;
+                overturn_rate: number | null;
             };
             /** @description Returned units by what the seller did with them at inspection, per SKU */
             dispositions: {
@@ -8760,7 +9193,7 @@ export interface components {
             /** @enum {string} */
             type: "return_and_refund" | "refund_only";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -8779,7 +9212,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -8814,6 +9247,37 @@ export interface components {
                 /** @enum {string} */
                 disposition: "resellable" | "damaged" | "destroy";
             }[];
+            /** @description The ruling, or the automatic refund for the seller's silence, that the losing party may appeal once within the policy's appeal_window_days */
+            decided: {
+                /** @enum {string} */
+                by: "agent" | "system";
+                agent_id: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+                /** @enum {string} */
+                loser: "buyer" | "seller";
+            } | null;
+            appeal: {
+                /** @enum {string} */
+                by: "buyer" | "seller";
+                by_id: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                from: string;
+                decision: ("upheld" | "overturned") | null;
+                decided_by: string | null;
+                decided_at: string | null;
+                /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
+                compensation: number | null;
+            } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */
@@ -8890,7 +9354,7 @@ export interface components {
             /** @enum {string} */
             type: "return_and_refund" | "refund_only";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -8909,7 +9373,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -8944,6 +9408,37 @@ export interface components {
                 /** @enum {string} */
                 disposition: "resellable" | "damaged" | "destroy";
             }[];
+            /** @description The ruling, or the automatic refund for the seller's silence, that the losing party may appeal once within the policy's appeal_window_days */
+            decided: {
+                /** @enum {string} */
+                by: "agent" | "system";
+                agent_id: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                at: string;
+                /** @enum {string} */
+                loser: "buyer" | "seller";
+            } | null;
+            appeal: {
+                /** @enum {string} */
+                by: "buyer" | "seller";
+                by_id: string;
+                note: string;
+                attachment_ids: string[];
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                opened_at: string;
+                from: string;
+                decision: ("upheld" | "overturned") | null;
+                decided_by: string | null;
+                decided_at: string | null;
+                /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
+                compensation: number | null;
+            } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
             /** @description The shop's policy version the latest decision was made under (each event's payload names its own); GET /v1/sellers/{id}/return_policy?version= reads it */

@@ -58,6 +58,8 @@ export function caseFromData(data: unknown): ReturnCase {
   c.policy_version ??= null;
   c.keeps_item ??= false;
   c.dispositions ??= [];
+  c.decided ??= null;
+  c.appeal ??= null;
   return c;
 }
 

@@ -316,6 +316,17 @@ export const STORIES: readonly Story[] = [
   story('cancelled_refund_only', RO, 'wrong_item', 36, [
     B(3, { name: 'withdraw', note: 'Found the right item in the other box, sorry!' }),
   ]),
+  // Refunded for the seller's silence (no receipt within 10 days); the seller appeals it.
+  story('appealed', RR, 'damaged', 6, [
+    S(2, approve),
+    B(20, ship),
+    Y(240.1, expire),
+    Y(0.2, refunded),
+    S(30, {
+      name: 'appeal',
+      note: 'The parcel never reached us: the carrier shows it returned to the buyer.',
+    }),
+  ]),
   // The US shop pays its postage with a prepaid label: bought by the label worker after seeding.
   { ...story('awaiting_shipment_prepaid_label', RR, 'defective', 1, [S(1, approve)]), shop: 'us' },
 ];

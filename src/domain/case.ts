@@ -19,7 +19,8 @@ export type CaseState =
   | 'refund_failed'
   | 'refunded'
   | 'closed'
-  | 'cancelled';
+  | 'cancelled'
+  | 'appealed';
 
 export const CASE_STATES: readonly CaseState[] = [
   'requested',
@@ -35,6 +36,7 @@ export const CASE_STATES: readonly CaseState[] = [
   'refunded',
   'closed',
   'cancelled',
+  'appealed',
 ];
 
 export const TERMINAL_STATES: readonly CaseState[] = ['refunded', 'closed', 'cancelled'];
@@ -154,6 +156,31 @@ export interface CaseLabel {
   at: Date;
 }
 
+/** A ruling, or an automatic refund for the seller's silence: what the losing party may appeal. */
+export interface Decision {
+  by: 'agent' | 'system';
+  /** The agent who ruled (another agent decides an appeal); null for the system. */
+  agent_id: string | null;
+  at: Date;
+  loser: 'buyer' | 'seller';
+}
+
+/** The one appeal a decision allows, and how it ended. */
+export interface Appeal {
+  by: 'buyer' | 'seller';
+  by_id: string;
+  note: string;
+  attachment_ids: string[];
+  opened_at: Date;
+  /** The state the appeal was made from (refunded or closed). */
+  from: CaseState;
+  decision: 'upheld' | 'overturned' | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  /** What the platform paid the seller when it overturned a refund (never taken from the buyer). */
+  compensation: number | null;
+}
+
 export interface ReturnCase {
   id: string;
   type: CaseType;
@@ -197,6 +224,9 @@ export interface ReturnCase {
   keeps_item: boolean;
   /** Per returned line, what the seller does with the units (recorded at inspection). */
   dispositions: Disposition[];
+  /** The ruling or automatic refund the losing party may appeal. */
+  decided: Decision | null;
+  appeal: Appeal | null;
   received_at: Date | null;
   rejection: Rejection<RejectReason> | null;
   package_rejection: Rejection<PackageRejectReason> | null;
@@ -311,7 +341,10 @@ export type CommandName =
   | 'label_failed'
   | 'request_label'
   | 'label_scanned'
-  | 'refund_returnless';
+  | 'refund_returnless'
+  | 'appeal'
+  | 'uphold_appeal'
+  | 'overturn_appeal';
 
 export const COMMAND_NAMES: readonly CommandName[] = [
   'request',
@@ -346,6 +379,9 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'request_label',
   'label_scanned',
   'refund_returnless',
+  'appeal',
+  'uphold_appeal',
+  'overturn_appeal',
 ];
 
 type Note = { note?: string };
@@ -405,6 +441,9 @@ export type Command =
   /** The carrier scanned the prepaid label's parcel: the case ships by itself. */
   | { name: 'label_scanned'; at?: Date }
   /** A returnless-refund rule matched: refunded at once, the buyer keeps the item. */
-  | { name: 'refund_returnless' };
+  | { name: 'refund_returnless' }
+  | ({ name: 'appeal'; note: string } & Evidence)
+  | { name: 'uphold_appeal'; note: string }
+  | { name: 'overturn_appeal'; note: string };
 
 export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;

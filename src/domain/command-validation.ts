@@ -81,6 +81,12 @@ const VALIDATORS: { [N in CommandName]?: Validator<N> } = {
   withdraw: (e, cmd) => note(e, cmd.note, false),
   extend_receiving: (e, cmd) => note(e, cmd.note, false),
   request_label: (e, cmd) => note(e, cmd.note, false),
+  appeal: (e, cmd) => {
+    note(e, cmd.note, true);
+    checkAttachmentIds(e, 'attachment_ids', cmd.attachment_ids);
+  },
+  uphold_appeal: (e, cmd) => note(e, cmd.note, true),
+  overturn_appeal: (e, cmd) => note(e, cmd.note, true),
   attach_label: (e, cmd) => {
     checkString(e, 'provider', cmd.provider, 40);
     checkString(e, 'carrier', cmd.carrier, 100);

@@ -71,6 +71,8 @@ export function decide(
     if (problem) return { ok: false, error: problemError(problem, c, actor, now, ctx) };
     const noAddress = missingReturnAddress(c, row, actor, ctx);
     if (noAddress) return { ok: false, error: problemError(noAddress, c, actor, now, ctx) };
+    const notYours = appealParty(c, name, actor);
+    if (notYours) return { ok: false, error: problemError(notYours, c, actor, now, ctx) };
     const errors = validateCommand(command, c, ctx, now);
     if (errors.length > 0) return invalid(errors);
     const plan = (PLANS[name] as Planner<CommandName>)(command, c, ctx, now, actor);
@@ -103,6 +105,31 @@ function missingReturnAddress(
       "or Shop settings > Return addresses) that serves the buyer's country or is the default, then approve again",
     details: { seller_id: c.seller_id },
   };
+}
+
+/**
+ * Only the party that lost a decision appeals it, and another agent than the one who ruled
+ * decides the appeal.
+ */
+function appealParty(c: ReturnCase, name: CommandName, actor: Actor): Problem | null {
+  if (name === 'appeal' && c.decided && actor.role !== c.decided.loser) {
+    return {
+      code: 'actor_not_allowed',
+      rule: 'not_the_losing_party',
+      message: `Only the ${c.decided.loser}, who lost the decision, may appeal it`,
+    };
+  }
+  if (
+    (name === 'uphold_appeal' || name === 'overturn_appeal') &&
+    c.decided?.agent_id === actor.id
+  ) {
+    return {
+      code: 'actor_not_allowed',
+      rule: 'same_agent',
+      message: 'Another agent than the one who ruled decides the appeal',
+    };
+  }
+  return null;
 }
 
 /** A prepaid label is bought when the policy says so and the shop pays this return's postage. */
@@ -369,6 +396,21 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
       },
     };
   },
+  appeal: (cmd, c) => ({
+    payload: { note: cmd.note, attachment_ids: cmd.attachment_ids ?? [], from: c.state },
+  }),
+  uphold_appeal: (cmd) => ({ payload: { note: cmd.note } }),
+  overturn_appeal: (cmd, c) =>
+    c.appeal?.by === 'seller'
+      ? // The buyer keeps the refund; the platform pays the seller what was refunded.
+        {
+          payload: {
+            note: cmd.note,
+            compensation: c.refund_amount ?? 0,
+            currency: c.currency,
+          },
+        }
+      : { payload: { note: cmd.note }, refund: {} },
   attach_label: (cmd) => ({
     payload: {
       provider: cmd.provider,

@@ -72,6 +72,8 @@ export function startCase(e: DomainEvent): ReturnCase {
     policy_version: typeof p.policy_version === 'number' ? p.policy_version : null,
     keeps_item: false,
     dispositions: [],
+    decided: null,
+    appeal: null,
     received_at: null,
     rejection: null,
     package_rejection: null,
@@ -148,8 +150,38 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
     case 'return.withdrawn':
     case 'return.contest_expired':
     case 'return.shipment_expired':
+      break;
     case 'return.receiving_expired':
     case 'return.inspection_expired':
+      // Refunded for the seller's silence: the seller may appeal it.
+      next.decided = { by: 'system', agent_id: null, at: e.at, loser: 'seller' };
+      break;
+    case 'return.appealed':
+      next.appeal = {
+        by: e.actor.role as 'buyer' | 'seller',
+        by_id: e.actor.id,
+        note: text(p.note),
+        attachment_ids: ids(p.attachment_ids),
+        opened_at: e.at,
+        from: p.from as CaseState,
+        decision: null,
+        decided_by: null,
+        decided_at: null,
+        compensation: null,
+      };
+      break;
+    case 'return.appeal_upheld':
+    case 'return.appeal_overturned':
+      if (c.appeal) {
+        next.appeal = {
+          ...c.appeal,
+          decision: e.type === 'return.appeal_upheld' ? 'upheld' : 'overturned',
+          decided_by: e.actor.id,
+          decided_at: e.at,
+          compensation: amount(p.compensation),
+        };
+      }
+      break;
     case 'return.refunded':
     case 'return.refund_retried':
       break;
@@ -254,6 +286,12 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
         by: e.actor.id,
         note: text(p.note),
         amount: amount(p.amount),
+      };
+      next.decided = {
+        by: 'agent',
+        agent_id: e.actor.id,
+        at: e.at,
+        loser: e.type === 'return.ruled_for_buyer' ? 'seller' : 'buyer',
       };
       break;
     case 'return.refund_pending':

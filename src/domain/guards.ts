@@ -75,6 +75,25 @@ export const GUARDS: Record<GuardName, Guard> = {
     }
     return null;
   },
+  appealable: (c, now, ctx) => {
+    if (!now || !ctx) return NEEDS_CONTEXT;
+    const no = (rule: string, message: string): Problem => ({
+      code: 'transition_not_allowed',
+      rule,
+      message,
+    });
+    if (!c.decided)
+      return no('nothing_to_appeal', 'Only a ruling or an automatic refund is appealed');
+    if (c.appeal) return no('appealed_once', 'The decision was appealed already');
+    const closes = c.decided.at.getTime() + ctx.policy.appeal_window_days * DAY_MS;
+    if (now.getTime() > closes) {
+      return no(
+        'appeal_window_closed',
+        `Appeals close ${ctx.policy.appeal_window_days} days after the decision`,
+      );
+    }
+    return null;
+  },
   rejectable: (c) =>
     c.type === 'return_and_refund' && c.fault === 'buyer'
       ? {

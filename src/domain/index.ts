@@ -12,6 +12,7 @@ export {
 } from './calendar.ts';
 export {
   type Actor,
+  type Appeal,
   type BuyerStanding,
   CASE_STATES,
   CASE_TYPES,
@@ -23,6 +24,7 @@ export {
   type CommandName,
   type CommandOf,
   type DecideContext,
+  type Decision,
   type DeliveryAddress,
   DISPOSITIONS,
   type Disposition,

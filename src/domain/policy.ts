@@ -103,6 +103,8 @@ export interface ReturnPolicy {
   returnless_refunds: ReturnlessRule[];
   /** At most `count` returnless refunds per buyer at this shop in `days` days; beyond, a return. */
   returnless_limit: { count: number; days: number };
+  /** Days after a ruling (or an automatic refund) in which the losing party may appeal once. */
+  appeal_window_days: number;
   /** A parcel whose tracking has been silent this long counts as lost (buyer may escalate). */
   tracking_silence_days: number;
   reminder_hours_before: number[];
@@ -133,6 +135,7 @@ export const DEFAULT_POLICY: ReturnPolicy = {
   auto_approval: [],
   returnless_refunds: [],
   returnless_limit: { count: 2, days: 90 },
+  appeal_window_days: 7,
   tracking_silence_days: 5,
   reminder_hours_before: [24, 2],
   deadlines: {
@@ -306,6 +309,7 @@ export function parsePolicy(json: unknown): Result<ReturnPolicy> {
     checkInteger(errors, 'returnless_limit.days', limit.days, 1, 730);
   }
   checkInteger(errors, 'tracking_silence_days', input.tracking_silence_days, 1, 90);
+  checkInteger(errors, 'appeal_window_days', input.appeal_window_days, 1, 60);
   const reminders = input.reminder_hours_before;
   if (
     !Array.isArray(reminders) ||

@@ -206,6 +206,9 @@ export function validCommand(name: CommandName): Command {
     request_label: { name: 'request_label' },
     label_scanned: { name: 'label_scanned' },
     refund_returnless: { name: 'refund_returnless' },
+    appeal: { name: 'appeal', note: 'The parcel never reached the seller' },
+    uphold_appeal: { name: 'uphold_appeal', note: 'The ruling stands' },
+    overturn_appeal: { name: 'overturn_appeal', note: 'The tracking shows it was returned' },
   };
   return commands[name];
 }
@@ -262,6 +265,13 @@ export const PATHS: Record<CaseState, Step[]> = {
   ],
   closed: [[c('reject'), seller]],
   cancelled: [[c('withdraw'), buyer]],
+  // The buyer appeals an agent's ruling for the seller (another agent decides).
+  appealed: [
+    [c('reject'), seller],
+    [c('escalate'), buyer],
+    [c('rule_for_seller'), { role: 'agent', id: 'usr_agent_who_ruled' }],
+    [c('appeal'), buyer],
+  ],
 };
 
 /** Paths for refund_only cases, which never ship (approval goes straight to refund_pending). */
@@ -281,6 +291,7 @@ export const REFUND_ONLY_PATHS: Partial<Record<CaseState, Step[]>> = {
   ],
   closed: PATHS.closed,
   cancelled: PATHS.cancelled,
+  appealed: PATHS.appealed,
 };
 
 /** A case of the type in the state, reached through real commands (closed: rejection lapsed). */

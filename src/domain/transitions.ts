@@ -14,9 +14,14 @@ export type GuardName =
   | 'label_possible' // a prepaid label can be (re)bought: none pending or bought, an address known
   | 'label_pending' // a label purchase is under way
   | 'label_ready' // the system ships only a case whose prepaid label it has scanned
-  | 'returnless_rule'; // a returnless-refund rule of the policy matches, within the buyer's limit
+  | 'returnless_rule' // a returnless-refund rule of the policy matches, within the buyer's limit
+  | 'appealable'; // a ruling or automatic refund, not yet appealed, within the policy's window
 
-export type Target = CaseState | Readonly<Record<CaseType, CaseState>>;
+/** Where a row leads: a state, one per case type, or (for appeals) one the case itself names. */
+export type Target =
+  | CaseState
+  | Readonly<Record<CaseType, CaseState>>
+  | { readonly of: (c: ReturnCase) => CaseState; readonly label: string };
 
 export interface Transition {
   from: CaseState;
@@ -38,6 +43,13 @@ const A = ['agent'] as const;
 const SYS = ['system'] as const;
 const BS = ['buyer', 'seller'] as const;
 const SA = ['seller', 'agent'] as const;
+// An upheld appeal returns the case where it was; an overturned one refunds a buyer who lost, or
+// leaves a refunded case refunded (the platform compensates the seller).
+const APPEAL_FROM = { of: (c: ReturnCase) => c.appeal?.from ?? 'closed', label: 'previous state' };
+const OVERTURNED = {
+  of: (c: ReturnCase) => (c.appeal?.by === 'buyer' ? 'refund_pending' : 'refunded') as CaseState,
+  label: 'refund_pending (buyer appealed) or refunded (seller appealed)',
+};
 const APPROVED = { return_and_refund: 'awaiting_shipment', refund_only: 'refund_pending' } as const;
 
 type Extra = Pick<Transition, 'guard' | 'outcome' | 'deadline'>;
@@ -102,6 +114,11 @@ export const TRANSITIONS: readonly Transition[] = [
   t('refund_pending',    'refund_succeeded',     SYS, 'refunded',         'refunded'),
   t('refund_pending',    'refund_failed',        SYS, 'refund_failed',    'refund_failed'),
   t('refund_failed',     'retry_refund',         A,   'refund_pending',   'refund_retried'),
+  // Appeals: once per ruling or automatic refund, by the losing party, decided by another agent.
+  t('refunded',          'appeal',               BS,  'appealed',         'appealed',                { guard: 'appealable' }),
+  t('closed',            'appeal',               BS,  'appealed',         'appealed',                { guard: 'appealable' }),
+  t('appealed',          'uphold_appeal',        A,   APPEAL_FROM,        'appeal_upheld'),
+  t('appealed',          'overturn_appeal',      A,   OVERTURNED,         'appeal_overturned'),
 ];
 
 /** Who each state waits for, and which policy deadline bounds the wait (null: no deadline). */
@@ -121,6 +138,7 @@ export const WAITING: Readonly<
   refunded: null,
   closed: null,
   cancelled: null,
+  appealed: { actor: 'agent', action: 'decide_appeal', deadline: null },
 };
 
 export function findTransition(from: CaseState, command: CommandName): Transition | undefined {
@@ -128,7 +146,9 @@ export function findTransition(from: CaseState, command: CommandName): Transitio
 }
 
 export function targetOf(row: Transition, c: Pick<ReturnCase, 'type'>): CaseState {
-  return typeof row.to === 'string' ? row.to : row.to[c.type];
+  if (typeof row.to === 'string') return row.to;
+  if ('of' in row.to) return row.to.of(c as ReturnCase);
+  return (row.to as Readonly<Record<CaseType, CaseState>>)[c.type];
 }
 
 /** Whether the role may run the command in some state (else it is never the role's to run). */

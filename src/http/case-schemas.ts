@@ -155,6 +155,35 @@ export const CaseFields = {
       description:
         'What the seller does with the returned units, per line (recorded at inspection); resellable ones are announced as inventory.restock',
     }),
+  decided: z
+    .object({
+      by: z.enum(['agent', 'system']),
+      agent_id: z.string().nullable(),
+      at: Instant,
+      loser: z.enum(['buyer', 'seller']),
+    })
+    .nullable()
+    .meta({
+      description:
+        "The ruling, or the automatic refund for the seller's silence, that the losing party may appeal once within the policy's appeal_window_days",
+    }),
+  appeal: z
+    .object({
+      by: z.enum(['buyer', 'seller']),
+      by_id: z.string(),
+      note: z.string(),
+      attachment_ids: z.array(z.string()),
+      opened_at: Instant,
+      from: z.string(),
+      decision: z.enum(['upheld', 'overturned']).nullable(),
+      decided_by: z.string().nullable(),
+      decided_at: Instant.nullable(),
+      compensation: Money0.nullable().meta({
+        description:
+          'What the platform paid the seller when it overturned a refund (the buyer keeps it)',
+      }),
+    })
+    .nullable(),
   keeps_item: z.boolean().meta({
     description: 'Refunded without a return (a returnless-refund rule): the buyer keeps the item',
   }),
@@ -328,6 +357,9 @@ export const COMMAND_BODIES: Partial<Record<CommandName, z.ZodObject>> = {
   rule_for_seller: z.strictObject({ note: Note }),
   retry_refund: z.strictObject({ destination: Destination.optional(), note: Note.optional() }),
   request_label: z.strictObject({ note: Note.optional() }),
+  appeal: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
+  uphold_appeal: z.strictObject({ note: Note }),
+  overturn_appeal: z.strictObject({ note: Note }),
 };
 
 /** Every command of the transition table that a person (not the system) runs. */

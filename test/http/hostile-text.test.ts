@@ -178,6 +178,9 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
       rule_for_seller: note,
       retry_refund: { destination: 'platform_balance', ...note },
       request_label: note,
+      appeal: { ...note, attachment_ids: [photo] },
+      uphold_appeal: note,
+      overturn_appeal: note,
     };
     const address = {
       name: 'Returns Desk',

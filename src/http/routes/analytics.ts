@@ -105,6 +105,13 @@ const FigureFields = {
         'deadlines that expired: auto-approved and auto-refunded cases).',
     }),
   disputes: z.object({ opened: Count, ruled_for_buyer: Count, ruled_for_seller: Count }),
+  appeals: z.object({
+    appealed: Count,
+    upheld: Count,
+    overturned: Count,
+    appeal_rate: z.number().nullable(),
+    overturn_rate: z.number().nullable(),
+  }),
   dispositions: z
     .array(z.object({ sku: z.string(), resellable: Count, damaged: Count, destroy: Count }))
     .meta({

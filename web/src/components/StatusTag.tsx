@@ -12,6 +12,7 @@ const COLORS: Record<CaseState, string> = {
   delivered: 'cyan',
   package_rejected: 'volcano',
   disputed: 'magenta',
+  appealed: 'purple',
   refund_pending: 'purple',
   refund_failed: 'red',
   refunded: 'green',

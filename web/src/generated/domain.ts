@@ -18,6 +18,7 @@ export const CASE_STATES = [
   'refunded',
   'closed',
   'cancelled',
+  'appealed',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -43,6 +44,7 @@ export const WAITING_FOR = {
   refunded: null,
   closed: null,
   cancelled: null,
+  appealed: 'agent',
 } as const satisfies Record<CaseState, Role | null>;
 
 /** The kinds of case. */

@@ -161,6 +161,7 @@ export const buyerEn = {
     package_rejected:
       'The seller rejected the returned parcel. You can ask the platform to decide until {{due}}.',
     disputed: 'The platform’s team is reviewing your case and will decide.',
+    appealed: 'The decision was appealed: another member of the platform’s team is reviewing it.',
     refund_pending: 'Your refund of {{amount}} is being paid to: {{destination}}.',
     refund_failed:
       'The refund could not be paid. The platform’s team has been told and will retry it.',

@@ -151,6 +151,7 @@ export const buyerZh: BuyerStrings = {
     delivered: '卖家已收到包裹，正在验货。如果 {{due}} 前没有结果，将全额退款给您。',
     package_rejected: '卖家拒收了退回的包裹。您可以在 {{due}} 前申请平台介入。',
     disputed: '平台客服正在审核您的售后，并将作出裁定。',
+    appealed: '该裁定已被申诉，平台的另一位客服正在复核。',
     refund_pending: '退款 {{amount}} 正在退至：{{destination}}。',
     refund_failed: '退款未能到账。平台客服已收到通知，会重新发起退款。',
     refunded: '已退款 {{amount}}，退至：{{destination}}。',

@@ -97,6 +97,7 @@ function BuyerGuide({ c }: { c: ReturnCase }) {
     delivered: 'info',
     package_rejected: 'error',
     disputed: 'warning',
+    appealed: 'warning',
     refund_pending: 'success',
     refund_failed: 'warning',
     refunded: 'success',
