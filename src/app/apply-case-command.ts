@@ -15,6 +15,7 @@ import {
   decide,
   evolve,
   type ReturnCase,
+  shipsBack,
 } from '../domain/index.ts';
 import { type CaseContext, chainEvents, loadContexts, type StoredEvent } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
@@ -79,7 +80,7 @@ export async function applyCaseCommands(
     locked.map((c) => c.order_id),
   );
   // A request may be approved by this batch: the buyer is then told where to send the parcel.
-  const reviewed = locked.filter((c) => c.state === 'requested' && c.type === 'return_and_refund');
+  const reviewed = locked.filter((c) => c.state === 'requested' && shipsBack(c.type));
   if (reviewed.length) {
     const addresses = await returnAddressesFor(
       db,

@@ -50,6 +50,11 @@ function commandsFor(
       ? { commands: [scanned, { name: 'carrier_delivered', delivered_at: e.occurred_at }] }
       : { commands: [scanned] };
   }
+  if (c.state === 'replacement_shipped') {
+    return e.status === 'delivered'
+      ? { commands: [{ name: 'confirm_replacement', delivered_at: e.occurred_at }] }
+      : { skipped: 'replacement_on_its_way' };
+  }
   const plan = commandFor(c, e);
   return 'skipped' in plan ? plan : { commands: [plan.command] };
 }

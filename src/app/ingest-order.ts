@@ -65,6 +65,8 @@ export interface IngestOrderInput {
     unit_price: number;
     line_discount_amount?: number | undefined;
     tax_amount?: number | undefined;
+    in_stock?: boolean | undefined;
+    variants?: { sku: string; title: string; unit_price: number; in_stock: boolean }[] | undefined;
   }[];
 }
 
@@ -171,6 +173,8 @@ export async function ingestOrder(
       unitPrice: line.unit_price,
       lineDiscountAmount: line.line_discount_amount ?? 0,
       taxAmount: line.tax_amount ?? 0,
+      inStock: line.in_stock ?? null,
+      variants: line.variants ?? null,
     })),
   );
   if (!inserted) {

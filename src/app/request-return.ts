@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
 import { findOrder, lockOrders } from '../db/orders.ts';
-import { decideRequest, type RequestInput, type ReturnCase } from '../domain/index.ts';
+import { decideRequest, type RequestInput, type ReturnCase, shipsBack } from '../domain/index.ts';
 import { buyerStanding } from './buyer-standing.ts';
 import { type CaseContext, chainEvents, loadContext } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
@@ -39,7 +39,7 @@ export async function requestReturn(
     ctx.buyer = await buyerStanding(db, ctx.order.buyer_id, ctx.order.seller_id, ctx.policy, now);
   }
   // An auto-approval rule may send the buyer off to ship at once: the address goes with it.
-  if (input.type === 'return_and_refund' && ctx.policy.auto_approval.length) {
+  if (shipsBack(input.type) && ctx.policy.auto_approval.length) {
     ctx.return_address =
       (await returnAddressesFor(db, [input.order_id])).get(input.order_id) ?? null;
   }

@@ -999,6 +999,16 @@ export interface paths {
                             line_discount_amount?: number;
                             /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                             tax_amount?: number;
+                            /** @description Whether the SKU is in stock (a replacement needs it) */
+                            in_stock?: boolean;
+                            /** @description Other variants of the listing a buyer may exchange this line for (same or lower price) */
+                            variants?: {
+                                sku: string;
+                                title: string;
+                                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                                unit_price: number;
+                                in_stock: boolean;
+                            }[];
                         }[];
                     };
                 };
@@ -1419,6 +1429,16 @@ export interface paths {
                                 business_days: number;
                             };
                             evidence_response?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            seller_dispatch?: {
+                                hours: number;
+                            } | {
+                                business_days: number;
+                            };
+                            buyer_confirm?: {
                                 hours: number;
                             } | {
                                 business_days: number;
@@ -2298,8 +2318,8 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description One or more states (repeat the parameter) */
-                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed")[];
-                    type?: "return_and_refund" | "refund_only";
+                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped")[];
+                    type?: "return_and_refund" | "refund_only" | "replacement" | "exchange";
                     reason?: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
                     seller_id?: string;
                     buyer_id?: string;
@@ -2382,7 +2402,7 @@ export interface paths {
                          * @default return_and_refund
                          * @enum {string}
                          */
-                        type?: "return_and_refund" | "refund_only";
+                        type?: "return_and_refund" | "refund_only" | "replacement" | "exchange";
                         /** @enum {string} */
                         reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
                         description: string;
@@ -2397,6 +2417,8 @@ export interface paths {
                          */
                         refund_destination?: "original_payment" | "platform_balance";
                         attachment_ids?: string[];
+                        /** @description An exchange: the SKU of the variant wanted (a variant of the returned line, in stock, at the same or a lower price) */
+                        exchange_sku?: string;
                     };
                 };
             };
@@ -4914,6 +4936,461 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/returns/{id}/approve_as_refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * approve_as_refund (seller)
+         * @description Runs `approve_as_refund` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/dispatch_replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * dispatch_replacement (seller)
+         * @description Runs `dispatch_replacement` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier: string;
+                        tracking_number: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/replacement_unavailable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * replacement_unavailable (seller)
+         * @description Runs `replacement_unavailable` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/confirm_replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * confirm_replacement (buyer)
+         * @description Runs `confirm_replacement` on the case. 409 with `allowed_commands` when the case's state does not allow it.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The case's version; 412 when the case has moved on. */
+                    "if-match"?: string;
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReturnCase"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/returns/{id}/appeal": {
         parameters: {
             query?: never;
@@ -6124,8 +6601,8 @@ export interface paths {
                     reason?: ("damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed") | ("damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed")[];
                     fault?: "seller" | "buyer";
                     /** @description One or more (repeat the parameter) */
-                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed")[];
-                    type?: "return_and_refund" | "refund_only";
+                    status?: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped")[];
+                    type?: "return_and_refund" | "refund_only" | "replacement" | "exchange";
                     sku?: string;
                     category?: string;
                     destination?: "original_payment" | "platform_balance";
@@ -6221,7 +6698,7 @@ export interface paths {
                          * @default return_and_refund
                          * @enum {string}
                          */
-                        type?: "return_and_refund" | "refund_only";
+                        type?: "return_and_refund" | "refund_only" | "replacement" | "exchange";
                         /** @enum {string} */
                         reason: "damaged" | "defective" | "wrong_item" | "not_as_described" | "missing_parts" | "changed_mind" | "wrong_size" | "no_longer_needed";
                         lines: {
@@ -8060,9 +8537,9 @@ export interface components {
         ReturnCaseSummaryInput: {
             id: string;
             /** @enum {string} */
-            type: "return_and_refund" | "refund_only";
+            type: "return_and_refund" | "refund_only" | "replacement" | "exchange";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -8081,7 +8558,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -8146,6 +8623,26 @@ export interface components {
                 decided_at: string | null;
                 /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
                 compensation: number | null;
+            } | null;
+            exchange: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                unit_price: number;
+                /** @description The price difference refunded once the variant arrives */
+                difference: number;
+            } | null;
+            /** @description The replacement (or exchanged variant) the seller sent */
+            replacement: {
+                carrier: string;
+                tracking_number: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                dispatched_at: string;
+                delivered_at: string | null;
             } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
@@ -8221,9 +8718,9 @@ export interface components {
         ReturnCaseInput: {
             id: string;
             /** @enum {string} */
-            type: "return_and_refund" | "refund_only";
+            type: "return_and_refund" | "refund_only" | "replacement" | "exchange";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -8242,7 +8739,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -8307,6 +8804,26 @@ export interface components {
                 decided_at: string | null;
                 /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
                 compensation: number | null;
+            } | null;
+            exchange: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                unit_price: number;
+                /** @description The price difference refunded once the variant arrives */
+                difference: number;
+            } | null;
+            /** @description The replacement (or exchanged variant) the seller sent */
+            replacement: {
+                carrier: string;
+                tracking_number: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                dispatched_at: string;
+                delivered_at: string | null;
             } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
@@ -8565,6 +9082,14 @@ export interface components {
                 line_discount_amount: number;
                 /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 tax_amount: number;
+                in_stock?: boolean;
+                variants?: {
+                    sku: string;
+                    title: string;
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                    unit_price: number;
+                    in_stock: boolean;
+                }[];
             }[];
             /**
              * Format: date-time
@@ -9191,9 +9716,9 @@ export interface components {
         ReturnCaseSummary: {
             id: string;
             /** @enum {string} */
-            type: "return_and_refund" | "refund_only";
+            type: "return_and_refund" | "refund_only" | "replacement" | "exchange";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -9212,7 +9737,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -9277,6 +9802,26 @@ export interface components {
                 decided_at: string | null;
                 /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
                 compensation: number | null;
+            } | null;
+            exchange: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                unit_price: number;
+                /** @description The price difference refunded once the variant arrives */
+                difference: number;
+            } | null;
+            /** @description The replacement (or exchanged variant) the seller sent */
+            replacement: {
+                carrier: string;
+                tracking_number: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                dispatched_at: string;
+                delivered_at: string | null;
             } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
@@ -9352,9 +9897,9 @@ export interface components {
         ReturnCase: {
             id: string;
             /** @enum {string} */
-            type: "return_and_refund" | "refund_only";
+            type: "return_and_refund" | "refund_only" | "replacement" | "exchange";
             /** @enum {string} */
-            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed";
+            status: "requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped";
             version: number;
             order_id: string;
             buyer_id: string;
@@ -9373,7 +9918,7 @@ export interface components {
                 actor: string;
                 action: string;
                 due_at: string | null;
-                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed") | null;
+                on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;
             outcome: string | null;
             resubmit_count: number;
@@ -9438,6 +9983,26 @@ export interface components {
                 decided_at: string | null;
                 /** @description What the platform paid the seller when it overturned a refund (the buyer keeps it) */
                 compensation: number | null;
+            } | null;
+            exchange: {
+                order_line_id: string;
+                sku: string;
+                title: string;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                unit_price: number;
+                /** @description The price difference refunded once the variant arrives */
+                difference: number;
+            } | null;
+            /** @description The replacement (or exchanged variant) the seller sent */
+            replacement: {
+                carrier: string;
+                tracking_number: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                dispatched_at: string;
+                delivered_at: string | null;
             } | null;
             /** @description Refunded without a return (a returnless-refund rule): the buyer keeps the item */
             keeps_item: boolean;
@@ -9696,6 +10261,14 @@ export interface components {
                 line_discount_amount: number;
                 /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
                 tax_amount: number;
+                in_stock?: boolean;
+                variants?: {
+                    sku: string;
+                    title: string;
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                    unit_price: number;
+                    in_stock: boolean;
+                }[];
             }[];
             /**
              * Format: date-time

@@ -60,11 +60,15 @@ export function caseFromData(data: unknown): ReturnCase {
   c.dispositions ??= [];
   c.decided ??= null;
   c.appeal ??= null;
+  c.exchange ??= null;
+  c.replacement ??= null;
   return c;
 }
 
 /** The number carrier updates find the case by: the parcel's, or its prepaid label's before the first scan. */
 function trackingNumberOf(c: ReturnCase): string | null {
+  // A replacement on its way to the buyer: its scans (delivered) close the case.
+  if (c.state === 'replacement_shipped' && c.replacement) return c.replacement.tracking_number;
   return c.shipment?.tracking_number ?? c.label?.tracking_number ?? null;
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
-import type { DeliveryAddress, Order } from '../domain/index.ts';
+import type { DeliveryAddress, LineVariant, Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { orderLines, orders, returnCases } from './schema.ts';
@@ -54,6 +54,8 @@ function toOrder(row: OrderRow, lines: OrderLineRow[]): StoredOrder {
         unit_price: l.unitPrice,
         line_discount_amount: l.lineDiscountAmount,
         tax_amount: l.taxAmount,
+        ...(l.inStock === null ? {} : { in_stock: l.inStock }),
+        ...(l.variants ? { variants: l.variants as LineVariant[] } : {}),
       })),
   };
 }

@@ -160,6 +160,10 @@ export const orderLines = pgTable(
     unitPrice: money('unit_price').notNull(),
     lineDiscountAmount: money('line_discount_amount').notNull(),
     taxAmount: money('tax_amount').notNull(),
+    /** The marketplace's stock signal for the SKU at ingest (null: not given). */
+    inStock: boolean('in_stock'),
+    /** Other variants of the listing ({sku, title, unit_price, in_stock}[]) for exchanges. */
+    variants: jsonb('variants'),
   },
   (t) => [uniqueIndex('order_lines_order_position_key').on(t.orderId, t.position)],
 );

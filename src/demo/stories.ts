@@ -316,6 +316,20 @@ export const STORIES: readonly Story[] = [
   story('cancelled_refund_only', RO, 'wrong_item', 36, [
     B(3, { name: 'withdraw', note: 'Found the right item in the other box, sorry!' }),
   ]),
+  // A replacement: the seller has the defective unit back and owes a new one (then sends it).
+  story('replacement_pending', 'replacement', 'defective', 3, [
+    S(2, approve),
+    B(20, ship),
+    Y(60, carrierDelivered),
+    S(6, acceptPackage),
+  ]),
+  story('replacement_shipped', 'replacement', 'damaged', 5, [
+    S(2, approve),
+    B(20, ship),
+    Y(60, carrierDelivered),
+    S(6, acceptPackage),
+    S(20, { name: 'dispatch_replacement', carrier: 'UPS', tracking_number: '1Z999AA10123456784' }),
+  ]),
   // Refunded for the seller's silence (no receipt within 10 days); the seller appeals it.
   story('appealed', RR, 'damaged', 6, [
     S(2, approve),

@@ -3,7 +3,13 @@ import type { ReturnPolicy } from './policy.ts';
 import type { Fault, PackageRejectReason, ReasonCode, RejectReason } from './reasons.ts';
 import type { RefundBreakdown } from './refund-calculator.ts';
 
-export const CASE_TYPES = ['return_and_refund', 'refund_only'] as const;
+export const CASE_TYPES = ['return_and_refund', 'refund_only', 'replacement', 'exchange'] as const;
+
+/** Case types whose items go back to the seller (all but a refund without return). */
+export const shipsBack = (type: CaseType): boolean => type !== 'refund_only';
+/** Case types settled with goods, not money: the seller sends another unit or variant. */
+export const isReplacement = (type: CaseType): boolean =>
+  type === 'replacement' || type === 'exchange';
 export type CaseType = (typeof CASE_TYPES)[number];
 
 export type CaseState =
@@ -20,7 +26,9 @@ export type CaseState =
   | 'refunded'
   | 'closed'
   | 'cancelled'
-  | 'appealed';
+  | 'appealed'
+  | 'replacement_pending'
+  | 'replacement_shipped';
 
 export const CASE_STATES: readonly CaseState[] = [
   'requested',
@@ -37,6 +45,8 @@ export const CASE_STATES: readonly CaseState[] = [
   'closed',
   'cancelled',
   'appealed',
+  'replacement_pending',
+  'replacement_shipped',
 ];
 
 export const TERMINAL_STATES: readonly CaseState[] = ['refunded', 'closed', 'cancelled'];
@@ -60,6 +70,7 @@ export const OUTCOMES = [
   'package_rejected',
   'cancelled',
   'ruled_for_seller',
+  'replaced',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -181,6 +192,22 @@ export interface Appeal {
   compensation: number | null;
 }
 
+export interface ExchangeChoice {
+  order_line_id: string;
+  sku: string;
+  title: string;
+  unit_price: number;
+  /** (ordered unit price - variant price) × quantity: refunded when the variant arrives. */
+  difference: number;
+}
+
+export interface ReplacementShipment {
+  carrier: string;
+  tracking_number: string;
+  dispatched_at: Date;
+  delivered_at: Date | null;
+}
+
 export interface ReturnCase {
   id: string;
   type: CaseType;
@@ -227,6 +254,10 @@ export interface ReturnCase {
   /** The ruling or automatic refund the losing party may appeal. */
   decided: Decision | null;
   appeal: Appeal | null;
+  /** An exchange: the variant asked for, and the price difference refunded once it arrives. */
+  exchange: ExchangeChoice | null;
+  /** The replacement (or exchanged variant) the seller sent. */
+  replacement: ReplacementShipment | null;
   received_at: Date | null;
   rejection: Rejection<RejectReason> | null;
   package_rejection: Rejection<PackageRejectReason> | null;
@@ -259,6 +290,18 @@ export interface OrderLine {
   line_discount_amount: number;
   /** Tax for the whole line quantity. */
   tax_amount: number;
+  /** The marketplace's stock signal for this SKU (undefined: not known). */
+  in_stock?: boolean;
+  /** Other variants of the same listing a buyer may exchange for. */
+  variants?: LineVariant[];
+}
+
+/** A variant of an order line's listing, as the marketplace reports it at ingest. */
+export interface LineVariant {
+  sku: string;
+  title: string;
+  unit_price: number;
+  in_stock: boolean;
 }
 
 export interface Order {
@@ -307,6 +350,8 @@ export interface RequestInput {
   lines: CaseLine[];
   refund_destination: RefundDestination;
   attachment_ids?: string[];
+  /** Exchanges: the variant (SKU) of the returned line's listing asked for instead. */
+  exchange_sku?: string;
 }
 
 export type CommandName =
@@ -344,7 +389,11 @@ export type CommandName =
   | 'refund_returnless'
   | 'appeal'
   | 'uphold_appeal'
-  | 'overturn_appeal';
+  | 'overturn_appeal'
+  | 'approve_as_refund'
+  | 'dispatch_replacement'
+  | 'replacement_unavailable'
+  | 'confirm_replacement';
 
 export const COMMAND_NAMES: readonly CommandName[] = [
   'request',
@@ -382,6 +431,10 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'appeal',
   'uphold_appeal',
   'overturn_appeal',
+  'approve_as_refund',
+  'dispatch_replacement',
+  'replacement_unavailable',
+  'confirm_replacement',
 ];
 
 type Note = { note?: string };
@@ -444,6 +497,12 @@ export type Command =
   | { name: 'refund_returnless' }
   | ({ name: 'appeal'; note: string } & Evidence)
   | { name: 'uphold_appeal'; note: string }
-  | { name: 'overturn_appeal'; note: string };
+  | { name: 'overturn_appeal'; note: string }
+  /** The seller refunds instead of replacing: the case becomes a return and refund. */
+  | ({ name: 'approve_as_refund' } & Note)
+  | { name: 'dispatch_replacement'; carrier: string; tracking_number: string }
+  /** Out of stock: the case converts to a refund. */
+  | ({ name: 'replacement_unavailable' } & Note)
+  | { name: 'confirm_replacement'; delivered_at?: Date };
 
 export type CommandOf<N extends CommandName> = Extract<Command, { name: N }>;

@@ -81,6 +81,12 @@ const VALIDATORS: { [N in CommandName]?: Validator<N> } = {
   withdraw: (e, cmd) => note(e, cmd.note, false),
   extend_receiving: (e, cmd) => note(e, cmd.note, false),
   request_label: (e, cmd) => note(e, cmd.note, false),
+  approve_as_refund: (e, cmd) => note(e, cmd.note, false),
+  replacement_unavailable: (e, cmd) => note(e, cmd.note, false),
+  dispatch_replacement: (e, cmd) => {
+    checkString(e, 'carrier', cmd.carrier, 100);
+    checkString(e, 'tracking_number', cmd.tracking_number, 64);
+  },
   appeal: (e, cmd) => {
     note(e, cmd.note, true);
     checkAttachmentIds(e, 'attachment_ids', cmd.attachment_ids);

@@ -1,5 +1,13 @@
 import { addPolicyDuration } from './calendar.ts';
-import type { Actor, DecideContext, DomainEvent, RequestInput, ReturnCase } from './case.ts';
+import {
+  type Actor,
+  CASE_TYPES,
+  type DecideContext,
+  type DomainEvent,
+  type ExchangeChoice,
+  type RequestInput,
+  type ReturnCase,
+} from './case.ts';
 import { decide, iso, SYSTEM_ACTOR } from './decide.ts';
 import { eligibility } from './eligibility.ts';
 import { fail, invalid, ok, type Result } from './errors.ts';
@@ -22,7 +30,7 @@ function validateRequest(input: unknown, ctx: DecideContext): Fields {
   if (input.order_id !== ctx.order.id) {
     errors.push({ path: 'order_id', message: 'must be the order given in the context' });
   }
-  checkOneOf(errors, 'type', input.type, ['return_and_refund', 'refund_only']);
+  checkOneOf(errors, 'type', input.type, CASE_TYPES);
   const reasonOk = checkOneOf(errors, 'reason', input.reason, ctx.policy.reasons_allowed);
   if (reasonOk && input.type === 'refund_only') {
     checkOneOf(errors, 'reason', input.reason, ctx.policy.refund_only_reasons);
@@ -57,7 +65,59 @@ function validateRequest(input: unknown, ctx: DecideContext): Fields {
     seen.add(line.order_line_id);
     checkInteger(errors, `${path}.quantity`, line.quantity, 1);
   });
+  if (input.type === 'exchange') checkExchange(errors, input, ctx);
+  else if (input.exchange_sku !== undefined) {
+    errors.push({ path: 'exchange_sku', message: 'is only for an exchange' });
+  }
+  if (input.type === 'replacement' && Array.isArray(input.lines)) {
+    input.lines.forEach((l: unknown, i) => {
+      const line = ctx.order.lines.find((o) => isRecord(l) && o.id === l.order_line_id);
+      if (line?.in_stock === false) {
+        errors.push({
+          path: `lines[${i}]`,
+          message: 'is out of stock: ask for a refund instead of a replacement',
+        });
+      }
+    });
+  }
   return errors;
+}
+
+/** An exchange names one returned line and an in-stock variant of it at the same or a lower price. */
+function checkExchange(errors: Fields, input: Record<string, unknown>, ctx: DecideContext): void {
+  const lines = Array.isArray(input.lines) ? input.lines : [];
+  if (lines.length !== 1) {
+    errors.push({ path: 'lines', message: 'an exchange returns one line' });
+    return;
+  }
+  const first = lines[0];
+  const line = ctx.order.lines.find((o) => isRecord(first) && o.id === first.order_line_id);
+  const variant = line?.variants?.find((v) => v.sku === input.exchange_sku);
+  if (typeof input.exchange_sku !== 'string' || !line) {
+    errors.push({ path: 'exchange_sku', message: 'must name the variant wanted' });
+  } else if (!variant) {
+    errors.push({ path: 'exchange_sku', message: 'is not a variant of this listing' });
+  } else if (!variant.in_stock) {
+    errors.push({ path: 'exchange_sku', message: 'is out of stock' });
+  } else if (variant.unit_price > line.unit_price) {
+    errors.push({ path: 'exchange_sku', message: 'costs more than the item bought' });
+  }
+}
+
+/** The exchange a valid request asks for, with the price difference owed to the buyer. */
+function exchangeOf(input: RequestInput, ctx: DecideContext): ExchangeChoice | null {
+  if (input.type !== 'exchange') return null;
+  const [wanted] = input.lines;
+  const line = ctx.order.lines.find((o) => o.id === wanted?.order_line_id);
+  const variant = line?.variants?.find((v) => v.sku === input.exchange_sku);
+  if (!line || !variant || !wanted) return null;
+  return {
+    order_line_id: line.id,
+    sku: variant.sku,
+    title: variant.title,
+    unit_price: variant.unit_price,
+    difference: (line.unit_price - variant.unit_price) * wanted.quantity,
+  };
 }
 
 /**
@@ -127,6 +187,7 @@ export function decideRequest(
       attachment_ids: [...(input.attachment_ids ?? [])],
       lines: input.lines.map((l) => ({ order_line_id: l.order_line_id, quantity: l.quantity })),
       refund_destination: input.refund_destination,
+      exchange: exchangeOf(input, ctx),
       policy_version: ctx.policy_version ?? null,
       to: 'requested',
       due_at: iso(addPolicyDuration(now, ctx.policy.deadlines.seller_review, ctx.calendar)),

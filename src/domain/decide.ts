@@ -370,6 +370,10 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
   rule_for_seller: (cmd) => ({ payload: { note: cmd.note } }),
   // Every expiry names the deadline that ran out and when it was due: the rule and its input.
   expire: (_cmd, c) => ({
+    // A replacement nobody confirmed counts as arrived: an exchange's difference is still owed.
+    ...(c.state === 'replacement_shipped'
+      ? { refund: { agreed_amount: c.exchange?.difference ?? 0 } }
+      : {}),
     payload: {
       ...(c.state === 'requested'
         ? { cause: 'seller_review_expired' }
@@ -382,8 +386,11 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
   }),
   refund_succeeded: (cmd, c) => ({
     payload: { refund_id: cmd.refund_id ?? null, amount: c.refund_amount },
-    outcome:
-      (c.refund_amount ?? 0) < (c.refund_full_amount ?? 0) ? 'partially_refunded' : 'refunded',
+    outcome: c.replacement?.delivered_at
+      ? 'replaced'
+      : (c.refund_amount ?? 0) < (c.refund_full_amount ?? 0)
+        ? 'partially_refunded'
+        : 'refunded',
   }),
   refund_failed: (cmd) => ({ payload: { error: cmd.error ?? null } }),
   refund_returnless: (_cmd, c, ctx) => {
@@ -411,6 +418,18 @@ const PLANS: { [N in CommandName]?: Planner<N> } = {
           },
         }
       : { payload: { note: cmd.note }, refund: {} },
+  approve_as_refund: (cmd) => ({ payload: { note: cmd.note ?? null, type: 'return_and_refund' } }),
+  dispatch_replacement: (cmd) => ({
+    payload: {
+      carrier: cmd.carrier.trim(),
+      tracking_number: cmd.tracking_number.replace(/\s+/g, '').toUpperCase(),
+    },
+  }),
+  replacement_unavailable: (cmd) => ({ payload: { note: cmd.note ?? null }, refund: {} }),
+  confirm_replacement: (cmd, c, _ctx, now) => ({
+    payload: { delivered_at: iso(cmd.delivered_at ?? now) },
+    refund: { agreed_amount: c.exchange?.difference ?? 0 },
+  }),
   attach_label: (cmd) => ({
     payload: {
       provider: cmd.provider,

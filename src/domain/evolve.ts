@@ -6,6 +6,7 @@ import type {
   Disposition,
   DomainEvent,
   EvidenceRequest,
+  ExchangeChoice,
   Outcome,
   RefundDestination,
   ReturnAddress,
@@ -74,6 +75,8 @@ export function startCase(e: DomainEvent): ReturnCase {
     dispositions: [],
     decided: null,
     appeal: null,
+    exchange: (p.exchange as ExchangeChoice | null | undefined) ?? null,
+    replacement: null,
     received_at: null,
     rejection: null,
     package_rejection: null,
@@ -155,6 +158,27 @@ export function evolve(c: ReturnCase | null, e: DomainEvent): ReturnCase {
     case 'return.inspection_expired':
       // Refunded for the seller's silence: the seller may appeal it.
       next.decided = { by: 'system', agent_id: null, at: e.at, loser: 'seller' };
+      break;
+    case 'return.approved_as_refund':
+      next.type = 'return_and_refund';
+      next.exchange = null;
+      break;
+    case 'return.replacement_dispatched':
+      next.replacement = {
+        carrier: text(p.carrier),
+        tracking_number: text(p.tracking_number),
+        dispatched_at: e.at,
+        delivered_at: null,
+      };
+      break;
+    case 'return.replacement_unavailable':
+    case 'return.replacement_dispatch_expired':
+      break;
+    case 'return.replacement_received':
+    case 'return.replacement_confirmed_by_deadline':
+      if (c.replacement) {
+        next.replacement = { ...c.replacement, delivered_at: date(p.delivered_at) ?? e.at };
+      }
       break;
     case 'return.appealed':
       next.appeal = {

@@ -1,4 +1,11 @@
-import type { Actor, CommandName, DecideContext, ReturnCase } from './case.ts';
+import {
+  type Actor,
+  type CommandName,
+  type DecideContext,
+  isReplacement,
+  type ReturnCase,
+  shipsBack,
+} from './case.ts';
 import type { ErrorCode } from './errors.ts';
 import { refundForCase } from './refund-calculator.ts';
 import { findTransition, type GuardName, type Transition, tableCommands } from './transitions.ts';
@@ -94,8 +101,16 @@ export const GUARDS: Record<GuardName, Guard> = {
     }
     return null;
   },
+  replacement_case: (c) =>
+    isReplacement(c.type)
+      ? null
+      : {
+          code: 'transition_not_allowed',
+          rule: 'not_a_replacement',
+          message: 'Only a replacement or exchange request can be approved as a refund instead',
+        },
   rejectable: (c) =>
-    c.type === 'return_and_refund' && c.fault === 'buyer'
+    shipsBack(c.type) && c.fault === 'buyer'
       ? {
           code: 'transition_not_allowed',
           rule: 'change_of_mind_not_rejectable',

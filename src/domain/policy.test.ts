@@ -13,6 +13,8 @@ describe('DEFAULT_POLICY', () => {
       receiving_extension: { hours: 192 },
       seller_inspect: { business_days: 2 },
       evidence_response: { hours: 72 },
+      seller_dispatch: { business_days: 3 },
+      buyer_confirm: { hours: 336 },
     });
     expect(DEFAULT_POLICY.max_deduction_pct).toBe(50);
     expect(DEFAULT_POLICY.return_shipping_payer).toEqual({ seller: 'seller', buyer: 'buyer' });

@@ -25,7 +25,9 @@ export type DeadlineName =
   | 'seller_receive'
   | 'receiving_extension'
   | 'seller_inspect'
-  | 'evidence_response';
+  | 'evidence_response'
+  | 'seller_dispatch'
+  | 'buyer_confirm';
 
 export const DEADLINE_NAMES: readonly DeadlineName[] = [
   'seller_review',
@@ -37,6 +39,8 @@ export const DEADLINE_NAMES: readonly DeadlineName[] = [
   'receiving_extension',
   'seller_inspect',
   'evidence_response',
+  'seller_dispatch',
+  'buyer_confirm',
 ];
 
 export interface CategoryRule {
@@ -148,6 +152,10 @@ export const DEFAULT_POLICY: ReturnPolicy = {
     receiving_extension: { hours: 8 * 24 },
     seller_inspect: { business_days: 2 },
     evidence_response: { hours: 72 },
+    // The seller sends the replacement; silent or out of stock, the case converts to a refund.
+    seller_dispatch: { business_days: 3 },
+    // The buyer says the replacement arrived; silent, it counts as arrived.
+    buyer_confirm: { hours: 14 * 24 },
   },
 };
 

@@ -1,4 +1,11 @@
-import type { CaseLine, CaseType, DecideContext, Order, ReturnCase } from './case.ts';
+import {
+  type CaseLine,
+  type CaseType,
+  type DecideContext,
+  type Order,
+  type ReturnCase,
+  shipsBack,
+} from './case.ts';
 import {
   claimedQuantities,
   refundedFromOrder,
@@ -216,8 +223,7 @@ export function computeRefund(input: RefundInput): RefundBreakdown {
 
   const sameCurrency = policy.currency === order.currency;
   const cap = sameCurrency ? policy.return_shipping_reimbursement_cap : 0;
-  const sellerPaysPostage =
-    type === 'return_and_refund' && policy.return_shipping_payer[fault] === 'seller';
+  const sellerPaysPostage = shipsBack(type) && policy.return_shipping_payer[fault] === 'seller';
   // One reimbursement per parcel, and all of an order's parcels within the policy's cap: the
   // cost is the buyer's word, so four cases sent in one box (or four boxes) never repay more.
   const postageBefore = reimbursedPostage(
@@ -236,9 +242,7 @@ export function computeRefund(input: RefundInput): RefundBreakdown {
     : 0;
   // The buyer keeps a refund-only item, so nothing is restocked.
   const restocking_fee =
-    type === 'return_and_refund' && fault === 'buyer'
-      ? percentOf(items, policy.restocking_fee_pct)
-      : 0;
+    shipsBack(type) && fault === 'buyer' ? percentOf(items, policy.restocking_fee_pct) : 0;
 
   const max_deduction = percentOf(items + tax, policy.max_deduction_pct);
   const deduction = Math.min(input.deduction_amount ?? 0, max_deduction);

@@ -207,6 +207,14 @@ export function validCommand(name: CommandName): Command {
     label_scanned: { name: 'label_scanned' },
     refund_returnless: { name: 'refund_returnless' },
     appeal: { name: 'appeal', note: 'The parcel never reached the seller' },
+    approve_as_refund: { name: 'approve_as_refund' },
+    dispatch_replacement: {
+      name: 'dispatch_replacement',
+      carrier: 'UPS',
+      tracking_number: '1Z999AA10123456784',
+    },
+    replacement_unavailable: { name: 'replacement_unavailable', note: 'Sold out' },
+    confirm_replacement: { name: 'confirm_replacement' },
     uphold_appeal: { name: 'uphold_appeal', note: 'The ruling stands' },
     overturn_appeal: { name: 'overturn_appeal', note: 'The tracking shows it was returned' },
   };
@@ -216,7 +224,7 @@ export function validCommand(name: CommandName): Command {
 const c = (name: CommandName): Command => validCommand(name);
 
 /** The commands that lead from a new request to each state, by the real rules. */
-export const PATHS: Record<CaseState, Step[]> = {
+export const PATHS: Partial<Record<CaseState, Step[]>> = {
   requested: [],
   partial_offer: [[c('offer_partial_refund'), seller]],
   rejected: [[c('reject'), seller]],
@@ -294,13 +302,36 @@ export const REFUND_ONLY_PATHS: Partial<Record<CaseState, Step[]>> = {
   appealed: PATHS.appealed,
 };
 
+const INSPECTED: Step[] = [
+  [c('approve'), seller],
+  [c('ship'), buyer],
+  [c('mark_received'), seller],
+  [c('accept_package'), seller],
+];
+
+/** Paths for replacement cases: the same until inspection, then the replacement is sent. */
+export const REPLACEMENT_PATHS: Partial<Record<CaseState, Step[]>> = {
+  ...PATHS,
+  replacement_pending: INSPECTED,
+  replacement_shipped: [...INSPECTED, [c('dispatch_replacement'), seller]],
+  refund_pending: [...INSPECTED, [c('replacement_unavailable'), seller]],
+  refund_failed: [
+    ...INSPECTED,
+    [c('replacement_unavailable'), seller],
+    [c('refund_failed'), system],
+  ],
+  refunded: [...INSPECTED, [c('replacement_unavailable'), seller], [c('refund_succeeded'), system]],
+};
+
 /** A case of the type in the state, reached through real commands (closed: rejection lapsed). */
 export function caseIn(
   state: CaseState,
   type: CaseType = 'return_and_refund',
   ctx: DecideContext = makeCtx(),
 ): { case: ReturnCase; now: Date } {
-  const steps = (type === 'refund_only' ? REFUND_ONLY_PATHS : PATHS)[state];
+  const paths =
+    type === 'refund_only' ? REFUND_ONLY_PATHS : type === 'replacement' ? REPLACEMENT_PATHS : PATHS;
+  const steps = paths[state];
   if (!steps) throw new Error(`${type} never reaches ${state}`);
   const reached = run(openCase({ type }, ctx), steps, ctx);
   if (state !== 'closed') return reached;

@@ -7,8 +7,10 @@ import {
   actorOf,
   caseIn,
   makeCtx,
+  PATHS,
   policyWith,
   REFUND_ONLY_PATHS,
+  REPLACEMENT_PATHS,
   validCommand,
 } from './test-builders.ts';
 import { findTransition, TRANSITIONS, targetOf, WAITING } from './transitions.ts';
@@ -70,7 +72,14 @@ function walk(type: CaseType, states: readonly (typeof CASE_STATES)[number][]) {
           const refused = row?.guard ? GUARDS[row.guard](c, now, ctx) : null;
           if (row?.actors.includes(role) && refused) {
             expect(
-              ['label_possible', 'label_pending', 'label_ready', 'returnless_rule', 'appealable'],
+              [
+                'label_possible',
+                'label_pending',
+                'label_ready',
+                'returnless_rule',
+                'appealable',
+                'replacement_case',
+              ],
               label,
             ).toContain(row.guard);
             expect(result.ok, label).toBe(false);
@@ -119,6 +128,7 @@ function walk(type: CaseType, states: readonly (typeof CASE_STATES)[number][]) {
 }
 
 describe('every (state, command, actor) triple', () => {
-  walk('return_and_refund', CASE_STATES);
+  walk('return_and_refund', Object.keys(PATHS) as (typeof CASE_STATES)[number][]);
+  walk('replacement', Object.keys(REPLACEMENT_PATHS) as (typeof CASE_STATES)[number][]);
   walk('refund_only', Object.keys(REFUND_ONLY_PATHS) as (typeof CASE_STATES)[number][]);
 });

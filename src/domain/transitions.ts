@@ -15,7 +15,8 @@ export type GuardName =
   | 'label_pending' // a label purchase is under way
   | 'label_ready' // the system ships only a case whose prepaid label it has scanned
   | 'returnless_rule' // a returnless-refund rule of the policy matches, within the buyer's limit
-  | 'appealable'; // a ruling or automatic refund, not yet appealed, within the policy's window
+  | 'appealable' // a ruling or automatic refund, not yet appealed, within the policy's window
+  | 'replacement_case'; // a replacement or exchange request
 
 /** Where a row leads: a state, one per case type, or (for appeals) one the case itself names. */
 export type Target =
@@ -50,7 +51,25 @@ const OVERTURNED = {
   of: (c: ReturnCase) => (c.appeal?.by === 'buyer' ? 'refund_pending' : 'refunded') as CaseState,
   label: 'refund_pending (buyer appealed) or refunded (seller appealed)',
 };
-const APPROVED = { return_and_refund: 'awaiting_shipment', refund_only: 'refund_pending' } as const;
+const APPROVED = {
+  return_and_refund: 'awaiting_shipment',
+  refund_only: 'refund_pending',
+  replacement: 'awaiting_shipment',
+  exchange: 'awaiting_shipment',
+} as const;
+// The seller has the item back (or let the deadline pass): money, or a replacement to send.
+const ACCEPTED = {
+  return_and_refund: 'refund_pending',
+  refund_only: 'refund_pending',
+  replacement: 'replacement_pending',
+  exchange: 'replacement_pending',
+} as const;
+// The replacement arrived: done, or the exchange's price difference is refunded first.
+const REPLACED = {
+  of: (c: ReturnCase): CaseState =>
+    (c.exchange?.difference ?? 0) > 0 ? 'refund_pending' : 'closed',
+  label: 'closed, or refund_pending for an exchange price difference',
+};
 
 type Extra = Pick<Transition, 'guard' | 'outcome' | 'deadline'>;
 function t(
@@ -98,12 +117,12 @@ export const TRANSITIONS: readonly Transition[] = [
   t('in_transit',        'extend_receiving',     S,   'in_transit',       'receiving_extended',      { guard: 'extension_left' }),
   t('in_transit',        'escalate',             B,   'disputed',         'escalated',               { guard: 'parcel_lost' }),
   t('in_transit',        'dispute_receipt',      S,   'disputed',         'receipt_disputed'),
-  t('in_transit',        'expire',               SYS, 'refund_pending',   'receiving_expired',       { guard: 'due' }),
+  t('in_transit',        'expire',               SYS, ACCEPTED,           'receiving_expired',       { guard: 'due' }),
   t('delivered',         'carrier_delivered',    SYS, 'delivered',        'parcel_delivered'),
-  t('delivered',         'accept_package',       S,   'refund_pending',   'package_accepted'),
+  t('delivered',         'accept_package',       S,   ACCEPTED,           'package_accepted'),
   t('delivered',         'reject_package',       S,   'package_rejected', 'package_rejected'),
   t('delivered',         'dispute_receipt',      S,   'disputed',         'receipt_disputed',        { guard: 'not_received_by_seller' }),
-  t('delivered',         'expire',               SYS, 'refund_pending',   'inspection_expired',      { guard: 'due' }),
+  t('delivered',         'expire',               SYS, ACCEPTED,           'inspection_expired',      { guard: 'due' }),
   t('package_rejected',  'escalate',             B,   'disputed',         'escalated'),
   t('package_rejected',  'expire',               SYS, 'closed',           'contest_expired',         { guard: 'due', outcome: 'package_rejected' }),
   t('disputed',          'submit_evidence',      BS,  'disputed',         'evidence_submitted'),
@@ -114,6 +133,14 @@ export const TRANSITIONS: readonly Transition[] = [
   t('refund_pending',    'refund_succeeded',     SYS, 'refunded',         'refunded'),
   t('refund_pending',    'refund_failed',        SYS, 'refund_failed',    'refund_failed'),
   t('refund_failed',     'retry_refund',         A,   'refund_pending',   'refund_retried'),
+  // Replacements and exchanges: the seller sends another unit (or the variant) after inspection.
+  t('requested',         'approve_as_refund',    S,   'awaiting_shipment', 'approved_as_refund',    { guard: 'replacement_case' }),
+  t('replacement_pending', 'dispatch_replacement', S, 'replacement_shipped', 'replacement_dispatched'),
+  t('replacement_pending', 'replacement_unavailable', S, 'refund_pending', 'replacement_unavailable'),
+  t('replacement_pending', 'expire',             SYS, 'refund_pending',   'replacement_dispatch_expired', { guard: 'due' }),
+  t('replacement_shipped', 'confirm_replacement', [...B, ...SYS], REPLACED, 'replacement_received', { outcome: 'replaced' }),
+  t('replacement_shipped', 'escalate',           B,   'disputed',         'escalated'),
+  t('replacement_shipped', 'expire',             SYS, REPLACED,           'replacement_confirmed_by_deadline', { guard: 'due', outcome: 'replaced' }),
   // Appeals: once per ruling or automatic refund, by the losing party, decided by another agent.
   t('refunded',          'appeal',               BS,  'appealed',         'appealed',                { guard: 'appealable' }),
   t('closed',            'appeal',               BS,  'appealed',         'appealed',                { guard: 'appealable' }),
@@ -139,6 +166,12 @@ export const WAITING: Readonly<
   closed: null,
   cancelled: null,
   appealed: { actor: 'agent', action: 'decide_appeal', deadline: null },
+  replacement_pending: {
+    actor: 'seller',
+    action: 'dispatch_replacement',
+    deadline: 'seller_dispatch',
+  },
+  replacement_shipped: { actor: 'buyer', action: 'confirm_replacement', deadline: 'buyer_confirm' },
 };
 
 export function findTransition(from: CaseState, command: CommandName): Transition | undefined {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { INTERNAL_FIELDS } from '../app/read-returns.ts';
 import {
   CASE_STATES,
+  CASE_TYPES,
   type CommandName,
   PACKAGE_REJECT_REASONS,
   REASONS,
@@ -115,7 +116,7 @@ const Rejection = z.object({
 
 export const CaseFields = {
   id: z.string(),
-  type: z.enum(['return_and_refund', 'refund_only']),
+  type: z.enum(CASE_TYPES),
   status: Status,
   version: z.number().int(),
   order_id: z.string(),
@@ -184,6 +185,26 @@ export const CaseFields = {
       }),
     })
     .nullable(),
+  exchange: z
+    .object({
+      order_line_id: z.string(),
+      sku: z.string(),
+      title: z.string(),
+      unit_price: Money0,
+      difference: Money0.meta({
+        description: 'The price difference refunded once the variant arrives',
+      }),
+    })
+    .nullable(),
+  replacement: z
+    .object({
+      carrier: z.string(),
+      tracking_number: z.string(),
+      dispatched_at: Instant,
+      delivered_at: Instant.nullable(),
+    })
+    .nullable()
+    .meta({ description: 'The replacement (or exchanged variant) the seller sent' }),
   keeps_item: z.boolean().meta({
     description: 'Refunded without a return (a returnless-refund rule): the buyer keeps the item',
   }),
@@ -357,6 +378,13 @@ export const COMMAND_BODIES: Partial<Record<CommandName, z.ZodObject>> = {
   rule_for_seller: z.strictObject({ note: Note }),
   retry_refund: z.strictObject({ destination: Destination.optional(), note: Note.optional() }),
   request_label: z.strictObject({ note: Note.optional() }),
+  approve_as_refund: z.strictObject({ note: Note.optional() }),
+  dispatch_replacement: z.strictObject({
+    carrier: ShortText(60),
+    tracking_number: z.string().trim().min(4).max(40),
+  }),
+  replacement_unavailable: z.strictObject({ note: Note.optional() }),
+  confirm_replacement: z.strictObject({}),
   appeal: z.strictObject({ note: Note, attachment_ids: AttachmentIds.optional() }),
   uphold_appeal: z.strictObject({ note: Note }),
   overturn_appeal: z.strictObject({ note: Note }),

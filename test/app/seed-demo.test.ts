@@ -81,7 +81,9 @@ describe.each(ENGINES)('seed-demo [%s]', (engine) => {
       sql`select state, type, due_at from return_cases`,
     );
     expect(new Set(rows.map((r) => r.state))).toEqual(new Set(CASE_STATES));
-    expect(new Set(rows.map((r) => r.type))).toEqual(new Set(['return_and_refund', 'refund_only']));
+    expect(new Set(rows.map((r) => r.type))).toEqual(
+      new Set(['return_and_refund', 'refund_only', 'replacement']),
+    );
     // Nothing open is already overdue when the demo starts.
     for (const r of rows) {
       if (r.due_at) expect(new Date(r.due_at).getTime()).toBeGreaterThan(NOW.getTime());

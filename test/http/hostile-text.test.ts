@@ -179,6 +179,10 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
       retry_refund: { destination: 'platform_balance', ...note },
       request_label: note,
       appeal: { ...note, attachment_ids: [photo] },
+      approve_as_refund: note,
+      dispatch_replacement: { carrier: 'Other Post', tracking_number: 'ABCD5678' },
+      replacement_unavailable: note,
+      confirm_replacement: {},
       uphold_appeal: note,
       overturn_appeal: note,
     };
@@ -241,6 +245,8 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
               unit_price: 1000,
               line_discount_amount: 0,
               tax_amount: 0,
+              in_stock: true,
+              variants: [{ sku: 'MUG-02', title: 'Mug, sand', unit_price: 900, in_stock: true }],
             },
           ],
         },
@@ -277,6 +283,7 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
           lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
           refund_destination: 'platform_balance',
           attachment_ids: [photo],
+          exchange_sku: 'MUG-02',
         },
       },
       'POST /v1/notifications/read': {

@@ -7,7 +7,7 @@ import {
   platformAnalytics,
   sellerAnalytics,
 } from '../../app/analytics.ts';
-import { CASE_STATES, REASONS } from '../../domain/index.ts';
+import { CASE_STATES, CASE_TYPES, REASONS } from '../../domain/index.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { Id, Money, problems } from '../schemas.ts';
@@ -227,7 +227,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
           reason: oneOrMany(Reason),
           fault: Fault.optional(),
           status: oneOrMany(Status),
-          type: z.enum(['return_and_refund', 'refund_only']).optional(),
+          type: z.enum(CASE_TYPES).optional(),
           sku: z.string().min(1).max(200).optional(),
           category: z.string().min(1).max(200).optional(),
           destination: Destination.optional(),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { trackingHelp } from '../../app/check-tracking.ts';
 import { previewRequestRefund } from '../../app/preview-request-refund.ts';
-import { REASONS, type ReasonCode } from '../../domain/index.ts';
+import { CASE_TYPES, REASONS, type ReasonCode } from '../../domain/index.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { RefundPreview } from '../case-schemas.ts';
@@ -18,7 +18,7 @@ export const formRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         summary: 'What a return request for these lines would refund (nothing is written)',
         params: z.object({ id: Id('ord') }),
         body: z.strictObject({
-          type: z.enum(['return_and_refund', 'refund_only']).default('return_and_refund'),
+          type: z.enum(CASE_TYPES).default('return_and_refund'),
           reason: z.enum(REASONS.map((r) => r.code) as [string, ...string[]]),
           lines: z
             .array(

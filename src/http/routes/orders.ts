@@ -37,6 +37,17 @@ const OrderLineSchema = z.object({
   unit_price: Money,
   line_discount_amount: Money,
   tax_amount: Money,
+  in_stock: z.boolean().optional(),
+  variants: z
+    .array(
+      z.object({
+        sku: z.string(),
+        title: z.string(),
+        unit_price: Money,
+        in_stock: z.boolean(),
+      }),
+    )
+    .optional(),
 });
 
 export const OrderSchema = z
@@ -272,6 +283,24 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
                 unit_price: Money,
                 line_discount_amount: Money.optional(),
                 tax_amount: Money.optional(),
+                in_stock: z.boolean().optional().meta({
+                  description: 'Whether the SKU is in stock (a replacement needs it)',
+                }),
+                variants: z
+                  .array(
+                    z.strictObject({
+                      sku: ShortText(100),
+                      title: ShortText(300),
+                      unit_price: Money,
+                      in_stock: z.boolean(),
+                    }),
+                  )
+                  .max(100)
+                  .optional()
+                  .meta({
+                    description:
+                      'Other variants of the listing a buyer may exchange this line for (same or lower price)',
+                  }),
               }),
             )
             .min(1)

@@ -11,7 +11,7 @@ import {
   showReturnEvents,
 } from '../../app/read-returns.ts';
 import { requestReturn } from '../../app/request-return.ts';
-import { type Command, type ReasonCode, TRANSITIONS } from '../../domain/index.ts';
+import { CASE_TYPES, type Command, type ReasonCode, TRANSITIONS } from '../../domain/index.ts';
 import { answerWrite, sendJsonText } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
@@ -69,7 +69,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         headers: IdempotencyHeaders,
         body: z.strictObject({
           order_id: Id('ord'),
-          type: z.enum(['return_and_refund', 'refund_only']).default('return_and_refund'),
+          type: z.enum(CASE_TYPES).default('return_and_refund'),
           reason: Reason,
           description: ShortText(5000),
           lines: z
@@ -83,6 +83,10 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             .max(200),
           refund_destination: Destination.default('original_payment'),
           attachment_ids: AttachmentIds.optional(),
+          exchange_sku: ShortText(100).optional().meta({
+            description:
+              'An exchange: the SKU of the variant wanted (a variant of the returned line, in stock, at the same or a lower price)',
+          }),
         }),
         response: { 201: CaseSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
@@ -102,6 +106,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             lines: body.lines,
             refund_destination: body.refund_destination,
             attachment_ids: body.attachment_ids ?? [],
+            ...(body.exchange_sku === undefined ? {} : { exchange_sku: body.exchange_sku }),
           },
           now,
         );
@@ -124,7 +129,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             .union([Status, z.array(Status)])
             .optional()
             .meta({ description: 'One or more states (repeat the parameter)' }),
-          type: z.enum(['return_and_refund', 'refund_only']).optional(),
+          type: z.enum(CASE_TYPES).optional(),
           reason: Reason.optional(),
           seller_id: Id('sel').optional(),
           buyer_id: Id('usr').optional(),

@@ -13,6 +13,8 @@ const COLORS: Record<CaseState, string> = {
   package_rejected: 'volcano',
   disputed: 'magenta',
   appealed: 'purple',
+  replacement_pending: 'gold',
+  replacement_shipped: 'cyan',
   refund_pending: 'purple',
   refund_failed: 'red',
   refunded: 'green',

@@ -19,6 +19,8 @@ export const CASE_STATES = [
   'closed',
   'cancelled',
   'appealed',
+  'replacement_pending',
+  'replacement_shipped',
 ] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -45,12 +47,16 @@ export const WAITING_FOR = {
   closed: null,
   cancelled: null,
   appealed: 'agent',
+  replacement_pending: 'seller',
+  replacement_shipped: 'buyer',
 } as const satisfies Record<CaseState, Role | null>;
 
 /** The kinds of case. */
 export const CASE_TYPES = [
   'return_and_refund',
   'refund_only',
+  'replacement',
+  'exchange',
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
@@ -63,6 +69,7 @@ export const OUTCOMES = [
   'package_rejected',
   'cancelled',
   'ruled_for_seller',
+  'replaced',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -162,5 +169,7 @@ export const DEADLINE_NAMES = [
   'receiving_extension',
   'seller_inspect',
   'evidence_response',
+  'seller_dispatch',
+  'buyer_confirm',
 ] as const;
 export type DeadlineName = (typeof DEADLINE_NAMES)[number];

@@ -162,6 +162,9 @@ export const buyerEn = {
       'The seller rejected the returned parcel. You can ask the platform to decide until {{due}}.',
     disputed: 'The platform’s team is reviewing your case and will decide.',
     appealed: 'The decision was appealed: another member of the platform’s team is reviewing it.',
+    replacement_pending: 'The shop has your return and is sending you a replacement.',
+    replacement_shipped:
+      'Your replacement is on its way. Tell us when it arrives, or if something is wrong with it.',
     refund_pending: 'Your refund of {{amount}} is being paid to: {{destination}}.',
     refund_failed:
       'The refund could not be paid. The platform’s team has been told and will retry it.',

@@ -152,6 +152,8 @@ export const buyerZh: BuyerStrings = {
     package_rejected: '卖家拒收了退回的包裹。您可以在 {{due}} 前申请平台介入。',
     disputed: '平台客服正在审核您的售后，并将作出裁定。',
     appealed: '该裁定已被申诉，平台的另一位客服正在复核。',
+    replacement_pending: '商家已收到退货，正在为您寄出换货。',
+    replacement_shipped: '换货正在寄送中。收到后请确认；如有问题，可申请平台介入。',
     refund_pending: '退款 {{amount}} 正在退至：{{destination}}。',
     refund_failed: '退款未能到账。平台客服已收到通知，会重新发起退款。',
     refunded: '已退款 {{amount}}，退至：{{destination}}。',

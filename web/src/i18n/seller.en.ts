@@ -293,6 +293,14 @@ export const sellerEn = {
         label: 'Answer an agent’s evidence request',
         help: 'After this the agent rules on what is there.',
       },
+      seller_dispatch: {
+        label: 'Send a replacement',
+        help: 'After inspection. If it passes, the case converts to a refund.',
+      },
+      buyer_confirm: {
+        label: 'Buyer confirms the replacement',
+        help: 'After it was sent. If it passes, it counts as delivered.',
+      },
     } satisfies Record<DeadlineName, { label: string; help: string }>,
     addCategory: 'Add a category rule',
     categoryRule: 'Category rule {{n}}',

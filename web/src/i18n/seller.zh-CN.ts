@@ -281,6 +281,14 @@ export const sellerZh: SellerStrings = {
         label: '回复平台客服的补证要求',
         help: '超时后平台将根据现有材料裁定。',
       },
+      seller_dispatch: {
+        label: '寄出换货',
+        help: '验货后开始计时；超时未寄出将自动改为退款。',
+      },
+      buyer_confirm: {
+        label: '买家确认收到换货',
+        help: '寄出后开始计时；超时未确认视为已送达。',
+      },
     },
     addCategory: '添加类目规则',
     categoryRule: '类目规则 {{n}}',

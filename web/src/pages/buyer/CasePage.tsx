@@ -98,6 +98,8 @@ function BuyerGuide({ c }: { c: ReturnCase }) {
     package_rejected: 'error',
     disputed: 'warning',
     appealed: 'warning',
+    replacement_pending: 'info',
+    replacement_shipped: 'info',
     refund_pending: 'success',
     refund_failed: 'warning',
     refunded: 'success',
