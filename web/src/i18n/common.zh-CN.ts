@@ -15,6 +15,8 @@ export const commonZh: CommonStrings = {
     platform: '平台概览',
     notifications: '通知',
     skipToContent: '跳到主要内容',
+    account: '{{name}}的账户：语言与退出登录',
+    menu: '菜单',
   },
   auth: {
     title: '登录 Sendback',
@@ -246,5 +248,27 @@ export const commonZh: CommonStrings = {
     qr: '寄件二维码',
     rebought: '正在购买新面单。',
   },
-  upload: { button: '上传证据', hint: 'JPEG、PNG、WebP、MP4 或 PDF', failed: '上传失败' },
+  upload: {
+    button: '上传证据',
+    hint: 'JPEG、PNG、WebP、MP4 或 PDF',
+    failed: '上传失败',
+    uploading: '正在上传 {{name}}',
+    remove: '删除 {{name}}',
+    open: '打开 {{name}}',
+    file: '文件 {{n}}',
+    refused: {
+      unsupported: '不支持这种文件。请上传 JPEG、PNG 或 WebP 照片、MP4 视频或 PDF。',
+      tooLarge: '文件太大，上限为 {{size}}。',
+      tooLargeNoSize: '文件太大。',
+      unreadable: '无法读取该文件，可能已损坏。请换一张照片。',
+      rateLimited: '上传过于频繁，请稍候再试。',
+      network: '上传中断。请检查网络连接后重试。',
+      other: '文件未能上传，请重试。',
+    },
+  },
+  notFound: {
+    title: '找不到此页面',
+    text: '网址可能有误，或者此页面属于其他类型的账户。',
+    home: '返回我的首页',
+  },
 };
