@@ -168,12 +168,17 @@ export const commonEn = {
     },
   },
   money: {
-    items: 'Items',
+    items: 'Item price',
+    discount: 'Discount',
     tax: 'Tax',
     original_shipping: 'Original shipping',
     return_shipping_reimbursement: 'Return postage reimbursed',
     restocking_fee: 'Restocking fee',
     deduction: 'Inspection deduction',
+    agreed_offer: 'Partial refund agreed instead',
+    agreed_ruling: 'Amount the platform decided instead',
+    capped: 'Limited to what is left of the amount paid',
+    floor: 'Fees larger than the refund',
     total: 'Total refund',
   },
   countdown: {

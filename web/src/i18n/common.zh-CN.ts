@@ -145,12 +145,17 @@ export const commonZh: CommonStrings = {
     },
   },
   money: {
-    items: '商品金额',
+    items: '商品原价',
+    discount: '优惠',
     tax: '税费',
     original_shipping: '原运费',
     return_shipping_reimbursement: '退货运费补贴',
     restocking_fee: '重新上架费',
     deduction: '验货扣款',
+    agreed_offer: '改为已同意的部分退款',
+    agreed_ruling: '改为平台裁定的金额',
+    capped: '以订单剩余可退金额为限',
+    floor: '费用超过退款金额',
     total: '退款合计',
   },
   countdown: {
