@@ -108,16 +108,19 @@ export function Shell({ children }: { children: ReactNode }) {
         {narrow && !tabBar ? <DrawerNav items={nav} selected={selected} /> : null}
         <Link
           to="/"
-          style={{ color: 'inherit', fontWeight: 600, fontSize: 18, whiteSpace: 'nowrap' }}
+          style={{
+            color: 'inherit',
+            fontWeight: 600,
+            fontSize: 18,
+            lineHeight: '24px',
+            whiteSpace: 'nowrap',
+            display: 'inline-flex',
+            alignItems: 'center',
+            gap: 6,
+          }}
           data-testid="brand"
         >
-          <img
-            src="/favicon.svg"
-            alt=""
-            width={22}
-            height={22}
-            style={{ verticalAlign: -4, marginInlineEnd: 6 }}
-          />
+          <img src="/favicon.svg" alt="" width={22} height={22} />
           {t('app.name')}
         </Link>
         {narrow ? (
