@@ -150,13 +150,21 @@ export function Shell({ children }: { children: ReactNode }) {
           ) : (
             <>
               <LanguageSwitch />
-              <Typography.Text
-                ellipsis={{ tooltip: true }}
-                style={{ maxWidth: 220, whiteSpace: 'nowrap' }}
+              <span
+                title={me.name}
                 data-testid="account-name"
+                style={{
+                  display: 'inline-block',
+                  maxWidth: 220,
+                  overflow: 'hidden',
+                  textOverflow: 'ellipsis',
+                  whiteSpace: 'nowrap',
+                  verticalAlign: 'middle',
+                  lineHeight: '22px',
+                }}
               >
                 {me.name} · {t(`roles.${me.role}`)}
-              </Typography.Text>
+              </span>
               <SignOutButton />
             </>
           )}

@@ -119,7 +119,7 @@ export function AttachmentUpload({
         type="file"
         accept={ACCEPT}
         multiple
-        hidden
+        style={{ display: 'none' }}
         data-testid="attachment-input"
         onChange={(event) => {
           setError(null);

@@ -146,7 +146,7 @@ export const buyerEn = {
     items: 'What you are returning',
     partially: 'Partially refunded',
     shippedWith: 'Sent with {{carrier}}, tracking number {{tracking}}',
-    refundExpected: 'Your refund, if approved as requested',
+    refundExpected: 'Expected refund',
     noRefund: 'This return ended without a refund.',
     noRefundYet:
       'No refund for now. If the platform decides in your favour, the refund is shown here.',

@@ -142,7 +142,7 @@ export const buyerZh: BuyerStrings = {
     items: '您退回的商品',
     partially: '部分退款',
     shippedWith: '由 {{carrier}} 寄出，运单号 {{tracking}}',
-    refundExpected: '按申请通过后的退款',
+    refundExpected: '预计退款',
     noRefund: '此退货已结束，没有退款。',
     noRefundYet: '目前没有退款。如果平台裁定支持您，退款会显示在这里。',
   },
