@@ -57,8 +57,11 @@ export function CaseProgress({ c }: { c: ReturnCase }) {
     queryFn: () => unwrap(api.GET('/v1/orders/{id}', { params: { path: { id: c.order_id } } })),
     staleTime: 300_000,
   });
+  // A refund agreed before anything was shipped (an accepted offer, a ruling) skips the parcel.
+  const refundedUnshipped =
+    ['refund_pending', 'refund_failed', 'refunded'].includes(c.status) && !c.shipment;
   const path: Milestone[] =
-    c.type === 'refund_only'
+    c.type === 'refund_only' || refundedUnshipped
       ? ['requested', 'approved', 'refunded']
       : ['requested', 'approved', 'shipped', 'delivered', 'refunded'];
   const done = reached(c);
