@@ -1,6 +1,7 @@
-import { Result, Spin } from 'antd';
+import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
+import { NotFound } from './components/NotFound.tsx';
 import { LoginPage } from './Login.tsx';
 import { Shell } from './Shell.tsx';
 import { useSession } from './session.tsx';
@@ -30,7 +31,7 @@ export function App() {
           {me.role === 'agent' || me.role === 'operator' ? (
             <Route path="/agent/*" element={<AgentConsole />} />
           ) : null}
-          <Route path="*" element={<Result status="404" title="404" />} />
+          <Route path="*" element={<NotFound home={HOME[me.role] ?? '/'} />} />
         </Routes>
       </Suspense>
     </Shell>

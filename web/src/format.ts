@@ -22,6 +22,17 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
 }
 
+/** A deadline as people say it: weekday, day, month and time (Fri, Dec 6, 5:00 PM; 12月6日周五 17:00). */
+export function formatDeadline(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
 /** Formatting bound to the current language. */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -31,5 +42,6 @@ export function useFormat() {
     money: (minor: number, currency: string) => formatMoney(minor, currency, locale),
     dateTime: (iso: string | null | undefined) => formatDateTime(iso, locale),
     date: (iso: string | null | undefined) => formatDate(iso, locale),
+    deadline: (iso: string) => formatDeadline(iso, locale),
   };
 }

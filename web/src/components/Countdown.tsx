@@ -14,6 +14,14 @@ export function humanDuration(ms: number, t: TFunction): string {
   return t('countdown.m', { n: minutes % 60 });
 }
 
+/** How pressing a deadline is: under 2 hours is urgent, under a day is soon. */
+export function urgencyOf(msLeft: number): 'overdue' | 'urgent' | 'soon' | 'later' {
+  if (msLeft < 0) return 'overdue';
+  if (msLeft < 2 * 3600_000) return 'urgent';
+  if (msLeft < 24 * 3600_000) return 'soon';
+  return 'later';
+}
+
 /** Time left until a deadline, updated every 30 s; overdue deadlines say so in words. */
 export function Countdown({ dueAt }: { dueAt: string | null | undefined }) {
   const { t } = useTranslation();
@@ -26,11 +34,18 @@ export function Countdown({ dueAt }: { dueAt: string | null | undefined }) {
   const left = new Date(dueAt).getTime() - now;
   const text = humanDuration(left, t);
   return left >= 0 ? (
-    <Typography.Text type={left < 24 * 3600_000 ? 'warning' : undefined} data-testid="countdown">
+    <Typography.Text
+      type={
+        urgencyOf(left) === 'urgent' ? 'danger' : urgencyOf(left) === 'soon' ? 'warning' : undefined
+      }
+      strong={urgencyOf(left) === 'urgent'}
+      data-testid="countdown"
+      data-urgency={urgencyOf(left)}
+    >
       {t('countdown.left', { time: text })}
     </Typography.Text>
   ) : (
-    <Typography.Text type="danger" strong data-testid="countdown">
+    <Typography.Text type="danger" strong data-testid="countdown" data-urgency="overdue">
       {t('countdown.overdue', { time: text })}
     </Typography.Text>
   );

@@ -25,6 +25,8 @@ export const commonEn = {
     platform: 'Platform',
     notifications: 'Notifications',
     skipToContent: 'Skip to content',
+    account: 'Account of {{name}}: language and sign-out',
+    menu: 'Menu',
   },
   auth: {
     title: 'Sign in to Sendback',
@@ -172,12 +174,17 @@ export const commonEn = {
     },
   },
   money: {
-    items: 'Items',
+    items: 'Item price',
+    discount: 'Discount',
     tax: 'Tax',
     original_shipping: 'Original shipping',
     return_shipping_reimbursement: 'Return postage reimbursed',
     restocking_fee: 'Restocking fee',
     deduction: 'Inspection deduction',
+    agreed_offer: 'Partial refund agreed instead',
+    agreed_ruling: 'Amount the platform decided instead',
+    capped: 'Limited to what is left of the amount paid',
+    floor: 'Fees larger than the refund',
     total: 'Total refund',
   },
   countdown: {
@@ -289,6 +296,25 @@ export const commonEn = {
     button: 'Upload evidence',
     hint: 'JPEG, PNG, WebP, MP4 or PDF',
     failed: 'Upload failed',
+    uploading: 'Uploading {{name}}',
+    remove: 'Remove {{name}}',
+    open: 'Open {{name}}',
+    file: 'file {{n}}',
+    refused: {
+      unsupported:
+        'This kind of file isn’t accepted. Send a JPEG, PNG or WebP photo, an MP4 video or a PDF.',
+      tooLarge: 'The file is too large; the limit is {{size}}.',
+      tooLargeNoSize: 'The file is too large.',
+      unreadable: 'The file could not be read; it may be damaged. Try another photo.',
+      rateLimited: 'Too many uploads at once; wait a moment and try again.',
+      network: 'The upload was interrupted. Check your connection and try again.',
+      other: 'The file could not be uploaded. Please try again.',
+    },
+  },
+  notFound: {
+    title: 'This page isn’t here',
+    text: 'The address may be mistyped, or the page belongs to another kind of account than yours.',
+    home: 'Go to my home page',
   },
 };
 

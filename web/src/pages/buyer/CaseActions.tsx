@@ -394,7 +394,7 @@ function NoteForm({ c, command }: { c: ReturnCase; command: 'escalate' | 'submit
         />
       </Form.Item>
       <Form.Item label={t('actions.evidence')}>
-        <AttachmentUpload value={files} onChange={setFiles} />
+        <AttachmentUpload thumbnails value={files} onChange={setFiles} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={action.pending}>
         {t(`actions.${command}.submit`)}
@@ -462,7 +462,7 @@ function ResubmitForm({ c }: { c: ReturnCase }) {
         />
       </Form.Item>
       <Form.Item label={t('actions.evidence')}>
-        <AttachmentUpload value={files} onChange={setFiles} />
+        <AttachmentUpload thumbnails value={files} onChange={setFiles} />
       </Form.Item>
       <Button
         type="primary"

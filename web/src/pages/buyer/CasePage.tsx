@@ -1,14 +1,30 @@
-import { Alert, Breadcrumb, Button, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
+import {
+  Alert,
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
-import { CaseOverview } from '../../components/CaseOverview.tsx';
+import { AttachmentThumbnails } from '../../components/Attachments.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
+import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
+import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import type { CaseState } from '../../generated/domain.ts';
 import { useCase } from '../../hooks.ts';
+import { BuyerTimeline } from './BuyerTimeline.tsx';
 import { CaseActions, hasBuyerActions } from './CaseActions.tsx';
+import { CaseProgress, NO_REFUND_STATES } from './CaseProgress.tsx';
 import { MESSAGES_ANCHOR, SendBackSection } from './SendBack.tsx';
 import { problemText, shortId, usePageTitle } from './shared.tsx';
 
@@ -23,11 +39,14 @@ export function CasePage() {
       : undefined,
   );
   if (query.error) {
-    return query.error instanceof ApiError && query.error.status === 404 ? (
+    // A malformed id (a mistyped link) is as unknown as a missing one.
+    return query.error instanceof ApiError && [400, 404, 422].includes(query.error.status) ? (
       <Result
         status="404"
-        title={t('errors.returnNotFound')}
+        title={<h1 style={{ fontSize: 24, margin: 0 }}>{t('errors.returnNotFound')}</h1>}
+        subTitle={t('errors.returnNotFoundHint')}
         extra={<Link to="/buyer/returns">{t('returns.back')}</Link>}
+        data-testid="not-found"
       />
     ) : (
       <Alert
@@ -39,7 +58,7 @@ export function CasePage() {
     );
   }
   const c = query.data;
-  if (!c) return <Skeleton active />;
+  if (!c) return <Skeleton active paragraph={{ rows: 8 }} data-testid="loading" />;
   const sendingBack = c.type === 'return_and_refund' && c.status === 'awaiting_shipment';
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="case-page">
@@ -49,13 +68,37 @@ export function CasePage() {
           { title: shortId(c.id) },
         ]}
       />
+      <Flex align="center" gap={8} wrap>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
+          {t('case.title', { id: `…${c.id.slice(-8)}` })}
+        </Typography.Title>
+        <StatusTag status={c.status} />
+        {c.outcome && c.status === 'closed' ? (
+          <Typography.Text type="secondary">{t(`common:outcome.${c.outcome}`)}</Typography.Text>
+        ) : null}
+        {c.outcome === 'partially_refunded' ? (
+          <Typography.Text type="secondary">{t('case.partially')}</Typography.Text>
+        ) : null}
+      </Flex>
       <BuyerGuide c={c} />
+      <CaseProgress c={c} />
+      {hasBuyerActions(c) ? (
+        <Card size="small">
+          <CaseActions c={c} />
+        </Card>
+      ) : null}
       {sendingBack ? <SendBackSection c={c} /> : null}
-      <Row gutter={[24, 24]}>
-        <Col xs={24} xl={16}>
-          <CaseOverview c={c} actions={hasBuyerActions(c) ? <CaseActions c={c} /> : undefined} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={15}>
+          <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+            <ItemsCard c={c} />
+            <RefundCard c={c} />
+            <Card size="small" title={t('common:case.timeline')}>
+              <BuyerTimeline caseId={c.id} />
+            </Card>
+          </Space>
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <Typography.Text>
               <Link to={`/buyer/orders/${c.order_id}`}>{t('case.viewOrder')}</Link>
@@ -70,6 +113,72 @@ export function CasePage() {
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** What is being returned, in the buyer's words and photos. */
+function ItemsCard({ c }: { c: ReturnCase }) {
+  const { t } = useTranslation('buyer');
+  const f = useFormat();
+  return (
+    <Card size="small" title={t('case.items')}>
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {c.lines.map((l) => (
+          <li key={l.order_line_id} style={{ marginBottom: 6 }}>
+            <Flex justify="space-between" gap={8}>
+              <Typography.Text>
+                {l.title} <Typography.Text type="secondary">× {l.quantity}</Typography.Text>
+              </Typography.Text>
+              <Typography.Text style={{ whiteSpace: 'nowrap' }}>
+                {f.money(l.unit_price * l.quantity, c.currency)}
+              </Typography.Text>
+            </Flex>
+          </li>
+        ))}
+      </ul>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+        {t(`common:type.${c.type}`)} · {t(`common:reason.${c.reason}`)}
+      </Typography.Paragraph>
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>
+        {c.description}
+      </Typography.Paragraph>
+      <AttachmentThumbnails ids={c.attachment_ids} />
+      {c.shipment ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('case.shippedWith', {
+            carrier: c.shipment.carrier,
+            tracking: c.shipment.tracking_number,
+          })}
+        </Typography.Paragraph>
+      ) : null}
+    </Card>
+  );
+}
+
+/** The refund, adding up; a case that ends without one says so instead of previewing one. */
+function RefundCard({ c }: { c: ReturnCase }) {
+  const { t } = useTranslation('buyer');
+  if (NO_REFUND_STATES.includes(c.status)) {
+    return (
+      <Card size="small" title={t('common:case.refund')} data-testid="no-refund">
+        <Typography.Text type="secondary">
+          {c.status === 'rejected' || c.status === 'package_rejected'
+            ? t('case.noRefundYet')
+            : t('case.noRefund')}
+        </Typography.Text>
+      </Card>
+    );
+  }
+  return (
+    <Card
+      size="small"
+      title={c.refund_amount !== null ? t('common:case.refund') : t('case.refundExpected')}
+    >
+      <RefundBreakdown
+        preview={c.refund_preview}
+        agreedBy={c.ruling?.amount != null ? 'ruling' : 'offer'}
+      />
+    </Card>
   );
 }
 

@@ -19,6 +19,7 @@ import { MessageThread } from '../../components/MessageThread.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
+import { useMediaQuery } from '../../hooks.ts';
 import { RequestForm } from './RequestForm.tsx';
 import { problemText, usePageTitle, useSellerText } from './shared.tsx';
 
@@ -27,6 +28,8 @@ export function OrderPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('buyer');
   const f = useFormat();
+  // One column below antd's xl: the shop's policy is read before the form, not after its button.
+  const stacked = useMediaQuery('(max-width: 1199.98px)');
   const order = useQuery({
     queryKey: ['order', id],
     queryFn: () => unwrap(api.GET('/v1/orders/{id}', { params: { path: { id } } })),
@@ -54,7 +57,8 @@ export function OrderPage() {
   usePageTitle(order.data ? t('orders.orderRef', { ref: order.data.external_id }) : undefined);
 
   if (order.error) {
-    return order.error instanceof ApiError && order.error.status === 404 ? (
+    // A malformed id (a mistyped link) is as unknown as a missing one.
+    return order.error instanceof ApiError && [400, 404, 422].includes(order.error.status) ? (
       <Result
         status="404"
         title={t('errors.orderNotFound')}
@@ -122,6 +126,11 @@ export function OrderPage() {
       ) : null}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={15}>
+          {stacked && eligibility.data ? (
+            <div style={{ marginBottom: 16 }}>
+              <PolicySummary eligibility={eligibility.data} policy={policy.data?.policy} />
+            </div>
+          ) : null}
           {eligibility.data ? (
             <RequestForm order={o} eligibility={eligibility.data} policy={policy.data?.policy} />
           ) : eligibility.error ? (
@@ -132,7 +141,7 @@ export function OrderPage() {
         </Col>
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {eligibility.data ? (
+            {!stacked && eligibility.data ? (
               <PolicySummary eligibility={eligibility.data} policy={policy.data?.policy} />
             ) : null}
             <MessageThread orderId={o.id} title={t('common:messages.title')} />

@@ -33,11 +33,14 @@ export function OrdersPage() {
   for (const c of returns.data?.data ?? []) {
     byOrder.set(c.order_id, [...(byOrder.get(c.order_id) ?? []), c]);
   }
-  const list = orders.data?.pages.flatMap((p) => p.data) ?? [];
+  // Newest purchase first (the API lists by when the order reached Sendback).
+  const list = (orders.data?.pages.flatMap((p) => p.data) ?? []).sort((a, b) =>
+    b.placed_at.localeCompare(a.placed_at),
+  );
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageHeader title={t('orders.title')} subtitle={t('orders.intro')} />
-      {orders.isPending ? <Skeleton active /> : null}
+      {orders.isPending ? <Skeleton active paragraph={{ rows: 6 }} data-testid="loading" /> : null}
       {orders.error ? (
         <Alert
           type="error"
@@ -73,6 +76,18 @@ function OrderCard({
   const { t } = useTranslation('buyer');
   const f = useFormat();
   const to = `/buyer/orders/${order.id}`;
+  // Under 'returns': a new case changes what is left to return.
+  const eligibility = useQuery({
+    queryKey: ['returns', 'eligibility', order.id],
+    queryFn: () =>
+      unwrap(api.GET('/v1/orders/{id}/eligibility', { params: { path: { id: order.id } } })),
+    staleTime: 60_000,
+  });
+  const returnable = eligibility.data
+    ? eligibility.data.lines.some((l) => l.eligible)
+    : eligibility.error
+      ? true
+      : undefined;
   return (
     <Card
       data-testid="order-card"
@@ -86,14 +101,12 @@ function OrderCard({
           </Typography.Text>
         </Flex>
       }
-      extra={
-        <Typography.Text strong>
-          {t('orders.totalPaid', { amount: f.money(order.total_paid, order.currency) })}
-        </Typography.Text>
-      }
     >
+      <Typography.Paragraph strong style={{ marginTop: -4 }}>
+        {t('orders.totalPaid', { amount: f.money(order.total_paid, order.currency) })}
+      </Typography.Paragraph>
       <Flex gap={24} wrap justify="space-between" align="flex-start">
-        <ul style={{ margin: 0, paddingLeft: 18, flex: '1 1 320px' }}>
+        <ul style={{ margin: 0, paddingLeft: 18, flex: '1 1 240px', minWidth: 0 }}>
           {order.lines.map((line) => (
             <li key={line.id}>
               <Typography.Text>{line.title}</Typography.Text>{' '}
@@ -103,7 +116,7 @@ function OrderCard({
             </li>
           ))}
         </ul>
-        <Space orientation="vertical" align="end">
+        <Space orientation="vertical" align="end" style={{ marginInlineStart: 'auto' }}>
           {order.delivered_at ? (
             <Tag color="green" style={{ color: '#135200' }}>
               {t('orders.delivered', { date: f.date(order.delivered_at) })}
@@ -125,9 +138,15 @@ function OrderCard({
               ))}
             </Space>
           ) : null}
-          <LinkButton to={to} type="primary">
-            {t('orders.returnItems')}
-          </LinkButton>
+          {returnable === undefined ? null : returnable ? (
+            <LinkButton to={to} type="primary" data-testid="return-button">
+              {t('orders.returnItems')}
+            </LinkButton>
+          ) : (
+            <Typography.Text type="secondary" data-testid="nothing-returnable">
+              {t('orders.nothingReturnable')}
+            </Typography.Text>
+          )}
         </Space>
       </Flex>
     </Card>

@@ -11,7 +11,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Progress,
   Radio,
   Space,
   Spin,
@@ -32,7 +31,8 @@ import {
   type RefundDestination as Destination,
   SELLER_FAULT_REASONS,
 } from '../../generated/domain.ts';
-import { faultOf, fieldErrors, problemText, useDebounced, useSellerText } from './shared.tsx';
+import { usePhone } from '../../hooks.ts';
+import { faultOf, fieldErrors, problemText, useDebounced } from './shared.tsx';
 
 type Eligibility = Schemas['Eligibility'];
 type Policy = Schemas['ReturnPolicy'];
@@ -50,13 +50,13 @@ const FOCUS: Record<string, string> = {
   lines: 'request-lines',
   reason: 'request-reason',
   description: 'request-description',
-  checklist: 'request-check-0',
   refund_destination: 'request-destination',
 };
 
 /**
  * The return request: the order's items with what can be returned (and why not), then the reason,
- * the preparation checklist, contact and refund destination, with a live refund preview.
+ * contact and refund destination, with a live refund preview. (The packing checklist comes at the
+ * send-back step: "the item is unused" is no condition for reporting a defect.)
  */
 export function RequestForm({
   order,
@@ -69,10 +69,10 @@ export function RequestForm({
 }) {
   const { t } = useTranslation('buyer');
   const f = useFormat();
-  const sellerText = useSellerText();
   const navigate = useNavigate();
   const client = useQueryClient();
   const { message } = App.useApp();
+  const phone = usePhone();
 
   const [selected, setSelected] = useState<Record<string, number>>({});
   const [type, setType] = useState<CaseType>('return_and_refund');
@@ -83,9 +83,6 @@ export function RequestForm({
   const destinations = eligibility.refund_destinations as Destination[];
   const [destination, setDestination] = useState<Destination | undefined>(
     destinations.includes('original_payment') ? 'original_payment' : destinations[0],
-  );
-  const [checked, setChecked] = useState<boolean[]>(() =>
-    eligibility.preparation_checklist.map(() => false),
   );
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const attempt = useRef<{ payload: string; key: string } | null>(null);
@@ -108,8 +105,6 @@ export function RequestForm({
     order_line_id: l.order_line_id,
     quantity: selected[l.order_line_id] ?? 1,
   }));
-  const needsChecklist = effectiveType === 'return_and_refund' && checked.length > 0;
-  const checklistDone = checked.filter(Boolean).length;
 
   const previewInput = useDebounced({ type: effectiveType, reason: effectiveReason, lines }, 250);
   const canPreview = previewInput.reason !== undefined && previewInput.lines.length > 0;
@@ -175,9 +170,6 @@ export function RequestForm({
     if (!lines.length) errors['lines'] = t('request.errors.lines');
     if (!effectiveReason) errors['reason'] = t('request.errors.reason');
     if (!description.trim()) errors['description'] = t('request.errors.description');
-    if (needsChecklist && checklistDone < checked.length) {
-      errors['checklist'] = t('request.errors.checklist');
-    }
     if (!destination) errors['refund_destination'] = t('request.errors.destination');
     setClientErrors(errors);
     const first = Object.keys(FOCUS).find((k) => errors[k]);
@@ -454,48 +446,8 @@ export function RequestForm({
             validateStatus={errorOf('attachment_ids') ? 'error' : undefined}
             help={errorOf('attachment_ids')}
           >
-            <AttachmentUpload value={photos} onChange={setPhotos} />
+            <AttachmentUpload thumbnails value={photos} onChange={setPhotos} />
           </Form.Item>
-
-          {needsChecklist ? (
-            <Section
-              id="request-checklist-title"
-              title={t('request.checklistTitle')}
-              hint={t('request.checklistHint')}
-              error={errorOf('checklist')}
-            >
-              <fieldset
-                aria-labelledby="request-checklist-title"
-                data-testid="checklist"
-                style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}
-              >
-                <Space orientation="vertical">
-                  {eligibility.preparation_checklist.map((item, i) => (
-                    <Checkbox
-                      key={item}
-                      id={`request-check-${i}`}
-                      checked={checked[i] ?? false}
-                      onChange={(e) => {
-                        setChecked((prev) => prev.map((v, j) => (j === i ? e.target.checked : v)));
-                        setClientErrors(({ checklist: _, ...rest }) => rest);
-                      }}
-                    >
-                      {sellerText(item)}
-                    </Checkbox>
-                  ))}
-                </Space>
-              </fieldset>
-              <Progress
-                percent={Math.round((checklistDone / checked.length) * 100)}
-                steps={checked.length}
-                size="small"
-                format={() =>
-                  t('request.checklistProgress', { done: checklistDone, total: checked.length })
-                }
-                style={{ marginTop: 8 }}
-              />
-            </Section>
-          ) : null}
 
           <Form.Item
             label={t('request.contact')}
@@ -590,8 +542,40 @@ export function RequestForm({
               style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}
             />
           ) : null}
-          <Flex justify="flex-end" style={{ marginTop: 16 }}>
-            <Button type="primary" size="large" htmlType="submit" loading={submit.isPending}>
+          <Flex
+            justify="flex-end"
+            align="center"
+            gap={12}
+            data-testid="request-submit-bar"
+            style={
+              phone
+                ? {
+                    position: 'sticky',
+                    // Above the tab bar (60 px) and the phone's home indicator.
+                    bottom: 'calc(60px + env(safe-area-inset-bottom))',
+                    zIndex: 5,
+                    margin: '16px -12px -12px',
+                    padding: 12,
+                    background: '#fff',
+                    borderTop: '1px solid #f0f0f0',
+                  }
+                : { marginTop: 16 }
+            }
+          >
+            {phone && canPreview && preview.data ? (
+              <Typography.Text style={{ flex: 1 }}>
+                {t('request.youGet', {
+                  amount: f.money(preview.data.total, preview.data.currency),
+                })}
+              </Typography.Text>
+            ) : null}
+            <Button
+              type="primary"
+              size="large"
+              htmlType="submit"
+              loading={submit.isPending}
+              block={phone && !(canPreview && preview.data)}
+            >
               {effectiveType === 'refund_only'
                 ? t('request.submitRefund')
                 : t('request.submitReturn')}

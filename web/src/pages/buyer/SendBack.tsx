@@ -1,10 +1,24 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Collapse, Descriptions, Flex, Row, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Collapse,
+  Descriptions,
+  Flex,
+  Row,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PrepaidLabel, ReturnCase } from '../../api.ts';
+import { api, type PrepaidLabel, type ReturnCase, unwrap } from '../../api.ts';
 import { labelUrl } from '../../components/PrepaidLabelCard.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
 import { ShipForm } from './CaseActions.tsx';
+import { useSellerText } from './shared.tsx';
 
 /** The id of the buyer's message thread on the case page, for "ask the seller" links. */
 export const MESSAGES_ANCHOR = 'messages';
@@ -51,6 +65,7 @@ export function SendBackSection({ c }: { c: ReturnCase }) {
     >
       <Row gutter={[24, 16]}>
         <Col xs={24} lg={10}>
+          <PackingChecklist c={c} />
           {c.return_address ? (
             <ReturnAddressCard address={c.return_address} />
           ) : (
@@ -162,6 +177,60 @@ function LabelForBuyer({ c, label }: { c: ReturnCase; label: PrepaidLabel }) {
           />
           <figcaption style={{ fontSize: 13, marginTop: 4 }}>{t('sendBack.qrHint')}</figcaption>
         </figure>
+      </Flex>
+    </section>
+  );
+}
+
+/**
+ * The shop's packing checklist, where it belongs: while the buyer packs the parcel. The ticks are
+ * the buyer's own reminders (kept on this device only); nothing waits for them.
+ */
+function PackingChecklist({ c }: { c: ReturnCase }) {
+  const { t } = useTranslation('buyer');
+  const sellerText = useSellerText();
+  const eligibility = useQuery({
+    queryKey: ['returns', 'eligibility', c.order_id],
+    queryFn: () =>
+      unwrap(api.GET('/v1/orders/{id}/eligibility', { params: { path: { id: c.order_id } } })),
+    staleTime: 300_000,
+  });
+  const storageKey = `sendback.packed.${c.id}`;
+  const [ticked, setTicked] = useState<string[]>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(storageKey) ?? '[]') as string[];
+    } catch {
+      return [];
+    }
+  });
+  const items = eligibility.data?.preparation_checklist ?? [];
+  if (!items.length) return null;
+  return (
+    <section
+      aria-labelledby="packing-title"
+      data-testid="packing-checklist"
+      style={{ marginBottom: 16 }}
+    >
+      <Typography.Title level={3} id="packing-title" style={{ fontSize: 16, marginTop: 0 }}>
+        {t('sendBack.checklistTitle')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
+        {t('sendBack.checklistHint')}
+      </Typography.Paragraph>
+      <Flex vertical gap={4}>
+        {items.map((item) => (
+          <Checkbox
+            key={item}
+            checked={ticked.includes(item)}
+            onChange={(e) => {
+              const next = e.target.checked ? [...ticked, item] : ticked.filter((x) => x !== item);
+              setTicked(next);
+              localStorage.setItem(storageKey, JSON.stringify(next));
+            }}
+          >
+            {sellerText(item)}
+          </Checkbox>
+        ))}
       </Flex>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -40,7 +40,7 @@ export function WalletPage() {
           action={<Button onClick={() => wallet.refetch()}>{t('common:common.retry')}</Button>}
         />
       ) : null}
-      {wallet.isPending ? <Skeleton active /> : null}
+      {wallet.isPending ? <Skeleton active data-testid="loading" /> : null}
       {first ? (
         <section aria-labelledby="wallet-balances">
           <Typography.Title level={2} id="wallet-balances" style={{ fontSize: 18 }}>
@@ -73,35 +73,49 @@ export function WalletPage() {
           <Typography.Title level={2} id="wallet-entries" style={{ fontSize: 18 }}>
             {t('wallet.entries')}
           </Typography.Title>
-          <Table
-            rowKey="id"
-            dataSource={entries}
-            pagination={false}
-            locale={{ emptyText: t('wallet.noEntries') }}
-            columns={[
-              {
-                title: t('wallet.columns.date'),
-                key: 'date',
-                render: (_, e) => f.dateTime(e.created_at),
-              },
-              {
-                title: t('wallet.columns.description'),
-                key: 'description',
-                render: (_, e) => describe(e.description),
-              },
-              {
-                title: t('wallet.columns.amount'),
-                key: 'amount',
-                align: 'right',
-                render: (_, e) => (
-                  <Typography.Text strong style={{ color: e.amount >= 0 ? '#166534' : '#b91c1c' }}>
-                    {e.amount >= 0 ? '+' : ''}
-                    {f.money(e.amount, e.currency)}
-                  </Typography.Text>
-                ),
-              },
-            ]}
-          />
+          {entries.length ? (
+            <Card size="small" styles={{ body: { padding: '0 12px' } }}>
+              <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="wallet-entries">
+                {entries.map((e, index) => (
+                  <li
+                    key={e.id}
+                    data-testid="wallet-entry"
+                    style={{
+                      padding: '10px 0',
+                      borderTop: index ? '1px solid #f0f0f0' : undefined,
+                    }}
+                  >
+                    <Flex justify="space-between" align="baseline" gap={12}>
+                      <div style={{ minWidth: 0 }}>
+                        <Typography.Text style={{ overflowWrap: 'anywhere' }}>
+                          {describe(e.description)}
+                        </Typography.Text>
+                        <div>
+                          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                            {f.dateTime(e.created_at)}
+                          </Typography.Text>
+                        </div>
+                      </div>
+                      <Typography.Text
+                        strong
+                        style={{
+                          color: e.amount >= 0 ? '#166534' : '#b91c1c',
+                          whiteSpace: 'nowrap',
+                        }}
+                      >
+                        {e.amount >= 0 ? '+' : ''}
+                        {f.money(e.amount, e.currency)}
+                      </Typography.Text>
+                    </Flex>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : (
+            <Card>
+              <Empty description={t('wallet.noEntries')} />
+            </Card>
+          )}
           {wallet.hasNextPage ? (
             <Button
               style={{ marginTop: 12 }}

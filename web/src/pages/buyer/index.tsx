@@ -1,6 +1,6 @@
-import { ConfigProvider, Result } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes } from 'react-router';
+import { ConfigProvider } from 'antd';
+import { Navigate, Route, Routes } from 'react-router';
+import { NotFound } from '../../components/NotFound.tsx';
 import { buyerEn } from '../../i18n/buyer.en.ts';
 import { buyerZh } from '../../i18n/buyer.zh-CN.ts';
 import { addStrings } from '../../i18n/index.ts';
@@ -11,17 +11,6 @@ import { ReturnsPage } from './ReturnsPage.tsx';
 import { WalletPage } from './WalletPage.tsx';
 
 addStrings('buyer', buyerEn, buyerZh);
-
-function NotFound() {
-  const { t } = useTranslation('buyer');
-  return (
-    <Result
-      status="404"
-      title={t('errors.pageNotFound')}
-      extra={<Link to="/buyer/orders">{t('orders.back')}</Link>}
-    />
-  );
-}
 
 /**
  * Text colours with at least 4.5:1 contrast on white (antd's defaults for secondary text, warnings
@@ -49,7 +38,7 @@ export default function Console() {
         <Route path="returns" element={<ReturnsPage />} />
         <Route path="returns/:id" element={<CasePage />} />
         <Route path="wallet" element={<WalletPage />} />
-        <Route path="*" element={<NotFound />} />
+        <Route path="*" element={<NotFound home="/buyer/orders" />} />
       </Routes>
     </ConfigProvider>
   );
