@@ -114,9 +114,8 @@ export async function caseDetail(
     async () => context ?? loadContext(db, c.order_id, c.seller_id),
     () => flagsOf(db, c),
     // The buyer's record, for those who decide: the shop's part for its staff, all of it for agents.
-    // A command's answer leaves it out (null): the case page reads it with the case.
     async () =>
-      principal.role === 'buyer' || context
+      principal.role === 'buyer'
         ? null
         : buyerHistoryFor(
             db,
