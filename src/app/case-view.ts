@@ -1,6 +1,7 @@
 import {
   type CaseDocument,
   type CaseListRow,
+  caseNames,
   listEvents,
   trackingNumberShared,
 } from '../db/cases.ts';
@@ -69,7 +70,8 @@ export function listEntryText(row: CaseListRow): string {
         ? null
         : { from: row.evidence_from, due_at: row.evidence_due_at },
   });
-  return `${row.fields.slice(0, -1)},"status":${JSON.stringify(row.state)},"next_action":${JSON.stringify(next)}}`;
+  const names = `"order_number":${JSON.stringify(row.order_number)},"buyer_name":${JSON.stringify(row.buyer_name)},"shop_name":${JSON.stringify(row.shop_name)}`;
+  return `${row.fields.slice(0, -1)},"status":${JSON.stringify(row.state)},"next_action":${JSON.stringify(next)},${names}}`;
 }
 
 /** The same for a case in memory: its JSON form, summarized. */
@@ -109,15 +111,17 @@ export async function caseDetail(
   now: Date,
   context?: CaseContext,
 ) {
-  const [ctx, flags] = await readTogether(db, [
+  const [ctx, flags, names] = await readTogether(db, [
     async () => context ?? loadContext(db, c.order_id, c.seller_id),
     () => flagsOf(db, c),
+    () => caseNames(db, c.order_id),
   ]);
   const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
   const actor = { role: principal.role, id: principal.user_id };
   // summarizeCase already is JSON; the parts added here are plain strings and numbers.
   return {
     ...summarizeCase(c),
+    ...names,
     lines: c.lines.map((l) => {
       const line = byId.get(l.order_line_id);
       return {

@@ -2184,6 +2184,8 @@ export interface paths {
                     created_from?: string;
                     /** @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z */
                     created_to?: string;
+                    /** @description Search: the marketplace's order number (exactly or its beginning) or the buyer's name (its beginning, any case) */
+                    q?: string;
                     sort?: "due_at" | "created_at" | "-created_at";
                     limit?: number;
                     cursor?: string;
@@ -7610,6 +7612,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -7730,6 +7736,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -8603,6 +8613,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -8723,6 +8737,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
