@@ -7783,6 +7783,8 @@ export interface components {
             author: {
                 id: string;
                 role: string;
+                /** @description The author's name (in thread pages) */
+                name?: string;
             };
             /** @description Plain text; clients must show it escaped. */
             body: string;
@@ -8784,6 +8786,8 @@ export interface components {
             author: {
                 id: string;
                 role: string;
+                /** @description The author's name (in thread pages) */
+                name?: string;
             };
             /** @description Plain text; clients must show it escaped. */
             body: string;

@@ -2,6 +2,7 @@ import { Button, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, csrfHeaders } from '../api.ts';
+import { uploadRefusalText } from '../serverText.ts';
 
 /** Uploads evidence (the server decides the kind from the bytes) and keeps the returned ids. */
 export function AttachmentUpload({
@@ -28,10 +29,10 @@ export function AttachmentUpload({
             credentials: 'same-origin',
             headers: csrfHeaders(),
           });
-          const body = await res.json();
+          const body = await res.json().catch(() => ({}));
           if (!res.ok) {
             const err = new ApiError(res.status, body);
-            setError(err.message);
+            setError(uploadRefusalText(err, t));
             onError?.(err);
             return;
           }

@@ -14,6 +14,16 @@ export function humanDuration(ms: number, t: TFunction): string {
   return t('countdown.m', { n: minutes % 60 });
 }
 
+export type Urgency = 'overdue' | 'urgent' | 'soon' | 'later';
+
+/** How pressing a deadline is: past, within 2 hours, within a day, or later. */
+export function urgency(leftMs: number): Urgency {
+  if (leftMs < 0) return 'overdue';
+  if (leftMs < 2 * 3600_000) return 'urgent';
+  if (leftMs < 24 * 3600_000) return 'soon';
+  return 'later';
+}
+
 /** Time left until a deadline, updated every 30 s; overdue deadlines say so in words. */
 export function Countdown({ dueAt }: { dueAt: string | null | undefined }) {
   const { t } = useTranslation();
@@ -25,12 +35,19 @@ export function Countdown({ dueAt }: { dueAt: string | null | undefined }) {
   if (!dueAt) return <Typography.Text type="secondary">{t('case.noDeadline')}</Typography.Text>;
   const left = new Date(dueAt).getTime() - now;
   const text = humanDuration(left, t);
+  const level = urgency(left);
   return left >= 0 ? (
-    <Typography.Text type={left < 24 * 3600_000 ? 'warning' : undefined} data-testid="countdown">
+    <Typography.Text
+      type={level === 'urgent' ? 'danger' : level === 'soon' ? 'warning' : undefined}
+      strong={level === 'urgent'}
+      data-testid="countdown"
+      data-urgency={level}
+    >
+      {level === 'urgent' ? '⚠ ' : ''}
       {t('countdown.left', { time: text })}
     </Typography.Text>
   ) : (
-    <Typography.Text type="danger" strong data-testid="countdown">
+    <Typography.Text type="danger" strong data-testid="countdown" data-urgency={level}>
       {t('countdown.overdue', { time: text })}
     </Typography.Text>
   );
