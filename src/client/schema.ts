@@ -2330,6 +2330,8 @@ export interface paths {
                     created_from?: string;
                     /** @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z */
                     created_to?: string;
+                    /** @description Search: the marketplace's order number (exactly or its beginning) or the buyer's name (its beginning, any case) */
+                    q?: string;
                     sort?: "due_at" | "created_at" | "-created_at";
                     limit?: number;
                     cursor?: string;
@@ -8710,6 +8712,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -8891,6 +8897,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -8945,6 +8955,8 @@ export interface components {
             author: {
                 id: string;
                 role: string;
+                /** @description The author's name (in thread pages) */
+                name?: string;
             };
             /** @description Plain text; clients must show it escaped. */
             body: string;
@@ -9889,6 +9901,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -10070,6 +10086,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -10124,6 +10144,8 @@ export interface components {
             author: {
                 id: string;
                 role: string;
+                /** @description The author's name (in thread pages) */
+                name?: string;
             };
             /** @description Plain text; clients must show it escaped. */
             body: string;

@@ -80,7 +80,11 @@ export function CasePage() {
             {c.label ? <PrepaidLabelCard c={c} /> : null}
             {c.return_address ? <ReturnAddressCard address={c.return_address} /> : null}
             <EvidenceCard c={c} />
-            <MessageThread orderId={c.order_id} title={t('common:messages.titleSeller')} />
+            <MessageThread
+              orderId={c.order_id}
+              caseId={c.id}
+              title={t('common:messages.titleSeller')}
+            />
           </Space>
         </Col>
       </Row>
