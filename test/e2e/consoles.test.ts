@@ -100,7 +100,11 @@ if (HAS_BROWSER) {
       if (!axeSource) return [];
       await page.addScriptTag({ path: axeSource });
       const result = await page.evaluate<string[]>(`(async () => {
-        const r = await window.axe.run(document, { resultTypes: ['violations'] });
+        // antd's table measure row is an invisible, zero-height layout helper, not content.
+        const r = await window.axe.run(
+          { exclude: [['.ant-table-measure-row']] },
+          { resultTypes: ['violations'] },
+        );
         return r.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .flatMap((v) => v.nodes.slice(0, 3).map((n) => v.id + ': ' + n.target.join(' ')));
@@ -286,7 +290,7 @@ if (HAS_BROWSER) {
     // page, antd tags (green, orange, volcano) below 4.5:1 in every console, the table's measure
     // row (aria-hidden-focus), the dashboard's CSV links (label-content-name-mismatch) and the
     // policy editor's switch, suffix and list. Run it with `it.runIf(axeSource)` to see them.
-    it.skip('no serious or critical accessibility problems on the main pages', async () => {
+    it('no serious or critical accessibility problems on the main pages', async () => {
       const problems: string[] = [];
       const pages: [string | null, string][] = [
         [SELLER, '/seller/queue'],
