@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN } from '../support/app.ts';
 import { type BrowserEnv, HAS_BROWSER, startBrowserEnv } from './browser.ts';
 
+/** A case's one short reference, as every page shows it. */
+const ref = (id: string) => `R-${id.slice(-8).toUpperCase()}`;
+
 const AGENT = 'agent@demo.sendback.test';
 const BUYERS = ['buyer1', 'buyer2', 'buyer3'].map((b) => `${b}@demo.sendback.test`);
 
@@ -112,13 +115,13 @@ if (HAS_BROWSER) {
       await page.waitForURL('**/agent/disputes');
       await page.getByRole('heading', { name: 'Disputes', level: 1 }).waitFor();
       const table = page.getByTestId('disputes-table');
-      const first = table.getByRole('row', { name: new RegExp(disputed.id) });
-      const second = table.getByRole('row', { name: new RegExp(disputedRefundOnly.id) });
+      const first = table.getByRole('row', { name: new RegExp(ref(disputed.id)) });
+      const second = table.getByRole('row', { name: new RegExp(ref(disputedRefundOnly.id)) });
       await first.waitFor();
       await second.waitFor();
       // Oldest first: the return-path dispute was opened days before the refund-only one.
       const ids = await table.locator('tbody tr code').allTextContents();
-      expect(ids.indexOf(disputed.id)).toBeLessThan(ids.indexOf(disputedRefundOnly.id));
+      expect(ids.indexOf(ref(disputed.id))).toBeLessThan(ids.indexOf(ref(disputedRefundOnly.id)));
       // Opened from which state, the wait, and the outstanding evidence request with its countdown.
       await expect(first.getByText('Package rejected').count()).resolves.toBe(1);
       await expect(second.getByText('Rejected', { exact: true }).count()).resolves.toBe(1);
@@ -273,7 +276,7 @@ if (HAS_BROWSER) {
     it('live: the queue shows a newly escalated case without a reload', async () => {
       const page = await agentAt('/agent/disputes');
       const table = page.getByTestId('disputes-table');
-      await table.getByRole('row', { name: new RegExp(disputed.id) }).waitFor();
+      await table.getByRole('row', { name: new RegExp(ref(disputed.id)) }).waitFor();
       // The live stream is connected (the shell's tag turns green), and the page is not reloaded.
       await page.locator('.ant-tag-green', { hasText: 'Live' }).waitFor();
       await page.evaluate(() => {
@@ -296,7 +299,9 @@ if (HAS_BROWSER) {
       escalated = answer.body;
       expect(escalated.status).toBe('disputed');
 
-      await table.getByRole('row', { name: new RegExp(escalated.id) }).waitFor({ timeout: 15_000 });
+      await table
+        .getByRole('row', { name: new RegExp(ref(escalated.id)) })
+        .waitFor({ timeout: 15_000 });
       expect(
         await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded),
       ).toBe(true);
@@ -327,12 +332,12 @@ if (HAS_BROWSER) {
         .click();
       await page
         .getByTestId('disputes-table')
-        .getByRole('row', { name: new RegExp(disputed.id) })
+        .getByRole('row', { name: new RegExp(ref(disputed.id)) })
         .waitFor();
       expect(
         await page
           .getByTestId('disputes-table')
-          .getByRole('row', { name: new RegExp(escalated.id) })
+          .getByRole('row', { name: new RegExp(ref(escalated.id)) })
           .count(),
       ).toBe(0);
       await page.context().close();
@@ -348,7 +353,9 @@ if (HAS_BROWSER) {
         .getByRole('link', { name: 'Failed refunds' })
         .click();
       await page.getByRole('heading', { name: 'Failed refunds', level: 1 }).waitFor();
-      const row = page.getByTestId('refunds-table').getByRole('row', { name: new RegExp(c.id) });
+      const row = page
+        .getByTestId('refunds-table')
+        .getByRole('row', { name: new RegExp(ref(c.id)) });
       await row.getByText('card_closed: the original card account was closed').waitFor();
       expect(await row.getByTestId('refund-amount').textContent()).toMatch(/^\$[\d,]+\.\d\d$/);
       await row.getByText('Original payment').waitFor();
