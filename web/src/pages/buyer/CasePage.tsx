@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
 import { AttachmentThumbnails } from '../../components/Attachments.tsx';
+import { BuyerFlows } from '../../components/flows/BuyerFlows.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
 import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
@@ -82,7 +83,8 @@ export function CasePage() {
       </Flex>
       <BuyerGuide c={c} />
       <CaseProgress c={c} />
-      {hasBuyerActions(c) ? (
+      <BuyerFlows c={c} />
+      {hasBuyerActions(c) && c.status !== 'replacement_shipped' ? (
         <Card size="small">
           <CaseActions c={c} />
         </Card>
