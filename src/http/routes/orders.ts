@@ -155,7 +155,8 @@ export const PolicySchema = z
     ),
     returnless_limit: z.object({ count: z.number().int(), days: z.number().int() }),
     appeal_window_days: z.number().int().meta({
-      description: 'Days after a ruling or an automatic refund in which the losing party may appeal once',
+      description:
+        'Days after a ruling or an automatic refund in which the losing party may appeal once',
     }),
     tracking_silence_days: z.number().int(),
     reminder_hours_before: z.array(z.number()),

@@ -6,7 +6,7 @@ import { ReplacementStep, ReturnlessNotice } from './ReplacementStep.tsx';
 export function BuyerFlows({ c }: { c: ReturnCase }) {
   return (
     <>
-      <ReturnlessNotice c={c} role="buyer" />
+      <ReturnlessNotice c={c} party="buyer" />
       <ReplacementStep c={c} />
       <AppealCard c={c} party="buyer" />
     </>

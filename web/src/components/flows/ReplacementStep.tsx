@@ -138,10 +138,10 @@ export function ReplacementStep({ c }: { c: ReturnCase }) {
 }
 
 /** A returnless refund: the buyer keeps the item and needs to send nothing back. */
-export function ReturnlessNotice({ c, role }: { c: ReturnCase; role: 'buyer' | 'seller' }) {
+export function ReturnlessNotice({ c, party }: { c: ReturnCase; party: 'buyer' | 'seller' }) {
   const { t } = useFlowsT();
   if (!c.keeps_item) return null;
-  return role === 'buyer' ? (
+  return party === 'buyer' ? (
     <Alert
       type="success"
       showIcon

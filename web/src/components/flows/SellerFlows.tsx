@@ -7,7 +7,7 @@ import { SellerReplacementPanel } from './SellerReplacementPanel.tsx';
 export function SellerFlows({ c }: { c: ReturnCase }) {
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12, marginTop: 12 }}>
-      <ReturnlessNotice c={c} role="seller" />
+      <ReturnlessNotice c={c} party="seller" />
       <SellerReplacementPanel c={c} />
       <AppealCard c={c} party="seller" />
     </div>
