@@ -16,6 +16,7 @@ export const flowsEn = {
   },
   replacement: {
     title: 'Your replacement',
+    step: 'Replaced',
     titleExchange: 'Your exchange',
     exchangeFor: 'You get: {{title}} ({{price}})',
     difference: 'Price difference refunded when it arrives: {{amount}}',
@@ -227,10 +228,12 @@ export const flowsEn = {
     restockingNone: 'No restocking fee.',
     returnless: 'Refunds without a return',
     returnlessNone: 'Every return is sent back to the shop.',
-    returnlessRule:
-      'Refunds up to {{amount}}{{reasons}}{{categories}} are paid at once; you keep the item.',
-    returnlessReasons: ' for {{list}}',
-    returnlessCategories: ' in {{list}}',
+    returnlessRule: 'Refunds of up to {{amount}} are paid at once and you keep the item.',
+    returnlessRuleWhen:
+      'Refunds of up to {{amount}} are paid at once and you keep the item ({{conditions}}).',
+    returnlessReasons: 'reasons: {{list}}',
+    returnlessCategories: 'categories: {{list}}',
+    conditionSep: '; ',
     returnlessLimit: 'At most {{count}} such refunds per buyer in {{days}} days.',
     refundOnly: 'Refund without returning',
     refundOnlyText: 'You may keep the item and ask for money only when: {{list}}.',

@@ -1,4 +1,4 @@
-import { Form, InputNumber, Table, Typography } from 'antd';
+import { Flex, Form, InputNumber, Typography } from 'antd';
 import type { ReturnCase } from '../../api.ts';
 import { useFlowsT } from './shared.tsx';
 
@@ -74,45 +74,50 @@ function DispositionTable({
   const set = (line: string, d: Disposition, n: number | null) =>
     onChange?.({ ...current, [line]: { ...current[line]!, [d]: n } });
   return (
-    <Table
-      size="small"
-      pagination={false}
-      rowKey="order_line_id"
-      dataSource={c.lines}
-      data-testid="disposition-form"
+    <ul
       aria-labelledby="disposition-title"
-      scroll={{ x: 'max-content' }}
-      columns={[
-        {
-          key: 'item',
-          title: '',
-          render: (_, l) => (
-            <div style={{ minWidth: 110 }}>
+      data-testid="disposition-form"
+      style={{
+        listStyle: 'none',
+        margin: 0,
+        padding: 0,
+        border: '1px solid #f0f0f0',
+        borderRadius: 8,
+      }}
+    >
+      {c.lines.map((l, i) => (
+        <li
+          key={l.order_line_id}
+          style={{ padding: '8px 12px', borderTop: i === 0 ? undefined : '1px solid #f0f0f0' }}
+        >
+          <Flex wrap gap={12} align="end" justify="space-between">
+            <div style={{ minWidth: 140, flex: '1 1 160px' }}>
               <Typography.Text>{l.title}</Typography.Text>
               <br />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {l.sku} · {t('disposition.returned', { count: l.quantity })}
               </Typography.Text>
             </div>
-          ),
-        },
-        ...DISPOSITIONS.map((d) => ({
-          key: d,
-          title: t(`disposition.${d}`),
-          render: (_: unknown, l: ReturnCase['lines'][number]) => (
-            <InputNumber
-              aria-label={`${l.title}: ${t(`disposition.${d}`)}`}
-              min={0}
-              max={l.quantity}
-              precision={0}
-              value={current[l.order_line_id]?.[d] ?? 0}
-              onChange={(n) => set(l.order_line_id, d, n)}
-              style={{ width: 72 }}
-              inputMode="numeric"
-            />
-          ),
-        })),
-      ]}
-    />
+            <Flex gap={8}>
+              {DISPOSITIONS.map((d) => (
+                <label key={d} style={{ display: 'flex', flexDirection: 'column', fontSize: 12 }}>
+                  <span style={{ marginBottom: 2 }}>{t(`disposition.${d}`)}</span>
+                  <InputNumber
+                    aria-label={`${l.title}: ${t(`disposition.${d}`)}`}
+                    min={0}
+                    max={l.quantity}
+                    precision={0}
+                    value={current[l.order_line_id]?.[d] ?? 0}
+                    onChange={(n) => set(l.order_line_id, d, n)}
+                    style={{ width: 76 }}
+                    inputMode="numeric"
+                  />
+                </label>
+              ))}
+            </Flex>
+          </Flex>
+        </li>
+      ))}
+    </ul>
   );
 }

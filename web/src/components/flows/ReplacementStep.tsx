@@ -153,3 +153,12 @@ export function ReturnlessNotice({ c, party }: { c: ReturnCase; party: 'buyer' |
     <Alert type="info" showIcon data-testid="returnless-notice" title={t('returnless.seller')} />
   );
 }
+
+/**
+ * A replacement or exchange still on its way to being replaced: no refund is coming (an
+ * exchange's price difference aside, which the replacement step shows), so the refund preview
+ * and the "Refunded" milestone do not apply.
+ */
+export function awaitsReplacement(c: ReturnCase): boolean {
+  return (c.type === 'replacement' || c.type === 'exchange') && c.refund_amount === null;
+}

@@ -16,6 +16,7 @@ import { Link, useParams } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
 import { AttachmentThumbnails } from '../../components/Attachments.tsx';
 import { BuyerFlows } from '../../components/flows/BuyerFlows.tsx';
+import { awaitsReplacement } from '../../components/flows/ReplacementStep.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
 import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
@@ -94,7 +95,7 @@ export function CasePage() {
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <ItemsCard c={c} />
-            <RefundCard c={c} />
+            {awaitsReplacement(c) ? null : <RefundCard c={c} />}
             <Card size="small" title={t('common:case.timeline')}>
               <BuyerTimeline caseId={c.id} />
             </Card>

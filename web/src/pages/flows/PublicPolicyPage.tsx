@@ -48,6 +48,20 @@ export default function PublicPolicyPage() {
     const ownWindows = categories.filter(
       ([, r]) => r.returnable !== false && r.window_days !== undefined,
     );
+    const ruleText = (r: (typeof p.returnless_refunds)[number]) => {
+      const conditions = [
+        ...(r.reasons?.length
+          ? [t('returnlessReasons', { list: list(r.reasons.map((x) => tc(`reason.${x}`))) })]
+          : []),
+        ...(r.categories?.length ? [t('returnlessCategories', { list: list(r.categories) })] : []),
+      ];
+      return conditions.length
+        ? t('returnlessRuleWhen', {
+            amount: money(r.max_amount),
+            conditions: conditions.join(t('conditionSep')),
+          })
+        : t('returnlessRule', { amount: money(r.max_amount) });
+    };
     const payer = (who: string) => (who === 'seller' ? t('payerSeller') : t('payerBuyer'));
     const sellerPays =
       p.return_shipping_payer.seller === 'seller' || p.return_shipping_payer.buyer === 'seller';
@@ -152,17 +166,7 @@ export default function PublicPolicyPage() {
           <>
             {p.returnless_refunds.map((r, i) => (
               <Typography.Paragraph key={JSON.stringify([i, r])} style={{ marginBottom: 4 }}>
-                {t('returnlessRule', {
-                  amount: money(r.max_amount),
-                  reasons: r.reasons?.length
-                    ? t('returnlessReasons', {
-                        list: list(r.reasons.map((x) => tc(`reason.${x}`))),
-                      })
-                    : '',
-                  categories: r.categories?.length
-                    ? t('returnlessCategories', { list: list(r.categories) })
-                    : '',
-                })}
+                {ruleText(r)}
               </Typography.Paragraph>
             ))}
             <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
