@@ -66,6 +66,8 @@ export const flowsEn = {
     theirNote: 'Appeal note: ',
     closed: 'The appeal window closed on {{due}}.',
   },
+  /** The parties inside a sentence (the role names elsewhere are capitalized labels). */
+  party: { buyer: 'buyer', seller: 'shop' },
   decisionBy: {
     agent: 'a ruling by the platform’s team',
     system: 'an automatic refund (the shop did not answer in time)',
@@ -136,7 +138,7 @@ export const flowsEn = {
     autoRefund: 'Automatic refund: the shop did not answer in time',
     appealBy: 'Appealed by the {{by}} on {{date}}',
     appealNote: 'Why they appeal',
-    from: 'The case was {{state}} when appealed.',
+    from: 'State before the appeal: {{state}}.',
     decide: 'Decide the appeal',
     upholdHint: 'Uphold: the first decision stands and the case goes back where it was.',
     overturnHint:

@@ -61,6 +61,7 @@ export const flowsZh: FlowsStrings = {
     theirNote: '申诉说明：',
     closed: '申诉期已于 {{due}} 结束。',
   },
+  party: { buyer: '买家', seller: '商家' },
   decisionBy: {
     agent: '平台客服的裁定',
     system: '自动退款（商家未按时处理）',
@@ -126,7 +127,7 @@ export const flowsZh: FlowsStrings = {
     autoRefund: '自动退款：商家未按时处理',
     appealBy: '{{by}}于 {{date}} 提出申诉',
     appealNote: '申诉理由',
-    from: '申诉时案件状态为：{{state}}。',
+    from: '申诉前的案件状态：{{state}}。',
     decide: '处理申诉',
     upholdHint: '维持：原裁定不变，案件回到原来的状态。',
     overturnHint: '撤销：败诉的买家将获得退款；已退款的买家保留款项，由平台向商家赔付。',

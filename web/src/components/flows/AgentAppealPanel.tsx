@@ -41,7 +41,7 @@ export function AgentAppealPanel({ c }: { c: ReturnCase }) {
     d?.by === 'system'
       ? t('agent.autoRefund')
       : t('agent.rulingFor', {
-          party: tc(`roles.${d?.loser === 'buyer' ? 'seller' : 'buyer'}`),
+          party: t(`party.${d?.loser === 'buyer' ? 'seller' : 'buyer'}`),
         });
 
   const decide = async (name: 'uphold_appeal' | 'overturn_appeal') => {
@@ -91,7 +91,7 @@ export function AgentAppealPanel({ c }: { c: ReturnCase }) {
               <>
                 <Typography.Text strong>
                   {t('agent.appealBy', {
-                    by: tc(`roles.${a.by}`),
+                    by: t(`party.${a.by}`),
                     date: f.dateTime(a.opened_at),
                   })}
                 </Typography.Text>

@@ -1,6 +1,5 @@
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { type ReturnCase, serverNow } from '../../api.ts';
 import { useFormat } from '../../format.ts';
 import { AttachmentUpload } from '../Attachments.tsx';
@@ -18,7 +17,6 @@ export function showsAppeal(c: ReturnCase, party: 'buyer' | 'seller'): boolean {
  */
 export function AppealCard({ c, party }: { c: ReturnCase; party: 'buyer' | 'seller' }) {
   const { t } = useFlowsT();
-  const { t: tc } = useTranslation();
   const f = useFormat();
   const { message } = App.useApp();
   const command = useCommand(c);
@@ -36,7 +34,7 @@ export function AppealCard({ c, party }: { c: ReturnCase; party: 'buyer' | 'sell
         ? t('appeal.upheld', { date: f.dateTime(a.decided_at) })
         : a.decision === 'overturned'
           ? t('appeal.overturned', { date: f.dateTime(a.decided_at) })
-          : t('appeal.pending', { by: tc(`roles.${a.by}`), date: f.dateTime(a.opened_at) });
+          : t('appeal.pending', { by: t(`party.${a.by}`), date: f.dateTime(a.opened_at) });
     return (
       <Alert
         type={a.decision === null ? 'warning' : 'info'}

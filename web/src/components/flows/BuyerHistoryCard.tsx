@@ -8,6 +8,9 @@ import { useFlowsT } from './shared.tsx';
  * every shop's; a buyer over the platform's limits is flagged (no automatic decisions for them).
  */
 export function BuyerHistoryCard({ c, scope }: { c: ReturnCase; scope: 'shop' | 'platform' }) {
+  // The agent's page gives the card the full width: one row of figures; the shop's a side column.
+  const span =
+    scope === 'platform' ? { xs: 12, sm: 8, md: 6, xl: 3 } : { xs: 12, sm: 8, xl: 12, xxl: 8 };
   const { t } = useFlowsT();
   const h = c.buyer_history;
   if (!h) return null;
@@ -52,7 +55,7 @@ export function BuyerHistoryCard({ c, scope }: { c: ReturnCase; scope: 'shop' | 
       ) : null}
       <Row gutter={[12, 12]}>
         {figures.map((fig) => (
-          <Col key={fig.key} xs={12} sm={8} xl={12} xxl={8}>
+          <Col key={fig.key} {...span}>
             <Statistic
               title={fig.label}
               value={fig.value}

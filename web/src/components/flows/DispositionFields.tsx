@@ -100,8 +100,10 @@ function DispositionTable({
             </div>
             <Flex gap={8}>
               {DISPOSITIONS.map((d) => (
-                <label key={d} style={{ display: 'flex', flexDirection: 'column', fontSize: 12 }}>
-                  <span style={{ marginBottom: 2 }}>{t(`disposition.${d}`)}</span>
+                <div key={d} style={{ display: 'flex', flexDirection: 'column', fontSize: 12 }}>
+                  <span aria-hidden style={{ marginBottom: 2 }}>
+                    {t(`disposition.${d}`)}
+                  </span>
                   <InputNumber
                     aria-label={`${l.title}: ${t(`disposition.${d}`)}`}
                     min={0}
@@ -112,7 +114,7 @@ function DispositionTable({
                     style={{ width: 76 }}
                     inputMode="numeric"
                   />
-                </label>
+                </div>
               ))}
             </Flex>
           </Flex>
