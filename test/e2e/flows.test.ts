@@ -253,6 +253,76 @@ if (HAS_BROWSER) {
       for (const p of [buyer, first, agent]) await p.context().close();
     });
 
+    it('the shop sets returnless refunds, the per-buyer limit and the appeal window', async () => {
+      const seller = await signIn(shop.staff);
+      await seller.goto(`${env.baseUrl}/seller/policy`);
+      const rules = seller.getByTestId('returnless-rules');
+      await rules.getByRole('button', { name: 'Add a returnless-refund rule' }).click();
+      await rules.getByLabel('Refund at most').fill('12');
+      await seller.getByLabel('Returnless refunds per buyer').fill('3');
+      await seller.getByLabel('Appeal window (days)').fill('14');
+      await seller.getByRole('button', { name: 'Save policy' }).click();
+      await expect
+        .poll(async () => {
+          const res = await api.get(`/v1/sellers/${shop.seller.id}/return_policy`, shop.staff);
+          const p = res.body.policy;
+          return JSON.stringify([
+            p.returnless_refunds,
+            p.returnless_limit.count,
+            p.appeal_window_days,
+          ]);
+        }, POLL)
+        .toBe(JSON.stringify([[{ max_amount: 1200 }], 3, 14]));
+      await seller.context().close();
+    });
+
+    it('a returnless refund tells the buyer to keep the item; the agent reads the buyer limits and appeal rates', async () => {
+      const put = await env.t.app.inject({
+        method: 'PUT',
+        url: `/v1/sellers/${shop.seller.id}/return_policy`,
+        headers: { authorization: `Bearer ${shop.staff.token}` },
+        // The coaster, its tax and the order's shipping (a seller-fault return of the whole order).
+        payload: { returnless_refunds: [{ reasons: ['damaged'], max_amount: 2000 }] },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      const order = await createOrder(env.t.app, shop, {
+        lines: [
+          {
+            sku: 'COASTER',
+            title: 'Cork coaster',
+            category: 'kitchen',
+            quantity: 1,
+            unit_price: 500,
+          },
+        ],
+      });
+      const res = await api.post('/v1/returns', shop.buyer, {
+        order_id: order.id,
+        reason: 'damaged',
+        description: 'Snapped in two.',
+        lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.keeps_item).toBe(true);
+      const buyer = await signIn(shop.buyer);
+      await buyer.goto(`${env.baseUrl}/buyer/returns/${res.body.id}`);
+      await buyer
+        .getByTestId('returnless-notice')
+        .getByText('Keep the item — you won’t need to send it back')
+        .waitFor();
+      await buyer.context().close();
+
+      const agent = await signIn(shop.agent);
+      await agent.getByRole('link', { name: 'Buyer limits' }).click();
+      const form = agent.getByTestId('platform-rules');
+      await form.getByLabel('Orders before the return rate counts').waitFor();
+      await agent.getByText('Only operators change these. You can read them.').waitFor();
+      expect(await agent.getByRole('button', { name: 'Save' }).count()).toBe(0);
+      await agent.getByRole('link', { name: 'Platform' }).click();
+      await agent.getByTestId('appeals-figures').getByText('Overturn rate').waitFor();
+      await agent.context().close();
+    });
+
     it('anyone reads a shop’s policy without signing in, in English and in Chinese', {
       timeout: 90_000,
     }, async () => {

@@ -13,6 +13,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { ReturnCase } from '../../api.ts';
 import { useFormat } from '../../format.ts';
+import { usePhone } from '../../hooks.ts';
 import { useMe } from '../../session.tsx';
 import { AttachmentList } from '../Attachments.tsx';
 import { useCommand } from '../useCommand.ts';
@@ -30,6 +31,7 @@ export function AgentAppealPanel({ c }: { c: ReturnCase }) {
   const { message } = App.useApp();
   const command = useCommand(c);
   const [form] = Form.useForm<{ note: string }>();
+  const phone = usePhone();
   if (!c.appeal) return null;
   const a = c.appeal;
   const d = c.decided;
@@ -60,6 +62,7 @@ export function AgentAppealPanel({ c }: { c: ReturnCase }) {
         size="small"
         column={1}
         bordered
+        layout={phone ? 'vertical' : 'horizontal'}
         items={[
           {
             key: 'first',

@@ -71,7 +71,10 @@ export default function PublicPolicyPage() {
         title: t('window'),
         children: (
           <>
-            <Typography.Paragraph strong style={{ fontSize: 16 }}>
+            <Typography.Paragraph
+              strong
+              style={{ fontSize: 16, marginBottom: ownWindows.length ? undefined : 0 }}
+            >
               {t('windowText', { days: p.window_days })}
             </Typography.Paragraph>
             {ownWindows.map(([name, r]) => (
