@@ -50,7 +50,7 @@ if (HAS_BROWSER) {
     }
 
     /** The page at both sizes, whole, into the screenshot folder. */
-    async function shoot(page: Page, name: string) {
+    async function shoot(page: Page, name: string, part?: string) {
       for (const [size, viewport] of [
         ['phone', PHONE],
         ['desktop', DESKTOP],
@@ -58,6 +58,10 @@ if (HAS_BROWSER) {
         await page.setViewportSize(viewport);
         await page.waitForTimeout(300);
         await page.screenshot({ path: `${SHOTS}/${name}-${size}.png`, fullPage: true });
+        // The new part on its own, legible at full size.
+        if (part) {
+          await page.getByTestId(part).screenshot({ path: `${SHOTS}/${name}-${size}-part.png` });
+        }
       }
       await page.setViewportSize(DESKTOP);
     }
@@ -140,7 +144,7 @@ if (HAS_BROWSER) {
       const step = buyer.getByTestId('replacement-step');
       await step.getByTestId('replacement-tracking').getByText(tracking).waitFor();
       await step.getByRole('button', { name: 'Something’s wrong' }).waitFor();
-      await shoot(buyer, 'buyer-replacement');
+      await shoot(buyer, 'buyer-replacement', 'replacement-step');
       await step.getByRole('button', { name: 'It arrived' }).click();
       await buyer.locator('.ant-popover').getByRole('button', { name: 'It arrived' }).click();
       await expect
@@ -194,7 +198,7 @@ if (HAS_BROWSER) {
       await seller.getByText('Stoneware mug, blue: 3 of 2 units accounted for.').waitFor();
       await table.getByLabel('Stoneware mug, blue: Resellable').fill('1');
       await seller.getByTestId('disposition-form').scrollIntoViewIfNeeded();
-      await shoot(seller, 'seller-disposition');
+      await shoot(seller, 'seller-disposition', 'disposition-form');
       await seller.getByRole('button', { name: 'Accept and refund' }).click();
       await expect.poll(async () => (await read(c.id)).status, POLL).not.toBe('delivered');
       const done = await read(c.id);
@@ -240,7 +244,7 @@ if (HAS_BROWSER) {
       await panel.getByText('The photos show blue.').waitFor();
       await panel.getByText('Matches the listing.').waitFor();
       await panel.getByLabel(/Your reasons/).fill('The listing photo is blue; this is grey.');
-      await shoot(agent, 'agent-appeal');
+      await shoot(agent, 'agent-appeal', 'appeal-decision');
       await panel.getByRole('button', { name: 'Overturn the decision' }).click();
       await agent
         .locator('.ant-popover')
