@@ -377,5 +377,72 @@ if (HAS_BROWSER) {
       await zhPage.getByText('您可以在 10 天内对裁定申诉一次。').waitFor();
       await zh.close();
     });
+
+    // Last: it flags the shop's buyer over the platform's limits (restored at the end).
+    it('the shop refunds instead of replacing, appeals a ruling it lost, and sees a flagged buyer; an operator sets the limits', async () => {
+      const order = await mugOrder();
+      const asked = await api.post('/v1/returns', shop.buyer, {
+        order_id: order.id,
+        type: 'replacement',
+        reason: 'defective',
+        description: 'Cracked rim.',
+        lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+      });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      const seller = await signIn(shop.staff);
+      await seller.goto(`${env.baseUrl}/seller/returns/${asked.body.id}`);
+      await seller
+        .getByTestId('refund-instead')
+        .getByRole('button', { name: 'Refund instead' })
+        .click();
+      await seller.locator('.ant-popover').getByRole('button', { name: 'Refund instead' }).click();
+      await expect
+        .poll(async () => {
+          const now = await read(asked.body.id);
+          return `${now.type}/${now.status}`;
+        }, POLL)
+        .toBe('return_and_refund/awaiting_shipment');
+
+      const other = await mugOrder();
+      const lost = (
+        await api.post('/v1/returns', shop.buyer, {
+          order_id: other.id,
+          reason: 'not_as_described',
+          description: 'Not the colour in the photos.',
+          lines: [{ order_line_id: other.lines[0].id, quantity: 1 }],
+        })
+      ).body as Json;
+      await run(lost.id, 'reject', shop.staff, { reason: 'no_defect_found', note: 'As listed.' });
+      await run(lost.id, 'escalate', shop.buyer, { note: 'It is not.' });
+      await run(lost.id, 'rule_for_buyer', shop.agent, { note: 'The photos differ.' });
+      await seller.goto(`${env.baseUrl}/seller/returns/${lost.id}`);
+      const card = seller.getByTestId('appeal-card');
+      await card
+        .getByText(/automatic|ruling|appeal this decision once/i)
+        .first()
+        .waitFor();
+      await card.getByRole('button', { name: 'Appeal' }).click();
+      await card.getByLabel('Why should the decision change?').fill('Same batch as the photos.');
+      await card.getByRole('button', { name: 'Send the appeal' }).click();
+      await seller.getByTestId('appeal-status').waitFor();
+      expect((await read(lost.id)).appeal).toMatchObject({ by: 'seller' });
+
+      const operator = await createUser(env.t.app, 'operator');
+      const desk = await signIn(operator);
+      await desk.getByRole('link', { name: 'Buyer limits' }).click();
+      await desk.getByLabel('Most returns in 90 days (every shop)').fill('1');
+      await desk.getByRole('button', { name: 'Save' }).click();
+      await desk.getByText('Saved.').waitFor();
+      await seller.reload();
+      await seller.getByTestId('buyer-flagged').waitFor();
+      const restored = await api.put('/v1/platform/rules', operator, {
+        max_cases_90_days: null,
+        max_return_rate: null,
+        min_orders: 5,
+      });
+      expect(restored.status, JSON.stringify(restored.body)).toBe(200);
+      await seller.context().close();
+      await desk.context().close();
+    });
   });
 }
