@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executeDueRefunds } from '../../src/app/execute-refunds.ts';
+import { refundWorkerOptions } from '../../src/app/workers.ts';
 import { upsTracking } from '../../src/demo/tracking-numbers.ts';
+import { createLogger } from '../../src/logger.ts';
 import {
   createOrder,
   createShop,
@@ -410,11 +413,26 @@ if (HAS_BROWSER) {
           reason: 'not_as_described',
           description: 'Not the colour in the photos.',
           lines: [{ order_line_id: other.lines[0].id, quantity: 1 }],
+          // Paid from the platform's ledger at once: a refunded case is what a shop appeals.
+          refund_destination: 'platform_balance',
         })
       ).body as Json;
       await run(lost.id, 'reject', shop.staff, { reason: 'no_defect_found', note: 'As listed.' });
       await run(lost.id, 'escalate', shop.buyer, { note: 'It is not.' });
       await run(lost.id, 'rule_for_buyer', shop.agent, { note: 'The photos differ.' });
+      // The workers are off in these tests: the refund worker runs here.
+      const refunds = refundWorkerOptions({
+        db: env.t.database.db,
+        clock: env.t.clock,
+        config: env.t.config,
+        logger: createLogger('silent'),
+      });
+      await expect
+        .poll(async () => {
+          await executeDueRefunds(env.t.database.db, env.t.clock.now(), refunds);
+          return (await read(lost.id)).status;
+        }, POLL)
+        .toBe('refunded');
       await seller.goto(`${env.baseUrl}/seller/returns/${lost.id}`);
       const card = seller.getByTestId('appeal-card');
       await card
