@@ -1,6 +1,7 @@
 import {
   type CaseDocument,
   type CaseListRow,
+  caseNames,
   listEvents,
   trackingNumberShared,
 } from '../db/cases.ts';
@@ -70,7 +71,8 @@ export function listEntryText(row: CaseListRow): string {
         ? null
         : { from: row.evidence_from, due_at: row.evidence_due_at },
   });
-  return `${row.fields.slice(0, -1)},"status":${JSON.stringify(row.state)},"next_action":${JSON.stringify(next)}}`;
+  const names = `"order_number":${JSON.stringify(row.order_number)},"buyer_name":${JSON.stringify(row.buyer_name)},"shop_name":${JSON.stringify(row.shop_name)}`;
+  return `${row.fields.slice(0, -1)},"status":${JSON.stringify(row.state)},"next_action":${JSON.stringify(next)},${names}}`;
 }
 
 /** The same for a case in memory: its JSON form, summarized. */
@@ -110,13 +112,13 @@ export async function caseDetail(
   now: Date,
   context?: CaseContext,
 ) {
-  const [ctx, flags, history] = await readTogether(db, [
+  const [ctx, flags, names, history] = await readTogether(db, [
     async () => context ?? loadContext(db, c.order_id, c.seller_id),
     () => flagsOf(db, c),
+    () => caseNames(db, c.order_id),
     // The buyer's record, for those who decide: the shop's part for its staff, all of it for agents.
-    // A command's answer leaves it out (null): the case page reads it with the case.
     async () =>
-      principal.role === 'buyer' || context
+      principal.role === 'buyer'
         ? null
         : buyerHistoryFor(
             db,
@@ -130,6 +132,7 @@ export async function caseDetail(
   // summarizeCase already is JSON; the parts added here are plain strings and numbers.
   return {
     ...summarizeCase(c),
+    ...names,
     lines: c.lines.map((l) => {
       const line = byId.get(l.order_line_id);
       return {

@@ -74,13 +74,20 @@ export async function postMessage(
   return message!;
 }
 
-export function presentMessage(m: MessageRow & { eventType?: string | null }) {
+export function presentMessage(
+  m: MessageRow & { eventType?: string | null; authorName?: string | null },
+) {
   return {
     id: m.id,
     order_id: m.orderId,
     seq: m.seq,
     kind: m.kind,
-    author: { id: m.authorId, role: m.authorRole },
+    // Thread pages name the author; other answers (webhooks, the record) keep id and role.
+    author: {
+      id: m.authorId,
+      role: m.authorRole,
+      ...(m.authorName ? { name: m.authorName } : {}),
+    },
     body: m.body,
     attachment_ids: m.attachmentIds,
     case_id: m.caseId,

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { listMessages, type MessageRow, markThreadRead, readMarker } from '../db/messages.ts';
+import { listMessages, markThreadRead, readMarker } from '../db/messages.ts';
 import type { Principal } from './principal.ts';
 import { threadOrder } from './thread-access.ts';
 
@@ -9,7 +9,11 @@ export async function readThread(
   principal: Principal,
   orderId: string,
   page: { limit: number; after_seq?: number | undefined },
-): Promise<{ messages: MessageRow[]; next: number | null; last_read_seq: number }> {
+): Promise<{
+  messages: Awaited<ReturnType<typeof listMessages>>;
+  next: number | null;
+  last_read_seq: number;
+}> {
   await threadOrder(db, principal, orderId, 'read');
   const rows = await listMessages(db, orderId, {
     limit: page.limit + 1,

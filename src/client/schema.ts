@@ -2331,6 +2331,8 @@ export interface paths {
                     created_from?: string;
                     /** @description RFC 3339 instant, e.g. 2026-03-02T09:00:00Z */
                     created_to?: string;
+                    /** @description Search: the marketplace's order number (exactly or its beginning) or the buyer's name (its beginning, any case) */
+                    q?: string;
                     sort?: "due_at" | "created_at" | "-created_at";
                     limit?: number;
                     cursor?: string;
@@ -8711,6 +8713,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -8892,6 +8898,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -8946,6 +8956,8 @@ export interface components {
             author: {
                 id: string;
                 role: string;
+                /** @description The author's name (in thread pages) */
+                name?: string;
             };
             /** @description Plain text; clients must show it escaped. */
             body: string;
@@ -9892,6 +9904,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -10073,6 +10089,10 @@ export interface components {
              * @example 2026-03-02T09:00:00.000Z
              */
             updated_at: string;
+            /** @description The marketplace's order number (the order's external_id) */
+            order_number: string;
+            buyer_name: string;
+            shop_name: string;
             lines: {
                 order_line_id: string;
                 quantity: number;
@@ -10127,6 +10147,8 @@ export interface components {
             author: {
                 id: string;
                 role: string;
+                /** @description The author's name (in thread pages) */
+                name?: string;
             };
             /** @description Plain text; clients must show it escaped. */
             body: string;

@@ -16,7 +16,7 @@ import type { ReturnCase } from '../domain/index.ts';
 import { type Db, queryRows } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
-import { caseEvents, returnCases, returnLines } from './schema.ts';
+import { caseEvents, orders, returnCases, returnLines, sellers, users } from './schema.ts';
 import { anyOf, instant, json, rowsOf } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -177,6 +177,12 @@ export interface CaseFilters {
   due_before?: Date | undefined;
   created_from?: Date | undefined;
   created_to?: Date | undefined;
+  /**
+   * Search text: the marketplace's order number (exactly or its beginning) or the buyer's name
+   * (its beginning, in any case, as PostgreSQL's lower() folds it). Both are prefix matches on
+   * btree indexes (text_pattern_ops).
+   */
+  q?: string | undefined;
 }
 
 export type CaseSort = 'due_at' | '-created_at' | 'created_at';
@@ -201,6 +207,10 @@ export interface CaseListRow {
   created_at: string;
   evidence_from: string | null;
   evidence_due_at: string | null;
+  /** The marketplace's order number (orders.external_id). */
+  order_number: string;
+  buyer_name: string;
+  shop_name: string;
 }
 
 /** `'{state,…}'::text[]` (made when a list shape's statement is first built). */
@@ -259,6 +269,26 @@ export async function listCases(
     iso(filters.created_to),
     () => sql`${returnCases.createdAt} <= ${p('created_to')}::timestamptz`,
   );
+  const q = filters.q?.trim();
+  if (q) {
+    values['q'] = q;
+    shape.push('q');
+    // A prefix as a range in byte order (`~>=~`, `~<~`: what text_pattern_ops indexes answer),
+    // so even a generic plan of this prepared statement searches the indexes; chr(1114111) is the
+    // last code point. Two index lookups (orders by number, buyers by name), then the cases of
+    // those; the scope condition above keeps another shop's cases out whatever matches.
+    conditions.push(
+      () => sql`(${returnCases.orderId} in (
+          select ${orders.id} from ${orders}
+          where ${orders.externalId} ~>=~ ${p('q')}::text
+            and ${orders.externalId} ~<~ (${p('q')}::text || chr(1114111)))
+        or ${returnCases.buyerId} in (
+          select ${users.id} from ${users}
+          where lower(${users.name}) ~>=~ lower(${p('q')}::text)
+            and lower(${users.name}) ~<~ (lower(${p('q')}::text) || chr(1114111))
+            and ${users.role} = 'buyer'))`,
+    );
+  }
 
   const after = page.after;
   // Deadline-less cases sort after all others: coalesce them to 'infinity'.
@@ -292,6 +322,9 @@ export async function listCases(
           data: returnCases.data,
           state: returnCases.state,
           type: returnCases.type,
+          orderId: returnCases.orderId,
+          buyerId: returnCases.buyerId,
+          sellerId: returnCases.sellerId,
           key: sql`${key}`.as('key'),
         })
         .from(returnCases)
@@ -299,19 +332,28 @@ export async function listCases(
         .orderBy(direction(key), direction(returnCases.id))
         .limit(p('limit'))
         .as('page');
-      return db
-        .select({
-          id: pageRows.id,
-          fields: sql<string>`(${pageRows.data} - ${omitted(omit)})::text`,
-          state: pageRows.state,
-          type: pageRows.type,
-          due_at: sql<string | null>`${pageRows.data}->>'due_at'`,
-          created_at: sql<string>`${pageRows.data}->>'created_at'`,
-          evidence_from: sql<string | null>`${pageRows.data}#>>'{evidence_request,from}'`,
-          evidence_due_at: sql<string | null>`${pageRows.data}#>>'{evidence_request,due_at}'`,
-        })
-        .from(pageRows)
-        .orderBy(direction(pageRows.key), direction(pageRows.id));
+      return (
+        db
+          .select({
+            id: pageRows.id,
+            fields: sql<string>`(${pageRows.data} - ${omitted(omit)})::text`,
+            state: pageRows.state,
+            type: pageRows.type,
+            due_at: sql<string | null>`${pageRows.data}->>'due_at'`,
+            created_at: sql<string>`${pageRows.data}->>'created_at'`,
+            evidence_from: sql<string | null>`${pageRows.data}#>>'{evidence_request,from}'`,
+            evidence_due_at: sql<string | null>`${pageRows.data}#>>'{evidence_request,due_at}'`,
+            order_number: orders.externalId,
+            buyer_name: users.name,
+            shop_name: sellers.name,
+          })
+          .from(pageRows)
+          // The names for the page's rows only: three primary-key lookups per row.
+          .innerJoin(orders, eq(orders.id, pageRows.orderId))
+          .innerJoin(users, eq(users.id, pageRows.buyerId))
+          .innerJoin(sellers, eq(sellers.id, pageRows.sellerId))
+          .orderBy(direction(pageRows.key), direction(pageRows.id))
+      );
     });
     listShapes.set(shapeKey, query);
   }
@@ -601,6 +643,28 @@ export function eventsOfCases(db: Db, caseIds: string[]): Promise<CaseEventRow[]
     .from(caseEvents)
     .where(inArray(caseEvents.caseId, caseIds))
     .orderBy(asc(caseEvents.caseId), asc(caseEvents.seq));
+}
+
+export interface CaseNames {
+  order_number: string;
+  buyer_name: string;
+  shop_name: string;
+}
+
+const namesOfOrder = preparedQuery('names_of_order', (db) =>
+  db
+    .select({ order_number: orders.externalId, buyer_name: users.name, shop_name: sellers.name })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.buyerId))
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .where(eq(orders.id, sql.placeholder('id'))),
+);
+
+/** The order number, the buyer's name and the shop's name a case is shown with. */
+export async function caseNames(db: Db, orderId: string): Promise<CaseNames> {
+  const [row] = await namesOfOrder(db, { id: orderId });
+  if (!row) throw new Error(`order ${orderId} vanished`);
+  return row;
 }
 
 /** Whether a case of the order is, or was, disputed. */

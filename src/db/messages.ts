@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
-import { caseEvents, messages, threadReads, threads } from './schema.ts';
+import { caseEvents, messages, threadReads, threads, users } from './schema.ts';
 import { instant, json, orNull, rowsOf } from './unnest.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -112,16 +112,17 @@ function flatten(rows: { message: MessageRow; eventType: string | null }[]): Thr
   return rows.map((r) => ({ ...r.message, eventType: r.eventType }));
 }
 
-/** A page of a thread, oldest first, after `after_seq`. */
+/** A page of a thread, oldest first, after `after_seq`, with each author's name. */
 export async function listMessages(
   db: Db,
   orderId: string,
   page: { limit: number; after_seq?: number | undefined },
-): Promise<ThreadMessage[]> {
+): Promise<(ThreadMessage & { authorName: string | null })[]> {
   const rows = await db
-    .select(withEventType)
+    .select({ ...withEventType, authorName: users.name })
     .from(messages)
     .leftJoin(caseEvents, eq(caseEvents.id, messages.eventId))
+    .leftJoin(users, eq(users.id, messages.authorId))
     .where(
       and(
         eq(messages.orderId, orderId),
@@ -130,7 +131,7 @@ export async function listMessages(
     )
     .orderBy(asc(messages.seq))
     .limit(page.limit);
-  return flatten(rows);
+  return rows.map((r) => ({ ...r.message, eventType: r.eventType, authorName: r.authorName }));
 }
 
 export async function allMessagesOf(db: Db, orderId: string): Promise<ThreadMessage[]> {

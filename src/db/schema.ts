@@ -68,7 +68,11 @@ export const users = pgTable(
     /** Set by an operator: the user can no longer sign in, and their sessions and keys stop working. */
     disabledAt: at('disabled_at'),
   },
-  (t) => [uniqueIndex('users_email_key').on(t.email)],
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    // The queue's search by the buyer's name: a case-insensitive prefix match (LIKE 'ann%').
+    index('users_name_prefix_idx').on(sql`lower(${t.name}) text_pattern_ops`),
+  ],
 );
 
 export const apiKeys = pgTable(
@@ -140,6 +144,9 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_external_id_key').on(t.externalId),
+    // The queue's search by order number, exactly or by its beginning (LIKE 'SO-1%'), whatever
+    // the database's collation.
+    index('orders_external_id_prefix_idx').on(t.externalId.op('text_pattern_ops')),
     index('orders_buyer_idx').on(t.buyerId, t.id),
     index('orders_seller_idx').on(t.sellerId, t.id),
   ],

@@ -22,7 +22,7 @@ export type GuardName =
 export type Target =
   | CaseState
   | Readonly<Record<CaseType, CaseState>>
-  | { readonly of: (c: ReturnCase) => CaseState; readonly label: string };
+  | { readonly of: (c: ReturnCase) => CaseState; readonly states: readonly CaseState[] };
 
 export interface Transition {
   from: CaseState;
@@ -46,10 +46,13 @@ const BS = ['buyer', 'seller'] as const;
 const SA = ['seller', 'agent'] as const;
 // An upheld appeal returns the case where it was; an overturned one refunds a buyer who lost, or
 // leaves a refunded case refunded (the platform compensates the seller).
-const APPEAL_FROM = { of: (c: ReturnCase) => c.appeal?.from ?? 'closed', label: 'previous state' };
+const APPEAL_FROM = {
+  of: (c: ReturnCase) => c.appeal?.from ?? 'closed',
+  states: ['refunded', 'closed'] as const,
+};
 const OVERTURNED = {
   of: (c: ReturnCase) => (c.appeal?.by === 'buyer' ? 'refund_pending' : 'refunded') as CaseState,
-  label: 'refund_pending (buyer appealed) or refunded (seller appealed)',
+  states: ['refund_pending', 'refunded'] as const,
 };
 const APPROVED = {
   return_and_refund: 'awaiting_shipment',
@@ -68,7 +71,7 @@ const ACCEPTED = {
 const REPLACED = {
   of: (c: ReturnCase): CaseState =>
     (c.exchange?.difference ?? 0) > 0 ? 'refund_pending' : 'closed',
-  label: 'closed, or refund_pending for an exchange price difference',
+  states: ['closed', 'refund_pending'] as const,
 };
 
 type Extra = Pick<Transition, 'guard' | 'outcome' | 'deadline'>;

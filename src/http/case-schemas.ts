@@ -238,9 +238,19 @@ export const CaseFields = {
   updated_at: Instant,
 };
 
+/** Who and what a case is about, in the words people use (joined from the order, buyer and shop). */
+export const CaseNameFields = {
+  order_number: z
+    .string()
+    .meta({ description: "The marketplace's order number (the order's external_id)" }),
+  buyer_name: z.string(),
+  shop_name: z.string(),
+};
+
 export const CaseSummarySchema = z
   .object({
     ...CaseFields,
+    ...CaseNameFields,
     lines: z.array(z.object({ order_line_id: z.string(), quantity: z.number().int() })),
   })
   .meta({ id: 'ReturnCaseSummary' });
@@ -273,6 +283,7 @@ void everyFieldShownOrOmitted;
 export const CaseSchema = z
   .object({
     ...CaseFields,
+    ...CaseNameFields,
     lines: z.array(
       z.object({
         order_line_id: z.string(),

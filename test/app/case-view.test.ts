@@ -36,22 +36,40 @@ describe.each(ENGINES)('case summaries [%s]', (engine) => {
   });
 
   it('a queue entry, written by the database as text, is what the summary schema answers', async () => {
-    const documents = await queryRows<{ id: string; data: CaseDocument }>(
+    const documents = await queryRows<{
+      id: string;
+      data: CaseDocument;
+      order_number: string;
+      buyer_name: string;
+      shop_name: string;
+    }>(
       database.db,
-      sql`select id, data from return_cases`,
+      sql`select c.id, c.data, o.external_id as order_number, u.name as buyer_name,
+            s.name as shop_name
+          from return_cases c join orders o on o.id = c.order_id
+          join users u on u.id = c.buyer_id join sellers s on s.id = c.seller_id`,
     );
     const rows = await listCases(database.db, {}, {}, 'created_at', {
       limit: 1000,
       omit: LIST_OMITS,
     });
     expect(rows).toHaveLength(documents.length);
-    const byId = new Map(documents.map((d) => [d.id, d.data]));
+    const byId = new Map(documents.map((d) => [d.id, d]));
     for (const row of rows) {
       const entry = JSON.parse(listEntryText(row));
-      const data = byId.get(row.id)!;
+      const { data, order_number, buyer_name, shop_name } = byId.get(row.id)!;
+      // The names come from the order, the buyer and the shop, joined by the list query.
+      expect(entry).toMatchObject({ order_number, buyer_name, shop_name });
       // What the route answered when zod encoded each summary: schema fields only, no others.
       const encoded = JSON.parse(
-        JSON.stringify(z.encode(CaseSummarySchema, summarizeCase(caseFromData(data)))),
+        JSON.stringify(
+          z.encode(CaseSummarySchema, {
+            ...summarizeCase(caseFromData(data)),
+            order_number,
+            buyer_name,
+            shop_name,
+          }),
+        ),
       );
       expect(entry).toEqual(encoded);
       expect(Object.keys(entry).sort()).toEqual(Object.keys(CaseSummarySchema.shape).sort());

@@ -6,8 +6,6 @@ import { type BrowserEnv, HAS_BROWSER, startBrowserEnv } from './browser.ts';
 // The buyer portal on a phone and on a laptop: nothing wider than the screen, the navigation in
 // reach, and what happens next said in words.
 
-/** Set SENDBACK_E2E_SCREENSHOTS to a folder to keep pictures of the pages at both sizes. */
-const SCREENSHOTS = process.env['SENDBACK_E2E_SCREENSHOTS'];
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 900 };
 const BUYER1 = 'buyer1@demo.sendback.test';
@@ -55,19 +53,6 @@ async function apiGet(env: BrowserEnv, email: string, url: string): Promise<Json
   const res = await env.t.app.inject({ method: 'GET', url, headers: { cookie } });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
-}
-
-async function shoot(page: Page, name: string) {
-  if (!SCREENSHOTS) return;
-  for (const [size, viewport] of [
-    ['390', PHONE],
-    ['1366', DESKTOP],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${SCREENSHOTS}/${name}-${size}.png`, fullPage: true });
-  }
-  await page.setViewportSize(PHONE);
 }
 
 /** Nothing is wider than the screen: no sideways scrolling. */
@@ -240,41 +225,5 @@ if (HAS_BROWSER) {
         }
       });
     }
-
-    it.runIf(SCREENSHOTS)('takes pictures of the buyer pages', { timeout: 120_000 }, async () => {
-      const orders = await apiGet(env, BUYER1, '/v1/orders?limit=200');
-      const awaiting = await caseIn(env, 'awaiting_shipment');
-      const refunded = await caseIn(env, 'refunded');
-      const offer = await caseIn(env, 'partial_offer');
-      let eligibleOrder: Json | undefined;
-      for (const o of orders.data) {
-        const e = await apiGet(env, BUYER1, `/v1/orders/${o.id}/eligibility`);
-        if (e.lines.some((l: Json) => l.eligible)) {
-          eligibleOrder = o;
-          break;
-        }
-      }
-      for (const locale of ['en-US', 'zh-CN']) {
-        const tag = locale === 'en-US' ? 'en' : 'zh';
-        // Each page from the login whose case it is (the demo spreads states over the buyers).
-        const pages: [string, string, string][] = [
-          ['orders', BUYER1, '/buyer/orders'],
-          ['order', BUYER1, `/buyer/orders/${eligibleOrder?.id}`],
-          ['returns', BUYER1, '/buyer/returns'],
-          ['awaiting', awaiting.email, `/buyer/returns/${awaiting.c.id}`],
-          ['refunded', refunded.email, `/buyer/returns/${refunded.c.id}`],
-          ['offer', offer.email, `/buyer/returns/${offer.c.id}`],
-          ['wallet', BUYER1, '/buyer/wallet'],
-        ];
-        for (const [name, email, path] of pages) {
-          const page = await signIn(env, email, locale);
-          await page.goto(`${env.baseUrl}${path}`);
-          await page.waitForLoadState('networkidle');
-          await page.waitForTimeout(500);
-          await shoot(page, `${name}-${tag}`);
-          await page.context().close();
-        }
-      }
-    });
   });
 }

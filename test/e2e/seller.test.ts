@@ -13,8 +13,8 @@ const POLL = { timeout: 10_000 };
 // biome-ignore lint/suspicious/noExplicitAny: API answers are inspected dynamically
 type Json = any;
 
-/** How the queue names a case: the id's random tail. */
-const ref = (id: string) => id.slice(-8).toUpperCase();
+/** How every page names a case: its one short reference. */
+const ref = (id: string) => `R-${id.slice(-8).toUpperCase()}`;
 
 // Browser tests need Chromium (CI installs Debian's); they are not defined where it is missing.
 if (HAS_BROWSER) {

@@ -10,6 +10,8 @@ import { useSession } from './session.tsx';
 const BuyerConsole = lazy(() => import('./pages/buyer/index.tsx'));
 const SellerConsole = lazy(() => import('./pages/seller/index.tsx'));
 const AgentConsole = lazy(() => import('./pages/agent/index.tsx'));
+// The bell's inbox, the same page for every role.
+const Inbox = lazy(() => import('./components/Inbox.tsx'));
 // A shop's return policy is public: anyone may read it, signed in or not.
 const PublicPolicyPage = lazy(() => import('./pages/flows/PublicPolicyPage.tsx'));
 
@@ -38,6 +40,7 @@ export function App() {
       <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: 48 }} />}>
         <Routes>
           <Route path="/" element={<Navigate to={HOME[me.role] ?? '/'} replace />} />
+          <Route path="/inbox" element={<Inbox />} />
           {me.role === 'buyer' ? <Route path="/buyer/*" element={<BuyerConsole />} /> : null}
           {me.role === 'seller' ? <Route path="/seller/*" element={<SellerConsole />} /> : null}
           {me.role === 'agent' || me.role === 'operator' ? (

@@ -146,9 +146,11 @@ export function Shell({ children }: { children: ReactNode }) {
           <Tag color={live ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>
             {t('common.live')}
           </Tag>
-          <Badge count={me.unread_messages + me.unread_notifications} size="small">
-            <BellOutlined aria-label={t('nav.notifications')} style={{ fontSize: 18 }} />
-          </Badge>
+          <Link to="/inbox" aria-label={t('nav.notifications')} data-testid="bell">
+            <Badge count={me.unread_messages + me.unread_notifications} size="small">
+              <BellOutlined style={{ fontSize: 18 }} />
+            </Badge>
+          </Link>
           {narrow ? (
             <AccountMenu />
           ) : (

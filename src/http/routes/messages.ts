@@ -13,7 +13,11 @@ export const MessageSchema = z
     order_id: z.string(),
     seq: z.number().int(),
     kind: z.enum(['message', 'system']),
-    author: z.object({ id: z.string(), role: z.string() }),
+    author: z.object({
+      id: z.string(),
+      role: z.string(),
+      name: z.string().optional().meta({ description: "The author's name (in thread pages)" }),
+    }),
     body: z.string().meta({ description: 'Plain text; clients must show it escaped.' }),
     attachment_ids: z.array(z.string()),
     case_id: z.string().nullable(),

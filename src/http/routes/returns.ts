@@ -137,6 +137,10 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           due_before: InstantIn.optional(),
           created_from: InstantIn.optional(),
           created_to: InstantIn.optional(),
+          q: z.string().trim().min(1).max(100).optional().meta({
+            description:
+              "Search: the marketplace's order number (exactly or its beginning) or the buyer's name (its beginning, any case)",
+          }),
           sort: z.enum(['due_at', 'created_at', '-created_at']).default('-created_at'),
           limit: Limit,
           cursor: Cursor,
@@ -169,6 +173,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           due_before: q.due_before,
           created_from: q.created_from,
           created_to: q.created_to,
+          q: q.q,
         },
         q.sort,
         { limit: q.limit, after },

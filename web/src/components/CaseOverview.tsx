@@ -1,12 +1,21 @@
 import { Alert, Card, Col, Descriptions, Row, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ReturnCase } from '../api.ts';
+import { caseRef } from '../caseRef.ts';
 import { useFormat } from '../format.ts';
 import { AttachmentList } from './Attachments.tsx';
 import { NextAction } from './NextAction.tsx';
 import { RefundBreakdown } from './RefundBreakdown.tsx';
 import { StatusTag } from './StatusTag.tsx';
 import { CaseTimeline } from './Timeline.tsx';
+
+/** States whose case pays nothing unless a refund was already made: no preview to show. */
+const NO_REFUND_STATES: readonly string[] = ['rejected', 'package_rejected', 'closed', 'cancelled'];
+
+/** Whether the case has a refund, or may still have one, to show. */
+export function showsRefund(c: Pick<ReturnCase, 'status' | 'refund_amount'>): boolean {
+  return c.refund_amount !== null || !NO_REFUND_STATES.includes(c.status);
+}
 
 /** What every party sees of a case: status, deadline, items, money, shipment, timeline. */
 export function CaseOverview({ c, actions }: { c: ReturnCase; actions?: React.ReactNode }) {
@@ -16,10 +25,14 @@ export function CaseOverview({ c, actions }: { c: ReturnCase; actions?: React.Re
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap>
         <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('case.id')} <span title={c.id}>…{c.id.slice(-8)}</span>
+          {t('case.id')}{' '}
+          <span title={c.id} data-testid="case-ref">
+            {caseRef(c.id)}
+          </span>
         </Typography.Title>
         <StatusTag status={c.status} />
-        {c.outcome ? (
+        {/* The outcome only where it says more than the status ("Refunded Refunded" did not). */}
+        {c.outcome && t(`outcome.${c.outcome}`) !== t(`status.${c.status}`) ? (
           <Typography.Text type="secondary">{t(`outcome.${c.outcome}`)}</Typography.Text>
         ) : null}
       </Space>
@@ -38,6 +51,17 @@ export function CaseOverview({ c, actions }: { c: ReturnCase; actions?: React.Re
             {actions ? <Card size="small">{actions}</Card> : null}
             <Card size="small" title={t('case.lines')}>
               <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+                <Descriptions.Item label={t('case.buyer')}>
+                  <span data-testid="buyer-name">{c.buyer_name}</span>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('case.orderNumber')}>
+                  <Typography.Text copyable data-testid="order-number">
+                    {c.order_number}
+                  </Typography.Text>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('case.shop')}>
+                  <span data-testid="shop-name">{c.shop_name}</span>
+                </Descriptions.Item>
                 <Descriptions.Item label={t('case.type')}>{t(`type.${c.type}`)}</Descriptions.Item>
                 <Descriptions.Item label={t('case.reason')}>
                   {t(`reason.${c.reason}`)} ({t(`fault.${c.fault}`)})
@@ -95,7 +119,13 @@ export function CaseOverview({ c, actions }: { c: ReturnCase; actions?: React.Re
               size="small"
               title={c.refund_amount !== null ? t('case.refund') : t('case.refundPreview')}
             >
-              <RefundBreakdown preview={c.refund_preview} />
+              {showsRefund(c) ? (
+                <RefundBreakdown preview={c.refund_preview} />
+              ) : (
+                <Typography.Text type="secondary" data-testid="no-refund">
+                  {t('case.noPreview')}
+                </Typography.Text>
+              )}
             </Card>
             <Card size="small" title={t('case.timeline')}>
               <CaseTimeline caseId={c.id} />

@@ -14,11 +14,13 @@ export function humanDuration(ms: number, t: TFunction): string {
   return t('countdown.m', { n: minutes % 60 });
 }
 
-/** How pressing a deadline is: under 2 hours is urgent, under a day is soon. */
-export function urgencyOf(msLeft: number): 'overdue' | 'urgent' | 'soon' | 'later' {
-  if (msLeft < 0) return 'overdue';
-  if (msLeft < 2 * 3600_000) return 'urgent';
-  if (msLeft < 24 * 3600_000) return 'soon';
+export type Urgency = 'overdue' | 'urgent' | 'soon' | 'later';
+
+/** How pressing a deadline is: past, within 2 hours, within a day, or later. */
+export function urgency(leftMs: number): Urgency {
+  if (leftMs < 0) return 'overdue';
+  if (leftMs < 2 * 3600_000) return 'urgent';
+  if (leftMs < 24 * 3600_000) return 'soon';
   return 'later';
 }
 
@@ -33,20 +35,23 @@ export function Countdown({ dueAt }: { dueAt: string | null | undefined }) {
   if (!dueAt) return <Typography.Text type="secondary">{t('case.noDeadline')}</Typography.Text>;
   const left = new Date(dueAt).getTime() - now;
   const text = humanDuration(left, t);
+  const level = urgency(left);
   return left >= 0 ? (
     <Typography.Text
-      type={
-        urgencyOf(left) === 'urgent' ? 'danger' : urgencyOf(left) === 'soon' ? 'warning' : undefined
-      }
-      strong={urgencyOf(left) === 'urgent'}
+      type={level === 'urgent' ? 'danger' : level === 'soon' ? 'warning' : undefined}
+      strong={level === 'urgent'}
       data-testid="countdown"
-      data-urgency={urgencyOf(left)}
+      data-urgency={level}
     >
+      {level === 'urgent' ? '⚠ ' : ''}
       {t('countdown.left', { time: text })}
     </Typography.Text>
   ) : (
-    <Typography.Text type="danger" strong data-testid="countdown" data-urgency="overdue">
+    <Typography.Text type="danger" strong data-testid="countdown" data-urgency={level}>
       {t('countdown.overdue', { time: text })}
     </Typography.Text>
   );
 }
+
+/** The same levels under the name the buyer's pages use. */
+export const urgencyOf = urgency;

@@ -1,23 +1,34 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, List, Space, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Input, List, Segmented, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey, unwrap } from '../api.ts';
+import { caseRef } from '../caseRef.ts';
 import { useFormat } from '../format.ts';
 import { useMe } from '../session.tsx';
 import { AttachmentList, AttachmentUpload } from './Attachments.tsx';
 
 /**
  * The order's thread. Bodies are plain text rendered as text (React escapes them); newlines are
- * kept with CSS. Reading the thread moves the read marker.
+ * kept with CSS. Reading the thread moves the read marker. Given a case, the reader may show only
+ * that case's lines (an order may have several returns; people's messages belong to the order).
  */
-export function MessageThread({ orderId, title }: { orderId: string; title?: string }) {
+export function MessageThread({
+  orderId,
+  title,
+  caseId,
+}: {
+  orderId: string;
+  title?: string;
+  caseId?: string;
+}) {
   const { t } = useTranslation();
   const f = useFormat();
   const me = useMe();
   const client = useQueryClient();
   const [body, setBody] = useState('');
   const [attachments, setAttachments] = useState<string[]>([]);
+  const [onlyCase, setOnlyCase] = useState(false);
   const thread = useQuery({
     queryKey: ['messages', orderId],
     queryFn: () =>
@@ -52,12 +63,41 @@ export function MessageThread({ orderId, title }: { orderId: string; title?: str
       void client.invalidateQueries({ queryKey: ['messages', orderId] });
     },
   });
+  const otherCases = new Set(
+    (thread.data?.data ?? []).map((m) => m.case_id).filter((id) => id && id !== caseId),
+  );
+  const shown = (thread.data?.data ?? []).filter(
+    (m) => !onlyCase || !caseId || m.case_id === null || m.case_id === caseId,
+  );
+  const authorOf = (m: { author: { id: string; role: string; name?: string } }) => {
+    const role = t(`roles.${m.author.role}`, { defaultValue: m.author.role });
+    if (m.author.id === me.id) return `${t('messages.you')} (${me.name}) · ${role}`;
+    return m.author.name ? `${m.author.name} · ${role}` : role;
+  };
   return (
-    <Card title={title ?? t('case.messages')} size="small" data-testid="thread">
-      {thread.data?.data.length ? (
+    <Card
+      title={title ?? t('case.messages')}
+      size="small"
+      data-testid="thread"
+      extra={
+        caseId && otherCases.size > 0 ? (
+          <Segmented<'all' | 'case'>
+            size="small"
+            aria-label={t('messages.filter')}
+            value={onlyCase ? 'case' : 'all'}
+            onChange={(v) => setOnlyCase(v === 'case')}
+            options={[
+              { value: 'all', label: t('messages.allCases') },
+              { value: 'case', label: t('messages.oneCase', { ref: caseRef(caseId) }) },
+            ]}
+          />
+        ) : null
+      }
+    >
+      {shown.length ? (
         <List
           size="small"
-          dataSource={thread.data.data}
+          dataSource={shown}
           renderItem={(m) => (
             <List.Item key={m.id} data-testid={m.kind === 'system' ? 'system-line' : 'message'}>
               <div style={{ width: '100%' }}>
@@ -65,11 +105,7 @@ export function MessageThread({ orderId, title }: { orderId: string; title?: str
                   strong={m.kind === 'message'}
                   type={m.kind === 'system' ? 'secondary' : undefined}
                 >
-                  {m.kind === 'system'
-                    ? t('messages.system')
-                    : m.author.id === me.id
-                      ? me.name
-                      : t(`roles.${m.author.role}`)}
+                  {m.kind === 'system' ? t('messages.system') : authorOf(m)}
                 </Typography.Text>{' '}
                 <Typography.Text type="secondary">{f.dateTime(m.created_at)}</Typography.Text>
                 <div
@@ -77,7 +113,7 @@ export function MessageThread({ orderId, title }: { orderId: string; title?: str
                   data-testid="message-body"
                 >
                   {m.kind === 'system' && m.event_type
-                    ? `${t(`event.${m.event_type.replace('return.', '')}`, { defaultValue: m.body })} · ${m.case_id?.slice(-8) ?? ''}`
+                    ? `${t(`event.${m.event_type.replace('return.', '')}`, { defaultValue: m.body })} · ${m.case_id ? caseRef(m.case_id) : ''}`
                     : m.body}
                 </div>
                 <AttachmentList ids={m.attachment_ids} />
@@ -88,19 +124,16 @@ export function MessageThread({ orderId, title }: { orderId: string; title?: str
       ) : (
         <Empty description={t('messages.empty')} />
       )}
-      <Space.Compact direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+      <Flex gap={8} align="flex-end" style={{ marginTop: 12 }}>
         <Input.TextArea
           aria-label={t('messages.placeholder')}
           placeholder={t('messages.placeholder')}
           value={body}
           maxLength={4000}
-          showCount
           autoSize={{ minRows: 2, maxRows: 6 }}
+          style={{ flex: 1, minWidth: 0 }}
           onChange={(e) => setBody(e.target.value)}
         />
-      </Space.Compact>
-      <Space style={{ marginTop: 8 }}>
-        <AttachmentUpload value={attachments} onChange={setAttachments} />
         <Button
           type="primary"
           onClick={() => send.mutate()}
@@ -109,7 +142,10 @@ export function MessageThread({ orderId, title }: { orderId: string; title?: str
         >
           {t('messages.send')}
         </Button>
-      </Space>
+      </Flex>
+      <div style={{ marginTop: 8 }}>
+        <AttachmentUpload value={attachments} onChange={setAttachments} />
+      </div>
       {send.error ? <Typography.Text type="danger">{send.error.message}</Typography.Text> : null}
     </Card>
   );

@@ -17,6 +17,8 @@ export const sellerEn = {
     reason: 'Reason',
     anyReason: 'Any reason',
     myMove: 'Waiting for me',
+    search: 'Search by order number or buyer',
+    searchPlaceholder: 'Order number or buyer name',
     clear: 'Clear filters',
     bulk: 'Bulk actions',
     selected_one: '{{count}} request selected',
@@ -34,7 +36,7 @@ export const sellerEn = {
     end_other: 'That is all: {{count}} returns.',
     col: {
       case: 'Return',
-      buyer: 'Buyer',
+      buyer: 'Buyer and order',
       reason: 'Reason',
       status: 'Status',
       next: 'Next step',
@@ -44,6 +46,7 @@ export const sellerEn = {
     openCase: 'Open return {{ref}}',
     selectCase: 'Select return {{ref}}',
     yourMove: 'Your move',
+    order: 'Order {{number}}',
     amount: {
       refund: 'refund',
       offered: 'offered',

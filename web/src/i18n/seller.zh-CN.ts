@@ -17,6 +17,8 @@ export const sellerZh: SellerStrings = {
     reason: '原因',
     anyReason: '全部原因',
     myMove: '待我处理',
+    search: '按订单号或买家搜索',
+    searchPlaceholder: '订单号或买家姓名',
     clear: '清除筛选',
     bulk: '批量操作',
     selected_one: '已选 {{count}} 个申请',
@@ -33,7 +35,7 @@ export const sellerZh: SellerStrings = {
     end_other: '已全部显示，共 {{count}} 个退货。',
     col: {
       case: '退货单',
-      buyer: '买家',
+      buyer: '买家和订单',
       reason: '原因',
       status: '状态',
       next: '下一步',
@@ -43,6 +45,7 @@ export const sellerZh: SellerStrings = {
     openCase: '打开退货单 {{ref}}',
     selectCase: '选择退货单 {{ref}}',
     yourMove: '轮到您处理',
+    order: '订单 {{number}}',
     amount: {
       refund: '退款金额',
       offered: '已提出',

@@ -39,7 +39,8 @@ export function ReasonsTable({ data, csv }: FiguresProps) {
                 <Typography.Link
                   href={csv({ reason: r.reason })}
                   download
-                  aria-label={t('export.reason', { reason: t(`common:reason.${r.reason}`) })}
+                  // The accessible name starts with what is shown (the count), then says what it is.
+                  aria-label={`${fmt.count(r.cases)}: ${t('export.reason', { reason: t(`common:reason.${r.reason}`) })}`}
                 >
                   {fmt.count(r.cases)}
                 </Typography.Link>

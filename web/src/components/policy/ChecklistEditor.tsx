@@ -20,47 +20,49 @@ export function ChecklistEditor() {
       </Typography.Paragraph>
       <Form.List name="preparation_checklist">
         {(fields, { add, remove, move }) => (
-          <ol
-            aria-labelledby="checklist-label"
-            style={{ paddingInlineStart: 20, margin: 0, display: 'grid', gap: 4 }}
-          >
-            {fields.map((field, i) => (
-              <li key={field.key}>
-                <Flex gap={8} align="start">
-                  <Form.Item
-                    name={field.name}
-                    style={{ flex: 1, marginBottom: 4 }}
-                    rules={[
-                      {
-                        required: true,
-                        whitespace: true,
-                        message: t('policy.validation.itemText'),
-                      },
-                      { max: 300 },
-                    ]}
-                  >
-                    <Input aria-label={t('policy.checklistItem', { n: i + 1 })} maxLength={300} />
-                  </Form.Item>
-                  <Button
-                    icon={<ArrowUpOutlined />}
-                    aria-label={t('policy.moveUp', { n: i + 1 })}
-                    disabled={i === 0}
-                    onClick={() => move(i, i - 1)}
-                  />
-                  <Button
-                    icon={<ArrowDownOutlined />}
-                    aria-label={t('policy.moveDown', { n: i + 1 })}
-                    disabled={i === fields.length - 1}
-                    onClick={() => move(i, i + 1)}
-                  />
-                  <Button
-                    icon={<DeleteOutlined />}
-                    aria-label={t('policy.removeItem', { n: i + 1 })}
-                    onClick={() => remove(field.name)}
-                  />
-                </Flex>
-              </li>
-            ))}
+          <>
+            <ol
+              aria-labelledby="checklist-label"
+              style={{ paddingInlineStart: 20, margin: 0, display: 'grid', gap: 4 }}
+            >
+              {fields.map((field, i) => (
+                <li key={field.key}>
+                  <Flex gap={8} align="start">
+                    <Form.Item
+                      name={field.name}
+                      style={{ flex: 1, marginBottom: 4 }}
+                      rules={[
+                        {
+                          required: true,
+                          whitespace: true,
+                          message: t('policy.validation.itemText'),
+                        },
+                        { max: 300 },
+                      ]}
+                    >
+                      <Input aria-label={t('policy.checklistItem', { n: i + 1 })} maxLength={300} />
+                    </Form.Item>
+                    <Button
+                      icon={<ArrowUpOutlined />}
+                      aria-label={t('policy.moveUp', { n: i + 1 })}
+                      disabled={i === 0}
+                      onClick={() => move(i, i - 1)}
+                    />
+                    <Button
+                      icon={<ArrowDownOutlined />}
+                      aria-label={t('policy.moveDown', { n: i + 1 })}
+                      disabled={i === fields.length - 1}
+                      onClick={() => move(i, i + 1)}
+                    />
+                    <Button
+                      icon={<DeleteOutlined />}
+                      aria-label={t('policy.removeItem', { n: i + 1 })}
+                      onClick={() => remove(field.name)}
+                    />
+                  </Flex>
+                </li>
+              ))}
+            </ol>
             <div>
               <Button
                 icon={<PlusOutlined />}
@@ -71,7 +73,7 @@ export function ChecklistEditor() {
                 {t('policy.addItem')}
               </Button>
             </div>
-          </ol>
+          </>
         )}
       </Form.List>
     </>

@@ -1,5 +1,6 @@
 import { Alert, Breadcrumb, Col, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
+import { caseRef } from '../../caseRef.ts';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
 import { AgentAppealPanel } from '../../components/flows/AgentAppealPanel.tsx';
 import { BuyerHistoryCard } from '../../components/flows/BuyerHistoryCard.tsx';
@@ -35,11 +36,11 @@ export function CasePage() {
               <Link to="/agent/disputes">{t('nav.disputes')}</Link>
             ),
           },
-          { title: <Typography.Text code>{id}</Typography.Text> },
+          { title: <span title={id}>{caseRef(id)}</span> },
         ]}
       />
       <h1 style={visuallyHidden}>
-        {t('case.id')} {id}
+        {t('case.id')} {caseRef(id)}
       </h1>
       {query.error ? (
         <Alert
@@ -75,7 +76,7 @@ export function CasePage() {
             {c.dispute && me.role === 'agent' ? (
               // Agents may write in a thread once its order has been disputed.
               <Col xs={24} xl={9}>
-                <MessageThread orderId={c.order_id} title={t('thread.title')} />
+                <MessageThread orderId={c.order_id} caseId={c.id} title={t('thread.title')} />
               </Col>
             ) : null}
           </Row>

@@ -6,6 +6,7 @@ import { AttachmentList } from '../../components/Attachments.tsx';
 import { Countdown, humanDuration } from '../../components/Countdown.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
+import { refundFailureText } from '../../serverText.ts';
 import { useMe } from '../../session.tsx';
 import { type AgentCommand, DecisionDialog } from './DecisionDialog.tsx';
 import { useAgentT, useNow } from './util.ts';
@@ -165,7 +166,11 @@ export function DecisionPanel({ c }: { c: ReturnCase }) {
       children: (
         <Space orientation="vertical" size={2} data-testid="refund-failure">
           <Typography.Text type="danger" strong>
-            {failureText ?? (failure.isPending ? t('common.loading') : t('refunds.unknownFailure'))}
+            {failureText
+              ? refundFailureText(failureText, t)
+              : failure.isPending
+                ? t('common.loading')
+                : t('refunds.unknownFailure')}
           </Typography.Text>
           {failure.at ? (
             <Typography.Text type="secondary">

@@ -1,8 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
+import { caseRef } from '../../caseRef.ts';
 import { Countdown, humanDuration } from '../../components/Countdown.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
@@ -22,7 +23,18 @@ export function DisputesPage() {
   const now = useNow();
   const [reason, setReason] = useState<ReasonCode | undefined>();
   const [shop, setShop] = useState('');
-  const sellerId = /^sel_[0-9A-Za-z]{10,40}$/.test(shop.trim()) ? shop.trim() : undefined;
+  const sellerId = shop || undefined;
+  // The shops with disputes, by name, to pick from (the first page of every shop's disputes).
+  const shopsQuery = useQuery({
+    queryKey: ['returns', 'agent', 'disputed', 'shops'],
+    queryFn: () =>
+      unwrap(api.GET('/v1/returns', { params: { query: { status: 'disputed', limit: 200 } } })),
+  });
+  const shops = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const c of shopsQuery.data?.data ?? []) byId.set(c.seller_id, c.shop_name);
+    return [...byId].sort((x, y) => x[1].localeCompare(y[1]));
+  }, [shopsQuery.data]);
   const paging = useCursorPages(`${reason ?? ''}|${sellerId ?? ''}`);
   const query = useQuery({
     queryKey: ['returns', 'agent', 'disputed', { reason, sellerId }, paging.cursor ?? null],
@@ -73,13 +85,17 @@ export function DisputesPage() {
             <label htmlFor="agent-filter-shop" style={{ display: 'block' }}>
               {t('disputes.filterShop')}
             </label>
-            <Input
+            <Select<string>
               id="agent-filter-shop"
-              placeholder={t('disputes.filterShopPlaceholder')}
-              style={{ width: 300 }}
+              showSearch
+              optionFilterProp="label"
+              style={{ width: 260, maxWidth: '100%' }}
               value={shop}
-              allowClear
-              onChange={(e) => setShop(e.target.value)}
+              onChange={(v) => setShop(v ?? '')}
+              options={[
+                { value: '', label: t('disputes.filterShopPlaceholder') },
+                ...shops.map(([id, name]) => ({ value: id, label: name })),
+              ]}
             />
           </div>
           {reason || shop ? (
@@ -127,20 +143,26 @@ export function DisputesPage() {
             key: 'id',
             title: t('desk.caseId'),
             render: (_, c) => (
-              <Link to={`/agent/returns/${c.id}`}>
-                <Typography.Text code style={{ fontSize: 12 }}>
-                  {c.id}
-                </Typography.Text>
+              <Link to={`/agent/returns/${c.id}`} data-case-id={c.id}>
+                <Typography.Text code>{caseRef(c.id)}</Typography.Text>
               </Link>
             ),
           },
           {
             key: 'shop',
             title: t('desk.shop'),
+            render: (_, c) => <span title={c.seller_id}>{c.shop_name}</span>,
+          },
+          {
+            key: 'buyer',
+            title: t('disputes.buyerOrder'),
             render: (_, c) => (
-              <Typography.Text style={{ fontSize: 12 }} copyable={{ text: c.seller_id }}>
-                {c.seller_id}
-              </Typography.Text>
+              <Space orientation="vertical" size={0}>
+                <span data-testid="buyer-name">{c.buyer_name}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {c.order_number}
+                </Typography.Text>
+              </Space>
             ),
           },
           {

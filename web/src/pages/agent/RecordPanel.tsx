@@ -26,6 +26,7 @@ import { type ReactNode, useEffect, useMemo } from 'react';
 import { api, type ReturnCase, type Schemas, unwrap } from '../../api.ts';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
+import { refundFailureText } from '../../serverText.ts';
 import { chainReason, eventLabel, useAgentT, visuallyHidden } from './util.ts';
 
 type CaseRecord = Schemas['CaseRecord'];
@@ -134,7 +135,10 @@ function eventDetails(
     );
   const type = e.type.replace(/^return\./, '');
   const to = str(p['to']);
-  if (to) add('to', t('field.to'), <StatusTag status={to} />);
+  // The new status only where the event's own words do not already say it ("Refunded Refunded").
+  if (to && to !== type && !eventLabel(e.type, t).includes(t(`status.${to}`))) {
+    add('to', t('field.to'), <StatusTag status={to} />);
+  }
   const reason = str(p['reason']);
   if (reason) {
     const ns =
@@ -170,13 +174,19 @@ function eventDetails(
   const status = str(p['status']);
   if (status) add('status', t('field.status'), status);
   const outcome = str(p['outcome']);
-  if (outcome)
+  if (outcome && t(`outcome.${outcome}`) !== (to ? t(`status.${to}`) : ''))
     add('outcome', t('field.outcome'), t(`outcome.${outcome}`, { defaultValue: outcome }));
   const due = str(p['due_at']);
   if (due) add('due', t('field.due'), f.dateTime(due));
   const error = str(p['error']);
   if (error)
-    add('error', t('field.error'), <Typography.Text type="danger">{error}</Typography.Text>);
+    add(
+      'error',
+      t('field.error'),
+      <Typography.Text type="danger" title={error}>
+        {refundFailureText(error, t)}
+      </Typography.Text>,
+    );
   const ids = Array.isArray(p['attachment_ids']) ? (p['attachment_ids'] as unknown[]) : [];
   if (ids.length)
     add('att', t('field.attachments'), t('record.attachments', { count: ids.length }));

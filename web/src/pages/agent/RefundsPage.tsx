@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
+import { refundFailureText } from '../../serverText.ts';
 import { useMe } from '../../session.tsx';
 import { DecisionDialog } from './DecisionDialog.tsx';
 import { useRefundFailure } from './DecisionPanel.tsx';
@@ -25,7 +26,7 @@ function FailureCell({ c }: { c: Summary }) {
   return (
     <Space orientation="vertical" size={0} data-testid="failure">
       <Typography.Text type="danger" strong>
-        {reason ?? t('refunds.unknownFailure')}
+        {reason ? refundFailureText(reason, t) : t('refunds.unknownFailure')}
       </Typography.Text>
       {failure.at ? (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -293,6 +293,24 @@ function CommandForm({
       void message.success(t(`actions.done.${command}`));
       onClose();
     } catch (err) {
+      if (
+        err instanceof ApiError &&
+        command === 'accept_package' &&
+        err.problem.errors?.some((e) => e.path.endsWith('deduction_amount'))
+      ) {
+        form.setFields([
+          {
+            name: 'deduction_amount',
+            errors: [
+              t('actions.validation.deductionTooHigh', {
+                max: f.money(preview?.max_deduction ?? 0, currency),
+              }),
+            ],
+          },
+        ]);
+        setProblems([problemText(err, t)]);
+        return;
+      }
       const unplaced = applyFieldErrors(form, err, t, (path) => {
         const [field] = path;
         return typeof field === 'string' && field in FIELD_NAMES ? [field] : null;
@@ -423,28 +441,26 @@ function CommandForm({
               autoFocus
               prefix={symbol}
               min={0}
-              max={toMajor(preview.max_deduction, currency)}
               step={step}
               precision={digits}
               style={{ width: 220 }}
               inputMode="decimal"
             />
           </Form.Item>
-          <Alert
-            type="info"
-            style={{ marginBottom: 16 }}
-            title={t('actions.field.buyerGets', {
-              amount: f.money(
-                Math.max(
-                  0,
-                  preview.total -
-                    Math.min(toMinor(deduction || 0, currency), preview.max_deduction),
+          {/* A deduction above the maximum is refused (on the field), never quietly lowered. */}
+          {toMinor(deduction || 0, currency) <= preview.max_deduction ? (
+            <Alert
+              type="info"
+              style={{ marginBottom: 16 }}
+              title={t('actions.field.buyerGets', {
+                amount: f.money(
+                  Math.max(0, preview.total - toMinor(deduction || 0, currency)),
+                  currency,
                 ),
-                currency,
-              ),
-            })}
-            aria-live="polite"
-          />
+              })}
+              aria-live="polite"
+            />
+          ) : null}
         </>
       ) : null}
 

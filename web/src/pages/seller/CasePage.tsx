@@ -91,7 +91,11 @@ export function CasePage() {
             {c.return_address ? <ReturnAddressCard address={c.return_address} /> : null}
             <BuyerHistoryCard c={c} scope="shop" />
             <EvidenceCard c={c} />
-            <MessageThread orderId={c.order_id} title={t('common:messages.titleSeller')} />
+            <MessageThread
+              orderId={c.order_id}
+              caseId={c.id}
+              title={t('common:messages.titleSeller')}
+            />
           </Space>
         </Col>
       </Row>

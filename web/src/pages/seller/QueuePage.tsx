@@ -6,6 +6,7 @@ import {
   Card,
   Empty,
   Flex,
+  Input,
   List,
   Popconfirm,
   Radio,
@@ -13,7 +14,6 @@ import {
   Space,
   Table,
   Tag,
-  Tooltip,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -21,7 +21,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, idempotencyKey, serverNow, unwrap } from '../../api.ts';
-import { Countdown } from '../../components/Countdown.tsx';
+import { Countdown, urgency } from '../../components/Countdown.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
@@ -58,26 +58,35 @@ function useQueueFilters() {
     : undefined;
   const dueParam = params.get('due');
   const due: Due = dueParam === 'soon' || dueParam === 'overdue' ? dueParam : 'all';
-  const update = (next: { statuses?: CaseStatus[]; reason?: ReasonCode | null; due?: Due }) => {
+  const q = params.get('q')?.trim() || undefined;
+  const update = (next: {
+    statuses?: CaseStatus[];
+    reason?: ReasonCode | null;
+    due?: Due;
+    q?: string | null;
+  }) => {
     const merged = {
       statuses: next.statuses ?? statuses,
       reason: next.reason === undefined ? reason : next.reason,
       due: next.due ?? due,
+      q: next.q === undefined ? q : next.q?.trim(),
     };
     const out = new URLSearchParams();
     for (const s of merged.statuses) out.append('status', s);
     if (merged.reason) out.set('reason', merged.reason);
     if (merged.due !== 'all') out.set('due', merged.due);
+    if (merged.q) out.set('q', merged.q.slice(0, 100));
     setParams(out, { replace: true });
   };
-  return { statuses, reason, due, update, search: params.toString() };
+  return { statuses, reason, due, q, update, search: params.toString() };
 }
 
 export function QueuePage() {
   const { t } = useTranslation('seller');
   const client = useQueryClient();
   const filters = useQueueFilters();
-  const { statuses, reason, due } = filters;
+  const { statuses, reason, due, q } = filters;
+  const [searchText, setSearchText] = useState(q ?? '');
   const [selected, setSelected] = useState<string[]>([]);
   const [bulk, setBulk] = useState<{ running: boolean; results: BulkResult[] } | null>(null);
 
@@ -93,7 +102,7 @@ export function QueuePage() {
   }, [due]);
 
   const query = useInfiniteQuery({
-    queryKey: ['returns', 'seller-queue', { statuses, reason, dueBefore }],
+    queryKey: ['returns', 'seller-queue', { statuses, reason, dueBefore, q }],
     initialPageParam: undefined as string | undefined,
     queryFn: ({ pageParam }) =>
       unwrap(
@@ -106,6 +115,7 @@ export function QueuePage() {
               ...(statuses.length ? { status: statuses } : {}),
               ...(reason ? { reason } : {}),
               ...(dueBefore ? { due_before: dueBefore } : {}),
+              ...(q ? { q } : {}),
             },
           },
         }),
@@ -128,7 +138,11 @@ export function QueuePage() {
     [rows],
   );
   const chosen = selected.filter((id) => approvable.has(id));
-  const filtered = statuses.length > 0 || reason !== undefined || due !== 'all';
+  const filtered = statuses.length > 0 || reason !== undefined || due !== 'all' || q !== undefined;
+  const clearAll = () => {
+    setSearchText('');
+    filters.update({ statuses: [], reason: null, due: 'all', q: null });
+  };
   const myMove =
     statuses.length === SELLER_MOVES.length && SELLER_MOVES.every((s) => statuses.includes(s));
 
@@ -188,6 +202,20 @@ export function QueuePage() {
       <Card size="small">
         <search aria-label={t('queue.filters')}>
           <Flex wrap gap={12} align="center">
+            <Input.Search
+              aria-label={t('queue.search')}
+              placeholder={t('queue.searchPlaceholder')}
+              allowClear
+              value={searchText}
+              maxLength={100}
+              style={{ flex: '1 1 240px', maxWidth: 360, minWidth: 0 }}
+              onChange={(e) => {
+                setSearchText(e.target.value);
+                if (!e.target.value) filters.update({ q: null });
+              }}
+              onSearch={(value) => filters.update({ q: value.trim() || null })}
+              enterButton={t('common:common.search')}
+            />
             <Radio.Group
               aria-label={t('queue.due.label')}
               optionType="button"
@@ -204,7 +232,7 @@ export function QueuePage() {
               allowClear
               aria-label={t('queue.status')}
               placeholder={t('queue.anyStatus')}
-              style={{ minWidth: 260, flex: '1 1 260px', maxWidth: 520 }}
+              style={{ flex: '1 1 220px', maxWidth: 520, minWidth: 0 }}
               value={statuses}
               maxTagCount="responsive"
               onChange={(value: CaseStatus[]) => filters.update({ statuses: value })}
@@ -215,7 +243,7 @@ export function QueuePage() {
               allowClear
               aria-label={t('queue.reason')}
               placeholder={t('queue.anyReason')}
-              style={{ width: 220 }}
+              style={{ flex: '0 1 220px', minWidth: 0 }}
               value={reason ?? null}
               onChange={(value: ReasonCode | null | undefined) =>
                 filters.update({ reason: value ?? null })
@@ -231,10 +259,7 @@ export function QueuePage() {
               {t('queue.myMove')}
             </Button>
             {filtered ? (
-              <Button
-                type="link"
-                onClick={() => filters.update({ statuses: [], reason: null, due: 'all' })}
-              >
+              <Button type="link" onClick={clearAll}>
                 {t('queue.clear')}
               </Button>
             ) : null}
@@ -294,11 +319,7 @@ export function QueuePage() {
             description={filtered ? t('queue.emptyFiltered') : t('queue.empty')}
             image={Empty.PRESENTED_IMAGE_SIMPLE}
           >
-            {filtered ? (
-              <Button onClick={() => filters.update({ statuses: [], reason: null, due: 'all' })}>
-                {t('queue.clear')}
-              </Button>
-            ) : null}
+            {filtered ? <Button onClick={clearAll}>{t('queue.clear')}</Button> : null}
           </Empty>
         }
       />
@@ -361,11 +382,12 @@ function QueueTable({
       key: 'buyer',
       title: t('queue.col.buyer'),
       render: (_, c) => (
-        <Tooltip title={c.buyer_id}>
-          <Typography.Text type="secondary" style={{ fontFamily: 'monospace' }}>
-            {shortRef(c.buyer_id)}
+        <Space orientation="vertical" size={0}>
+          <Typography.Text data-testid="buyer-name">{c.buyer_name}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="order-number">
+            {t('queue.order', { number: c.order_number })}
           </Typography.Text>
-        </Tooltip>
+        </Space>
       ),
     },
     {
@@ -436,16 +458,15 @@ function QueueTable({
       pagination={false}
       scroll={{ x: 980 }}
       locale={{ emptyText: loading ? ' ' : empty }}
-      onRow={(c) =>
-        ({
+      onRow={(c) => {
+        // Overdue and nearly due rows stand out (the countdown also says it in words).
+        const level = c.due_at ? urgency(new Date(c.due_at).getTime() - serverNow()) : 'later';
+        return {
           'data-case-id': c.id,
-          // Overdue rows stand out; the countdown also says "overdue" in words.
-          style:
-            c.due_at && new Date(c.due_at).getTime() < serverNow()
-              ? { background: '#fff5f5' }
-              : undefined,
-        }) as React.HTMLAttributes<HTMLElement>
-      }
+          'data-urgency': level,
+          style: ROW_BACKGROUND[level] ? { background: ROW_BACKGROUND[level] } : undefined,
+        } as React.HTMLAttributes<HTMLElement>;
+      }}
       rowSelection={{
         selectedRowKeys: selected,
         onChange: (keys) => onSelect(keys.map(String)),
@@ -457,6 +478,11 @@ function QueueTable({
     />
   );
 }
+
+const ROW_BACKGROUND: Record<string, string | undefined> = {
+  overdue: '#fff1f0',
+  urgent: '#fff7e6',
+};
 
 /** The returned items' titles (from the case itself; the list answers only line ids). */
 function CaseItems({ id }: { id: string }) {
@@ -485,7 +511,11 @@ function CaseAmount({ c }: { c: CaseSummary }) {
   } else if (c.status === 'partial_offer' && c.offer_amount !== null) {
     amount = c.offer_amount;
     label = t('queue.amount.offered');
-  } else if (!(TERMINAL_STATES as readonly CaseStatus[]).includes(c.status)) {
+  } else if (
+    !(TERMINAL_STATES as readonly CaseStatus[]).includes(c.status) &&
+    c.status !== 'rejected' &&
+    c.status !== 'package_rejected'
+  ) {
     amount = detail.data?.refund_preview?.total;
     label = t('queue.amount.preview');
   }

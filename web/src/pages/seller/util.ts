@@ -10,7 +10,5 @@ export const SELLER_MOVES: readonly CaseState[] = CASE_STATES.filter(
   (s) => WAITING_FOR[s] === 'seller',
 );
 
-/** Short, distinguishable reference for a case id: the ULID's random tail. */
-export function shortRef(id: string): string {
-  return id.slice(-8).toUpperCase();
-}
+/** A case's short reference ("R-XXXXXXXX"), as every page shows it. */
+export { caseRef as shortRef } from '../../caseRef.ts';

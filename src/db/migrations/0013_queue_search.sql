@@ -1,0 +1,2 @@
+CREATE INDEX "orders_external_id_prefix_idx" ON "orders" USING btree ("external_id" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "users_name_prefix_idx" ON "users" USING btree (lower("name") text_pattern_ops);
