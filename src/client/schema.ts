@@ -1385,6 +1385,7 @@ export interface paths {
                             count?: number;
                             days?: number;
                         };
+                        appeal_window_days?: number;
                         tracking_silence_days?: number;
                         reminder_hours_before?: number[];
                         deadlines?: {
@@ -9188,6 +9189,8 @@ export interface components {
                 count: number;
                 days: number;
             };
+            /** @description Days after a ruling or an automatic refund in which the losing party may appeal once */
+            appeal_window_days: number;
             tracking_silence_days: number;
             reminder_hours_before: number[];
             deadlines: {
@@ -10377,6 +10380,8 @@ export interface components {
                 count: number;
                 days: number;
             };
+            /** @description Days after a ruling or an automatic refund in which the losing party may appeal once */
+            appeal_window_days: number;
             tracking_silence_days: number;
             reminder_hours_before: number[];
             deadlines: {

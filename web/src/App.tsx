@@ -1,6 +1,6 @@
 import { Spin } from 'antd';
 import { lazy, Suspense } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { NotFound } from './components/NotFound.tsx';
 import { LoginPage } from './Login.tsx';
 import { Shell } from './Shell.tsx';
@@ -12,6 +12,8 @@ const SellerConsole = lazy(() => import('./pages/seller/index.tsx'));
 const AgentConsole = lazy(() => import('./pages/agent/index.tsx'));
 // The bell's inbox, the same page for every role.
 const Inbox = lazy(() => import('./components/Inbox.tsx'));
+// A shop's return policy is public: anyone may read it, signed in or not.
+const PublicPolicyPage = lazy(() => import('./pages/flows/PublicPolicyPage.tsx'));
 
 const HOME: Record<string, string> = {
   buyer: '/buyer/orders',
@@ -22,6 +24,16 @@ const HOME: Record<string, string> = {
 
 export function App() {
   const { me } = useSession();
+  const { pathname } = useLocation();
+  if (/^\/shops\/[^/]+\/policy\/?$/.test(pathname)) {
+    return (
+      <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: 48 }} />}>
+        <Routes>
+          <Route path="/shops/:sellerId/policy" element={<PublicPolicyPage />} />
+        </Routes>
+      </Suspense>
+    );
+  }
   if (!me) return <LoginPage />;
   return (
     <Shell>

@@ -65,8 +65,12 @@ const NAV: Record<string, { key: string; path: string }[]> = {
     { key: 'disputes', path: '/agent/disputes' },
     { key: 'failedRefunds', path: '/agent/refunds' },
     { key: 'platform', path: '/agent/platform' },
+    { key: 'platformRules', path: '/agent/rules' },
   ],
-  operator: [{ key: 'disputes', path: '/agent/disputes' }],
+  operator: [
+    { key: 'disputes', path: '/agent/disputes' },
+    { key: 'platformRules', path: '/agent/rules' },
+  ],
 };
 
 /** Height of the buyer's tab bar on phones; the page leaves that much room below its content. */

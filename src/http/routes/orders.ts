@@ -154,6 +154,10 @@ export const PolicySchema = z
       }),
     ),
     returnless_limit: z.object({ count: z.number().int(), days: z.number().int() }),
+    appeal_window_days: z.number().int().meta({
+      description:
+        'Days after a ruling or an automatic refund in which the losing party may appeal once',
+    }),
     tracking_silence_days: z.number().int(),
     reminder_hours_before: z.array(z.number()),
     deadlines: z.record(z.string(), Duration),
@@ -206,6 +210,7 @@ const PolicyInput = z
       }),
     ),
     returnless_limit: z.strictObject({ count: z.number().optional(), days: z.number().optional() }),
+    appeal_window_days: z.number(),
     tracking_silence_days: z.number(),
     reminder_hours_before: z.array(z.number()),
     deadlines: z.strictObject(

@@ -9,6 +9,7 @@ import type {
   RejectReason,
   Role,
 } from '../generated/domain.ts';
+import { flowsEn } from './flows.en.ts';
 
 export const commonEn = {
   app: { name: 'Sendback', tagline: 'Returns, refunds and disputes' },
@@ -26,6 +27,7 @@ export const commonEn = {
     notifications: 'Notifications',
     skipToContent: 'Skip to content',
     account: 'Account of {{name}}: language and sign-out',
+    platformRules: 'Buyer limits',
     menu: 'Menu',
   },
   auth: {
@@ -373,6 +375,8 @@ export const commonEn = {
       rate: 'Too many uploads at once; wait a moment and try again.',
     },
   },
+  // Replacement, exchange, appeal, returnless refunds, disposition, public policy (issue 17).
+  flows: flowsEn,
   notFound: {
     title: 'This page isn’t here',
     text: 'The address may be mistyped, or the page belongs to another kind of account than yours.',

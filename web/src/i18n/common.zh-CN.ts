@@ -1,4 +1,5 @@
 import type { CommonStrings } from './common.en.ts';
+import { flowsZh } from './flows.zh-CN.ts';
 
 export const commonZh: CommonStrings = {
   app: { name: 'Sendback', tagline: '退货、退款与纠纷' },
@@ -16,6 +17,7 @@ export const commonZh: CommonStrings = {
     notifications: '通知',
     skipToContent: '跳到主要内容',
     account: '{{name}}的账户：语言与退出登录',
+    platformRules: '买家限制',
     menu: '菜单',
   },
   auth: {
@@ -352,6 +354,8 @@ export const commonZh: CommonStrings = {
       rate: '上传过于频繁，请稍后再试。',
     },
   },
+  // Replacement, exchange, appeal, returnless refunds, disposition, public policy (issue 17).
+  flows: flowsZh,
   notFound: {
     title: '找不到此页面',
     text: '网址可能有误，或者此页面属于其他类型的账户。',

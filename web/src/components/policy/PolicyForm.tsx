@@ -15,6 +15,7 @@ import { CURRENCIES, type PolicyCurrency, PolicyCurrencyContext } from './curren
 import { DeadlinesSection } from './DeadlinesSection.tsx';
 import { RefundsSection } from './RefundsSection.tsx';
 import { RemindersSection } from './RemindersSection.tsx';
+import { ReturnlessSection } from './ReturnlessSection.tsx';
 import { SaveBar } from './SaveBar.tsx';
 import { ShippingSection } from './ShippingSection.tsx';
 import { fieldOf, type Policy, type PolicyValues, toPolicy, toValues } from './values.ts';
@@ -111,6 +112,7 @@ export function PolicyForm({ sellerId, answer }: { sellerId: string; answer: Pol
           <ShippingSection />
           <RefundsSection />
           <AutoApprovalSection />
+          <ReturnlessSection />
           <DeadlinesSection timeZone={answer.time_zone} region={answer.region} />
           <RemindersSection />
           <ProblemList problems={problems} />

@@ -2,6 +2,12 @@ import type { FormInstance } from 'antd';
 import type { Schemas } from '../../api.ts';
 import { DEADLINE_NAMES, type DeadlineName } from '../../generated/domain.ts';
 import { toMajor, toMinor } from '../../money.ts';
+import {
+  type ReturnlessValues,
+  returnlessField,
+  returnlessPolicy,
+  returnlessValues,
+} from './returnless.ts';
 
 // The return policy as the form edits it, and the conversions to and from the API's policy.
 
@@ -25,7 +31,7 @@ export interface AutoApprovalRow {
   max_amount: number | null;
 }
 
-export interface PolicyValues {
+export interface PolicyValues extends ReturnlessValues {
   currency: string;
   window_days: number | null;
   reasons_allowed: string[];
@@ -87,6 +93,7 @@ export function toValues(p: Policy): PolicyValues {
     tracking_silence_days: p.tracking_silence_days,
     reminder_hours_before: p.reminder_hours_before.map(String),
     deadlines,
+    ...returnlessValues(p),
   };
 }
 
@@ -132,6 +139,7 @@ export function toPolicy(v: PolicyValues): Record<string, unknown> {
     tracking_silence_days: v.tracking_silence_days,
     reminder_hours_before: v.reminder_hours_before.map(Number).sort((a, b) => b - a),
     deadlines,
+    ...returnlessPolicy(v),
   };
 }
 
@@ -156,6 +164,8 @@ export function fieldOf(form: FormInstance<PolicyValues>) {
     const [head, second, third] = path;
     if (typeof head !== 'string') return null;
     if (TOP_FIELDS.has(head)) return [head];
+    const returnless = returnlessField(path);
+    if (returnless) return returnless;
     switch (head) {
       case 'return_shipping_payer':
         return second === 'seller' || second === 'buyer' ? [head, second] : null;

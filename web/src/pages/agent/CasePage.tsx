@@ -2,6 +2,8 @@ import { Alert, Breadcrumb, Col, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { caseRef } from '../../caseRef.ts';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
+import { AgentAppealPanel } from '../../components/flows/AgentAppealPanel.tsx';
+import { BuyerHistoryCard } from '../../components/flows/BuyerHistoryCard.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
 import { PrepaidLabelCard } from '../../components/PrepaidLabelCard.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
@@ -51,6 +53,8 @@ export function CasePage() {
       ) : (
         <>
           <CaseOverview c={c} actions={<DecisionPanel c={c} />} />
+          <AgentAppealPanel c={c} />
+          <BuyerHistoryCard c={c} scope="platform" />
           {c.return_address || c.label ? (
             <Row gutter={[16, 16]}>
               {c.return_address ? (

@@ -9,6 +9,7 @@ import { RangeControls } from '../../components/analytics/RangeControls.tsx';
 import { mergeRange, type RangeValue, rangeFromParams } from '../../components/analytics/range.ts';
 import { titleOf, useAnalyticsT } from '../../components/analytics/strings.ts';
 import { TopShops } from '../../components/analytics/TopShops.tsx';
+import { AppealsFigures } from '../../components/flows/AppealsFigures.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 
 /** Every shop's figures added up, and the shops whose own faults cause the most returns. */
@@ -72,6 +73,7 @@ export function PlatformPage() {
         <div aria-busy={query.isFetching} data-range={`${data.from}/${data.to}`}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <TopShops shops={data.top_shops} minLines={minLines} onMinLinesChange={setMinLines} />
+            <AppealsFigures appeals={data.appeals} />
             <FiguresView data={data} />
           </Space>
         </div>

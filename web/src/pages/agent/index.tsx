@@ -4,6 +4,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import { agentEn } from '../../i18n/agent.en.ts';
 import { agentZh } from '../../i18n/agent.zh-CN.ts';
 import { addStrings } from '../../i18n/index.ts';
+import { PlatformRulesPage } from '../flows/PlatformRulesPage.tsx';
 import { CasePage } from './CasePage.tsx';
 import { DisputesPage } from './DisputesPage.tsx';
 import { RefundsPage } from './RefundsPage.tsx';
@@ -30,6 +31,7 @@ export default function Console() {
       <Route path="returns/:id" element={<CasePage />} />
       <Route path="refunds" element={<RefundsPage />} />
       <Route path="platform" element={<PlatformPage />} />
+      <Route path="rules" element={<PlatformRulesPage />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

@@ -15,6 +15,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
 import { AttachmentThumbnails } from '../../components/Attachments.tsx';
+import { BuyerFlows } from '../../components/flows/BuyerFlows.tsx';
+import { awaitsReplacement } from '../../components/flows/ReplacementStep.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
 import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
@@ -82,7 +84,8 @@ export function CasePage() {
       </Flex>
       <BuyerGuide c={c} />
       <CaseProgress c={c} />
-      {hasBuyerActions(c) ? (
+      <BuyerFlows c={c} />
+      {hasBuyerActions(c) && c.status !== 'replacement_shipped' ? (
         <Card size="small">
           <CaseActions c={c} />
         </Card>
@@ -92,7 +95,7 @@ export function CasePage() {
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <ItemsCard c={c} />
-            <RefundCard c={c} />
+            {awaitsReplacement(c) ? null : <RefundCard c={c} />}
             <Card size="small" title={t('common:case.timeline')}>
               <BuyerTimeline caseId={c.id} />
             </Card>

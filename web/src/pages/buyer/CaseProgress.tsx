@@ -3,10 +3,11 @@ import { Card, Flex, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, type ReturnCase, unwrap } from '../../api.ts';
 import { Countdown } from '../../components/Countdown.tsx';
+import { awaitsReplacement } from '../../components/flows/ReplacementStep.tsx';
 import { useFormat } from '../../format.ts';
 import { usePhone } from '../../hooks.ts';
 
-type Milestone = 'requested' | 'approved' | 'shipped' | 'delivered' | 'refunded';
+type Milestone = 'requested' | 'approved' | 'shipped' | 'delivered' | 'refunded' | 'replaced';
 type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 
 /** States where no refund is coming (unless the case is reopened by a ruling). */
@@ -40,6 +41,7 @@ function reached(c: ReturnCase): Set<Milestone> {
   if (c.shipment) done.add('shipped');
   if (c.shipment?.delivered_at || c.received_at) done.add('delivered');
   if (c.status === 'refunded') done.add('refunded');
+  if (c.outcome === 'replaced') done.add('replaced');
   return done;
 }
 
@@ -63,7 +65,13 @@ export function CaseProgress({ c }: { c: ReturnCase }) {
   const path: Milestone[] =
     c.type === 'refund_only' || refundedUnshipped
       ? ['requested', 'approved', 'refunded']
-      : ['requested', 'approved', 'shipped', 'delivered', 'refunded'];
+      : [
+          'requested',
+          'approved',
+          'shipped',
+          'delivered',
+          awaitsReplacement(c) ? 'replaced' : 'refunded',
+        ];
   const done = reached(c);
   const current = path.findIndex((m) => !done.has(m));
   const when: Partial<Record<Milestone, string | null | undefined>> = {
@@ -71,6 +79,7 @@ export function CaseProgress({ c }: { c: ReturnCase }) {
     shipped: c.shipment?.shipped_at,
     delivered: c.shipment?.delivered_at ?? c.received_at,
     refunded: c.status === 'refunded' ? c.updated_at : null,
+    replaced: c.replacement?.delivered_at,
   };
 
   // A branch replaces the step the case was on; finished branches drop the steps after it.
@@ -103,7 +112,8 @@ export function CaseProgress({ c }: { c: ReturnCase }) {
         date: f.dateTime(c.shipment.delivered_at),
       });
     }
-    return [{ title: t(`progress.step.${m}`), status, content }];
+    const title = m === 'replaced' ? t('common:flows.replacement.step') : t(`progress.step.${m}`);
+    return [{ title, status, content }];
   });
 
   return (
@@ -117,7 +127,9 @@ export function CaseProgress({ c }: { c: ReturnCase }) {
           data-testid="progress-steps"
         />
         <NextDeadline c={c} />
-        <ExpectedRefund c={c} last4={cardLast4(order.data?.payment_reference)} />
+        {awaitsReplacement(c) ? null : (
+          <ExpectedRefund c={c} last4={cardLast4(order.data?.payment_reference)} />
+        )}
       </Flex>
     </Card>
   );

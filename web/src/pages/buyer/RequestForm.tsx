@@ -23,6 +23,12 @@ import { useNavigate } from 'react-router';
 import type { paths } from '../../../../src/client/schema.ts';
 import { ApiError, api, idempotencyKey, type Order, type Schemas, unwrap } from '../../api.ts';
 import { AttachmentUpload } from '../../components/Attachments.tsx';
+import {
+  SwapRadios,
+  swapChoices,
+  typeOffered,
+  VariantPicker,
+} from '../../components/flows/RequestSwap.tsx';
 import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
 import { useFormat } from '../../format.ts';
 import {
@@ -43,7 +49,14 @@ const intersect = (lists: string[][]): string[] =>
   lists.length ? lists.reduce((a, b) => a.filter((x) => b.includes(x))) : [];
 
 /** Request fields the form marks in place when the server refuses them. */
-const SHOWN_FIELDS = ['lines', 'reason', 'description', 'attachment_ids', 'refund_destination'];
+const SHOWN_FIELDS = [
+  'lines',
+  'reason',
+  'description',
+  'attachment_ids',
+  'refund_destination',
+  'exchange_sku',
+];
 
 /** Where the keyboard goes when a section needs attention. */
 const FOCUS: Record<string, string> = {
@@ -51,6 +64,7 @@ const FOCUS: Record<string, string> = {
   reason: 'request-reason',
   description: 'request-description',
   refund_destination: 'request-destination',
+  exchange_sku: 'request-exchange',
 };
 
 /**
@@ -77,6 +91,7 @@ export function RequestForm({
   const [selected, setSelected] = useState<Record<string, number>>({});
   const [type, setType] = useState<CaseType>('return_and_refund');
   const [reason, setReason] = useState<string | undefined>();
+  const [exchangeSku, setExchangeSku] = useState<string | undefined>();
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const [contact, setContact] = useState('');
@@ -92,7 +107,10 @@ export function RequestForm({
   const chosen = eligibility.lines.filter((l) => selected[l.order_line_id] !== undefined);
   const considered = chosen.length ? chosen : eligibleLines;
   const refundOnlyReasons = intersect(considered.map((l) => l.refund_only_reasons_allowed));
-  const effectiveType: CaseType = refundOnlyReasons.length ? type : 'return_and_refund';
+  const swap = swapChoices(considered.map((l) => lineOf.get(l.order_line_id)));
+  const effectiveType: CaseType = typeOffered(type, refundOnlyReasons.length > 0, swap)
+    ? type
+    : 'return_and_refund';
   const reasonOptions =
     effectiveType === 'refund_only'
       ? refundOnlyReasons
@@ -171,6 +189,9 @@ export function RequestForm({
     if (!effectiveReason) errors['reason'] = t('request.errors.reason');
     if (!description.trim()) errors['description'] = t('request.errors.description');
     if (!destination) errors['refund_destination'] = t('request.errors.destination');
+    if (effectiveType === 'exchange' && !exchangeSku) {
+      errors['exchange_sku'] = t('common:flows.request.variantRequired');
+    }
     setClientErrors(errors);
     const first = Object.keys(FOCUS).find((k) => errors[k]);
     if (first) {
@@ -188,6 +209,7 @@ export function RequestForm({
       lines,
       refund_destination: destination!,
       attachment_ids: photos,
+      ...(effectiveType === 'exchange' ? { exchange_sku: exchangeSku } : {}),
     });
   };
 
@@ -340,7 +362,7 @@ export function RequestForm({
           }
           data-testid="request-form"
         >
-          {refundOnlyReasons.length ? (
+          {refundOnlyReasons.length || swap.replacement || swap.exchange ? (
             <Section id="request-type-title" title={t('request.typeTitle')}>
               <Radio.Group
                 name="type"
@@ -356,15 +378,28 @@ export function RequestForm({
                       · {t('request.typeReturnHint')}
                     </Typography.Text>
                   </Radio>
-                  <Radio value="refund_only">
-                    <Typography.Text strong>{t('common:type.refund_only')}</Typography.Text>
-                    <Typography.Text type="secondary">
-                      {' '}
-                      · {t('request.typeRefundOnlyHint')}
-                    </Typography.Text>
-                  </Radio>
+                  {refundOnlyReasons.length ? (
+                    <Radio value="refund_only">
+                      <Typography.Text strong>{t('common:type.refund_only')}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {' '}
+                        · {t('request.typeRefundOnlyHint')}
+                      </Typography.Text>
+                    </Radio>
+                  ) : null}
+                  <SwapRadios swap={swap} />
                 </Space>
               </Radio.Group>
+              {effectiveType === 'exchange' && swap.exchange ? (
+                <VariantPicker
+                  exchange={swap.exchange}
+                  quantity={selected[swap.exchange.line.id] ?? 1}
+                  currency={order.currency}
+                  value={exchangeSku}
+                  onChange={setExchangeSku}
+                  error={errorOf('exchange_sku')}
+                />
+              ) : null}
             </Section>
           ) : null}
 

@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
 import { AttachmentUpload } from '../../components/Attachments.tsx';
+import { DispositionFields, dispositionsBody } from '../../components/flows/DispositionFields.tsx';
 import { ProblemList } from '../../components/ProblemList.tsx';
 import { useCommand } from '../../components/useCommand.ts';
 import { useFormat } from '../../format.ts';
@@ -280,6 +281,7 @@ function CommandForm({
             : {}),
           ...(note ? { note } : {}),
           ...(v.attachment_ids.length ? { attachment_ids: v.attachment_ids } : {}),
+          ...dispositionsBody(v),
         };
     }
   };
@@ -461,6 +463,8 @@ function CommandForm({
           ) : null}
         </>
       ) : null}
+
+      {command === 'accept_package' ? <DispositionFields c={c} /> : null}
 
       <Form.Item
         name="note"

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
+import { BuyerHistoryCard } from '../../components/flows/BuyerHistoryCard.tsx';
+import { SellerFlows } from '../../components/flows/SellerFlows.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
 import { PrepaidLabelCard } from '../../components/PrepaidLabelCard.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
@@ -73,12 +75,21 @@ export function CasePage() {
       {back}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <CaseOverview c={c} actions={<SellerActions c={c} />} />
+          <CaseOverview
+            c={c}
+            actions={
+              <>
+                <SellerActions c={c} />
+                <SellerFlows c={c} />
+              </>
+            }
+          />
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {c.label ? <PrepaidLabelCard c={c} /> : null}
             {c.return_address ? <ReturnAddressCard address={c.return_address} /> : null}
+            <BuyerHistoryCard c={c} scope="shop" />
             <EvidenceCard c={c} />
             <MessageThread
               orderId={c.order_id}
