@@ -3,6 +3,7 @@ import { Alert, Button, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
+import { caseRef } from '../../caseRef.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { refundFailureText } from '../../serverText.ts';
@@ -89,7 +90,7 @@ export function RefundsPage() {
             render: (_, c) => (
               <Link to={`/agent/returns/${c.id}`}>
                 <Typography.Text code style={{ fontSize: 12 }}>
-                  {c.id}
+                  {caseRef(c.id)}
                 </Typography.Text>
               </Link>
             ),
@@ -129,7 +130,7 @@ export function RefundsPage() {
                 <Button
                   type="primary"
                   onClick={() => setRetrying(c)}
-                  aria-label={`${t('refunds.retry')} ${c.id}`}
+                  aria-label={`${t('refunds.retry')} ${caseRef(c.id)}`}
                 >
                   {t('refunds.retry')}
                 </Button>
