@@ -240,6 +240,20 @@ const NETWORK_CODES = new Set([
  */
 const CREDENTIAL_PROBE = 'shp_00000000000000000000000000000000';
 
+/** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
+async function checkEasyPostKey(client: EasyPostClient, apiKey: string): Promise<CredentialCheck> {
+  try {
+    await client.Shipment.retrieve(CREDENTIAL_PROBE);
+    return { status: 'accepted' };
+  } catch (error) {
+    const status = (error as ApiErrorLike | undefined)?.statusCode;
+    return credentialCheckOf(
+      typeof status === 'number' ? status : undefined,
+      failureOf(error, apiKey).error,
+    );
+  }
+}
+
 export function failureOf(error: unknown, apiKey: string): LabelFailure {
   const e = (error ?? {}) as ApiErrorLike;
   const message = typeof e.message === 'string' && e.message !== '' ? e.message : String(error);
@@ -350,18 +364,10 @@ export class EasyPostLabels implements LabelProvider {
   }
 
   /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
-  async checkCredentials(): Promise<CredentialCheck> {
-    try {
-      await this.client.Shipment.retrieve(CREDENTIAL_PROBE);
-      return { status: 'accepted' };
-    } catch (error) {
-      const status = (error as ApiErrorLike | undefined)?.statusCode;
-      return credentialCheckOf(
-        typeof status === 'number' ? status : undefined,
-        failureOf(error, this.apiKey).error,
-      );
-    }
+  checkCredentials(): Promise<CredentialCheck> {
+    return checkEasyPostKey(this.client, this.apiKey);
   }
+
   async prepare(request: LabelRequest): Promise<PrepareOutcome> {
     try {
       const shipment = (await this.client.Shipment.create({
@@ -580,18 +586,10 @@ export class EasyPostTracking implements TrackingProvider {
   }
 
   /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
-  async checkCredentials(): Promise<CredentialCheck> {
-    try {
-      await this.client.Shipment.retrieve(CREDENTIAL_PROBE);
-      return { status: 'accepted' };
-    } catch (error) {
-      const status = (error as ApiErrorLike | undefined)?.statusCode;
-      return credentialCheckOf(
-        typeof status === 'number' ? status : undefined,
-        failureOf(error, this.apiKey).error,
-      );
-    }
+  checkCredentials(): Promise<CredentialCheck> {
+    return checkEasyPostKey(this.client, this.apiKey);
   }
+
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const easypostCarrier = EASYPOST_CARRIER[carrierKey(carrier)];
     try {

@@ -91,15 +91,8 @@ export class ShippoLabels implements LabelProvider {
    * leaves an unused shipment behind, never a second label.
    */
 
-  /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
-  async checkCredentials(): Promise<CredentialCheck> {
-    try {
-      await this.client.shipments.get(CREDENTIAL_PROBE);
-      return { status: 'accepted' };
-    } catch (error) {
-      const status = error instanceof ShippoError ? error.statusCode : undefined;
-      return credentialCheckOf(status, scrub(shippoFailure(error), this.apiKey).error);
-    }
+  checkCredentials(): Promise<CredentialCheck> {
+    return checkShippoKey(this.client, this.apiKey);
   }
   async prepare(request: LabelRequest): Promise<PrepareOutcome> {
     try {
@@ -214,6 +207,17 @@ export class ShippoLabels implements LabelProvider {
 }
 
 const CREDENTIAL_PROBE = '00000000000000000000000000000000';
+
+/** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
+async function checkShippoKey(client: Shippo, apiKey: string): Promise<CredentialCheck> {
+  try {
+    await client.shipments.get(CREDENTIAL_PROBE);
+    return { status: 'accepted' };
+  } catch (error) {
+    const status = error instanceof ShippoError ? error.statusCode : undefined;
+    return credentialCheckOf(status, scrub(shippoFailure(error), apiKey).error);
+  }
+}
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -390,15 +394,8 @@ export class ShippoTracking implements TrackingProvider {
 
   /** `POST /tracks`: Shippo then sends `track_updated` webhooks for the number. */
 
-  /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
-  async checkCredentials(): Promise<CredentialCheck> {
-    try {
-      await this.client.shipments.get(CREDENTIAL_PROBE);
-      return { status: 'accepted' };
-    } catch (error) {
-      const status = error instanceof ShippoError ? error.statusCode : undefined;
-      return credentialCheckOf(status, scrub(shippoFailure(error), this.apiKey).error);
-    }
+  checkCredentials(): Promise<CredentialCheck> {
+    return checkShippoKey(this.client, this.apiKey);
   }
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const key = carrierKey(carrier);

@@ -16,19 +16,7 @@ import {
 } from '../domain/index.ts';
 import { AppError, type FieldProblem } from './errors.ts';
 import { newId } from './ids.ts';
-import { addressProblems } from './return-addresses.ts';
-
-/** The delivery address as the marketplace sends it (shapes checked by the HTTP layer). */
-export interface DeliveryAddressInput {
-  name: string;
-  line1: string;
-  line2?: string | null | undefined;
-  city: string;
-  region?: string | null | undefined;
-  postal_code: string;
-  country: string;
-  phone?: string | null | undefined;
-}
+import { addressProblems, type DeliveryAddressInput } from './return-addresses.ts';
 
 function deliveryAddress(a: DeliveryAddressInput): DeliveryAddress {
   const orNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);

@@ -17,8 +17,8 @@ import { AppError, type FieldProblem } from './errors.ts';
 import { newId } from './ids.ts';
 import type { Principal } from './principal.ts';
 
-/** A return address as a shop sends it (the HTTP layer has checked shapes and lengths). */
-export interface ReturnAddressInput {
+/** An address as a marketplace or a shop sends it (the HTTP layer has checked shapes). */
+export interface DeliveryAddressInput {
   name: string;
   line1: string;
   line2?: string | null | undefined;
@@ -27,6 +27,10 @@ export interface ReturnAddressInput {
   postal_code: string;
   country: string;
   phone?: string | null | undefined;
+}
+
+/** A return address as a shop sends it: an address, and which buyers it serves. */
+export interface ReturnAddressInput extends DeliveryAddressInput {
   instructions?: string | null | undefined;
   /** Buyer countries this address serves; may be empty for a default-only address. */
   buyer_countries: string[];
