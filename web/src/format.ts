@@ -34,6 +34,33 @@ export function formatDeadline(iso: string, locale: string): string {
 }
 
 /** Formatting bound to the current language. */
+/** A code beside a name: full-width parentheses in Chinese text. */
+const aside = (code: string, locale: string) =>
+  locale.startsWith('zh') ? `（${code}）` : ` (${code})`;
+
+/** A time zone in words ("Eastern Time", "中国时间"), with its IANA name when it has none. */
+export function formatZone(timeZone: string, locale: string): string {
+  try {
+    const name = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName')?.value;
+    return name ? `${name}${aside(timeZone, locale)}` : timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** A region in words ("United States", "美国"); a subdivision ("US-CA") keeps its code. */
+export function formatRegion(region: string, locale: string): string {
+  const [country = region, subdivision] = region.split('-');
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'region' }).of(country);
+    return name ? (subdivision ? `${name}${aside(subdivision, locale)}` : name) : region;
+  } catch {
+    return region;
+  }
+}
+
 export function useFormat() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'zh-CN' ? 'zh-CN' : 'en-US';
@@ -43,5 +70,7 @@ export function useFormat() {
     dateTime: (iso: string | null | undefined) => formatDateTime(iso, locale),
     date: (iso: string | null | undefined) => formatDate(iso, locale),
     deadline: (iso: string) => formatDeadline(iso, locale),
+    zone: (timeZone: string) => formatZone(timeZone, locale),
+    region: (region: string) => formatRegion(region, locale),
   };
 }

@@ -104,7 +104,10 @@ export function PolicyForm({ sellerId, answer }: { sellerId: string; answer: Pol
         <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 1040 }}>
           <PageHeader
             title={t('policy.title')}
-            subtitle={t('policy.subtitle', { tz: answer.time_zone, region: answer.region })}
+            subtitle={t('policy.subtitle', {
+              tz: f.zone(answer.time_zone),
+              region: f.region(answer.region),
+            })}
           />
           <WindowSection />
           <CategoriesSection />

@@ -10,11 +10,13 @@ import { mergeRange, type RangeValue, rangeFromParams } from '../../components/a
 import { titleOf, useAnalyticsT } from '../../components/analytics/strings.ts';
 import type { CsvLink } from '../../components/analytics/types.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { useFormat } from '../../format.ts';
 import { useMe } from '../../session.tsx';
 
 /** The shop's analytics: key figures, charts with their tables, CSV of the cases behind them. */
 export function DashboardPage() {
   const { t } = useAnalyticsT();
+  const f = useFormat();
   const me = useMe();
   const sellerId = me.seller_id ?? '';
   const [params, setParams] = useSearchParams();
@@ -76,7 +78,7 @@ export function DashboardPage() {
       <RangeControls value={range} shown={data} onChange={change} />
       {data?.time_zone ? (
         <Typography.Text type="secondary" data-testid="range-shown">
-          {t('dashboard.zone', { zone: data.time_zone })}
+          {t('dashboard.zone', { zone: f.zone(data.time_zone) })}
         </Typography.Text>
       ) : null}
       {query.error ? (
