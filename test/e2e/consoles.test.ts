@@ -12,6 +12,7 @@ import { type BrowserEnv, HAS_BROWSER, signedIn, startBrowserEnv } from './brows
  */
 const SELLER = 'seller.us@demo.sendback.test';
 const AGENT = 'agent@demo.sendback.test';
+const BUYER = 'buyer1@demo.sendback.test';
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'laptop', width: 1366, height: 900 },
@@ -114,7 +115,7 @@ if (HAS_BROWSER) {
 
     beforeAll(async () => {
       env = await startBrowserEnv();
-      for (const who of [SELLER, AGENT]) {
+      for (const who of [SELLER, AGENT, BUYER]) {
         const page = await signedIn(env, who);
         state[who] = await page.context().storageState();
         await page.context().close();
@@ -299,11 +300,17 @@ if (HAS_BROWSER) {
         [AGENT, '/agent/refunds'],
         [AGENT, '/agent/platform'],
         [AGENT, '/inbox'],
+        [BUYER, '/buyer/orders'],
+        [BUYER, '/buyer/returns'],
+        [BUYER, '/buyer/wallet'],
+        [BUYER, '/inbox'],
       ];
       const all: Json[] = (await call('/v1/returns?limit=5', SELLER)).data;
       pages.push([SELLER, `/seller/returns/${all[0].id}`]);
       const disputed: Json[] = (await call('/v1/returns?status=disputed&limit=1', AGENT)).data;
       pages.push([AGENT, `/agent/returns/${disputed[0].id}`]);
+      const mine: Json[] = (await call('/v1/returns?limit=5', BUYER)).data;
+      pages.push([BUYER, `/buyer/returns/${mine[0].id}`]);
       for (const [who, path] of pages) {
         const page = await open(who!, path, SIZES[1]);
         await page.locator('#main h1, #main h2').first().waitFor({ state: 'attached' });

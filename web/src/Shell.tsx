@@ -88,6 +88,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const narrow = useNarrow();
   const location = useLocation();
   const live = useLiveUpdates(true);
+  const unread = me.unread_messages + me.unread_notifications;
   const nav = NAV[me.role] ?? [];
   const selected = nav.find((i) => location.pathname.startsWith(i.path))?.path;
   const tabBar = narrow && me.role === 'buyer';
@@ -146,8 +147,13 @@ export function Shell({ children }: { children: ReactNode }) {
           <Tag color={live ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>
             {t('common.live')}
           </Tag>
-          <Link to="/inbox" aria-label={t('nav.notifications')} data-testid="bell">
-            <Badge count={me.unread_messages + me.unread_notifications} size="small">
+          <Link
+            to="/inbox"
+            // The accessible name starts with the count the badge shows.
+            aria-label={`${unread ? `${unread} ` : ''}${t('nav.notifications')}`}
+            data-testid="bell"
+          >
+            <Badge count={unread} size="small">
               <BellOutlined style={{ fontSize: 18 }} />
             </Badge>
           </Link>

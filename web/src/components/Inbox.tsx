@@ -206,7 +206,7 @@ function InboxItem({
           <Typography.Paragraph
             type="secondary"
             style={{ whiteSpace: 'pre-wrap', marginBottom: 0, overflowWrap: 'anywhere' }}
-            ellipsis={{ rows: 3, expandable: true, symbol: t('inbox.moreText') }}
+            ellipsis={{ rows: 3, expandable: true }}
           >
             {withCaseRefs(n.body)}
           </Typography.Paragraph>

@@ -128,11 +128,7 @@ function OrderCard({
             <Space wrap size={4}>
               <Typography.Text type="secondary">{t('orders.returns')}</Typography.Text>
               {returns.map((r) => (
-                <Link
-                  key={r.id}
-                  to={`/buyer/returns/${r.id}`}
-                  aria-label={t('orders.openReturn', { status: t(`common:status.${r.status}`) })}
-                >
+                <Link key={r.id} to={`/buyer/returns/${r.id}`}>
                   <StatusTag status={r.status} />
                 </Link>
               ))}
