@@ -24,6 +24,8 @@ export async function readWallet(
       currency: e.currency,
       description: e.description,
       refund_id: e.refund_id,
+      case_id: e.case_id,
+      items: e.items,
       created_at: e.created_at.toISOString(),
     })),
     next_before: entries.length > page.limit ? (shown.at(-1)?.id ?? null) : null,

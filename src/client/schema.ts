@@ -5774,6 +5774,10 @@ export interface paths {
                                 currency: string;
                                 description: string;
                                 refund_id: string | null;
+                                /** @description The return the refund paid */
+                                case_id: string | null;
+                                /** @description The returned items' titles, as the buyer knows them */
+                                items: string | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-03-02T09:00:00.000Z

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
-import { ledgerAccounts, ledgerEntries, ledgerTransactions } from './schema.ts';
+import { ledgerAccounts, ledgerEntries, ledgerTransactions, refunds } from './schema.ts';
 
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 
@@ -80,9 +80,15 @@ export async function entriesOf(
       created_at: ledgerEntries.createdAt,
       description: ledgerTransactions.description,
       refund_id: ledgerTransactions.refundId,
+      case_id: refunds.caseId,
+      // What was refunded, as the buyer knows it: the returned lines' titles.
+      items: sql<string | null>`(select string_agg(ol.title, ', ' order by ol.position)
+        from return_lines rl join order_lines ol on ol.id = rl.order_line_id
+        where rl.case_id = ${refunds.caseId})`,
     })
     .from(ledgerEntries)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, ledgerEntries.transactionId))
+    .leftJoin(refunds, eq(refunds.id, ledgerTransactions.refundId))
     .where(
       and(
         sql`${ledgerEntries.accountId} in ${accountIds}`,

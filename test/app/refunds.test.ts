@@ -58,7 +58,13 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
     const wallet = (await api.get('/v1/wallet', shop.buyer)).body;
     const balance = (w: Json) => w.balances.find((b: Json) => b.currency === 'USD')?.balance ?? 0;
     expect(balance(wallet) - balance(before)).toBe(c.refund_amount);
-    expect(wallet.entries[0]).toMatchObject({ amount: c.refund_amount, currency: 'USD' });
+    // The entry names what was refunded and the return it belongs to.
+    expect(wallet.entries[0]).toMatchObject({
+      amount: c.refund_amount,
+      currency: 'USD',
+      case_id: c.id,
+      items: 'Stoneware mug',
+    });
     // Asking the wallet again with the same refund never posts twice.
     const [refund] = await refundsOfCase(t.database.db, c.id);
     await options.gateways.platform_balance.execute(

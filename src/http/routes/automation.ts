@@ -145,6 +145,11 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
                 currency: z.string(),
                 description: z.string(),
                 refund_id: z.string().nullable(),
+                case_id: z.string().nullable().meta({ description: 'The return the refund paid' }),
+                items: z
+                  .string()
+                  .nullable()
+                  .meta({ description: "The returned items' titles, as the buyer knows them" }),
                 created_at: Instant,
               }),
             ),

@@ -395,6 +395,7 @@ export const buyerEn = {
     entries: 'Activity',
     noEntries: 'No activity yet.',
     refundEntry: 'Refund {{id}}',
+    refundFor: 'Refund for {{items}} (return {{ref}})',
     columns: { date: 'Date', description: 'Description', amount: 'Amount' },
   },
   errors: {

@@ -365,6 +365,7 @@ export const buyerZh: BuyerStrings = {
     entries: '收支明细',
     noEntries: '暂无明细。',
     refundEntry: '退款 {{id}}',
+    refundFor: '{{items}}的退款（售后 {{ref}}）',
     columns: { date: '时间', description: '说明', amount: '金额' },
   },
   errors: {

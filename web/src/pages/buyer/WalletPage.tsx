@@ -1,7 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Flex, Row, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api.ts';
+import { caseRef } from '../../caseRef.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useFormat } from '../../format.ts';
 import { problemText, usePageTitle } from './shared.tsx';
@@ -87,9 +89,15 @@ export function WalletPage() {
                   >
                     <Flex justify="space-between" align="baseline" gap={12}>
                       <div style={{ minWidth: 0 }}>
-                        <Typography.Text style={{ overflowWrap: 'anywhere' }}>
-                          {describe(e.description)}
-                        </Typography.Text>
+                        {e.case_id && e.items ? (
+                          <Link to={`/buyer/returns/${e.case_id}`} data-testid="wallet-entry-case">
+                            {t('wallet.refundFor', { items: e.items, ref: caseRef(e.case_id) })}
+                          </Link>
+                        ) : (
+                          <Typography.Text style={{ overflowWrap: 'anywhere' }}>
+                            {describe(e.description)}
+                          </Typography.Text>
+                        )}
                         <div>
                           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                             {f.dateTime(e.created_at)}
