@@ -18,6 +18,8 @@ async function expectChart(page: Page, id: string) {
   // ECharts describes the chart for screen readers (aria on).
   const label = await card.locator('[data-testid="echart"]').first().getAttribute('aria-label');
   expect(label ?? '').not.toBe('');
+  // Read out as numbers a person says: no NaN, no raw fractions.
+  expect(label).not.toMatch(/NaN|\d\.\d{3,}/);
 }
 
 // Browser tests need Chromium (CI installs Debian's); they are not defined where it is missing.

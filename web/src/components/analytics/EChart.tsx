@@ -81,7 +81,49 @@ export function EChart({ option, height = 320 }: { option: ECOption; height?: nu
   );
 }
 
-/** ECharts' generated description (aria-label) and a decal pattern per series, always on. */
+/** A number as a screen reader should hear it: no NaN, no long fractions. */
+function spoken(value: unknown): string {
+  const n = Array.isArray(value) ? value.at(-1) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n)) return '–';
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+/**
+ * The chart read out: each series with its values by category, numbers rounded and gaps said as
+ * "–" (ECharts' own description reads NaN and raw fractions). A chart may give its own.
+ */
+function describe(option: ECOption): string {
+  const axis = [option.xAxis, option.yAxis]
+    .flat()
+    .find((a) => a && 'data' in a && Array.isArray((a as { data?: unknown[] }).data)) as
+    | { data: unknown[] }
+    | undefined;
+  const categories = (axis?.data ?? []).map((c) =>
+    typeof c === 'object' && c && 'value' in c
+      ? String((c as { value: unknown }).value)
+      : String(c),
+  );
+  const title = [option.title].flat()[0] as { text?: string } | undefined;
+  const series = [option.series].flat().filter(Boolean) as { name?: string; data?: unknown[] }[];
+  const parts = series.map((s) => {
+    const values = (s.data ?? []).map((v, i) => {
+      const raw = typeof v === 'object' && v && 'value' in v ? (v as { value: unknown }).value : v;
+      return categories[i] ? `${categories[i]}: ${spoken(raw)}` : spoken(raw);
+    });
+    return `${s.name ? `${s.name}: ` : ''}${values.join('; ')}`;
+  });
+  return [title?.text, ...parts].filter(Boolean).join('. ');
+}
+
+/** A readable description (aria-label) and a decal pattern per series, always on. */
 function withAria(option: ECOption): ECOption {
-  return { aria: { enabled: true, decal: { show: true } }, ...option };
+  const given = (option.aria as AriaComponentOption | undefined)?.label?.description;
+  return {
+    ...option,
+    aria: {
+      enabled: true,
+      decal: { show: true },
+      label: { enabled: true, description: given ?? describe(option) },
+    },
+  };
 }
