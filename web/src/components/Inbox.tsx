@@ -206,7 +206,6 @@ function InboxItem({
           <Typography.Paragraph
             type="secondary"
             style={{ whiteSpace: 'pre-wrap', marginBottom: 0, overflowWrap: 'anywhere' }}
-            ellipsis={{ rows: 3, expandable: true }}
           >
             {withCaseRefs(n.body)}
           </Typography.Paragraph>
