@@ -6,9 +6,8 @@ import {
   type WalletLedger,
 } from '../adapters/payments.ts';
 import { type Db, inTransaction } from '../db/database.ts';
-import { ensureAccount, insertTransactionOnce } from '../db/ledger.ts';
 import { bookSimulatedPayment } from '../db/simulated-payments.ts';
-import { newId } from './ids.ts';
+import { transfer } from './ledger-postings.ts';
 
 export type Gateways = Record<PaymentGateway['destination'], PaymentGateway>;
 
@@ -39,40 +38,17 @@ export function paymentGateways(
 export function walletLedger(db: Db): WalletLedger {
   return {
     postRefund: (request, now) =>
-      inTransaction(db, async (tx) => {
-        const buyer = await ensureAccount(
-          tx,
-          { kind: 'buyer', id: request.buyer_id },
-          request.currency,
-          newId('acc', now),
-          now,
-        );
-        const seller = await ensureAccount(
+      inTransaction(db, (tx) =>
+        transfer(
           tx,
           { kind: 'seller', id: request.seller_id },
+          { kind: 'buyer', id: request.buyer_id },
+          request.amount,
           request.currency,
-          newId('acc', now),
+          `Refund ${request.refund_id}`,
           now,
-        );
-        const transactionId = newId('ltx', now);
-        const entry = (accountId: string, amount: number) => ({
-          id: newId('ent', now),
-          transactionId,
-          accountId,
-          amount,
-          currency: request.currency,
-          createdAt: now,
-        });
-        await insertTransactionOnce(
-          tx,
-          {
-            id: transactionId,
-            refundId: request.refund_id,
-            description: `Refund ${request.refund_id}`,
-            createdAt: now,
-          },
-          [entry(seller.id, -request.amount), entry(buyer.id, request.amount)],
-        );
-      }),
+          request.refund_id,
+        ),
+      ),
   };
 }
