@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createBlobStorage } from './adapters/storage.ts';
 import { checkCredentials, outsideParties } from './app/providers.ts';
+import { rotateKey } from './app/signing-keys.ts';
 import { sweepDeadlines } from './app/sweep-deadlines.ts';
 import { verifyRecords } from './app/verify-records.ts';
 import { startWorkers } from './app/workers.ts';
+import { BundleInputError, verifyBundleFile } from './bundle/read-bundle-files.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import type { Database } from './db/database.ts';
 import { EmbeddedPostgresError } from './db/embedded-postgres.ts';
@@ -26,6 +28,13 @@ Commands:
   migrate    apply pending database migrations and exit
   verify     check every case's event chain and state, every thread's message chain, the
              wallet ledger and the refund caps; exits 1 if anything is broken
+  verify-bundle FILE [--jwks FILE|URL]
+             check a case bundle (GET /v1/returns/{id}/bundle) offline: its signature, every
+             hash link, every attachment's bytes, the policy versions, and a replay of its
+             events; --jwks takes the platform's published keys (/.well-known/jwks.json);
+             needs no database; exits 1 naming the first break
+  rotate-signing-key
+             make a new key for signing case bundles; the old one stays published
   sweep      apply every overdue deadline and send due reminders once, then exit
   seed-demo  add demo shops, buyers, orders and cases in every state; print the logins
              (serve does this by itself on the first start of the embedded database)
@@ -223,6 +232,39 @@ async function runVerify(config: Config, logger: Logger): Promise<number> {
   }
 }
 
+async function runVerifyBundle(file: string | undefined, jwks: unknown): Promise<number> {
+  if (!file || (jwks !== undefined && typeof jwks !== 'string')) {
+    process.stderr.write('Usage: sendback verify-bundle FILE [--jwks FILE|URL]\n');
+    return 2;
+  }
+  try {
+    const { report, lines } = await verifyBundleFile(file, jwks);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return report.ok ? 0 : 1;
+  } catch (err) {
+    if (!(err instanceof BundleInputError)) throw err;
+    process.stderr.write(`sendback: ${err.message}\n`);
+    return 2;
+  }
+}
+
+async function runRotateKey(config: Config, logger: Logger): Promise<void> {
+  const database = await openFor(config, logger);
+  try {
+    await migrate(database.db);
+    const now = await clockFor(config, database.db).refresh();
+    const { current, retired } = await rotateKey(database.db, now);
+    logger.info({ kid: current.kid, retired: retired?.kid ?? null }, 'signing key rotated');
+    process.stdout.write(
+      `Bundles are now signed with ${current.kid}.` +
+        (retired ? ` ${retired.kid} stays published, valid until ${retired.valid_until}.` : '') +
+        '\n',
+    );
+  } finally {
+    await database.close();
+  }
+}
+
 async function runSeedDemo(
   config: Config,
   logger: Logger,
@@ -288,6 +330,7 @@ export async function main(argv: string[]): Promise<number> {
       cases: { type: 'string' },
       sellers: { type: 'string' },
       'if-empty': { type: 'boolean' },
+      jwks: { type: 'string' },
     },
   });
   const command = positionals[0];
@@ -295,6 +338,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return command || values.help ? 0 : 1;
   }
+  // Offline: no configuration, no database.
+  if (command === 'verify-bundle') return runVerifyBundle(positionals[1], values.jwks);
 
   let config: Config;
   try {
@@ -321,6 +366,9 @@ export async function main(argv: string[]): Promise<number> {
       return runVerify(config, logger);
     case 'sweep':
       await runSweep(config, logger);
+      return 0;
+    case 'rotate-signing-key':
+      await runRotateKey(config, logger);
       return 0;
     case 'seed-demo':
       return runSeedDemo(config, logger, values);

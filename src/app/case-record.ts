@@ -12,11 +12,8 @@ import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
 import { checkEventChain, checkMessageChain } from './verify-chains.ts';
 
-/**
- * A case's whole record for a dispute: every event and every message of the order's thread with
- * their hashes, the evidence's metadata, and the result of re-checking both chains now.
- */
-export async function caseRecord(db: Db, principal: Principal, caseId: string, now: Date) {
+/** The rows a case's record is made of: the case, its order, events, the thread, the evidence. */
+export async function caseRecordRows(db: Db, principal: Principal, caseId: string) {
   const c = await findCase(db, caseId, scopeOf(principal));
   if (!c) throw new AppError('not_found', 'Return not found.');
   const order = (await findOrder(db, c.order_id))!;
@@ -33,18 +30,31 @@ export async function caseRecord(db: Db, principal: Principal, caseId: string, n
     }),
   ]);
   const files = await findAttachments(db, [...attachmentIds]);
+  return { c, order, events, messages, files };
+}
+
+/** The order as a record states it. */
+export const orderOfRecord = (order: NonNullable<Awaited<ReturnType<typeof findOrder>>>) =>
+  toJson({
+    id: order.id,
+    external_id: order.external_id,
+    currency: order.currency,
+    placed_at: order.placed_at,
+    delivered_at: order.delivered_at,
+    total_paid: order.total_paid,
+    lines: order.lines,
+  });
+
+/**
+ * A case's whole record for a dispute: every event and every message of the order's thread with
+ * their hashes, the evidence's metadata, and the result of re-checking both chains now.
+ */
+export async function caseRecord(db: Db, principal: Principal, caseId: string, now: Date) {
+  const { c, order, events, messages, files } = await caseRecordRows(db, principal, caseId);
   return {
     generated_at: now.toISOString(),
     case: summarizeCase(c),
-    order: toJson({
-      id: order.id,
-      external_id: order.external_id,
-      currency: order.currency,
-      placed_at: order.placed_at,
-      delivered_at: order.delivered_at,
-      total_paid: order.total_paid,
-      lines: order.lines,
-    }),
+    order: orderOfRecord(order),
     events: events.map((row) => ({
       ...toJson(eventRecord(row)),
       prev_hash: row.prevHash,

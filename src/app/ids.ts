@@ -22,7 +22,8 @@ export type IdKind =
   | 'cev'
   | 'ses'
   | 'radr'
-  | 'lbl';
+  | 'lbl'
+  | 'sig';
 
 // ULID's random part takes one fraction per character; drawing each from the operating system
 // was a percent of a command's CPU. They come from a pool of OS random bytes instead (a byte

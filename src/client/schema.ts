@@ -6298,6 +6298,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public keys that sign case bundles, to anyone: the current one and every retired one with its validity */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Jwks"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's signed bundle: events and thread with their hashes, the evidence's bytes, the policy versions and order lines, signed with the platform's Ed25519 key (verify with `sendback verify-bundle` or the UI's /verify page) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseBundle"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/returns/{id}/record": {
         parameters: {
             query?: never;
@@ -9281,6 +9382,88 @@ export interface components {
                 };
             };
         };
+        JwksInput: {
+            keys: {
+                /** @constant */
+                kty: "OKP";
+                /** @constant */
+                crv: "Ed25519";
+                /** @description The raw public key, base64url */
+                x: string;
+                kid: string;
+                /** @constant */
+                use: "sig";
+                /** @constant */
+                alg: "EdDSA";
+                /**
+                 * Format: date-time
+                 * @description From when the key signs
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                valid_from: string;
+                /** @description When it stopped signing (a newer key took over); null for the current key */
+                valid_until: string | null;
+            }[];
+        };
+        CaseBundleInput: {
+            /** @constant */
+            format: "sendback.case-bundle/1";
+            case: {
+                [key: string]: unknown;
+            };
+            order: {
+                [key: string]: unknown;
+            };
+            events: {
+                [key: string]: unknown;
+            }[];
+            messages: {
+                [key: string]: unknown;
+            }[];
+            attachments: ({
+                id: string;
+                sha256: string;
+                content_base64: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            policies: {
+                version: number;
+                policy: unknown;
+            }[];
+            manifest: {
+                [key: string]: unknown;
+            };
+            signature: {
+                /** @constant */
+                alg: "EdDSA";
+                kid: string;
+                value: string;
+                jwk: {
+                    /** @constant */
+                    kty: "OKP";
+                    /** @constant */
+                    crv: "Ed25519";
+                    /** @description The raw public key, base64url */
+                    x: string;
+                    kid: string;
+                    /** @constant */
+                    use: "sig";
+                    /** @constant */
+                    alg: "EdDSA";
+                    /**
+                     * Format: date-time
+                     * @description From when the key signs
+                     * @example 2026-03-02T09:00:00.000Z
+                     */
+                    valid_from: string;
+                    /** @description When it stopped signing (a newer key took over); null for the current key */
+                    valid_until: string | null;
+                };
+            };
+        } & {
+            [key: string]: unknown;
+        };
         WebhookEndpointInput: {
             id: string;
             /** @description The shop whose events it receives; null: every shop's. */
@@ -10471,6 +10654,88 @@ export interface components {
                     };
                 };
             };
+        };
+        Jwks: {
+            keys: {
+                /** @constant */
+                kty: "OKP";
+                /** @constant */
+                crv: "Ed25519";
+                /** @description The raw public key, base64url */
+                x: string;
+                kid: string;
+                /** @constant */
+                use: "sig";
+                /** @constant */
+                alg: "EdDSA";
+                /**
+                 * Format: date-time
+                 * @description From when the key signs
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                valid_from: string;
+                /** @description When it stopped signing (a newer key took over); null for the current key */
+                valid_until: string | null;
+            }[];
+        };
+        CaseBundle: {
+            /** @constant */
+            format: "sendback.case-bundle/1";
+            case: {
+                [key: string]: unknown;
+            };
+            order: {
+                [key: string]: unknown;
+            };
+            events: {
+                [key: string]: unknown;
+            }[];
+            messages: {
+                [key: string]: unknown;
+            }[];
+            attachments: ({
+                id: string;
+                sha256: string;
+                content_base64: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            policies: {
+                version: number;
+                policy: unknown;
+            }[];
+            manifest: {
+                [key: string]: unknown;
+            };
+            signature: {
+                /** @constant */
+                alg: "EdDSA";
+                kid: string;
+                value: string;
+                jwk: {
+                    /** @constant */
+                    kty: "OKP";
+                    /** @constant */
+                    crv: "Ed25519";
+                    /** @description The raw public key, base64url */
+                    x: string;
+                    kid: string;
+                    /** @constant */
+                    use: "sig";
+                    /** @constant */
+                    alg: "EdDSA";
+                    /**
+                     * Format: date-time
+                     * @description From when the key signs
+                     * @example 2026-03-02T09:00:00.000Z
+                     */
+                    valid_from: string;
+                    /** @description When it stopped signing (a newer key took over); null for the current key */
+                    valid_until: string | null;
+                };
+            };
+        } & {
+            [key: string]: unknown;
         };
         WebhookEndpoint: {
             id: string;

@@ -693,3 +693,27 @@ export const trackingRegistrations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.trackingNumber] })],
 );
+
+/**
+ * The platform's Ed25519 keys that sign case bundles. One is current (retired_at null); retired
+ * keys stay, published with their validity, so bundles they signed still verify.
+ */
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    /** The JWK `kid`: `key_` and a sortable id. */
+    kid: text('kid').primaryKey(),
+    /** The raw 32-byte public key, base64url (the JWK's `x`). */
+    publicKey: text('public_key').notNull(),
+    /** PKCS #8 DER of the private key, base64url. Never leaves the server. */
+    privateKey: text('private_key').notNull(),
+    createdAt: at('created_at').notNull(),
+    retiredAt: at('retired_at'),
+  },
+  () => [
+    // NULLs never collide in a unique index: the indexed value is the constant `true`.
+    uniqueIndex('signing_keys_one_current')
+      .on(sql`(retired_at is null)`)
+      .where(sql`retired_at is null`),
+  ],
+);

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { caseBundle } from '../../app/case-bundle.ts';
 import { caseRecord, transcriptHtml } from '../../app/case-record.ts';
+import { publishedKeys } from '../../app/signing-keys.ts';
+import { attachmentStore } from '../../app/upload-attachment.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import { Id, Instant, problems } from '../schemas.ts';
@@ -49,7 +52,89 @@ const RecordSchema = z
 
 const CaseParams = z.object({ id: Id('ret') });
 
+const Jwk = z.object({
+  kty: z.literal('OKP'),
+  crv: z.literal('Ed25519'),
+  x: z.string().meta({ description: 'The raw public key, base64url' }),
+  kid: z.string(),
+  use: z.literal('sig'),
+  alg: z.literal('EdDSA'),
+  valid_from: Instant.meta({ description: 'From when the key signs' }),
+  valid_until: Instant.nullable().meta({
+    description: 'When it stopped signing (a newer key took over); null for the current key',
+  }),
+});
+
+const JwksSchema = z.object({ keys: z.array(Jwk) }).meta({ id: 'Jwks' });
+
+const BundleSchema = z
+  .looseObject({
+    format: z.literal('sendback.case-bundle/1'),
+    case: z.record(z.string(), z.unknown()),
+    order: z.record(z.string(), z.unknown()),
+    events: z.array(z.record(z.string(), z.unknown())),
+    messages: z.array(z.record(z.string(), z.unknown())),
+    attachments: z.array(
+      z.looseObject({ id: z.string(), sha256: z.string(), content_base64: z.string() }),
+    ),
+    policies: z.array(z.object({ version: z.number().int(), policy: z.unknown() })),
+    manifest: z.record(z.string(), z.unknown()),
+    signature: z.object({
+      alg: z.literal('EdDSA'),
+      kid: z.string(),
+      value: z.string(),
+      jwk: Jwk,
+    }),
+  })
+  .meta({ id: 'CaseBundle' });
+
 export const recordRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const { storage } = attachmentStore(deps.config);
+
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: {
+        tags: ['returns'],
+        summary:
+          'The Ed25519 public keys that sign case bundles, to anyone: the current one and every retired one with its validity',
+        security: [],
+        response: { 200: JwksSchema },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return publishedKeys(deps.database.db);
+    },
+  );
+
+  app.get(
+    '/v1/returns/:id/bundle',
+    {
+      schema: {
+        tags: ['returns'],
+        summary:
+          "The case's signed bundle: events and thread with their hashes, the evidence's bytes, the policy versions and order lines, signed with the platform's Ed25519 key (verify with `sendback verify-bundle` or the UI's /verify page)",
+        params: CaseParams,
+        response: { 200: BundleSchema, ...problems(401, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const bundle = await caseBundle(
+        deps.database.db,
+        storage,
+        principal,
+        request.params.id,
+        deps.clock.now(),
+      );
+      reply
+        .header('content-disposition', `attachment; filename="${bundle.case.id}.bundle.json"`)
+        .header('cache-control', 'no-store');
+      // The interfaces of src/bundle/format.ts describe the same file as the schema.
+      return bundle as unknown as z.infer<typeof BundleSchema>;
+    },
+  );
   app.get(
     '/v1/returns/:id/record',
     {
