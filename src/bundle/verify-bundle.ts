@@ -26,10 +26,16 @@ export type CheckName =
   | 'key'
   | 'signature';
 
-export interface BundleCheck {
+/** What a check found: a code and its values (the UI words them in each language). */
+export interface Finding {
+  code: FindingCode;
+  params: Record<string, string | number>;
+}
+
+export interface BundleCheck extends Finding {
   check: CheckName;
   ok: boolean;
-  /** What was checked, or where it breaks. */
+  /** What was checked, or where it breaks, in English. */
   detail: string;
 }
 
@@ -42,6 +48,65 @@ export interface BundleReport {
   /** Where the public key came from: a JWKS the verifier was given, or the bundle itself. */
   key_source: 'jwks' | 'bundle' | null;
 }
+
+type Params = Record<string, string | number>;
+
+/** Every finding, in English (the CLI's words; the UI has them in English and Chinese). */
+export const FINDINGS = {
+  not_a_bundle: (p: Params) => `not a Sendback case bundle: ${p.problems}`,
+  format_ok: (p: Params) => `${p.format}`,
+  sequence_gap: (p: Params) =>
+    `${p.what} #${p.missing} is missing: the sequence jumps from ${p.after} to ${p.seq}`,
+  link_broken: (p: Params) =>
+    `${p.what} #${p.seq} (${p.id}): prev_hash does not match the ${p.what} before it`,
+  content_changed: (p: Params) =>
+    `${p.what} #${p.seq} (${p.id}): its content does not match its hash (it was changed)`,
+  head_mismatch: (p: Params) =>
+    `the ${p.what}s end at #${p.count}, the signed manifest at #${p.signed}: ${p.what}s were removed, added or rewritten`,
+  chain_ok: (p: Params) => `${p.count} ${p.what}s, every hash link holds`,
+  attachment_count: (p: Params) =>
+    `the bundle holds ${p.count} attachments, the signed manifest ${p.signed}`,
+  attachment_not_base64: (p: Params) => `attachment ${p.id}: its content is not base64`,
+  attachment_changed: (p: Params) =>
+    `attachment ${p.id} (${p.name}): its bytes do not match its SHA-256 (it was changed)`,
+  attachment_not_signed: (p: Params) =>
+    `attachment ${p.id} (${p.name}) is not the one the manifest signed`,
+  attachment_missing: (p: Params) =>
+    `attachment ${p.id} is referenced by the record but not in the bundle`,
+  attachments_ok: (p: Params) => `${p.count} attachments, every byte matches`,
+  policy_count: (p: Params) =>
+    `the bundle holds ${p.count} policy versions, the signed manifest ${p.signed}`,
+  policy_changed: (p: Params) =>
+    `policy version ${p.version} is not the one the manifest signed (it was changed)`,
+  policy_missing: (p: Params) =>
+    `event #${p.seq} was decided under policy version ${p.version}, which the bundle does not hold`,
+  policies_ok: (p: Params) => `policy versions ${p.versions}`,
+  manifest_other_case: (p: Params) => `the manifest is for ${p.signed}, the bundle for ${p.id}`,
+  case_changed: () => 'the case summary is not the one the manifest signed',
+  order_changed: () => 'the order is not the one the manifest signed',
+  event_other_case: (p: Params) => `event #${p.seq} belongs to ${p.other}, not this case`,
+  case_ok: (p: Params) => `case ${p.id}, order ${p.order}`,
+  replay_failed: (p: Params) =>
+    `event #${p.seq} (${p.type}) cannot follow the events before it: ${p.error}`,
+  no_events: () => 'the bundle has no events',
+  replay_differs: (p: Params) =>
+    `the events replay to ${p.state} v${p.version}, the case says ${p.stated} v${p.stated_version}`,
+  replay_ok: (p: Params) => `the events replay to ${p.state} v${p.version}`,
+  key_unknown: (p: Params) => `key ${p.kid} is not in the JWKS given`,
+  key_not_ed25519: (p: Params) => `key ${p.kid} is not an Ed25519 public key`,
+  key_not_valid_then: (p: Params) =>
+    `the bundle says it was issued ${p.issued_at}, outside key ${p.kid}'s validity (${p.from} to ${p.until})`,
+  key_ok_jwks: (p: Params) => `key ${p.kid} (from the JWKS given)`,
+  key_ok_bundle: (p: Params) => `key ${p.kid} (carried by the bundle)`,
+  signature_mismatch: (p: Params) => `the signature does not match the manifest under key ${p.kid}`,
+  signature_malformed: () => 'the signature is not a valid Ed25519 signature',
+  signature_unchecked: () => 'not checked: no usable key',
+  signature_ok: () => 'Ed25519 signature over the manifest is valid',
+} satisfies Record<string, (p: Params) => string>;
+
+export type FindingCode = keyof typeof FINDINGS;
+
+const found = (code: FindingCode, params: Params = {}): Finding => ({ code, params });
 
 const GENESIS_HASH = '0'.repeat(64);
 
@@ -107,16 +172,17 @@ function shapeProblems(b: unknown): string[] {
 }
 
 /** Recomputes a chain: each link's hash is SHA-256(previous hash || canonical JSON of the record). */
-function checkChain(rows: ChainedRecord[], what: 'event' | 'message'): string | null {
+function checkChain(rows: ChainedRecord[], what: 'event' | 'message'): Finding | null {
   let prev = GENESIS_HASH;
   for (const [i, row] of rows.entries()) {
-    const at = `${what} #${row.seq} (${row.id})`;
-    if (row.seq !== i + 1)
-      return `${what} #${i + 1} is missing: the sequence jumps from ${i} to ${row.seq}`;
-    if (row.prev_hash !== prev) return `${at}: prev_hash does not match the ${what} before it`;
+    const at = { what, seq: row.seq, id: row.id };
+    if (row.seq !== i + 1) {
+      return found('sequence_gap', { what, missing: i + 1, after: i, seq: row.seq });
+    }
+    if (row.prev_hash !== prev) return found('link_broken', at);
     const { prev_hash: _p, hash: _h, ...record } = row;
     if (sha256Hex(utf8ToBytes(prev + canonicalJson(record))) !== row.hash) {
-      return `${at}: its content does not match its hash (it was changed)`;
+      return found('content_changed', at);
     }
     prev = row.hash;
   }
@@ -127,10 +193,10 @@ function checkHead(
   rows: ChainedRecord[],
   signed: { count: number; head: string },
   what: 'event' | 'message',
-): string | null {
+): Finding | null {
   const head = rows.at(-1)?.hash ?? GENESIS_HASH;
   if (rows.length !== signed.count || head !== signed.head) {
-    return `the ${what}s end at #${rows.length}, the signed manifest at #${signed.count}: ${what}s were removed, added or rewritten`;
+    return found('head_mismatch', { what, count: rows.length, signed: signed.count });
   }
   return null;
 }
@@ -138,25 +204,25 @@ function checkHead(
 const idsIn = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
 
-function checkAttachments(b: CaseBundle): string | null {
+function checkAttachments(b: CaseBundle): Finding | null {
   const signed = new Map(b.manifest.attachments.map((a) => [a.id, a]));
   if (signed.size !== b.attachments.length) {
-    return `the bundle holds ${b.attachments.length} attachments, the signed manifest ${signed.size}`;
+    return found('attachment_count', { count: b.attachments.length, signed: signed.size });
   }
   for (const a of b.attachments) {
     let bytes: Uint8Array;
     try {
       bytes = base64ToBytes(a.content_base64);
     } catch {
-      return `attachment ${a.id}: its content is not base64`;
+      return found('attachment_not_base64', { id: a.id });
     }
     const actual = sha256Hex(bytes);
     if (actual !== a.sha256 || bytes.length !== a.size_bytes) {
-      return `attachment ${a.id} (${a.file_name}): its bytes do not match its SHA-256 (it was changed)`;
+      return found('attachment_changed', { id: a.id, name: a.file_name });
     }
     const s = signed.get(a.id);
     if (!s || s.sha256 !== actual || s.size_bytes !== a.size_bytes) {
-      return `attachment ${a.id} (${a.file_name}) is not the one the manifest signed`;
+      return found('attachment_not_signed', { id: a.id, name: a.file_name });
     }
   }
   const held = new Set(b.attachments.map((a) => a.id));
@@ -165,43 +231,42 @@ function checkAttachments(b: CaseBundle): string | null {
     ...b.messages.flatMap((m) => idsIn(m.attachment_ids)),
   ];
   const missing = referenced.find((id) => !held.has(id));
-  return missing ? `attachment ${missing} is referenced by the record but not in the bundle` : null;
+  return missing ? found('attachment_missing', { id: missing }) : null;
 }
 
-function checkPolicies(b: CaseBundle): string | null {
+function checkPolicies(b: CaseBundle): Finding | null {
   const signed = new Map(b.manifest.policies.map((p) => [p.version, p.sha256]));
   if (signed.size !== b.policies.length) {
-    return `the bundle holds ${b.policies.length} policy versions, the signed manifest ${signed.size}`;
+    return found('policy_count', { count: b.policies.length, signed: signed.size });
   }
   for (const p of b.policies) {
     if (signed.get(p.version) !== jsonSha256(p.policy)) {
-      return `policy version ${p.version} is not the one the manifest signed (it was changed)`;
+      return found('policy_changed', { version: p.version });
     }
   }
   const held = new Set(b.policies.map((p) => p.version));
   for (const e of b.events) {
     const v = e.payload.policy_version;
     if (typeof v === 'number' && !held.has(v)) {
-      return `event #${e.seq} was decided under policy version ${v}, which the bundle does not hold`;
+      return found('policy_missing', { seq: e.seq, version: v });
     }
   }
   return null;
 }
 
-function checkCase(b: CaseBundle): string | null {
-  if (b.manifest.case_id !== b.case.id)
-    return `the manifest is for ${b.manifest.case_id}, the bundle for ${b.case.id}`;
-  if (jsonSha256(b.case) !== b.manifest.case_sha256)
-    return 'the case summary is not the one the manifest signed';
-  if (jsonSha256(b.order) !== b.manifest.order_sha256)
-    return 'the order is not the one the manifest signed';
+function checkCase(b: CaseBundle): Finding | null {
+  if (b.manifest.case_id !== b.case.id) {
+    return found('manifest_other_case', { signed: b.manifest.case_id, id: b.case.id });
+  }
+  if (jsonSha256(b.case) !== b.manifest.case_sha256) return found('case_changed');
+  if (jsonSha256(b.order) !== b.manifest.order_sha256) return found('order_changed');
   const other = b.events.find((e) => e.case_id !== b.case.id);
-  if (other) return `event #${other.seq} belongs to ${other.case_id}, not this case`;
+  if (other) return found('event_other_case', { seq: other.seq, other: other.case_id });
   return null;
 }
 
 /** Folds the events through the domain's own evolve: the case must come out as stated. */
-function checkReplay(b: CaseBundle): string | null {
+function checkReplay(b: CaseBundle): Finding | null {
   let c: ReturnCase | null = null;
   for (const e of b.events) {
     const event: DomainEvent = {
@@ -213,12 +278,17 @@ function checkReplay(b: CaseBundle): string | null {
     try {
       c = evolve(c, event);
     } catch (err) {
-      return `event #${e.seq} (${e.type}) cannot follow the events before it: ${(err as Error).message}`;
+      return found('replay_failed', { seq: e.seq, type: e.type, error: (err as Error).message });
     }
   }
-  if (!c) return 'the bundle has no events';
+  if (!c) return found('no_events');
   if (c.state !== b.case.status || c.version !== b.case.version) {
-    return `the events replay to ${c.state} v${c.version}, the case says ${b.case.status} v${b.case.version}`;
+    return found('replay_differs', {
+      state: c.state,
+      version: c.version,
+      stated: String(b.case.status),
+      stated_version: Number(b.case.version),
+    });
   }
   return null;
 }
@@ -227,37 +297,38 @@ function checkReplay(b: CaseBundle): string | null {
 function pickKey(
   b: CaseBundle,
   jwks: Jwks | null,
-): { key: SigningJwk | null; source: 'jwks' | 'bundle'; problem: string | null } {
+): { key: SigningJwk | null; source: 'jwks' | 'bundle'; problem: Finding | null } {
   const kid = b.signature.kid;
   const source = jwks ? 'jwks' : 'bundle';
   const key = jwks ? (jwks.keys.find((k) => k.kid === kid) ?? null) : b.signature.jwk;
-  if (!key) return { key, source, problem: `key ${kid} is not in the JWKS given` };
+  if (!key) return { key, source, problem: found('key_unknown', { kid }) };
   if (key.kid !== kid || key.kty !== 'OKP' || key.crv !== 'Ed25519' || typeof key.x !== 'string') {
-    return { key: null, source, problem: `key ${kid} is not an Ed25519 public key` };
+    return { key: null, source, problem: found('key_not_ed25519', { kid }) };
   }
   const issued = Date.parse(b.manifest.issued_at);
   const from = Date.parse(key.valid_from);
   const until = key.valid_until ? Date.parse(key.valid_until) : Number.POSITIVE_INFINITY;
   if (!(issued >= from && issued < until)) {
+    const validity = { from: key.valid_from, until: key.valid_until ?? 'now' };
     return {
       key,
       source,
-      problem: `the bundle says it was issued ${b.manifest.issued_at}, outside key ${kid}'s validity (${key.valid_from} to ${key.valid_until ?? 'now'})`,
+      problem: found('key_not_valid_then', { issued_at: b.manifest.issued_at, kid, ...validity }),
     };
   }
   return { key, source, problem: null };
 }
 
-function checkSignature(b: CaseBundle, key: SigningJwk): string | null {
+function checkSignature(b: CaseBundle, key: SigningJwk): Finding | null {
   try {
     const ok = ed25519.verify(
       base64UrlToBytes(b.signature.value),
       utf8ToBytes(canonicalJson(b.manifest)),
       base64UrlToBytes(key.x),
     );
-    return ok ? null : `the signature does not match the manifest under key ${key.kid}`;
+    return ok ? null : found('signature_mismatch', { kid: key.kid });
   } catch {
-    return 'the signature is not a valid Ed25519 signature';
+    return found('signature_malformed');
   }
 }
 
@@ -269,48 +340,51 @@ function checkSignature(b: CaseBundle, key: SigningJwk): string | null {
  */
 export function verifyBundle(input: unknown, jwks: Jwks | null = null): BundleReport {
   const checks: BundleCheck[] = [];
-  const add = (check: CheckName, problem: string | null, okDetail: string) =>
-    checks.push({ check, ok: problem === null, detail: problem ?? okDetail });
+  const add = (check: CheckName, problem: Finding | null, ok: Finding) => {
+    const f = problem ?? ok;
+    checks.push({ check, ok: problem === null, ...f, detail: FINDINGS[f.code](f.params) });
+  };
   const shape = shapeProblems(input);
   if (shape.length) {
-    add('format', `not a Sendback case bundle: ${shape.join('; ')}`, '');
+    add('format', found('not_a_bundle', { problems: shape.join('; ') }), found('format_ok'));
     return { ok: false, case_id: null, checks, first_break: checks[0]!, key_source: null };
   }
   const b = input as CaseBundle;
-  add('format', null, BUNDLE_FORMAT);
+  add('format', null, found('format_ok', { format: BUNDLE_FORMAT }));
   add(
     'events',
     checkChain(b.events, 'event') ?? checkHead(b.events, b.manifest.events, 'event'),
-    `${b.events.length} events, every hash link holds`,
+    found('chain_ok', { what: 'event', count: b.events.length }),
   );
   add(
     'messages',
     checkChain(b.messages, 'message') ?? checkHead(b.messages, b.manifest.messages, 'message'),
-    `${b.messages.length} messages, every hash link holds`,
+    found('chain_ok', { what: 'message', count: b.messages.length }),
   );
-  add(
-    'attachments',
-    checkAttachments(b),
-    `${b.attachments.length} attachments, every byte matches`,
-  );
+  add('attachments', checkAttachments(b), found('attachments_ok', { count: b.attachments.length }));
   add(
     'policies',
     checkPolicies(b),
-    `policy versions ${b.policies.map((p) => p.version).join(', ')}`,
+    found('policies_ok', { versions: b.policies.map((p) => p.version).join(', ') }),
   );
-  add('case', checkCase(b), `case ${b.case.id}, order ${b.order.id}`);
-  add('replay', checkReplay(b), `the events replay to ${b.case.status} v${b.case.version}`);
+  add('case', checkCase(b), found('case_ok', { id: b.case.id, order: b.order.id }));
+  add(
+    'replay',
+    checkReplay(b),
+    found('replay_ok', { state: String(b.case.status), version: Number(b.case.version) }),
+  );
   const picked = pickKey(b, jwks);
+  const kid = b.signature.kid;
   add(
     'key',
     picked.problem,
-    `key ${b.signature.kid} (${picked.source === 'jwks' ? 'from the JWKS given' : 'carried by the bundle'})`,
+    found(picked.source === 'jwks' ? 'key_ok_jwks' : 'key_ok_bundle', { kid }),
   );
-  if (picked.key && !picked.problem) {
-    add('signature', checkSignature(b, picked.key), 'Ed25519 signature over the manifest is valid');
-  } else {
-    add('signature', 'not checked: no usable key', '');
-  }
+  add(
+    'signature',
+    picked.key && !picked.problem ? checkSignature(b, picked.key) : found('signature_unchecked'),
+    found('signature_ok'),
+  );
   const firstBreak = checks.find((c) => !c.ok) ?? null;
   return {
     ok: firstBreak === null,

@@ -14,6 +14,8 @@ const AgentConsole = lazy(() => import('./pages/agent/index.tsx'));
 const Inbox = lazy(() => import('./components/Inbox.tsx'));
 // A shop's return policy is public: anyone may read it, signed in or not.
 const PublicPolicyPage = lazy(() => import('./pages/flows/PublicPolicyPage.tsx'));
+// Anyone checks a case bundle here, in the browser, signed in or not.
+const VerifyBundlePage = lazy(() => import('./pages/flows/VerifyBundlePage.tsx'));
 
 const HOME: Record<string, string> = {
   buyer: '/buyer/orders',
@@ -25,11 +27,12 @@ const HOME: Record<string, string> = {
 export function App() {
   const { me } = useSession();
   const { pathname } = useLocation();
-  if (/^\/shops\/[^/]+\/policy\/?$/.test(pathname)) {
+  if (/^\/shops\/[^/]+\/policy\/?$/.test(pathname) || /^\/verify\/?$/.test(pathname)) {
     return (
       <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: 48 }} />}>
         <Routes>
           <Route path="/shops/:sellerId/policy" element={<PublicPolicyPage />} />
+          <Route path="/verify" element={<VerifyBundlePage />} />
         </Routes>
       </Suspense>
     );

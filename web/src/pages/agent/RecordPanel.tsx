@@ -24,6 +24,7 @@ import {
 import type { TFunction } from 'i18next';
 import { type ReactNode, useEffect, useMemo } from 'react';
 import { api, type ReturnCase, type Schemas, unwrap } from '../../api.ts';
+import { BundleLinks } from '../../components/BundleLinks.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import { refundFailureText } from '../../serverText.ts';
@@ -623,6 +624,7 @@ export function RecordPanel({ c }: { c: ReturnCase }) {
             {t('record.transcript')}
             <span style={visuallyHidden}> {t('record.transcriptHint')}</span>
           </a>
+          <BundleLinks caseId={c.id} />
           <Button size="small" onClick={() => void record.refetch()} loading={record.isFetching}>
             {t('record.recheck')}
           </Button>

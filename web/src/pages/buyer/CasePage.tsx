@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
 import { AttachmentThumbnails } from '../../components/Attachments.tsx';
+import { BundleLinks } from '../../components/BundleLinks.tsx';
 import { BuyerFlows } from '../../components/flows/BuyerFlows.tsx';
 import { awaitsReplacement } from '../../components/flows/ReplacementStep.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
@@ -112,6 +113,7 @@ export function CasePage() {
             <div id={MESSAGES_ANCHOR}>
               <MessageThread orderId={c.order_id} title={t('common:messages.title')} />
             </div>
+            <BundleLinks caseId={c.id} />
           </Space>
         </Col>
       </Row>

@@ -1,12 +1,11 @@
-import { Alert, Card, Flex, Layout, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, Result, Skeleton, Space, Typography } from 'antd';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../api.ts';
 import { usePublicPolicy } from '../../components/flows/shared.tsx';
+import { PublicLayout } from '../../components/PublicLayout.tsx';
 import { useFormat } from '../../format.ts';
-import { LanguageSwitch } from '../../Shell.tsx';
-import { useSession } from '../../session.tsx';
 
 /**
  * A shop's return policy in plain words, for anyone (no sign-in): what a buyer reads before
@@ -21,7 +20,6 @@ export default function PublicPolicyPage() {
   const f = useFormat();
   const query = usePublicPolicy(sellerId, version);
   const answer = query.data;
-  const { me } = useSession();
 
   useEffect(() => {
     document.title = answer ? `${t('title', { shop: answer.shop_name })} · Sendback` : 'Sendback';
@@ -234,35 +232,5 @@ export default function PublicPolicyPage() {
     );
   }
 
-  return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: 12,
-          padding: '0 16px',
-          background: '#fff',
-          borderBottom: '1px solid #e5e5e5',
-        }}
-      >
-        <Flex align="center" gap={6} style={{ fontWeight: 600, fontSize: 18, flex: 1 }}>
-          <img src="/favicon.svg" alt="" width={22} height={22} />
-          {tc('app.name')}
-        </Flex>
-        <LanguageSwitch />
-        {me ? null : (
-          <Link to="/" style={{ whiteSpace: 'nowrap' }}>
-            {t('signIn')}
-          </Link>
-        )}
-      </Layout.Header>
-      <Layout.Content
-        id="main"
-        style={{ padding: '16px 12px 32px', maxWidth: 820, width: '100%', margin: '0 auto' }}
-      >
-        {body}
-      </Layout.Content>
-    </Layout>
-  );
+  return <PublicLayout signIn={t('signIn')}>{body}</PublicLayout>;
 }

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ApiError } from '../../api.ts';
+import { BundleLinks } from '../../components/BundleLinks.tsx';
 import { CaseOverview } from '../../components/CaseOverview.tsx';
 import { BuyerHistoryCard } from '../../components/flows/BuyerHistoryCard.tsx';
 import { SellerFlows } from '../../components/flows/SellerFlows.tsx';
@@ -96,6 +97,7 @@ export function CasePage() {
               caseId={c.id}
               title={t('common:messages.titleSeller')}
             />
+            <BundleLinks caseId={c.id} />
           </Space>
         </Col>
       </Row>
