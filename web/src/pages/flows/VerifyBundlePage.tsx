@@ -228,22 +228,17 @@ export default function VerifyBundlePage() {
             </ul>
           </Card>
         ) : null}
-        <Card
-          size="small"
-          title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('verify.proves')}</h2>}
-        >
-          <Typography.Paragraph style={{ marginBottom: 0 }}>
-            {t('verify.provesText')}
-          </Typography.Paragraph>
-        </Card>
-        <Card
-          size="small"
-          title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('verify.notProves')}</h2>}
-        >
-          <Typography.Paragraph style={{ marginBottom: 0 }}>
-            {t('verify.notProvesText')}
-          </Typography.Paragraph>
-        </Card>
+        {(['proves', 'notProves'] as const).map((key) => (
+          <Card
+            key={key}
+            size="small"
+            title={<h2 style={{ fontSize: 16, margin: 0 }}>{t(`verify.${key}`)}</h2>}
+          >
+            <Typography.Paragraph style={{ marginBottom: 0 }}>
+              {t(`verify.${key}Text`)}
+            </Typography.Paragraph>
+          </Card>
+        ))}
       </Space>
     </PublicLayout>
   );
