@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import type { DecideContext, DomainEvent, ReturnCase } from './case.ts';
+import { decide } from './decide.ts';
+import { decideRequest } from './decide-request.ts';
+import { evolve } from './evolve.ts';
+import type { ReturnPolicy } from './policy.ts';
+import { type RecordedEvent, type ReplayInput, replayDecisions } from './replay-decisions.ts';
+import {
+  buyer,
+  DAY,
+  HOUR,
+  makeCtx,
+  makeOrder,
+  policyWith,
+  requestInput,
+  run,
+  seller,
+  system,
+  T0,
+  US,
+  validCommand,
+} from './test-builders.ts';
+
+/** Event ids as the app mints them: sortable by creation, across the order's cases. */
+let minted = 0;
+function recorded(events: DomainEvent[], after: RecordedEvent[] = []): RecordedEvent[] {
+  const stored = JSON.parse(JSON.stringify(events)) as DomainEvent[];
+  return [
+    ...after,
+    ...stored.map((e, k) => ({
+      ...e,
+      at: new Date(e.at),
+      id: `evt_${String(++minted).padStart(6, '0')}`,
+      seq: after.length + k + 1,
+    })),
+  ];
+}
+
+const V1 = 1;
+function ctxUnder(policy: ReturnPolicy, extra: Partial<DecideContext> = {}): DecideContext {
+  return makeCtx({ policy, policy_version: V1, ...extra });
+}
+function input(
+  events: RecordedEvent[],
+  policy: ReturnPolicy,
+  extra: Partial<ReplayInput> = {},
+): ReplayInput {
+  return {
+    events,
+    order: makeOrder(),
+    policies: new Map([[V1, JSON.parse(JSON.stringify(policy))]]),
+    calendar: US,
+    siblings: [],
+    ...extra,
+  };
+}
+
+function requested(ctx: DecideContext, overrides = {}) {
+  const result = decideRequest(requestInput(overrides), buyer, T0, ctx);
+  if (!result.ok) throw result.error;
+  return { case: result.value.case, events: recorded(result.value.events) };
+}
+
+function expire(c: ReturnCase, events: RecordedEvent[], ctx: DecideContext, at = c.due_at!) {
+  const result = decide(c, { name: 'expire' }, system, at, ctx);
+  if (!result.ok) throw result.error;
+  return {
+    case: result.value.reduce(evolve, c),
+    events: recorded(result.value, events),
+  };
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: stored payloads are edited dynamically
+type Payload = any;
+
+/** Alters a recorded event's payload, as an insider editing the database would. */
+function altered(
+  events: RecordedEvent[],
+  seq: number,
+  edit: (p: Payload) => void,
+): RecordedEvent[] {
+  return events.map((e) => {
+    if (e.seq !== seq) return e;
+    const payload = structuredClone(e.payload);
+    edit(payload);
+    return { ...e, payload };
+  });
+}
+
+describe('replayDecisions', () => {
+  const autoPolicy = policyWith({ auto_approval: [{ fault: 'buyer' }, { fault: 'seller' }] });
+
+  it('re-derives an auto-approval by its rule and inputs', () => {
+    const { events } = requested(ctxUnder(autoPolicy));
+    expect(events[1]).toMatchObject({
+      type: 'return.auto_approved',
+      payload: { rule: 'auto_approval[1]', policy_version: V1 },
+    });
+    expect(replayDecisions(input(events, autoPolicy))).toEqual({ decisions: 1, findings: [] });
+  });
+
+  it('finds an auto-approval whose recorded inputs or rule were altered', () => {
+    const { events } = requested(ctxUnder(autoPolicy));
+    const amount = replayDecisions(
+      input(
+        altered(events, 2, (p) => {
+          p.inputs.amount = 1;
+        }),
+        autoPolicy,
+      ),
+    );
+    expect(amount.findings).toEqual([
+      expect.objectContaining({
+        event_id: events[1]!.id,
+        seq: 2,
+        rule: 'auto_approval[1]',
+        detail: expect.stringMatching(
+          /^event #2 payload\.inputs\.amount: recorded 1, policy v1 gives \d+$/,
+        ),
+      }),
+    ]);
+    const rule = replayDecisions(
+      input(
+        altered(events, 2, (p) => {
+          p.rule = 'auto_approval[0]';
+        }),
+        autoPolicy,
+      ),
+    );
+    expect(rule.findings[0]?.detail).toBe(
+      'event #2 payload.rule: recorded "auto_approval[0]", policy v1 gives "auto_approval[1]"',
+    );
+  });
+
+  it('finds an auto-approval the stored policy version has no rule for', () => {
+    const { events } = requested(ctxUnder(autoPolicy));
+    const strict = policyWith({ auto_approval: [{ fault: 'buyer' }] });
+    const [finding] = replayDecisions(input(events, strict)).findings;
+    expect(finding?.detail).toBe(
+      'policy v1 would not have made it (auto_approve): No auto-approval rule matches',
+    );
+    // A version nobody stored cannot vouch for anything.
+    const missing = replayDecisions(input(events, autoPolicy, { policies: new Map() }));
+    expect(missing.findings[0]?.detail).toBe('policy version 1 is not stored');
+  });
+
+  it("re-derives the review deadline's approval, and finds one made early or with a moved deadline", () => {
+    const policy = policyWith({});
+    const ctx = ctxUnder(policy);
+    const open = requested(ctx);
+    const expired = expire(open.case, open.events, ctx);
+    expect(expired.events[1]).toMatchObject({
+      type: 'return.auto_approved',
+      payload: { rule: 'deadline:seller_review', cause: 'seller_review_expired' },
+    });
+    expect(replayDecisions(input(expired.events, policy))).toEqual({ decisions: 1, findings: [] });
+
+    // The approval moved before the deadline.
+    const early = expired.events.map((e) =>
+      e.seq === 2 ? { ...e, at: new Date(e.at.getTime() - HOUR) } : e,
+    );
+    expect(replayDecisions(input(early, policy)).findings[0]?.detail).toMatch(
+      /^policy v1 would not have made it \(expire\): Nothing expires before /,
+    );
+
+    // The request's deadline (and the expiry's input) moved a day earlier: consistent, but not
+    // what the policy gives.
+    const moved = new Date(open.case.due_at!.getTime() - DAY);
+    const movedOpen = altered(open.events, 1, (p) => {
+      p.due_at = moved.toISOString();
+    });
+    const movedCase = movedOpen.reduce<ReturnCase | null>(evolve, null)!;
+    const early2 = expire(movedCase, movedOpen, ctx);
+    const [finding] = replayDecisions(input(early2.events, policy)).findings;
+    expect(finding).toMatchObject({ seq: 2, rule: 'deadline:seller_review' });
+    expect(finding?.detail).toBe(
+      `due_at ${moved.toISOString()} (set by event #1 return.requested), but policy v1's ` +
+        `seller_review gives ${open.case.due_at!.toISOString()}`,
+    );
+  });
+
+  it('re-derives the refund on the seller silence at receiving, amounts included', () => {
+    const policy = policyWith({});
+    const ctx = ctxUnder(policy);
+    const open = requested(ctx);
+    const shipped = run(
+      open.case,
+      [
+        [validCommand('approve'), seller],
+        [validCommand('ship'), buyer],
+      ],
+      ctx,
+    );
+    const shippedEvents = recorded(shipped.events, open.events);
+    const refunded = expire(shipped.case, shippedEvents, ctx);
+    expect(refunded.events.slice(-2).map((e) => e.type)).toEqual([
+      'return.receiving_expired',
+      'return.refund_pending',
+    ]);
+    expect(replayDecisions(input(refunded.events, policy))).toEqual({
+      decisions: 1,
+      findings: [],
+    });
+    const last = refunded.events.at(-1)!;
+    const more = altered(refunded.events, last.seq, (p) => {
+      p.amount += 100;
+    });
+    expect(replayDecisions(input(more, policy)).findings[0]?.detail).toBe(
+      `event #${last.seq} payload.amount: recorded ${(last.payload.amount as number) + 100}, ` +
+        `policy v1 gives ${last.payload.amount}`,
+    );
+  });
+
+  it("prices a decision with the order's other cases as they were then", () => {
+    // The shirt's case refunds the order's delivery charge only if the lamp is also coming back.
+    const policy = policyWith({ auto_approval: [{ case_types: ['refund_only'] }] });
+    const ctx = ctxUnder(policy);
+    const lamp = requested(ctx);
+    const shirt = requested(
+      { ...ctx, other_cases: [lamp.case] },
+      { id: 'ret_2', type: 'refund_only', lines: [{ order_line_id: 'line_shirt', quantity: 2 }] },
+    );
+    expect(shirt.events.map((e) => e.type)).toEqual([
+      'return.requested',
+      'return.auto_approved',
+      'return.refund_pending',
+    ]);
+    const replayed = replayDecisions(input(shirt.events, policy, { siblings: [lamp.events] }));
+    expect(replayed).toEqual({ decisions: 1, findings: [] });
+    // Without the lamp's case the policy prices it otherwise: the sibling was taken into account.
+    const alone = replayDecisions(input(shirt.events, policy));
+    expect(alone.findings[0]?.detail).toMatch(
+      /^event #2 payload\.inputs\.amount: recorded \d+, policy v1 gives \d+$/,
+    );
+  });
+
+  it('re-derives a returnless refund from its recorded buyer count, and finds one over the limit', () => {
+    const policy = policyWith({
+      returnless_refunds: [{ reasons: ['damaged'], categories: ['home'], max_amount: 10_000 }],
+      returnless_limit: { count: 2, days: 90 },
+    });
+    const ctx = ctxUnder(policy, { buyer: { returnless_refunds_in_window: 1, flagged: false } });
+    const { events } = requested(ctx);
+    expect(events[1]).toMatchObject({
+      type: 'return.returnless_refund_approved',
+      payload: { rule: 'returnless_refunds[0]', inputs: { buyer_returnless_in_window: 1 } },
+    });
+    expect(replayDecisions(input(events, policy))).toEqual({ decisions: 1, findings: [] });
+    const over = altered(events, 2, (p) => {
+      p.inputs.buyer_returnless_in_window = 2;
+    });
+    expect(replayDecisions(input(over, policy)).findings[0]?.detail).toBe(
+      'policy v1 would not have made it (refund_returnless): The buyer has had the most ' +
+        'returnless refunds the policy allows in its period',
+    );
+  });
+
+  it('finds an automatic decision recorded under another actor', () => {
+    const { events } = requested(ctxUnder(autoPolicy));
+    const bySeller = events.map((e) => (e.seq === 2 ? { ...e, actor: seller } : e));
+    expect(replayDecisions(input(bySeller, autoPolicy)).findings[0]?.detail).toBe(
+      'recorded as made by seller usr_seller; only the system makes it',
+    );
+  });
+});
