@@ -626,13 +626,32 @@ export function casePage(
   db: Db,
   after: string,
   limit: number,
-): Promise<{ id: string; state: string; version: number }[]> {
+): Promise<{ id: string; state: string; version: number; orderId: string; sellerId: string }[]> {
   return db
-    .select({ id: returnCases.id, state: returnCases.state, version: returnCases.version })
+    .select({
+      id: returnCases.id,
+      state: returnCases.state,
+      version: returnCases.version,
+      orderId: returnCases.orderId,
+      sellerId: returnCases.sellerId,
+    })
     .from(returnCases)
     .where(gt(returnCases.id, after))
     .orderBy(asc(returnCases.id))
     .limit(limit);
+}
+
+/** The ids of every case of these orders (verify --replay reads each order's cases together). */
+export function caseIdsOfOrders(
+  db: Db,
+  orderIds: string[],
+): Promise<{ id: string; orderId: string }[]> {
+  if (!orderIds.length) return Promise.resolve([]);
+  return db
+    .select({ id: returnCases.id, orderId: returnCases.orderId })
+    .from(returnCases)
+    .where(inArray(returnCases.orderId, orderIds))
+    .orderBy(asc(returnCases.id));
 }
 
 /** Every event of these cases, by case and then in chain order. */

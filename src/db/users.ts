@@ -228,6 +228,25 @@ export async function findPolicyVersion(
   return row;
 }
 
+/** Every stored version of these shops' policies: shop id -> version -> policy as set. */
+export async function policyVersionsOf(
+  db: Db,
+  sellerIds: string[],
+): Promise<Map<string, Map<number, unknown>>> {
+  const out = new Map<string, Map<number, unknown>>(sellerIds.map((id) => [id, new Map()]));
+  if (!sellerIds.length) return out;
+  const rows = await db
+    .select({
+      sellerId: policyVersions.sellerId,
+      version: policyVersions.version,
+      policy: policyVersions.policy,
+    })
+    .from(policyVersions)
+    .where(inArray(policyVersions.sellerId, sellerIds));
+  for (const row of rows) out.get(row.sellerId)?.set(row.version, row.policy);
+  return out;
+}
+
 const sellerById = preparedQuery('seller_by_id', (db) =>
   db
     .select()
