@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DecideContext, DomainEvent, ReturnCase } from './case.ts';
+import type { CaseState, CaseType, DecideContext, DomainEvent, ReturnCase } from './case.ts';
 import { decide } from './decide.ts';
 import { decideRequest } from './decide-request.ts';
 import { evolve } from './evolve.ts';
-import type { ReturnPolicy } from './policy.ts';
+import { DEFAULT_POLICY, type ReturnPolicy } from './policy.ts';
 import { type RecordedEvent, type ReplayInput, replayDecisions } from './replay-decisions.ts';
 import {
   buyer,
@@ -11,7 +11,10 @@ import {
   HOUR,
   makeCtx,
   makeOrder,
+  PATHS,
   policyWith,
+  REFUND_ONLY_PATHS,
+  REPLACEMENT_PATHS,
   requestInput,
   run,
   seller,
@@ -20,6 +23,7 @@ import {
   US,
   validCommand,
 } from './test-builders.ts';
+import { TRANSITIONS } from './transitions.ts';
 
 /** Event ids as the app mints them: sortable by creation, across the order's cases. */
 let minted = 0;
@@ -211,6 +215,32 @@ describe('replayDecisions', () => {
     );
   });
 
+  it('checks an extended receiving deadline against the extension the policy gives', () => {
+    const ctx = ctxUnder(DEFAULT_POLICY);
+    const open = requested(ctx);
+    const extended = run(
+      open.case,
+      [
+        [validCommand('approve'), seller],
+        [validCommand('ship'), buyer],
+        [validCommand('extend_receiving'), seller],
+      ],
+      ctx,
+    );
+    const log = recorded(extended.events, open.events);
+    const expired = expire(extended.case, log, ctx);
+    expect(expired.events.at(-2)?.payload.rule).toBe('deadline:receiving_extension');
+    expect(replayDecisions(input(expired.events, DEFAULT_POLICY)).findings).toEqual([]);
+    // The extension recorded as two days longer than the policy's.
+    const longer = altered(log, log.length, (p) => {
+      p.due_at = new Date(Date.parse(p.due_at) + 2 * DAY).toISOString();
+    });
+    const late = expire(longer.reduce<ReturnCase | null>(evolve, null)!, longer, ctx);
+    expect(replayDecisions(input(late.events, DEFAULT_POLICY)).findings[0]?.detail).toMatch(
+      /^due_at \S+ \(set by event #4 return\.receiving_extended\), but policy v1's receiving_extension gives \S+$/,
+    );
+  });
+
   it("prices a decision with the order's other cases as they were then", () => {
     // The shirt's case refunds the order's delivery charge only if the lamp is also coming back.
     const policy = policyWith({ auto_approval: [{ case_types: ['refund_only'] }] });
@@ -262,4 +292,50 @@ describe('replayDecisions', () => {
       'recorded as made by seller usr_seller; only the system makes it',
     );
   });
+
+  // Every state's expiry, for every case type that reaches the state.
+  const expiries: [CaseState, CaseType][] = TRANSITIONS.filter((r) => r.command === 'expire')
+    .flatMap((r) =>
+      (
+        [
+          ['return_and_refund', PATHS],
+          ['refund_only', REFUND_ONLY_PATHS],
+          ['replacement', REPLACEMENT_PATHS],
+        ] as const
+      )
+        .filter(([, paths]) => paths[r.from] !== undefined)
+        .map(([type]): [CaseState, CaseType] => [r.from, type]),
+    )
+    .filter(([state, type]) => type !== 'replacement' || state.startsWith('replacement'));
+
+  it.each(expiries)(
+    'the %s expiry of a %s case records its policy version, rule and inputs, and replays',
+    (state, type) => {
+      const ctx = ctxUnder(DEFAULT_POLICY);
+      const open = requested(ctx, { type });
+      const paths =
+        type === 'refund_only'
+          ? REFUND_ONLY_PATHS
+          : type === 'replacement'
+            ? REPLACEMENT_PATHS
+            : PATHS;
+      const reached = run(open.case, paths[state]!, ctx);
+      expect(reached.case.state).toBe(state);
+      const expired = expire(reached.case, recorded(reached.events, open.events), ctx);
+      const written = expired.events.slice(open.events.length + reached.events.length);
+      expect(written.length).toBeGreaterThan(0);
+      for (const e of written) {
+        expect(e.actor).toEqual(system);
+        expect(e.payload.policy_version).toBe(V1);
+      }
+      expect(written[0]!.payload).toMatchObject({
+        rule: expect.stringMatching(/^deadline:[a-z_]+$/),
+        inputs: { due_at: reached.case.due_at!.toISOString() },
+      });
+      expect(replayDecisions(input(expired.events, DEFAULT_POLICY))).toEqual({
+        decisions: 1,
+        findings: [],
+      });
+    },
+  );
 });
