@@ -1,4 +1,10 @@
-import { type CaseEventRow, caseIdsOfOrders, casePage, eventsOfCases } from '../db/cases.ts';
+import {
+  type CaseEventRow,
+  caseIdsOfOrders,
+  casePage,
+  eventsOfCases,
+  returnlessRefundsOf,
+} from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { unbalancedTransactions } from '../db/ledger.ts';
 import { messagesOfOrders, threadPage } from '../db/messages.ts';
@@ -51,6 +57,8 @@ function toRecordedEvent(row: CaseEventRow): RecordedEvent {
   return { ...toDomainEvent(row), id: row.id, seq: row.seq };
 }
 
+type Case = { id: string; orderId: string; sellerId: string; buyerId: string };
+
 /** What replaying a page's automatic decisions reads besides the cases' own events. */
 interface ReplaySources {
   orders: Map<string, StoredOrder>;
@@ -58,21 +66,31 @@ interface ReplaySources {
   policies: Map<string, Map<number, unknown>>;
   /** Each order's case ids, the page's and their siblings on other pages. */
   casesOfOrder: Map<string, string[]>;
+  /** Returnless refunds by buyer and shop (`buyer seller`). */
+  returnless: Map<string, { event_id: string; at: Date }[]>;
 }
 
 async function replaySources(
   db: Db,
-  cases: { id: string; orderId: string; sellerId: string }[],
+  cases: Case[],
   byCase: Map<string, CaseEventRow[]>,
 ): Promise<ReplaySources> {
   const orderIds = [...new Set(cases.map((c) => c.orderId))];
   const sellerIds = [...new Set(cases.map((c) => c.sellerId))];
-  const [orders, sellers, policies, siblings] = await Promise.all([
+  const [orders, sellers, policies, siblings, refunds] = await Promise.all([
     findOrders(db, orderIds),
     findSellers(db, sellerIds),
     policyVersionsOf(db, sellerIds),
     caseIdsOfOrders(db, orderIds),
+    returnlessRefundsOf(db, [...new Set(cases.map((c) => c.buyerId))]),
   ]);
+  const returnless = new Map<string, { event_id: string; at: Date }[]>();
+  for (const r of refunds) {
+    const key = `${r.buyerId} ${r.sellerId}`;
+    const list = returnless.get(key) ?? [];
+    list.push({ event_id: r.eventId, at: r.at });
+    returnless.set(key, list);
+  }
   const casesOfOrder = new Map<string, string[]>();
   for (const s of siblings) {
     const list = casesOfOrder.get(s.orderId);
@@ -82,7 +100,7 @@ async function replaySources(
   // Siblings on other pages: their events are read here (and checked on their own page).
   const elsewhere = siblings.filter((s) => !byCase.has(s.id)).map((s) => s.id);
   groupByCase(await eventsOfCases(db, elsewhere), byCase);
-  return { orders, sellers, policies, casesOfOrder };
+  return { orders, sellers, policies, casesOfOrder, returnless };
 }
 
 function groupByCase(rows: CaseEventRow[], byCase: Map<string, CaseEventRow[]>): void {
@@ -98,7 +116,7 @@ function groupByCase(rows: CaseEventRow[], byCase: Map<string, CaseEventRow[]>):
  * replayDecisions), with the order and the shop as stored now.
  */
 function replayCase(
-  c: { id: string; orderId: string; sellerId: string },
+  c: Case,
   events: CaseEventRow[],
   sources: ReplaySources,
   byCase: Map<string, CaseEventRow[]>,
@@ -121,6 +139,7 @@ function replayCase(
       siblings: (sources.casesOfOrder.get(c.orderId) ?? [])
         .filter((id) => id !== c.id)
         .map((id) => (byCase.get(id) ?? []).map(toRecordedEvent)),
+      buyer_returnless: sources.returnless.get(`${c.buyerId} ${c.sellerId}`) ?? [],
     });
     return {
       decisions: result.decisions,

@@ -626,7 +626,16 @@ export function casePage(
   db: Db,
   after: string,
   limit: number,
-): Promise<{ id: string; state: string; version: number; orderId: string; sellerId: string }[]> {
+): Promise<
+  {
+    id: string;
+    state: string;
+    version: number;
+    orderId: string;
+    sellerId: string;
+    buyerId: string;
+  }[]
+> {
   return db
     .select({
       id: returnCases.id,
@@ -634,6 +643,7 @@ export function casePage(
       version: returnCases.version,
       orderId: returnCases.orderId,
       sellerId: returnCases.sellerId,
+      buyerId: returnCases.buyerId,
     })
     .from(returnCases)
     .where(gt(returnCases.id, after))
@@ -652,6 +662,29 @@ export function caseIdsOfOrders(
     .from(returnCases)
     .where(inArray(returnCases.orderId, orderIds))
     .orderBy(asc(returnCases.id));
+}
+
+/** The returnless refunds of these buyers (at every shop), for verify --replay to recount. */
+export function returnlessRefundsOf(
+  db: Db,
+  buyerIds: string[],
+): Promise<{ eventId: string; at: Date; buyerId: string; sellerId: string }[]> {
+  if (!buyerIds.length) return Promise.resolve([]);
+  return db
+    .select({
+      eventId: caseEvents.id,
+      at: caseEvents.at,
+      buyerId: returnCases.buyerId,
+      sellerId: returnCases.sellerId,
+    })
+    .from(caseEvents)
+    .innerJoin(returnCases, eq(returnCases.id, caseEvents.caseId))
+    .where(
+      and(
+        inArray(returnCases.buyerId, buyerIds),
+        eq(caseEvents.type, 'return.returnless_refund_approved'),
+      ),
+    );
 }
 
 /** Every event of these cases, by case and then in chain order. */

@@ -276,6 +276,21 @@ describe('replayDecisions', () => {
       payload: { rule: 'returnless_refunds[0]', inputs: { buyer_returnless_in_window: 1 } },
     });
     expect(replayDecisions(input(events, policy))).toEqual({ decisions: 1, findings: [] });
+    // Recounted from the buyer's earlier returnless refunds at the shop: one in the 90 days.
+    const earlier = [
+      { event_id: 'evt_000000', at: new Date(T0.getTime() - 100 * DAY) },
+      { event_id: 'evt_000001', at: new Date(T0.getTime() - 10 * DAY) },
+    ];
+    expect(replayDecisions(input(events, policy, { buyer_returnless: earlier })).findings).toEqual(
+      [],
+    );
+    expect(
+      replayDecisions(input(events, policy, { buyer_returnless: earlier.slice(0, 1) })).findings[0]
+        ?.detail,
+    ).toBe(
+      'inputs.buyer_returnless_in_window: recorded 1, but the record shows 0 returnless refunds ' +
+        'of this buyer at the shop in the 90 days before (policy v1)',
+    );
     const over = altered(events, 2, (p) => {
       p.inputs.buyer_returnless_in_window = 2;
     });

@@ -44,6 +44,11 @@ export interface ReplayInput {
    * decision saw them (claimed quantities, the refund cap, the whole-order shipping rule).
    */
   siblings: readonly (readonly RecordedEvent[])[];
+  /**
+   * Every returnless refund this buyer had at this shop (any order), to recount the count a
+   * returnless refund records as its input. Without it the recorded count is taken as given.
+   */
+  buyer_returnless?: readonly { event_id: string; at: Date }[];
 }
 
 /** An automatic decision the stored policy would not have made (or not this way). */
@@ -210,7 +215,36 @@ function checkDecision(
     }
   }
   if (command === 'expire') return checkDeadline(c, e, deadlineSetBy, input.calendar, policyOf);
+  if (command === 'refund_returnless' && input.buyer_returnless) {
+    return checkReturnlessCount(e, input.buyer_returnless, named.policy, v);
+  }
   return null;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The buyer's returnless refunds at the shop within the policy's period, as the app counted them
+ * when deciding (the cases refunded without a return, filed since the period's start), recounted
+ * from the record.
+ */
+function checkReturnlessCount(
+  e: RecordedEvent,
+  refunds: readonly { event_id: string; at: Date }[],
+  policy: ReturnPolicy,
+  v: string,
+): ReplayFinding | null {
+  const since = e.at.getTime() - policy.returnless_limit.days * DAY_MS;
+  const counted = refunds.filter((r) => r.event_id < e.id && r.at.getTime() >= since).length;
+  const inputs = e.payload.inputs;
+  const recorded = isRecord(inputs) ? inputs.buyer_returnless_in_window : undefined;
+  if (recorded === counted) return null;
+  return findingOf(
+    e,
+    `inputs.buyer_returnless_in_window: recorded ${show(recorded)}, but the record shows ` +
+      `${counted} returnless refunds of this buyer at the shop in the ${policy.returnless_limit.days} ` +
+      `days before (${v})`,
+  );
 }
 
 /**

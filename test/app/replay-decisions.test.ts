@@ -171,6 +171,26 @@ describe.each(ENGINES)('verify --replay re-derives automatic decisions [%s]', (e
     expect((await replay()).problems).toEqual([]);
   });
 
+  it("recounts the buyer's returnless refunds a returnless refund records", async () => {
+    const undo = await rewrite(cases.returnless.id, 2, (row) => {
+      (row.payload as Json).inputs.buyer_returnless_in_window = 3;
+    });
+    try {
+      expect((await replay()).problems).toEqual([
+        {
+          kind: 'automatic_decision',
+          subject: cases.returnless.id,
+          detail: expect.stringContaining(
+            'inputs.buyer_returnless_in_window: recorded 3, but the record shows 0 returnless ' +
+              'refunds of this buyer at the shop in the 30 days before (policy v2)',
+          ),
+        },
+      ]);
+    } finally {
+      await undo();
+    }
+  });
+
   it('finds a refund on silence whose amount or time was altered', async () => {
     const id = cases.receivingSilence.id;
     const log = await events(id);
