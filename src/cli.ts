@@ -35,6 +35,10 @@ Commands:
              needs no database; exits 1 naming the first break
   rotate-signing-key
              make a new key for signing case bundles; the old one stays published
+  verify --replay
+             also re-derive every automatic decision (auto-approval and returnless rules,
+             deadline expiries) from the policy version it names and the case's events, and
+             report any the policy would not have made
   sweep      apply every overdue deadline and send due reminders once, then exit
   seed-demo  add demo shops, buyers, orders and cases in every state; print the logins
              (serve does this by itself on the first start of the embedded database)
@@ -210,13 +214,14 @@ async function runSweep(config: Config, logger: Logger): Promise<void> {
   }
 }
 
-async function runVerify(config: Config, logger: Logger): Promise<number> {
+async function runVerify(config: Config, logger: Logger, replay: boolean): Promise<number> {
   const database = await openFor(config, logger);
   try {
-    const report = await verifyRecords(database.db);
+    const report = await verifyRecords(database.db, { replay });
     process.stdout.write(
       `Checked ${report.cases} cases (${report.events} events), ${report.threads} threads ` +
-        `(${report.messages} messages), the wallet ledger and the refund caps.\n`,
+        `(${report.messages} messages), the wallet ledger and the refund caps` +
+        (replay ? `; re-derived ${report.decisions} automatic decisions.\n` : '.\n'),
     );
     if (!report.problems.length) {
       process.stdout.write('All records verify.\n');
@@ -331,6 +336,7 @@ export async function main(argv: string[]): Promise<number> {
       sellers: { type: 'string' },
       'if-empty': { type: 'boolean' },
       jwks: { type: 'string' },
+      replay: { type: 'boolean' },
     },
   });
   const command = positionals[0];
@@ -363,7 +369,7 @@ export async function main(argv: string[]): Promise<number> {
       await runMigrate(config, logger);
       return 0;
     case 'verify':
-      return runVerify(config, logger);
+      return runVerify(config, logger, values.replay === true);
     case 'sweep':
       await runSweep(config, logger);
       return 0;

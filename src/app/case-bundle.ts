@@ -9,7 +9,7 @@ import {
   type CaseBundle,
 } from '../bundle/format.ts';
 import type { Db } from '../db/database.ts';
-import { policyVersionsOf } from '../db/signing-keys.ts';
+import { policyVersionsNamed } from '../db/users.ts';
 import { eventRecord } from './case-context.ts';
 import { caseRecordRows, orderOfRecord } from './case-record.ts';
 import { summarizeCase, toJson } from './case-view.ts';
@@ -65,7 +65,7 @@ export async function caseBundle(
     const v = (e.payload as { policy_version?: unknown }).policy_version;
     if (typeof v === 'number') versions.add(v);
   }
-  const policies = (await policyVersionsOf(db, c.seller_id, [...versions])).map((p) => ({
+  const policies = (await policyVersionsNamed(db, c.seller_id, [...versions])).map((p) => ({
     version: p.version,
     policy: toJson(p.policy) as Record<string, unknown>,
     created_at: p.createdAt.toISOString(),

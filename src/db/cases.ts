@@ -626,13 +626,65 @@ export function casePage(
   db: Db,
   after: string,
   limit: number,
-): Promise<{ id: string; state: string; version: number }[]> {
+): Promise<
+  {
+    id: string;
+    state: string;
+    version: number;
+    orderId: string;
+    sellerId: string;
+    buyerId: string;
+  }[]
+> {
   return db
-    .select({ id: returnCases.id, state: returnCases.state, version: returnCases.version })
+    .select({
+      id: returnCases.id,
+      state: returnCases.state,
+      version: returnCases.version,
+      orderId: returnCases.orderId,
+      sellerId: returnCases.sellerId,
+      buyerId: returnCases.buyerId,
+    })
     .from(returnCases)
     .where(gt(returnCases.id, after))
     .orderBy(asc(returnCases.id))
     .limit(limit);
+}
+
+/** The ids of every case of these orders (verify --replay reads each order's cases together). */
+export function caseIdsOfOrders(
+  db: Db,
+  orderIds: string[],
+): Promise<{ id: string; orderId: string }[]> {
+  if (!orderIds.length) return Promise.resolve([]);
+  return db
+    .select({ id: returnCases.id, orderId: returnCases.orderId })
+    .from(returnCases)
+    .where(inArray(returnCases.orderId, orderIds))
+    .orderBy(asc(returnCases.id));
+}
+
+/** The returnless refunds of these buyers (at every shop), for verify --replay to recount. */
+export function returnlessRefundsOf(
+  db: Db,
+  buyerIds: string[],
+): Promise<{ eventId: string; at: Date; buyerId: string; sellerId: string }[]> {
+  if (!buyerIds.length) return Promise.resolve([]);
+  return db
+    .select({
+      eventId: caseEvents.id,
+      at: caseEvents.at,
+      buyerId: returnCases.buyerId,
+      sellerId: returnCases.sellerId,
+    })
+    .from(caseEvents)
+    .innerJoin(returnCases, eq(returnCases.id, caseEvents.caseId))
+    .where(
+      and(
+        inArray(returnCases.buyerId, buyerIds),
+        eq(caseEvents.type, 'return.returnless_refund_approved'),
+      ),
+    );
 }
 
 /** Every event of these cases, by case and then in chain order. */

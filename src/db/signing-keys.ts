@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { asc, isNull, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { policyVersions, signingKeys } from './schema.ts';
+import { signingKeys } from './schema.ts';
 
 export type SigningKeyRow = typeof signingKeys.$inferSelect;
 
@@ -38,22 +38,4 @@ export async function rotateSigningKey(db: Db, row: SigningKeyRow): Promise<Sign
 /** Every key ever used, oldest first: all of them stay published. */
 export async function allSigningKeys(db: Db): Promise<SigningKeyRow[]> {
   return db.select().from(signingKeys).orderBy(asc(signingKeys.createdAt), asc(signingKeys.kid));
-}
-
-/** The stated versions of a shop's policy. */
-export async function policyVersionsOf(
-  db: Db,
-  sellerId: string,
-  versions: number[],
-): Promise<{ version: number; policy: unknown; createdAt: Date }[]> {
-  if (!versions.length) return [];
-  return db
-    .select({
-      version: policyVersions.version,
-      policy: policyVersions.policy,
-      createdAt: policyVersions.createdAt,
-    })
-    .from(policyVersions)
-    .where(and(eq(policyVersions.sellerId, sellerId), inArray(policyVersions.version, versions)))
-    .orderBy(asc(policyVersions.version));
 }

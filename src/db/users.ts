@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { type Db, readTogether } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { apiKeys, policyVersions, sellers, sessions, users } from './schema.ts';
@@ -226,6 +226,43 @@ export async function findPolicyVersion(
     .from(policyVersions)
     .where(and(eq(policyVersions.sellerId, sellerId), eq(policyVersions.version, version)));
   return row;
+}
+
+/** Every stored version of these shops' policies: shop id -> version -> policy as set. */
+export async function policyVersionsOf(
+  db: Db,
+  sellerIds: string[],
+): Promise<Map<string, Map<number, unknown>>> {
+  const out = new Map<string, Map<number, unknown>>(sellerIds.map((id) => [id, new Map()]));
+  if (!sellerIds.length) return out;
+  const rows = await db
+    .select({
+      sellerId: policyVersions.sellerId,
+      version: policyVersions.version,
+      policy: policyVersions.policy,
+    })
+    .from(policyVersions)
+    .where(inArray(policyVersions.sellerId, sellerIds));
+  for (const row of rows) out.get(row.sellerId)?.set(row.version, row.policy);
+  return out;
+}
+
+/** These versions of a shop's policy, with when each was set, oldest first. */
+export async function policyVersionsNamed(
+  db: Db,
+  sellerId: string,
+  versions: number[],
+): Promise<{ version: number; policy: unknown; createdAt: Date }[]> {
+  if (!versions.length) return [];
+  return db
+    .select({
+      version: policyVersions.version,
+      policy: policyVersions.policy,
+      createdAt: policyVersions.createdAt,
+    })
+    .from(policyVersions)
+    .where(and(eq(policyVersions.sellerId, sellerId), inArray(policyVersions.version, versions)))
+    .orderBy(asc(policyVersions.version));
 }
 
 const sellerById = preparedQuery('seller_by_id', (db) =>

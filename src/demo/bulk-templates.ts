@@ -234,6 +234,8 @@ async function buildTemplate(
   const ctx: DecideContext = {
     order,
     policy: policyFor(variant.currency),
+    // Bulk shops start at version 1 of this policy: every decision records it, as the app's do.
+    policy_version: 1,
     calendar: { time_zone: variant.time_zone, region: variant.region },
     other_cases: [],
     // Bulk shops' cases are approved with one warehouse address (their snapshot, not a row).

@@ -111,6 +111,13 @@ export {
   validateOrder,
 } from './refund-calculator.ts';
 export {
+  type RecordedEvent,
+  type ReplayFinding,
+  type ReplayInput,
+  type ReplayResult,
+  replayDecisions,
+} from './replay-decisions.ts';
+export {
   expiryTarget,
   findTransition,
   type GuardName,

@@ -138,7 +138,10 @@ describe.each(ENGINES)('seed-demo [%s]', (engine) => {
     });
     expect(errors).toEqual([]);
     expect(run).toMatchObject({ claimed: due, succeeded: due });
-    expect((await verifyRecords(database.db)).problems).toEqual([]);
+    // Every automatic decision of the demo (rules, deadlines) re-derives from its policy version.
+    const replayed = await verifyRecords(database.db, { replay: true });
+    expect(replayed.problems).toEqual([]);
+    expect(replayed.decisions).toBeGreaterThanOrEqual(5);
 
     expect(await seedDemo(database.db, NOW)).toBeNull();
     const again = await queryRows<{ n: number }>(
@@ -185,5 +188,9 @@ describe.each(ENGINES)('seed-demo [%s]', (engine) => {
     for (const e of firsts) expect(e.prev_hash).toBe('0'.repeat(64));
     expect(events.every((e) => /^evt_[0-9a-z]{26}$/.test(e.id))).toBe(true);
     expect(brokenLink(events)).toBeNull();
+    // The bulk stories' automatic decisions name the shops' policy version and re-derive from it.
+    const replayed = await verifyRecords(database.db, { replay: true });
+    expect(replayed.problems).toEqual([]);
+    expect(replayed.decisions).toBeGreaterThan(100);
   }, 60_000);
 });
