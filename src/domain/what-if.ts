@@ -11,7 +11,7 @@ import { decide, SYSTEM_ACTOR } from './decide.ts';
 import { decideRequest } from './decide-request.ts';
 import { evolve } from './evolve.ts';
 import { refundForCase } from './refund-calculator.ts';
-import { TRANSITIONS, type Transition } from './transitions.ts';
+import { TRANSITIONS, type Transition, targetOf } from './transitions.ts';
 import { isRecord } from './validate.ts';
 
 // A policy what-if: one case's recorded history replayed under a draft policy, with decide and
@@ -236,7 +236,7 @@ export function replayUnderPolicy(
       const decided = decide(draft, commandOf(row.command, e, draft, ctx), e.actor, at, ctx);
       if (decided.ok) apply(decided.value, at);
       else if (!OPTIONAL_FACTS.includes(row.command)) return stop(e, decided.error.code);
-    } else if (draft.state !== actual.state) {
+    } else if (draft.state !== targetOf(row, before)) {
       const waiting = draft.due_at !== null && draft.due_at.getTime() > until.getTime();
       return stop(e, waiting ? 'still_waiting' : 'diverged');
     }
