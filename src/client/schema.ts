@@ -1586,6 +1586,200 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sellers/{id}/return_policy/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What a draft policy would have changed over the shop's cases of a past period (nothing is written)
+         * @description Each case requested in the period is replayed under the draft with the domain rules: the people's acts at their recorded times, the automatic approvals, returnless refunds, deadline expiries and refund amounts decided again. Where the draft leads elsewhere than the record (it auto-approves what the seller rejected), the replay stops and the case counts with what the draft had reached. For the shop's staff, agents and operators.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A ReturnPolicy; omitted fields take the defaults */
+                        policy: {
+                            currency?: string;
+                            window_days?: number;
+                            categories?: {
+                                [key: string]: {
+                                    returnable?: boolean;
+                                    window_days?: number;
+                                    reasons_allowed?: string[];
+                                };
+                            };
+                            reasons_allowed?: string[];
+                            refund_only_reasons?: string[];
+                            condition_text?: string;
+                            preparation_checklist?: string[];
+                            return_shipping_payer?: {
+                                seller?: string;
+                                buyer?: string;
+                            };
+                            return_shipping_reimbursement_cap?: number;
+                            return_postage?: string;
+                            restocking_fee_pct?: number;
+                            max_deduction_pct?: number;
+                            refund_destinations?: string[];
+                            auto_approval?: {
+                                fault?: string;
+                                reasons?: string[];
+                                case_types?: string[];
+                                max_amount?: number;
+                            }[];
+                            returnless_refunds?: {
+                                reasons?: string[];
+                                categories?: string[];
+                                max_amount: number;
+                            }[];
+                            returnless_limit?: {
+                                count?: number;
+                                days?: number;
+                            };
+                            appeal_window_days?: number;
+                            tracking_silence_days?: number;
+                            reminder_hours_before?: number[];
+                            deadlines?: {
+                                seller_review?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                seller_review_after_offer?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                buyer_offer?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                buyer_contest?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                buyer_ship?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                seller_receive?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                receiving_extension?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                seller_inspect?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                evidence_response?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                seller_dispatch?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                                buyer_confirm?: {
+                                    hours: number;
+                                } | {
+                                    business_days: number;
+                                };
+                            };
+                        };
+                        /**
+                         * Format: date
+                         * @description First day (the shop's calendar), included
+                         * @example 2026-03-01
+                         */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description Last day, included; not after today, at most 366 days after from
+                         * @example 2026-03-01
+                         */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicySimulation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sellers/{id}/return_addresses": {
         parameters: {
             query?: never;
@@ -9314,6 +9508,95 @@ export interface components {
             /** @description The return rate counts once the buyer has this many orders */
             min_orders: number;
         };
+        WhatIfFiguresInput: {
+            /** @description Requests approved by an auto-approval rule */
+            auto_approvals: number;
+            returnless_refunds: number;
+            expiries: {
+                total: number;
+                by_deadline: {
+                    deadline: string;
+                    count: number;
+                }[];
+            };
+            refunds: {
+                /** @description Cases that reached a refund (entered refund_pending) */
+                count: number;
+                by_currency: {
+                    currency: string;
+                    count: number;
+                    /** @description Integer minor units; negative only in `difference` */
+                    amount: number;
+                }[];
+            };
+            /** @description Kept by the seller from the refunds */
+            fees: {
+                currency: string;
+                /** @description Integer minor units; negative only in `difference` */
+                restocking_fees: number;
+                /** @description Integer minor units; negative only in `difference` */
+                deductions: number;
+            }[];
+            /** @description Requests the draft would not have accepted */
+            requests_refused: number;
+        };
+        PolicySimulationInput: {
+            seller_id: string;
+            time_zone: string;
+            from: string;
+            to: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            evaluated_at: string;
+            cases: {
+                in_period: number;
+                considered: number;
+                limit: number;
+                /** @description More cases were requested in the period than the 1000 replayed (the oldest are) */
+                truncated: boolean;
+                /** @description Replays that stopped where the draft diverged from the record */
+                stopped: number;
+            };
+            actual: components["schemas"]["WhatIfFiguresInput"];
+            draft: components["schemas"]["WhatIfFiguresInput"];
+            /** @description draft - actual */
+            difference: components["schemas"]["WhatIfFiguresInput"];
+            /** @description At most 50, oldest first */
+            changed_cases: {
+                case_id: string;
+                order_id: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                requested_at: string;
+                changes: {
+                    /** @enum {string} */
+                    what: "auto_approval" | "returnless_refund" | "expiry" | "refund" | "fees" | "request_refused";
+                    deadline?: string;
+                    currency?: string;
+                    actual: number | null;
+                    draft: number | null;
+                }[];
+                stopped: {
+                    event: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-02T09:00:00.000Z
+                     */
+                    at: string;
+                    reason: string;
+                    state: string;
+                } | null;
+                refused: {
+                    code: string;
+                    message: string;
+                } | null;
+            }[];
+            changed_cases_total: number;
+        };
         CaseRecordInput: {
             /**
              * Format: date-time
@@ -10586,6 +10869,95 @@ export interface components {
             max_return_rate: number | null;
             /** @description The return rate counts once the buyer has this many orders */
             min_orders: number;
+        };
+        WhatIfFigures: {
+            /** @description Requests approved by an auto-approval rule */
+            auto_approvals: number;
+            returnless_refunds: number;
+            expiries: {
+                total: number;
+                by_deadline: {
+                    deadline: string;
+                    count: number;
+                }[];
+            };
+            refunds: {
+                /** @description Cases that reached a refund (entered refund_pending) */
+                count: number;
+                by_currency: {
+                    currency: string;
+                    count: number;
+                    /** @description Integer minor units; negative only in `difference` */
+                    amount: number;
+                }[];
+            };
+            /** @description Kept by the seller from the refunds */
+            fees: {
+                currency: string;
+                /** @description Integer minor units; negative only in `difference` */
+                restocking_fees: number;
+                /** @description Integer minor units; negative only in `difference` */
+                deductions: number;
+            }[];
+            /** @description Requests the draft would not have accepted */
+            requests_refused: number;
+        };
+        PolicySimulation: {
+            seller_id: string;
+            time_zone: string;
+            from: string;
+            to: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            evaluated_at: string;
+            cases: {
+                in_period: number;
+                considered: number;
+                limit: number;
+                /** @description More cases were requested in the period than the 1000 replayed (the oldest are) */
+                truncated: boolean;
+                /** @description Replays that stopped where the draft diverged from the record */
+                stopped: number;
+            };
+            actual: components["schemas"]["WhatIfFigures"];
+            draft: components["schemas"]["WhatIfFigures"];
+            /** @description draft - actual */
+            difference: components["schemas"]["WhatIfFigures"];
+            /** @description At most 50, oldest first */
+            changed_cases: {
+                case_id: string;
+                order_id: string;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                requested_at: string;
+                changes: {
+                    /** @enum {string} */
+                    what: "auto_approval" | "returnless_refund" | "expiry" | "refund" | "fees" | "request_refused";
+                    deadline?: string;
+                    currency?: string;
+                    actual: number | null;
+                    draft: number | null;
+                }[];
+                stopped: {
+                    event: string;
+                    /**
+                     * Format: date-time
+                     * @example 2026-03-02T09:00:00.000Z
+                     */
+                    at: string;
+                    reason: string;
+                    state: string;
+                } | null;
+                refused: {
+                    code: string;
+                    message: string;
+                } | null;
+            }[];
+            changed_cases_total: number;
         };
         CaseRecord: {
             /**

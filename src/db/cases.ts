@@ -730,3 +730,74 @@ export async function orderWasDisputed(db: Db, orderId: string): Promise<boolean
   );
   return rows.length > 0;
 }
+
+export interface RequestedCaseKey {
+  id: string;
+  orderId: string;
+  buyerId: string;
+  createdAt: Date;
+}
+
+/** A page of a shop's cases requested in [since, until), oldest first, after `after` (a page's last). */
+export function casesRequestedBetween(
+  db: Db,
+  sellerId: string,
+  range: { since: Date; until: Date },
+  after: { createdAt: Date; id: string } | null,
+  limit: number,
+): Promise<RequestedCaseKey[]> {
+  return db
+    .select({
+      id: returnCases.id,
+      orderId: returnCases.orderId,
+      buyerId: returnCases.buyerId,
+      createdAt: returnCases.createdAt,
+    })
+    .from(returnCases)
+    .where(
+      and(
+        eq(returnCases.sellerId, sellerId),
+        sql`${returnCases.createdAt} >= ${range.since.toISOString()}::timestamptz`,
+        sql`${returnCases.createdAt} < ${range.until.toISOString()}::timestamptz`,
+        after
+          ? sql`(${returnCases.createdAt}, ${returnCases.id}) > (${after.createdAt.toISOString()}::timestamptz, ${after.id})`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(returnCases.createdAt), asc(returnCases.id))
+    .limit(limit);
+}
+
+/** How many of a shop's cases were requested in [since, until). */
+export async function countCasesRequestedBetween(
+  db: Db,
+  sellerId: string,
+  range: { since: Date; until: Date },
+): Promise<number> {
+  const [row] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(*) as n from return_cases where seller_id = ${sellerId}
+      and created_at >= ${range.since.toISOString()}::timestamptz
+      and created_at < ${range.until.toISOString()}::timestamptz`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** When each returnless refund a shop granted in [since, until) was requested, and by whom. */
+export function returnlessRequestsBetween(
+  db: Db,
+  sellerId: string,
+  range: { since: Date; until: Date },
+): Promise<{ buyerId: string; createdAt: Date }[]> {
+  return db
+    .select({ buyerId: returnCases.buyerId, createdAt: returnCases.createdAt })
+    .from(returnCases)
+    .where(
+      and(
+        eq(returnCases.sellerId, sellerId),
+        sql`${returnCases.data}->>'keeps_item' = 'true'`,
+        sql`${returnCases.createdAt} >= ${range.since.toISOString()}::timestamptz`,
+        sql`${returnCases.createdAt} < ${range.until.toISOString()}::timestamptz`,
+      ),
+    );
+}

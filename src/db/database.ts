@@ -184,3 +184,14 @@ export async function checkPreparedQueries(
     }
   });
 }
+
+/**
+ * Runs `work` in a read-only transaction: PostgreSQL refuses any write in it, so a what-if or a
+ * report cannot change stored data whatever it calls.
+ */
+export function readOnly<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    await tx.execute(sql`set transaction read only`);
+    return work(tx);
+  });
+}

@@ -36,6 +36,7 @@ import { messageRoutes } from './routes/messages.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { platformRoutes } from './routes/platform.ts';
+import { policyWhatIfRoutes } from './routes/policy-what-if.ts';
 import { providerRoutes } from './routes/providers.ts';
 import { recordRoutes } from './routes/records.ts';
 import { returnAddressRoutes } from './routes/return-addresses.ts';
@@ -235,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(healthRoutes, deps);
   await app.register(peopleRoutes, deps);
   await app.register(orderRoutes, deps);
+  await app.register(policyWhatIfRoutes, deps);
   await app.register(returnAddressRoutes, deps);
   await app.register(providerRoutes, deps);
   await app.register(platformRoutes, deps);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { ADMIN_TOKEN } from '../support/app.ts';
 import { type BrowserEnv, HAS_BROWSER, signedIn, startBrowserEnv } from './browser.ts';
 
@@ -395,6 +396,60 @@ if (HAS_BROWSER) {
       await page.getByText('Check the highlighted fields.').waitFor();
       const unchanged = await call('GET', `/v1/sellers/${sellerId}/return_policy`, sellerToken);
       expect(unchanged.policy.window_days).toBe(45);
+      await page.context().close();
+    }, 60_000);
+
+    it('previews what the edited draft would have changed, before saving it', async () => {
+      // A change-of-mind return refunded in full: a higher restocking fee keeps part of it.
+      const filed = await fileRequest('changed_mind');
+      await call('POST', `/v1/returns/${filed.id}/approve`, sellerToken, {});
+      await call('POST', `/v1/returns/${filed.id}/ship`, buyer.token, {
+        carrier: 'UPS',
+        tracking_number: upsTracking(`e2e-what-if-${filed.id}`),
+      });
+      await call('POST', `/v1/returns/${filed.id}/mark_received`, sellerToken, {});
+      await call('POST', `/v1/returns/${filed.id}/accept_package`, sellerToken, {});
+      const before = await call('GET', `/v1/sellers/${sellerId}/return_policy`, sellerToken);
+      const page = await open('/seller/policy');
+      const fee = page.getByLabel('Restocking fee', { exact: true });
+      await fee.waitFor();
+      await fee.fill('25');
+      await page.getByText('Last 90 days').click();
+      await page.getByRole('button', { name: 'Preview changes' }).click();
+      const summary = page.getByRole('region', { name: 'Preview changes' });
+      await summary.getByRole('columnheader', { name: 'With this draft' }).waitFor(POLL);
+      // The page shows what the API answers for the same draft and period.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: before.time_zone });
+      const now = env.t.clock.now().getTime();
+      const expected = await call(
+        'POST',
+        `/v1/sellers/${sellerId}/return_policy/simulate`,
+        sellerToken,
+        {
+          policy: { ...before.policy, restocking_fee_pct: 25 },
+          from: today.format(new Date(now - 89 * 24 * HOUR_MS)),
+          to: today.format(new Date(now)),
+        },
+      );
+      expect(expected.cases.considered).toBeGreaterThan(0);
+      const usd = expected.difference.fees.find((r: Json) => r.currency === 'USD');
+      expect(usd.restocking_fees).toBeGreaterThan(0);
+      const feesRow = summary.getByRole('row', { name: /Fees you keep \(USD\)/ });
+      const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+      await feesRow
+        .getByText(`+${dollars.format((usd.restocking_fees + usd.deductions) / 100)}`)
+        .waitFor(POLL);
+      await summary
+        .getByText(
+          `${expected.cases.considered} requests of ${expected.cases.in_period} in the period replayed.`,
+        )
+        .waitFor();
+      // Editing again marks the preview as one of an older draft; nothing was saved.
+      await fee.fill('20');
+      await summary.getByText('The form changed since this preview.', { exact: false }).waitFor();
+      const after = await call('GET', `/v1/sellers/${sellerId}/return_policy`, sellerToken);
+      expect(after.version).toBe(before.version);
+      expect(after.policy.restocking_fee_pct).toBe(before.policy.restocking_fee_pct);
       await page.context().close();
     }, 60_000);
 

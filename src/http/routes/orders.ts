@@ -169,7 +169,7 @@ export const PolicySchema = z
  * field unknown. The schema checks the shapes; the domain's parsePolicy checks the values, and its
  * findings are answered with the schema's, so one request names every failing field.
  */
-const PolicyInput = z
+export const PolicyInput = z
   .strictObject({
     currency: z.string(),
     window_days: z.number(),

@@ -13,6 +13,7 @@ import { CategoriesSection } from './CategoriesSection.tsx';
 import { ConditionSection } from './ConditionSection.tsx';
 import { CURRENCIES, type PolicyCurrency, PolicyCurrencyContext } from './currency.ts';
 import { DeadlinesSection } from './DeadlinesSection.tsx';
+import { PolicyPreview } from './PolicyPreview.tsx';
 import { RefundsSection } from './RefundsSection.tsx';
 import { RemindersSection } from './RemindersSection.tsx';
 import { ReturnlessSection } from './ReturnlessSection.tsx';
@@ -38,6 +39,7 @@ export function PolicyForm({ sellerId, answer }: { sellerId: string; answer: Pol
   const [form] = Form.useForm<PolicyValues>();
   const initial = useMemo(() => toValues(answer.policy), [answer.policy]);
   const [dirty, setDirty] = useState(false);
+  const [edits, setEdits] = useState(0);
   const [problems, setProblems] = useState<string[]>([]);
   const currency = Form.useWatch('currency', form) ?? answer.policy.currency;
   const saved = answer.policy.currency;
@@ -92,7 +94,10 @@ export function PolicyForm({ sellerId, answer }: { sellerId: string; answer: Pol
         layout="vertical"
         initialValues={initial}
         aria-label={t('policy.title')}
-        onValuesChange={() => setDirty(true)}
+        onValuesChange={() => {
+          setDirty(true);
+          setEdits((n) => n + 1);
+        }}
         onFinish={(values) => save.mutate(values)}
         onFinishFailed={({ errorFields }) => {
           const first = errorFields[0];
@@ -118,6 +123,12 @@ export function PolicyForm({ sellerId, answer }: { sellerId: string; answer: Pol
           <ReturnlessSection />
           <DeadlinesSection timeZone={answer.time_zone} region={answer.region} />
           <RemindersSection />
+          <PolicyPreview
+            sellerId={sellerId}
+            timeZone={answer.time_zone}
+            form={form}
+            edits={edits}
+          />
           <ProblemList problems={problems} />
           <SaveBar
             dirty={dirty}
