@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotateKey } from '../../src/app/signing-keys.ts';
+import { currentKey, publishedKeys, rotateKey } from '../../src/app/signing-keys.ts';
 import type { CaseBundle, Jwks } from '../../src/bundle/format.ts';
 import { verifyBundle } from '../../src/bundle/verify-bundle.ts';
 import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { ENGINES } from '../support/db.ts';
+import { ENGINES, freshDatabase } from '../support/db.ts';
 import {
   createOrder,
   createShop,
@@ -222,6 +222,23 @@ describe.each(ENGINES)('signed case bundles [%s]', (engine) => {
       ok: false,
       first_break: { check: 'key' },
     });
+  });
+
+  it('two nodes making the first key at once keep one', async () => {
+    const db = await freshDatabase(engine);
+    try {
+      const now = new Date('2026-03-02T09:00:00Z');
+      const made = await Promise.all(Array.from({ length: 6 }, () => currentKey(db.db, now)));
+      expect(new Set(made.map((k) => k.kid)).size).toBe(1);
+      expect((await publishedKeys(db.db)).keys).toHaveLength(1);
+      // Two rotations at once: each retires the key before it, one stays current.
+      await Promise.all([rotateKey(db.db, now), rotateKey(db.db, now)]);
+      const keys = (await publishedKeys(db.db)).keys;
+      expect(keys).toHaveLength(3);
+      expect(keys.filter((k) => k.valid_until === null)).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
   });
 
   it('`sendback verify-bundle` checks a file with no server and no database, exit 1 naming the break', () => {
