@@ -332,6 +332,10 @@ if (HAS_BROWSER) {
       await login.goto(env.baseUrl);
       await login.getByLabel('E-mail').waitFor();
       problems.push(...(await axeProblems(login)).map((p) => `login: ${p}`));
+      // The public bundle check, signed out.
+      await login.goto(`${env.baseUrl}/verify`);
+      await login.locator('#main h1').waitFor();
+      problems.push(...(await axeProblems(login)).map((p) => `/verify: ${p}`));
       await context.close();
       expect(problems).toEqual([]);
     }, 180_000);
