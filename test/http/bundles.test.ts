@@ -65,7 +65,9 @@ describe.each(ENGINES)('signed case bundles [%s]', (engine) => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${caseId}.bundle.json"`);
     bundle = res.body;
-    jwks = (await api.get('/.well-known/jwks.json')).body;
+    const keys = await api.get('/.well-known/jwks.json');
+    expect(keys.headers['access-control-allow-origin']).toBe('*');
+    jwks = keys.body;
   });
   afterAll(() => t.close());
 

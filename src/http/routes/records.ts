@@ -103,7 +103,10 @@ export const recordRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (_request, reply) => {
-      reply.header('cache-control', 'public, max-age=300');
+      // Public keys: any verifier, from any origin, may fetch them.
+      reply
+        .header('cache-control', 'public, max-age=300')
+        .header('access-control-allow-origin', '*');
       return publishedKeys(deps.database.db);
     },
   );
