@@ -32,7 +32,8 @@ Commands:
              check a case bundle (GET /v1/returns/{id}/bundle) offline: its signature, every
              hash link, every attachment's bytes, the policy versions, and a replay of its
              events; --jwks takes the platform's published keys (/.well-known/jwks.json);
-             needs no database; exits 1 naming the first break
+             needs no database; exits 1 naming the first break, 3 when it holds but was
+             checked only with the key the bundle carries (no --jwks)
   rotate-signing-key
              make a new key for signing case bundles; the old one stays published
   verify --replay
@@ -243,9 +244,9 @@ async function runVerifyBundle(file: string | undefined, jwks: unknown): Promise
     return 2;
   }
   try {
-    const { report, lines } = await verifyBundleFile(file, jwks);
+    const { lines, exitCode } = await verifyBundleFile(file, jwks);
     process.stdout.write(`${lines.join('\n')}\n`);
-    return report.ok ? 0 : 1;
+    return exitCode;
   } catch (err) {
     if (!(err instanceof BundleInputError)) throw err;
     process.stderr.write(`sendback: ${err.message}\n`);

@@ -71,19 +71,21 @@ export async function caseBundle(
     created_at: p.createdAt.toISOString(),
   }));
   const summary = summarizeCase(c) as unknown as CaseBundle['case'];
+  // The key first, then the time: a key another node made with a later clock still covers it.
+  const key = await currentKey(db, now);
+  const issuedAt = new Date(Math.max(now.getTime(), key.createdAt.getTime()));
   const orderJson = orderOfRecord(order) as CaseBundle['order'];
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     case_id: c.id,
-    issued_at: now.toISOString(),
+    issued_at: issuedAt.toISOString(),
     case_sha256: jsonSha256(summary),
     order_sha256: jsonSha256(orderJson),
     events: { count: events.length, head: events.at(-1)?.hash ?? GENESIS_HASH },
     messages: { count: messages.length, head: messages.at(-1)?.hash ?? GENESIS_HASH },
-    attachments: attachments.map((a) => ({ id: a.id, sha256: a.sha256, size_bytes: a.size_bytes })),
-    policies: policies.map((p) => ({ version: p.version, sha256: jsonSha256(p.policy) })),
+    attachments: attachments.map(({ content_base64: _bytes, ...described }) => described),
+    policies: policies.map((p) => ({ version: p.version, sha256: jsonSha256(p) })),
   };
-  const key = await currentKey(db, now);
   return {
     format: BUNDLE_FORMAT,
     case: summary,

@@ -61,6 +61,7 @@ export async function publishedKeys(db: Db): Promise<Jwks> {
 
 /** Ed25519 signature of `message` (UTF-8), base64url. */
 export function signWith(row: SigningKeyRow, message: string): string {
+  if (!row.privateKey) throw new Error(`signing key ${row.kid} is retired`);
   const key = createPrivateKey({
     key: Buffer.from(row.privateKey, 'base64url'),
     format: 'der',

@@ -56,8 +56,9 @@ export interface BundleManifest {
   order_sha256: string;
   events: { count: number; head: string };
   messages: { count: number; head: string };
-  attachments: { id: string; sha256: string; size_bytes: number }[];
-  /** SHA-256 of each policy version's canonical JSON. */
+  /** Each attachment as the bundle describes it, all but its bytes (which `sha256` covers). */
+  attachments: Omit<BundleAttachment, 'content_base64'>[];
+  /** SHA-256 of each policy entry's canonical JSON (version, policy, created_at). */
   policies: { version: number; sha256: string }[];
 }
 

@@ -39,27 +39,31 @@ export async function loadJwks(source: string): Promise<Jwks> {
   return { keys } as Jwks;
 }
 
-/** `sendback verify-bundle FILE [--jwks FILE|URL]`: the report, and the lines to print. */
+/**
+ * `sendback verify-bundle FILE [--jwks FILE|URL]`: the report, the lines to print and the exit
+ * code: 0 verified against the keys given, 1 broken, 3 consistent but checked only with the key the
+ * bundle carries (no --jwks).
+ */
 export async function verifyBundleFile(
   file: string,
   jwksSource: string | undefined,
-): Promise<{ report: BundleReport; lines: string[] }> {
+): Promise<{ report: BundleReport; lines: string[]; exitCode: number }> {
   const bundle = await readJson(file, 'bundle');
   const jwks = jwksSource ? await loadJwks(jwksSource) : null;
   const report = verifyBundle(bundle, jwks);
   const lines = report.checks.map(
     (c) => `${c.ok ? 'ok    ' : 'BROKEN'}  ${c.check.padEnd(11)} ${c.detail}`,
   );
-  if (report.ok) {
+  if (report.authenticated) {
     lines.push(`The bundle of ${report.case_id} verifies.`);
-    if (report.key_source === 'bundle') {
-      lines.push(
-        'The key was the one the bundle carries: this proves the file is whole, not who signed it. ' +
-          "Pass --jwks with the platform's /.well-known/jwks.json to check that too.",
-      );
-    }
+  } else if (report.ok) {
+    lines.push(
+      `The bundle of ${report.case_id} is consistent, but it was checked with the key it carries: ` +
+        "anyone can make such a file. Pass --jwks with the platform's /.well-known/jwks.json " +
+        'to check who signed it.',
+    );
   } else {
     lines.push(`The bundle does not verify: ${report.first_break!.detail}`);
   }
-  return { report, lines };
+  return { report, lines, exitCode: report.authenticated ? 0 : report.ok ? 3 : 1 };
 }

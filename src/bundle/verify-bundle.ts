@@ -40,7 +40,10 @@ export interface BundleCheck extends Finding {
 }
 
 export interface BundleReport {
+  /** Every check holds. */
   ok: boolean;
+  /** ...and the signature is by a key of the JWKS given (not merely the bundle's own). */
+  authenticated: boolean;
   case_id: string | null;
   checks: BundleCheck[];
   /** The first check that failed. */
@@ -91,6 +94,9 @@ export const FINDINGS = {
   no_events: () => 'the bundle has no events',
   replay_differs: (p: Params) =>
     `the events replay to ${p.state} v${p.version}, the case says ${p.stated} v${p.stated_version}`,
+  replay_field_differs: (p: Params) =>
+    `the events give another ${p.field} than the case states (the stated case was changed)`,
+  unreadable: (p: Params) => `the bundle cannot be checked: ${p.error}`,
   replay_ok: (p: Params) => `the events replay to ${p.state} v${p.version}`,
   key_unknown: (p: Params) => `key ${p.kid} is not in the JWKS given`,
   key_not_ed25519: (p: Params) => `key ${p.kid} is not an Ed25519 public key`,
@@ -131,43 +137,74 @@ const base64UrlToBytes = (text: string) =>
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** What is missing from a value that should be a bundle (first few), or none. */
+/** What is missing from a value that should be a bundle (the first few), or none. */
 function shapeProblems(b: unknown): string[] {
   if (!isObject(b)) return ['the file is not a JSON object'];
   if (b.format !== BUNDLE_FORMAT) return [`format is not ${BUNDLE_FORMAT}`];
   const problems: string[] = [];
+  const need = (ok: boolean, what: string) => {
+    if (!ok) problems.push(what);
+  };
+  const str = (v: unknown) => typeof v === 'string';
+  const int = (v: unknown) => Number.isSafeInteger(v);
+  const list = (key: string, item: (v: Record<string, unknown>) => boolean) => {
+    const value = b[key];
+    if (!Array.isArray(value)) return problems.push(`${key} is not a list`);
+    const bad = value.findIndex((v) => !isObject(v) || !item(v));
+    if (bad >= 0) problems.push(`${key} entry ${bad + 1} is malformed`);
+  };
   for (const key of ['case', 'order', 'manifest', 'signature']) {
-    if (!isObject(b[key])) problems.push(`${key} is missing`);
+    need(isObject(b[key]), `${key} is missing`);
   }
-  for (const key of ['events', 'messages', 'attachments', 'policies']) {
-    if (!Array.isArray(b[key])) problems.push(`${key} is not a list`);
-  }
+  list(
+    'events',
+    (e) =>
+      str(e.id) &&
+      int(e.seq) &&
+      str(e.case_id) &&
+      str(e.type) &&
+      isObject(e.actor) &&
+      str(e.actor.role) &&
+      str(e.actor.id) &&
+      str(e.at) &&
+      isObject(e.payload) &&
+      str(e.prev_hash) &&
+      str(e.hash),
+  );
+  list('messages', (m) => str(m.id) && int(m.seq) && str(m.prev_hash) && str(m.hash));
+  list(
+    'attachments',
+    (a) =>
+      str(a.id) &&
+      str(a.sha256) &&
+      str(a.content_base64) &&
+      int(a.size_bytes) &&
+      str(a.file_name) &&
+      str(a.mime_type) &&
+      str(a.kind),
+  );
+  list('policies', (p) => int(p.version) && isObject(p.policy) && str(p.created_at));
   if (problems.length) return problems;
+  const c = b.case as Record<string, unknown>;
+  need(str(c.id) && str(c.status) && int(c.version), 'case is incomplete');
+  need(str((b.order as Record<string, unknown>).id), 'order is incomplete');
   const m = b.manifest as Record<string, unknown>;
-  if (!isObject(m.events) || !isObject(m.messages) || !Array.isArray(m.attachments)) {
-    problems.push('manifest is incomplete');
-  }
-  if (!Array.isArray(m.policies)) problems.push('manifest.policies is not a list');
+  const chain = (v: unknown) => isObject(v) && int(v.count) && str(v.head);
+  const entries = (v: unknown) => Array.isArray(v) && v.every(isObject);
+  need(
+    str(m.case_id) &&
+      str(m.issued_at) &&
+      !Number.isNaN(Date.parse(m.issued_at as string)) &&
+      str(m.case_sha256) &&
+      str(m.order_sha256) &&
+      chain(m.events) &&
+      chain(m.messages) &&
+      entries(m.attachments) &&
+      entries(m.policies),
+    'manifest is incomplete',
+  );
   const s = b.signature as Record<string, unknown>;
-  if (typeof s.value !== 'string' || typeof s.kid !== 'string')
-    problems.push('signature is incomplete');
-  for (const [i, e] of (b.events as unknown[]).entries()) {
-    if (
-      !isObject(e) ||
-      typeof e.hash !== 'string' ||
-      typeof e.prev_hash !== 'string' ||
-      !isObject(e.payload)
-    ) {
-      problems.push(`event ${i + 1} is malformed`);
-      break;
-    }
-  }
-  for (const [i, m2] of (b.messages as unknown[]).entries()) {
-    if (!isObject(m2) || typeof m2.hash !== 'string' || typeof m2.prev_hash !== 'string') {
-      problems.push(`message ${i + 1} is malformed`);
-      break;
-    }
-  }
+  need(s.alg === 'EdDSA' && str(s.kid) && str(s.value), 'signature is incomplete');
   return problems;
 }
 
@@ -204,9 +241,16 @@ function checkHead(
 const idsIn = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
 
+/** The ids of `items`, or null when one repeats. */
+function uniqueIds<T>(items: T[], id: (item: T) => string | number): Set<string | number> | null {
+  const ids = new Set(items.map(id));
+  return ids.size === items.length ? ids : null;
+}
+
 function checkAttachments(b: CaseBundle): Finding | null {
   const signed = new Map(b.manifest.attachments.map((a) => [a.id, a]));
-  if (signed.size !== b.attachments.length) {
+  const held = uniqueIds(b.attachments, (a) => a.id);
+  if (!held || signed.size !== b.manifest.attachments.length || signed.size !== held.size) {
     return found('attachment_count', { count: b.attachments.length, signed: signed.size });
   }
   for (const a of b.attachments) {
@@ -221,11 +265,11 @@ function checkAttachments(b: CaseBundle): Finding | null {
       return found('attachment_changed', { id: a.id, name: a.file_name });
     }
     const s = signed.get(a.id);
-    if (!s || s.sha256 !== actual || s.size_bytes !== a.size_bytes) {
+    const { content_base64: _bytes, ...described } = a;
+    if (!s || canonicalJson(s) !== canonicalJson(described)) {
       return found('attachment_not_signed', { id: a.id, name: a.file_name });
     }
   }
-  const held = new Set(b.attachments.map((a) => a.id));
   const referenced = [
     ...b.events.flatMap((e) => idsIn(e.payload.attachment_ids)),
     ...b.messages.flatMap((m) => idsIn(m.attachment_ids)),
@@ -236,15 +280,15 @@ function checkAttachments(b: CaseBundle): Finding | null {
 
 function checkPolicies(b: CaseBundle): Finding | null {
   const signed = new Map(b.manifest.policies.map((p) => [p.version, p.sha256]));
-  if (signed.size !== b.policies.length) {
+  const held = uniqueIds(b.policies, (p) => p.version);
+  if (!held || signed.size !== b.manifest.policies.length || signed.size !== held.size) {
     return found('policy_count', { count: b.policies.length, signed: signed.size });
   }
   for (const p of b.policies) {
-    if (signed.get(p.version) !== jsonSha256(p.policy)) {
+    if (signed.get(p.version) !== jsonSha256(p)) {
       return found('policy_changed', { version: p.version });
     }
   }
-  const held = new Set(b.policies.map((p) => p.version));
   for (const e of b.events) {
     const v = e.payload.policy_version;
     if (typeof v === 'number' && !held.has(v)) {
@@ -286,9 +330,17 @@ function checkReplay(b: CaseBundle): Finding | null {
     return found('replay_differs', {
       state: c.state,
       version: c.version,
-      stated: String(b.case.status),
-      stated_version: Number(b.case.version),
+      stated: b.case.status,
+      stated_version: b.case.version,
     });
+  }
+  // Every other field too (amounts, outcome, deadline, parcel...): the case is what its events say.
+  const replayed = JSON.parse(JSON.stringify(c)) as Record<string, unknown>;
+  for (const [field, value] of Object.entries(replayed)) {
+    if (field === 'state') continue;
+    if (canonicalJson(value) !== canonicalJson(b.case[field])) {
+      return found('replay_field_differs', { field });
+    }
   }
   return null;
 }
@@ -300,9 +352,16 @@ function pickKey(
 ): { key: SigningJwk | null; source: 'jwks' | 'bundle'; problem: Finding | null } {
   const kid = b.signature.kid;
   const source = jwks ? 'jwks' : 'bundle';
-  const key = jwks ? (jwks.keys.find((k) => k.kid === kid) ?? null) : b.signature.jwk;
+  const keys: unknown[] = jwks ? (Array.isArray(jwks.keys) ? jwks.keys : []) : [b.signature.jwk];
+  const key = (keys.find((k) => isObject(k) && k.kid === kid) ?? null) as SigningJwk | null;
   if (!key) return { key, source, problem: found('key_unknown', { kid }) };
-  if (key.kid !== kid || key.kty !== 'OKP' || key.crv !== 'Ed25519' || typeof key.x !== 'string') {
+  if (
+    key.kty !== 'OKP' ||
+    key.crv !== 'Ed25519' ||
+    typeof key.x !== 'string' ||
+    typeof key.valid_from !== 'string' ||
+    (key.valid_until !== null && typeof key.valid_until !== 'string')
+  ) {
     return { key: null, source, problem: found('key_not_ed25519', { kid }) };
   }
   const issued = Date.parse(b.manifest.issued_at);
@@ -332,13 +391,7 @@ function checkSignature(b: CaseBundle, key: SigningJwk): Finding | null {
   }
 }
 
-/**
- * Verifies a case bundle: every hash link of its events and messages, every attachment's bytes,
- * the policy versions, the case and order, a replay of the events into the stated case, and the
- * platform's Ed25519 signature over the manifest of all of it. `jwks`: the platform's published
- * keys; without it the key the bundle carries is used (integrity only, not who signed).
- */
-export function verifyBundle(input: unknown, jwks: Jwks | null = null): BundleReport {
+function checkBundle(input: unknown, jwks: Jwks | null): BundleReport {
   const checks: BundleCheck[] = [];
   const add = (check: CheckName, problem: Finding | null, ok: Finding) => {
     const f = problem ?? ok;
@@ -347,7 +400,14 @@ export function verifyBundle(input: unknown, jwks: Jwks | null = null): BundleRe
   const shape = shapeProblems(input);
   if (shape.length) {
     add('format', found('not_a_bundle', { problems: shape.join('; ') }), found('format_ok'));
-    return { ok: false, case_id: null, checks, first_break: checks[0]!, key_source: null };
+    return {
+      ok: false,
+      authenticated: false,
+      case_id: null,
+      checks,
+      first_break: checks[0]!,
+      key_source: null,
+    };
   }
   const b = input as CaseBundle;
   add('format', null, found('format_ok', { format: BUNDLE_FORMAT }));
@@ -371,7 +431,7 @@ export function verifyBundle(input: unknown, jwks: Jwks | null = null): BundleRe
   add(
     'replay',
     checkReplay(b),
-    found('replay_ok', { state: String(b.case.status), version: Number(b.case.version) }),
+    found('replay_ok', { state: b.case.status, version: b.case.version }),
   );
   const picked = pickKey(b, jwks);
   const kid = b.signature.kid;
@@ -388,9 +448,39 @@ export function verifyBundle(input: unknown, jwks: Jwks | null = null): BundleRe
   const firstBreak = checks.find((c) => !c.ok) ?? null;
   return {
     ok: firstBreak === null,
+    authenticated: firstBreak === null && picked.source === 'jwks',
     case_id: b.case.id,
     checks,
     first_break: firstBreak,
     key_source: picked.source,
   };
+}
+
+/**
+ * Verifies a case bundle: every hash link of its events and messages, every attachment's bytes,
+ * the policy versions, the case and order, a replay of the events into the stated case, and the
+ * platform's Ed25519 signature over the manifest of all of it. `jwks`: the platform's published
+ * keys; without it the key the bundle carries is used, which shows the file is consistent but not
+ * who made it (`authenticated` stays false). Never throws: whatever the input, a report.
+ */
+export function verifyBundle(input: unknown, jwks: Jwks | null = null): BundleReport {
+  try {
+    return checkBundle(input, jwks);
+  } catch (err) {
+    const f = found('unreadable', { error: err instanceof Error ? err.message : 'unknown error' });
+    const check: BundleCheck = {
+      check: 'format',
+      ok: false,
+      ...f,
+      detail: FINDINGS.unreadable(f.params),
+    };
+    return {
+      ok: false,
+      authenticated: false,
+      case_id: null,
+      checks: [check],
+      first_break: check,
+      key_source: null,
+    };
+  }
 }

@@ -9713,6 +9713,11 @@ export interface components {
             policies: {
                 version: number;
                 policy: unknown;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                created_at: string;
             }[];
             manifest: {
                 [key: string]: unknown;
@@ -11075,6 +11080,11 @@ export interface components {
             policies: {
                 version: number;
                 policy: unknown;
+                /**
+                 * Format: date-time
+                 * @example 2026-03-02T09:00:00.000Z
+                 */
+                created_at: string;
             }[];
             manifest: {
                 [key: string]: unknown;

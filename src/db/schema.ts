@@ -701,12 +701,12 @@ export const trackingRegistrations = pgTable(
 export const signingKeys = pgTable(
   'signing_keys',
   {
-    /** The JWK `kid`: `key_` and a sortable id. */
+    /** The JWK `kid`: `sig_` and a sortable id. */
     kid: text('kid').primaryKey(),
     /** The raw 32-byte public key, base64url (the JWK's `x`). */
     publicKey: text('public_key').notNull(),
-    /** PKCS #8 DER of the private key, base64url. Never leaves the server. */
-    privateKey: text('private_key').notNull(),
+    /** PKCS #8 DER of the private key, base64url. Never leaves the server; erased on rotation. */
+    privateKey: text('private_key'),
     createdAt: at('created_at').notNull(),
     retiredAt: at('retired_at'),
   },

@@ -20,14 +20,17 @@ export async function addFirstSigningKey(db: Db, row: SigningKeyRow): Promise<Si
   return (await currentSigningKey(db))!;
 }
 
-/** Retires the current key at `row.createdAt` and makes `row` current, in one transaction. */
+/**
+ * Retires the current key at `row.createdAt` and makes `row` current, in one transaction. The
+ * retired key's private half is erased: nothing can sign with it afterwards, even with the database.
+ */
 export async function rotateSigningKey(db: Db, row: SigningKeyRow): Promise<SigningKeyRow | null> {
   return db.transaction(async (tx) => {
     // The lock orders two rotations: the second retires the first one's new key.
     await tx.execute(sql`lock table ${signingKeys} in share row exclusive mode`);
     const [retired] = await tx
       .update(signingKeys)
-      .set({ retiredAt: row.createdAt })
+      .set({ retiredAt: row.createdAt, privateKey: null })
       .where(isNull(signingKeys.retiredAt))
       .returning();
     await tx.insert(signingKeys).values(row);

@@ -79,10 +79,15 @@ describe('verifying a case bundle in the browser', { retry: 1 }, () => {
     await page.locator('.ant-upload-drag input[type=file]').setInputFiles(good);
     await expect
       .poll(() => page.getByTestId('bundle-verdict').textContent())
-      .toBe(`验证通过：${caseId} 完整且已签名`);
+      .toBe(`${caseId} 内容自洽，但未证明出自本平台`);
     expect(await page.getByTestId('bundle-result').textContent()).toContain(
       '使用的是证据包自带的公钥',
     );
+    await page.getByTestId('keys-published').click();
+    await page.locator('.ant-upload-drag input[type=file]').setInputFiles(good);
+    await expect
+      .poll(() => page.getByTestId('bundle-verdict').textContent())
+      .toBe(`验证通过：${caseId} 完整且已签名`);
     await page.locator('.ant-upload-drag input[type=file]').setInputFiles(bad);
     await expect
       .poll(() => page.getByTestId('bundle-break').textContent())

@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentKey, publishedKeys, rotateKey } from '../../src/app/signing-keys.ts';
 import type { CaseBundle, Jwks } from '../../src/bundle/format.ts';
 import { verifyBundle } from '../../src/bundle/verify-bundle.ts';
+import { queryRows } from '../../src/db/database.ts';
 import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES, freshDatabase } from '../support/db.ts';
@@ -112,7 +114,13 @@ describe.each(ENGINES)('signed case bundles [%s]', (engine) => {
       'key',
       'signature',
     ]);
-    expect(verifyBundle(bundle)).toMatchObject({ ok: true, key_source: 'bundle' });
+    expect(report.authenticated).toBe(true);
+    // With the key the bundle carries the file is consistent, but that shows nothing of who made it.
+    expect(verifyBundle(bundle)).toMatchObject({
+      ok: true,
+      authenticated: false,
+      key_source: 'bundle',
+    });
   });
 
   it('is given to the parties and agents only', async () => {
@@ -189,7 +197,57 @@ describe.each(ENGINES)('signed case bundles [%s]', (engine) => {
     stated.case['status'] = 'refunded';
     expect(breaks(stated)).toMatchObject({ check: 'case' });
 
+    const renamed = copy(bundle);
+    renamed.attachments[0]!.file_name = 'receipt.png';
+    expect(breaks(renamed)).toMatchObject({ check: 'attachments', code: 'attachment_not_signed' });
+
+    const doubled = copy(bundle);
+    doubled.attachments[1] = copy(doubled.attachments[0]!);
+    expect(breaks(doubled)).toMatchObject({ check: 'attachments', code: 'attachment_count' });
+
+    const dated = copy(bundle);
+    dated.policies[1]!.created_at = '2020-01-01T00:00:00.000Z';
+    expect(breaks(dated)).toMatchObject({ check: 'policies', code: 'policy_changed' });
+
+    // JSON.parse keeps "__proto__" as a key: it must count in the hash like any other.
+    const smuggled = JSON.parse(
+      JSON.stringify(bundle).replace('"payload":{', '"payload":{"__proto__":{"refund":"all"},'),
+    );
+    expect(breaks(smuggled)).toMatchObject({ check: 'events', code: 'content_changed' });
+
     expect(breaks({ hello: 'world' })).toMatchObject({ check: 'format' });
+  });
+
+  it('never throws on a malformed file: it says what is wrong', () => {
+    const nested: Json = {};
+    let at = nested;
+    for (let i = 0; i < 20_000; i++) at = at.x = {};
+    const cases: unknown[] = [
+      null,
+      'text',
+      [],
+      { ...copy(bundle), attachments: [null] },
+      { ...copy(bundle), policies: [{ version: 1 }] },
+      { ...copy(bundle), manifest: { ...bundle.manifest, attachments: [null] } },
+      { ...copy(bundle), case: { ...bundle.case, status: { toString: null } } },
+      { ...copy(bundle), events: [{ ...bundle.events[0], seq: { toString: null } }] },
+      { ...copy(bundle), signature: { ...bundle.signature, alg: 'none' } },
+    ];
+    for (const input of cases) {
+      const report = verifyBundle(input, jwks);
+      expect(report.ok).toBe(false);
+      expect(report.first_break!.check).toBe('format');
+    }
+    // A policy nested 20,000 deep is hashed like any other: it is not the one signed.
+    const deep = { ...copy(bundle), policies: [{ ...bundle.policies[0]!, policy: nested }] };
+    expect(verifyBundle(deep, jwks)).toMatchObject({
+      ok: false,
+      first_break: { check: 'policies' },
+    });
+    expect(verifyBundle(bundle, { keys: [null as never] })).toMatchObject({
+      ok: false,
+      first_break: { check: 'key' },
+    });
   });
 
   it('a bundle re-signed with another key is refused against the published keys', () => {
@@ -211,6 +269,12 @@ describe.each(ENGINES)('signed case bundles [%s]', (engine) => {
       valid_until: t.clock.now().toISOString(),
     });
     const rotated: Jwks = (await api.get('/.well-known/jwks.json')).body;
+    // The retired key's private half is gone: not even the database can sign with it now.
+    const rows = await queryRows<{ private_key: string | null }>(
+      t.database.db,
+      sql`select private_key from signing_keys order by created_at`,
+    );
+    expect(rows.map((r) => r.private_key === null)).toEqual([true, false]);
     expect(rotated.keys.map((k) => k.kid)).toEqual([bundle.signature.kid, current.kid]);
     expect(verifyBundle(bundle, rotated)).toMatchObject({ ok: true });
     t.clock.set({ frozen: true, now: new Date(t.clock.now().getTime() + 60_000) });
@@ -269,6 +333,11 @@ describe.each(ENGINES)('signed case bundles [%s]', (engine) => {
     const bad = cli(file, '--jwks', keys);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(`The bundle does not verify: event #3 (${bundle.events[2]!.id})`);
+
+    writeFileSync(file, JSON.stringify(bundle));
+    const unchecked = cli(file);
+    expect(unchecked.status).toBe(3);
+    expect(unchecked.stdout).toContain('checked with the key it carries');
 
     expect(cli(join(dir, 'missing.json')).status).toBe(2);
   });

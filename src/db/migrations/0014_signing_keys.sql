@@ -1,7 +1,7 @@
 CREATE TABLE "signing_keys" (
 	"kid" text PRIMARY KEY NOT NULL,
 	"public_key" text NOT NULL,
-	"private_key" text NOT NULL,
+	"private_key" text,
 	"created_at" timestamp with time zone NOT NULL,
 	"retired_at" timestamp with time zone
 );

@@ -77,7 +77,9 @@ const BundleSchema = z
     attachments: z.array(
       z.looseObject({ id: z.string(), sha256: z.string(), content_base64: z.string() }),
     ),
-    policies: z.array(z.object({ version: z.number().int(), policy: z.unknown() })),
+    policies: z.array(
+      z.object({ version: z.number().int(), policy: z.unknown(), created_at: Instant }),
+    ),
     manifest: z.record(z.string(), z.unknown()),
     signature: z.object({
       alg: z.literal('EdDSA'),

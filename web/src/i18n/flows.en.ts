@@ -266,8 +266,9 @@ export const flowsEn = {
     keysChosen: 'Keys: {{name}} ({{count}})',
     verified: 'Verified: {{id}} is whole and signed',
     verifiedByKey: 'Signed with key {{kid}}.',
+    consistent: "{{id}} is consistent, but not shown to be the platform's",
     verifiedBundleKey:
-      'Checked with the key the bundle carries: the file is whole, but this does not show who signed it. Choose the published keys to check that too.',
+      'It was checked with the key the bundle carries, and anyone can make such a file. Choose "This platform\'s published keys" to check who signed it.',
     broken: 'This bundle does not verify',
     brokenAt: 'It breaks here: {{detail}}',
     notJson: '{{name}} is not a JSON file.',
@@ -322,6 +323,9 @@ export const flowsEn = {
       no_events: 'The bundle has no events',
       replay_differs:
         'The events lead to {{state}} (version {{version}}), the case says {{stated}} (version {{stated_version}})',
+      replay_field_differs:
+        'The events give another {{field}} than the case states: the stated case was changed',
+      unreadable: 'The bundle cannot be checked: {{error}}',
       replay_ok: 'The events lead to {{state}} (version {{version}})',
       key_unknown: 'Key {{kid}} is not among the keys given',
       key_not_ed25519: 'Key {{kid}} is not an Ed25519 public key',

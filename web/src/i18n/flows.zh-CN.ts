@@ -249,8 +249,9 @@ export const flowsZh: FlowsStrings = {
     keysChosen: '公钥：{{name}}（{{count}} 个）',
     verified: '验证通过：{{id}} 完整且已签名',
     verifiedByKey: '签名公钥：{{kid}}。',
+    consistent: '{{id}} 内容自洽，但未证明出自本平台',
     verifiedBundleKey:
-      '使用的是证据包自带的公钥：文件完整，但无法说明签名者是谁。选择"本平台公布的公钥"可一并验证。',
+      '使用的是证据包自带的公钥，任何人都能制作这样的文件。选择"本平台公布的公钥"才能验证签名者。',
     broken: '此证据包未通过验证',
     brokenAt: '问题所在：{{detail}}',
     notJson: '{{name}} 不是 JSON 文件。',
@@ -302,6 +303,8 @@ export const flowsZh: FlowsStrings = {
       no_events: '证据包中没有事件',
       replay_differs:
         '事件重放结果为 {{state}}（第 {{version}} 版），案件却标为 {{stated}}（第 {{stated_version}} 版）',
+      replay_field_differs: '事件得出的{{field}}与案件所述不同：案件摘要被修改过',
+      unreadable: '无法检查此证据包：{{error}}',
       replay_ok: '事件重放结果为 {{state}}（第 {{version}} 版）',
       key_unknown: '公钥 {{kid}} 不在所给的公钥中',
       key_not_ed25519: '公钥 {{kid}} 不是 Ed25519 公钥',

@@ -63,6 +63,8 @@ export default function VerifyBundlePage() {
         return;
       }
       setResult({ name: file.name, report: verifyBundle(bundle, jwks) });
+    } catch (err) {
+      setError((err as Error).message);
     } finally {
       setBusy(false);
     }
@@ -168,21 +170,23 @@ export default function VerifyBundlePage() {
           <Card size="small" data-testid="bundle-result" aria-live="polite">
             <Result
               style={{ padding: '8px 0' }}
-              status={report.ok ? 'success' : 'error'}
+              status={report.authenticated ? 'success' : report.ok ? 'warning' : 'error'}
               title={
                 <span data-testid="bundle-verdict" style={{ overflowWrap: 'anywhere' }}>
-                  {report.ok ? t('verify.verified', { id: report.case_id }) : t('verify.broken')}
+                  {report.authenticated
+                    ? t('verify.verified', { id: report.case_id })
+                    : report.ok
+                      ? t('verify.consistent', { id: report.case_id })
+                      : t('verify.broken')}
                 </span>
               }
               subTitle={
-                report.ok ? (
-                  report.key_source === 'bundle' ? (
-                    t('verify.verifiedBundleKey')
-                  ) : (
-                    t('verify.verifiedByKey', {
-                      kid: report.checks.find((c) => c.check === 'key')?.params.kid ?? '',
-                    })
-                  )
+                report.authenticated ? (
+                  t('verify.verifiedByKey', {
+                    kid: report.checks.find((c) => c.check === 'key')?.params.kid ?? '',
+                  })
+                ) : report.ok ? (
+                  t('verify.verifiedBundleKey')
                 ) : (
                   <span data-testid="bundle-break">
                     {t('verify.brokenAt', { detail: words(report.first_break!) })}
