@@ -141,8 +141,14 @@ export async function insertEvents(
   db: Db,
   rows: (typeof caseEvents.$inferInsert)[],
 ): Promise<void> {
-  if (!rows.length) return;
-  await db.execute(sql`
+  const statement = insertEventsSql(rows);
+  if (statement) await db.execute(statement);
+}
+
+/** The insert of `rows` (none: undefined), to send alone or with other writes (write-together.ts). */
+export function insertEventsSql(rows: (typeof caseEvents.$inferInsert)[]): SQL | undefined {
+  if (!rows.length) return undefined;
+  return sql`
     insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash,
       hash)
     ${rowsOf(rows, [
@@ -156,7 +162,7 @@ export async function insertEvents(
       { name: 'payload', type: 'jsonb', value: (r) => json(r.payload) },
       { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
       { name: 'hash', type: 'text', value: (r) => r.hash },
-    ])}`);
+    ])}`;
 }
 
 export async function listEvents(db: Db, caseId: string): Promise<CaseEventRow[]> {
@@ -583,7 +589,28 @@ export interface CaseWrite {
  * lost update is impossible even if a caller forgot the row lock.
  */
 export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
-  if (!writes.length) return;
+  const statement = updateCasesSql(writes);
+  if (!statement) return;
+  const updated = await queryRows<{ id: string }>(db, statement);
+  if (updated.length !== writes.length) {
+    throw new Error(casesChanged(writes.length - updated.length));
+  }
+  await replaceChangedLines(db, writes);
+}
+
+export const casesChanged = (missing: number) => `${missing} cases changed under their row locks`;
+
+/** Cases whose lines a command changed get them written anew (after their rows). */
+export async function replaceChangedLines(db: Db, writes: CaseWrite[]): Promise<void> {
+  for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
+}
+
+/**
+ * The update of updateCases, returning the ids written (each row guarded by its version): sent
+ * alone, or with other writes (write-together.ts), which count the rows.
+ */
+export function updateCasesSql(writes: CaseWrite[]): SQL | undefined {
+  if (!writes.length) return undefined;
   const values = rowsOf(writes, [
     { name: 'id', type: 'text', value: (w) => w.case.id },
     { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
@@ -603,9 +630,7 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
     { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
     { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
   ]);
-  const updated = await queryRows<{ id: string }>(
-    db,
-    sql`
+  return sql`
     update return_cases as c set
       state = v.state, version = v.version, reason = v.reason, fault = v.fault,
       refund_amount = v.refund_amount, due_at = v.due_at, outcome = v.outcome,
@@ -613,12 +638,7 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
       updated_at = v.updated_at
     from (${values}) as v
     where c.id = v.id and c.version = v.previous_version
-    returning c.id`,
-  );
-  if (updated.length !== writes.length) {
-    throw new Error(`${writes.length - updated.length} cases changed under their row locks`);
-  }
-  for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
+    returning c.id`;
 }
 
 /** A page of cases in id order after `after`, for whole-table checks (verify). */

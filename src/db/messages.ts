@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads, users } from './schema.ts';
@@ -61,10 +61,17 @@ export async function insertMessages(
   rows: (typeof messages.$inferInsert)[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
-    await db.execute(sql`
+    await db.execute(insertMessagesSql(rows.slice(i, i + 1000))!);
+  }
+}
+
+/** The insert of `rows` (none: undefined), to send alone or with other writes (write-together.ts). */
+export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SQL | undefined {
+  if (!rows.length) return undefined;
+  return sql`
       insert into messages (id, order_id, seq, kind, author_id, author_role, body, attachment_ids,
         case_id, event_id, created_at, prev_hash, hash)
-      ${rowsOf(rows.slice(i, i + 1000), [
+      ${rowsOf(rows, [
         { name: 'id', type: 'text', value: (r) => r.id },
         { name: 'order_id', type: 'text', value: (r) => r.orderId },
         { name: 'seq', type: 'int', value: (r) => r.seq },
@@ -78,26 +85,33 @@ export async function insertMessages(
         { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
         { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
         { name: 'hash', type: 'text', value: (r) => r.hash },
-      ])}`);
-  }
+      ])}`;
 }
 
 export async function updateThreads(
   db: Db,
   heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
 ): Promise<void> {
-  if (!heads.length) return;
+  const statement = updateThreadsSql(heads);
+  if (statement) await db.execute(statement);
+}
+
+/** The update of updateThreads, to send alone or with other writes (write-together.ts). */
+export function updateThreadsSql(
+  heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
+): SQL | undefined {
+  if (!heads.length) return undefined;
   const values = rowsOf(heads, [
     { name: 'order_id', type: 'text', value: (h) => h.orderId },
     { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
     { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
     { name: 'at', type: 'timestamptz', value: (h) => instant(h.at) },
   ]);
-  await db.execute(sql`
+  return sql`
     update threads as t set last_seq = v.last_seq, last_hash = v.last_hash,
       last_message_at = v.at
     from (${values}) as v
-    where t.order_id = v.order_id`);
+    where t.order_id = v.order_id`;
 }
 
 /** A message with the type of the case event it shows (system lines), for clients to translate. */
