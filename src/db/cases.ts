@@ -413,17 +413,6 @@ export async function casesByTrackingNumber(db: Db, trackingNumber: string): Pro
   return rows.map((r) => caseFromData(r.data));
 }
 
-/** Whether an open case other than `caseId` carries this tracking number. */
-const otherOpenCaseWithTracking = preparedQuery('other_open_case_with_tracking', (db) =>
-  db
-    .select({ id: returnCases.id })
-    .from(returnCases)
-    .where(
-      and(openWithTracking(sql.placeholder('tracking')), ne(returnCases.id, sql.placeholder('id'))),
-    )
-    .limit(1),
-);
-
 /** Whether a case of another order was shipped with this tracking number (one parcel, one order). */
 const caseOfOtherOrderWithTracking = preparedQuery('case_of_other_order_with_tracking', (db) =>
   db
@@ -447,15 +436,6 @@ export async function trackingNumberOfOtherOrder(
     tracking: trackingNumber,
     order_id: orderId,
   });
-  return rows.length > 0;
-}
-
-export async function trackingNumberShared(
-  db: Db,
-  trackingNumber: string,
-  caseId: string,
-): Promise<boolean> {
-  const rows = await otherOpenCaseWithTracking(db, { tracking: trackingNumber, id: caseId });
   return rows.length > 0;
 }
 
@@ -685,6 +665,92 @@ export async function caseNames(db: Db, orderId: string): Promise<CaseNames> {
   const [row] = await namesOfOrder(db, { id: orderId });
   if (!row) throw new Error(`order ${orderId} vanished`);
   return row;
+}
+
+/** A buyer's return record, counted everywhere (`all`) and at one shop (`shop`). */
+export interface BuyerRecordCounts {
+  orders: number;
+  cases: number;
+  cases_recent: number;
+  refunds: number;
+  returnless: number;
+  disputes_lost: number;
+}
+
+export interface CaseViewFacts extends CaseNames {
+  /** Another open case was shipped with `tracking` (false without one). */
+  tracking_shared: boolean;
+  /** With the record: the platform's stored rules (app_meta), null when none are stored. */
+  rules?: unknown;
+  record?: { all: BuyerRecordCounts; shop: BuyerRecordCounts };
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+/** The record's counts over `return_cases` rows of one buyer, `where` narrowing them. */
+function recordCounts(where: SQL, ordersWhere: SQL): SQL {
+  const only = (condition: SQL) => sql`count(*) filter (where ${where} and ${condition})`;
+  return sql`json_build_object(
+    'orders', (select count(*) from orders where buyer_id = o.buyer_id and ${ordersWhere}),
+    'cases', count(*) filter (where ${where}),
+    'cases_recent', ${only(sql`created_at >= ${p('recent_since')}::timestamptz`)},
+    'refunds', ${only(sql`outcome in ('refunded', 'partially_refunded')`)},
+    'returnless', ${only(sql`data->>'keeps_item' = 'true'`)},
+    'disputes_lost', ${only(sql`outcome = 'ruled_for_seller'`)})`;
+}
+
+/** What a case's page shows beside the case, with or without the buyer's record: one statement. */
+const caseViewFactsQuery = (withRecord: boolean) =>
+  preparedQuery(withRecord ? 'case_view_facts_record' : 'case_view_facts', (db) =>
+    db
+      .select({
+        order_number: sql<string>`o.external_id`,
+        buyer_name: sql<string>`u.name`,
+        shop_name: sql<string>`s.name`,
+        tracking_shared: sql<boolean>`exists (select 1 from return_cases x
+          where x.tracking_number = ${p('tracking')}::text
+            and x.state not in ('refunded', 'closed', 'cancelled') and x.id <> ${p('case_id')}::text)`,
+        ...(withRecord
+          ? {
+              rules: sql<unknown>`(select value from app_meta where key = ${p('rules_key')}::text)`,
+              record: sql<{ all: BuyerRecordCounts; shop: BuyerRecordCounts }>`(select
+                json_build_object(
+                  'all', ${recordCounts(sql`true`, sql`true`)},
+                  'shop', ${recordCounts(
+                    sql`seller_id = ${p('shop_id')}::text`,
+                    sql`seller_id = ${p('shop_id')}::text`,
+                  )})
+                from return_cases where buyer_id = o.buyer_id)`,
+            }
+          : {}),
+      })
+      .from(sql`orders o join users u on u.id = o.buyer_id join sellers s on s.id = o.seller_id`)
+      .where(sql`o.id = ${p('order_id')}::text`),
+  );
+const caseViewFactsPlain = caseViewFactsQuery(false);
+const caseViewFactsRecord = caseViewFactsQuery(true);
+
+/**
+ * The names a case's page shows, whether its parcel's number is another open case's, and with
+ * `record` the buyer's return record (everywhere and at `record.shopId`, cases since
+ * `record.recentSince`) with the platform's rules stored under `record.rulesKey`: one round trip.
+ */
+export async function caseViewFacts(
+  db: Db,
+  c: { id: string; order_id: string; tracking_number: string | null },
+  record?: { shopId: string | null; recentSince: Date; rulesKey: string },
+): Promise<CaseViewFacts> {
+  const values = { order_id: c.order_id, case_id: c.id, tracking: c.tracking_number };
+  const [row] = record
+    ? await caseViewFactsRecord(db, {
+        ...values,
+        shop_id: record.shopId,
+        recent_since: record.recentSince.toISOString(),
+        rules_key: record.rulesKey,
+      })
+    : await caseViewFactsPlain(db, values);
+  if (!row) throw new Error(`order ${c.order_id} vanished`);
+  return row as CaseViewFacts;
 }
 
 /** Whether a case of the order is, or was, disputed. */
