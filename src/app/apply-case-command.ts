@@ -2,8 +2,7 @@ import { checkTrackingNumber } from '../adapters/carriers.ts';
 import {
   type CaseScope,
   type CaseWrite,
-  lastEventsOf,
-  lockCases,
+  lockCasesWithLastEvents,
   trackingNumberOfOtherOrder,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
@@ -69,7 +68,10 @@ export async function applyCaseCommands(
       requests.map((r) => r.case_id),
     );
   }
-  const locked = await lockCases(
+  // With each case its chain's newest event: every writer of a case's events holds its order's
+  // lock (taken above, or by the caller), so this statement, which starts after that lock is
+  // granted, sees every event committed before it.
+  const { cases: locked, lastEvents } = await lockCasesWithLastEvents(
     db,
     requests.map((r) => r.case_id),
     options.scope ?? {},
@@ -91,10 +93,6 @@ export async function applyCaseCommands(
       if (ctx) ctx.return_address = addresses.get(c.order_id) ?? null;
     }
   }
-  const lastEvents = await lastEventsOf(
-    db,
-    locked.map((c) => c.id),
-  );
 
   const outcomes: CommandOutcome[] = [];
   const eventRows: CaseBatch['events'] = [];
@@ -187,14 +185,17 @@ export async function applyCaseCommand(
   command: Command,
   actor: Actor,
   now: Date,
-  options: { scope?: CaseScope; expectedVersion?: number } = {},
+  options: { scope?: CaseScope; expectedVersion?: number; ordersLocked?: boolean } = {},
 ): Promise<Applied> {
   const [outcome] = await applyCaseCommands(
     db,
     [{ case_id: caseId, command, expected_version: options.expectedVersion }],
     actor,
     now,
-    options.scope ? { scope: options.scope } : {},
+    {
+      ...(options.scope ? { scope: options.scope } : {}),
+      ...(options.ordersLocked ? { ordersLocked: true } : {}),
+    },
   );
   if (!outcome) throw new AppError('not_found', 'Return not found.');
   if (!outcome.ok) throw outcome.error;

@@ -526,6 +526,42 @@ export async function lockCases(
   return rows.map((r) => caseFromData(r.data));
 }
 
+const lockCasesWithLastIn = scopedCaseQuery('lock_cases_with_last', (db, scope) =>
+  db
+    .select({
+      data: returnCases.data,
+      last: sql<{
+        seq: number;
+        hash: string;
+      } | null>`(select json_build_object('seq', e.seq, 'hash', e.hash)
+        from case_events e where e.case_id = return_cases.id order by e.seq desc limit 1)`,
+    })
+    .from(returnCases)
+    .where(and(anyOfPlaceholder(returnCases.id), scope))
+    .orderBy(asc(returnCases.id))
+    .for('update', { of: returnCases }),
+);
+
+/**
+ * lockCases, and each case's newest event (its chain's head) in the same statement. Only under
+ * the cases' orders' locks: the events read are those committed when the statement started.
+ */
+export async function lockCasesWithLastEvents(
+  db: Db,
+  ids: string[],
+  scope: CaseScope = {},
+): Promise<{ cases: ReturnCase[]; lastEvents: Map<string, { seq: number; hash: string }> }> {
+  const lastEvents = new Map<string, { seq: number; hash: string }>();
+  if (!ids.length) return { cases: [], lastEvents };
+  const rows = await lockCasesWithLastIn(db, scope, { ids });
+  const cases = rows.map((r) => {
+    const c = caseFromData(r.data);
+    if (r.last) lastEvents.set(c.id, { seq: Number(r.last.seq), hash: r.last.hash });
+    return c;
+  });
+  return { cases, lastEvents };
+}
+
 export async function casesOfOrders(
   db: Db,
   orderIds: string[],
