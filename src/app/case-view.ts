@@ -108,7 +108,7 @@ export async function caseDetail(
 ) {
   // The names, the parcel's flag and (for those who decide) the buyer's record: one statement.
   const [ctx, facts] = await readTogether(db, [
-    async () => context ?? loadContext(db, c.order_id, c.seller_id),
+    async () => context ?? loadContext(db, c.order_id),
     () =>
       caseViewFacts(
         db,

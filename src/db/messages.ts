@@ -38,6 +38,38 @@ export async function lockThreads(
   if (orders.length === 1) {
     const [found] = await lockThreadRows(db, { ids });
     if (found) return new Map([[found.orderId, found]]);
+    // Missing: inserted, or (another transaction inserted it meanwhile) locked, as it stands.
+    const [made] = await queryRows<{
+      order_id: string;
+      seller_id: string;
+      buyer_id: string;
+      last_seq: number;
+      last_hash: string;
+      last_message_at: Date | string;
+    }>(
+      db,
+      sql`
+      insert into threads (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
+      values (${orders[0]!.id}, ${orders[0]!.seller_id}, ${orders[0]!.buyer_id}, 0, ${genesisHash},
+        ${instant(now)}::timestamptz)
+      on conflict (order_id) do update set order_id = excluded.order_id
+      returning order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at`,
+    );
+    if (made) {
+      return new Map([
+        [
+          made.order_id,
+          {
+            orderId: made.order_id,
+            sellerId: made.seller_id,
+            buyerId: made.buyer_id,
+            lastSeq: Number(made.last_seq),
+            lastHash: made.last_hash,
+            lastMessageAt: new Date(made.last_message_at),
+          },
+        ],
+      ]);
+    }
   }
   // Another transaction may be creating the same thread: its insert wins, ours waits for it to
   // commit and does nothing, and the lock below then takes its row.

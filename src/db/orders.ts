@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 
 import type { DeliveryAddress, LineVariant, Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
-import { orderLines, orders, returnCases } from './schema.ts';
+import { orderLines, orders, returnCases, sellers } from './schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -154,6 +154,50 @@ const LINES = sql<OrderLineRow[]>`coalesce((select json_agg(json_build_object(${
 const ordersById = preparedQuery('orders_by_id', (db) =>
   db.select({ order: orders, lines: LINES }).from(orders).where(anyOfPlaceholder(orders.id)),
 );
+
+/**
+ * What deciding about an order's cases reads, for several orders in one statement: each order with
+ * its lines, its shop's row, and its cases' stored documents (in id order).
+ */
+const orderContextsById = preparedQuery('order_contexts_by_id', (db) =>
+  db
+    .select({
+      order: orders,
+      lines: LINES,
+      seller: sellers,
+      cases: sql<
+        unknown[]
+      >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
+        where c."order_id" = "orders"."id"), '[]'::json)`,
+    })
+    .from(orders)
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .where(anyOfPlaceholder(orders.id)),
+);
+
+export interface OrderContextRow {
+  order: StoredOrder;
+  seller: typeof sellers.$inferSelect;
+  /** The order's cases as stored (`return_cases.data`), in id order. */
+  cases: unknown[];
+}
+
+/** Orders with their lines, shops and cases, by id (one statement). */
+export async function findOrderContexts(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, OrderContextRow>> {
+  const out = new Map<string, OrderContextRow>();
+  if (!ids.length) return out;
+  for (const row of await orderContextsById(db, { ids })) {
+    out.set(row.order.id, {
+      order: toOrder(row.order, row.lines),
+      seller: row.seller,
+      cases: row.cases,
+    });
+  }
+  return out;
+}
 
 /** Several orders with their lines, by id. */
 export async function findOrders(db: Db, ids: string[]): Promise<Map<string, StoredOrder>> {
