@@ -2,7 +2,8 @@
  * Lifecycle benchmark (issue 8, items 1 and 4).
  *
  *   npm run bench:lifecycle [-- --engine both|postgres|embedded] [--vus 4] [--lifecycles 1000]
- *                              [--pool 4] [--rounds 3] [--ceilings all|minimal|replay] [--cpu-prof DIR]
+ *                              [--pool 4] [--rounds 3] [--ceilings all|minimal|replay] [--nodes 1,2]
+ *                              [--cpu-prof DIR]
  *                              [--node-options="--max-old-space-size=100"] [--tsx] [--print-only]
  *
  * For each engine: starts the server (bench/server.ts: `sendback serve` plus bench-only routes) as
@@ -14,6 +15,10 @@
  * It reports lifecycles per second, p50/p99 per command (end to end and the server's own time
  * from Server-Timing) and the RSS, sampled from /proc every 100 ms: the server's, and with the
  * embedded database the server's plus every process of its PostgreSQL.
+ *
+ * `--nodes 1,2` runs the system PostgreSQL once per count of node processes (each `sendback
+ * serve` with its own pool on the same database, the virtual users spread over them): one node
+ * against two on one machine. RSS is the first node's; CPU is every node's.
  *
  * The minimal-SQL ceiling (issue 21, the headline ratio app / minimal): the same lifecycle written
  * by hand as the fewest statements that keep the app's guarantees (bench/lib/minimal.ts), run by
@@ -76,6 +81,7 @@ const { values: args } = parseArgs({
     'max-seconds': { type: 'string', default: '180' },
     rounds: { type: 'string', default: '3' },
     ceilings: { type: 'string', default: 'all' },
+    nodes: { type: 'string', default: '1' },
     'cpu-prof': { type: 'string' },
     'node-options': { type: 'string' },
     tsx: { type: 'boolean', default: false },
@@ -97,6 +103,8 @@ if (!['all', 'minimal', 'replay'].includes(CEILINGS))
   throw new Error(`unknown --ceilings ${CEILINGS}`);
 const WITH_MINIMAL = CEILINGS !== 'replay';
 const WITH_REPLAY = CEILINGS !== 'minimal';
+/** Node processes serving the app on the system PostgreSQL, one run per count (`--nodes 1,2`). */
+const NODE_COUNTS = (args.nodes ?? '1').split(',').map(Number);
 type Engine = 'postgres' | 'embedded';
 const engines: Engine[] =
   args.engine === 'both'
@@ -245,6 +253,10 @@ async function settle(http: Client): Promise<Record<string, number>> {
 
 interface EngineRun {
   engine: Engine;
+  /** Node processes serving the run (the virtual users spread over them). */
+  nodes: number;
+  /** `postgres`, `postgres, 2 nodes`, … */
+  label: string;
   lifecycles: number;
   seconds: number;
   perSecond: number;
@@ -274,6 +286,7 @@ async function runEngine(
   engine: Engine,
   count: number,
   capturedSteps: Step[] | undefined,
+  nodes = 1,
 ): Promise<EngineRun> {
   const dbName = uniqueName('sendback_bench_lc');
   const dataDir = mkdtempSync(join(tmpdir(), 'sendback-bench-'));
@@ -282,18 +295,22 @@ async function runEngine(
   const systemUrl = engine === 'postgres' ? await createDatabase(dbName) : undefined;
   let url = systemUrl;
   let server: ServerProcess | undefined;
+  const others: ServerProcess[] = [];
   try {
-    server = await startServer(
-      {
-        ...(systemUrl ? { DATABASE_URL: systemUrl } : { DATABASE_URL: '' }),
-        SENDBACK_DATA_DIR: dataDir,
-        SENDBACK_ATTACHMENTS_DIR: join(dataDir, 'attachments'),
-        SENDBACK_DB_POOL_SIZE: String(POOL),
-        LOG_LEVEL: args['log-level']!,
-      },
-      SERVER,
-    );
+    const env = {
+      ...(systemUrl ? { DATABASE_URL: systemUrl } : { DATABASE_URL: '' }),
+      SENDBACK_DATA_DIR: dataDir,
+      SENDBACK_ATTACHMENTS_DIR: join(dataDir, 'attachments'),
+      SENDBACK_DB_POOL_SIZE: String(POOL),
+      LOG_LEVEL: args['log-level']!,
+    };
+    server = await startServer(env, SERVER);
+    // More nodes on the same database (as `sendback serve` on each): started after the first has
+    // migrated it; the virtual users take turns over them.
+    for (let i = 1; i < nodes; i++) others.push(await startServer(env, SERVER));
     const http = new Client(server.url, VUS + 2);
+    const clients = [http, ...others.map((o) => new Client(o.url, VUS + 2))];
+    const serverPids = () => [server!.pid, ...others.map((o) => o.pid)];
     // The embedded server the node started, found through its data folder like any tool would.
     const embeddedAdmin = engine === 'embedded' ? runningEmbeddedUrl(dataDir) : null;
     if (engine === 'embedded') url = runningEmbeddedUrl(dataDir, 'sendback') ?? undefined;
@@ -414,14 +431,14 @@ async function runEngine(
     for (let round = 0; round < rounds; round++) {
       const slice =
         Math.round(((round + 1) * count) / rounds) - Math.round((round * count) / rounds);
-      const meter = cpuMeter(server.pid, backends);
+      const meter = cpuMeter(serverPids(), backends);
       const started = process.hrtime.bigint();
       let begun = 0;
       await Promise.all(
-        Array.from({ length: VUS }, async () => {
+        Array.from({ length: VUS }, async (_, vu) => {
           while (begun < slice && Date.now() < deadline) {
             begun++;
-            await lifecycle(http, take(), timings);
+            await lifecycle(clients[vu % clients.length]!, take(), timings);
           }
         }),
       );
@@ -499,12 +516,15 @@ async function runEngine(
       );
     }
     const states = await settle(http);
-    http.close();
+    for (const c of clients) c.close();
+    await Promise.all(others.map((o) => o.stop()));
     await server.stop();
     server = undefined;
 
     return {
       engine,
+      nodes,
+      label: nodes > 1 ? `${engine}, ${nodes} nodes` : engine,
       lifecycles: done,
       seconds,
       perSecond: done / seconds,
@@ -543,6 +563,7 @@ async function runEngine(
       load: loadAtStart,
     };
   } finally {
+    await Promise.all(others.map((o) => o.stop()));
     await server?.stop();
     if (systemUrl) await dropDatabase(dbName);
     rmSync(dataDir, { recursive: true, force: true });
@@ -616,7 +637,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
       runs.map((r) => {
         const l = summarize(r.timings.lifecycles);
         return [
-          r.engine,
+          r.label,
           r.lifecycles,
           r.seconds.toFixed(1),
           `**${r.perSecond.toFixed(1)}**`,
@@ -659,7 +680,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
       runs.map((r) => {
         const replayed = r.ceilings[0];
         return [
-          r.engine,
+          r.label,
           r.perSecond.toFixed(1),
           pgSteps?.statementCount ?? '-',
           (r.cpu.serverMs / r.lifecycles).toFixed(1),
@@ -674,7 +695,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
   );
   out.push('');
   for (const r of runs) {
-    out.push(`### ${r.engine}: latency per command (ms)`);
+    out.push(`### ${r.label}: latency per command (ms)`);
     out.push('');
     out.push(
       table(
@@ -707,7 +728,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
     out.push('');
     for (const c of r.ceilings) {
       ratioRows.push([
-        r.engine,
+        r.label,
         c.label,
         c.connections,
         c.result.lifecycles,
@@ -790,19 +811,30 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
         'machine busy',
       ],
       runs.flatMap((r) => [
-        cpuRow(r.engine, 'app over HTTP', r.lifecycles, r.cpu),
+        cpuRow(r.label, 'app over HTTP', r.lifecycles, r.cpu),
         ...(r.minimal
-          ? [cpuRow(r.engine, 'minimal SQL', r.minimal.result.lifecycles, r.minimal.cpu)]
+          ? [cpuRow(r.label, 'minimal SQL', r.minimal.result.lifecycles, r.minimal.cpu)]
           : []),
-        ...r.ceilings.map((c) =>
-          cpuRow(r.engine, `replay, ${c.label}`, c.result.lifecycles, c.cpu),
-        ),
+        ...r.ceilings.map((c) => cpuRow(r.label, `replay, ${c.label}`, c.result.lifecycles, c.cpu)),
       ]),
     ),
   );
   out.push('');
   const embedded = runs.find((r) => r.engine === 'embedded');
-  const system = runs.find((r) => r.engine === 'postgres');
+  const system = runs.find((r) => r.engine === 'postgres' && r.nodes === 1);
+  const twoNodes = runs.find((r) => r.engine === 'postgres' && r.nodes > 1);
+  if (system && twoNodes) {
+    out.push(
+      `${twoNodes.nodes} nodes / 1 node on the system PostgreSQL, lifecycles/s: ` +
+        `**${(twoNodes.perSecond / system.perSecond).toFixed(2)}** ` +
+        `(${twoNodes.perSecond.toFixed(1)} / ${system.perSecond.toFixed(1)}); server CPU per lifecycle ` +
+        `${(twoNodes.cpu.serverMs / twoNodes.lifecycles).toFixed(1)} ms (all nodes) / ` +
+        `${(system.cpu.serverMs / system.lifecycles).toFixed(1)} ms; machine busy ` +
+        `${((100 * twoNodes.cpu.machineMs) / (twoNodes.cpu.wallMs * cores())).toFixed(0)} % / ` +
+        `${((100 * system.cpu.machineMs) / (system.cpu.wallMs * cores())).toFixed(0)} %.`,
+    );
+    out.push('');
+  }
   if (embedded && system) {
     out.push(
       `Embedded / system PostgreSQL lifecycles/s: **${(embedded.perSecond / system.perSecond).toFixed(2)}** ` +
@@ -851,9 +883,13 @@ const command = `npm run bench:lifecycle${process.argv.length > 2 ? ` -- ${proce
 const machineInfo = await machine();
 const runs: EngineRun[] = [];
 for (const engine of engines) {
-  const count = Number(args.lifecycles);
-  await settleSystemPostgres();
-  runs.push(await runEngine(engine, count, runs[0]?.steps));
+  // Several nodes share one database: on the system PostgreSQL only (an embedded server is one
+  // node's own).
+  for (const nodes of engine === 'postgres' ? NODE_COUNTS : [1]) {
+    const count = Number(args.lifecycles);
+    await settleSystemPostgres();
+    runs.push(await runEngine(engine, count, runs.find((r) => r.steps)?.steps, nodes));
+  }
 }
 const markdown = report(runs, machineInfo, command);
 if (!args['print-only']) writeSection('lifecycle', markdown);
