@@ -2,11 +2,11 @@ import { checkTrackingNumber } from '../adapters/carriers.ts';
 import {
   type CaseScope,
   type CaseWrite,
-  lockCasesWithLastEvents,
+  lockCases,
+  lockOrdersThenCases,
   trackingNumberOfOtherOrder,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
-import { lockOrdersOfCases } from '../db/orders.ts';
 import {
   type Actor,
   type Command,
@@ -16,7 +16,12 @@ import {
   type ReturnCase,
   shipsBack,
 } from '../domain/index.ts';
-import { type CaseContext, chainEvents, loadContexts, type StoredEvent } from './case-context.ts';
+import {
+  type CaseContext,
+  chainEvents,
+  loadContextsWithHeads,
+  type StoredEvent,
+} from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { type CaseBatch, type CaseChange, writeCases } from './record-case-change.ts';
@@ -62,22 +67,15 @@ export async function applyCaseCommands(
   // The orders first (in id order), then the cases: the order cap, the whole-order shipping rule
   // and the parcel's postage read the order's other cases, which a concurrent command on a
   // sibling could otherwise change between this read and the commit.
-  if (!options.ordersLocked) {
-    await lockOrdersOfCases(
-      db,
-      requests.map((r) => r.case_id),
-    );
-  }
-  // With each case its chain's newest event: every writer of a case's events holds its order's
-  // lock (taken above, or by the caller), so this statement, which starts after that lock is
-  // granted, sees every event committed before it.
-  const { cases: locked, lastEvents } = await lockCasesWithLastEvents(
-    db,
-    requests.map((r) => r.case_id),
-    options.scope ?? {},
-  );
+  // Unless the caller holds them, the orders' locks come in the statement that locks the cases.
+  const caseIds = requests.map((r) => r.case_id);
+  const locked = options.ordersLocked
+    ? await lockCases(db, caseIds, options.scope ?? {})
+    : await lockOrdersThenCases(db, caseIds, options.scope ?? {});
   const current = new Map(locked.map((c) => [c.id, c]));
-  const contexts = await loadContexts(
+  // With the contexts each case's chain head: every writer of a case's events holds its order's
+  // lock, so this statement, which starts after the locks were granted, sees all their events.
+  const { contexts, heads: lastEvents } = await loadContextsWithHeads(
     db,
     locked.map((c) => c.order_id),
   );

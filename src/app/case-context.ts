@@ -22,7 +22,24 @@ export async function loadContext(db: Db, orderId: string): Promise<CaseContext>
 
 /** Contexts for many orders (the sweeper's batches) in one statement. */
 export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<string, CaseContext>> {
-  const rows = await findOrderContexts(db, [...new Set(orderIds)]);
+  return (await loadContextsWithHeads(db, orderIds, false)).contexts;
+}
+
+/**
+ * loadContexts, and with `heads` each case's newest event (the head of its chain) in the same
+ * statement. Read under the orders' locks, which every writer of a case's events holds: the
+ * statement starts after they were granted, so it sees every event committed before.
+ */
+export async function loadContextsWithHeads(
+  db: Db,
+  orderIds: string[],
+  heads = true,
+): Promise<{
+  contexts: Map<string, CaseContext>;
+  heads: Map<string, { seq: number; hash: string }>;
+}> {
+  const rows = await findOrderContexts(db, [...new Set(orderIds)], { heads });
+  const lastEvents = new Map<string, { seq: number; hash: string }>();
   const out = new Map<string, CaseContext>();
   // A batch's orders mostly share a few shops: each shop's policy is parsed once.
   const policies = new Map<string, CaseContext['policy']>();
@@ -39,8 +56,11 @@ export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<stri
       calendar: calendarOf(seller),
       other_cases: cases.map(caseFromData),
     });
+    for (const [caseId, head] of Object.entries(rows.get(id)?.heads ?? {})) {
+      if (head) lastEvents.set(caseId, { seq: Number(head.seq), hash: head.hash });
+    }
   }
-  return out;
+  return { contexts: out, heads: lastEvents };
 }
 
 export interface StoredEvent {

@@ -526,40 +526,39 @@ export async function lockCases(
   return rows.map((r) => caseFromData(r.data));
 }
 
-const lockCasesWithLastIn = scopedCaseQuery('lock_cases_with_last', (db, scope) =>
+// The orders' locks (in id order, as lockOrdersOfCases takes them) taken by the statement that
+// locks the cases: an uncorrelated sub-select runs once, when the scan checks its first case row,
+// before any case row is locked.
+const lockOrdersThenCasesIn = scopedCaseQuery('lock_orders_then_cases', (db, scope) =>
   db
-    .select({
-      data: returnCases.data,
-      last: sql<{
-        seq: number;
-        hash: string;
-      } | null>`(select json_build_object('seq', e.seq, 'hash', e.hash)
-        from case_events e where e.case_id = return_cases.id order by e.seq desc limit 1)`,
-    })
+    .select({ data: returnCases.data })
     .from(returnCases)
-    .where(and(anyOfPlaceholder(returnCases.id), scope))
+    .where(
+      and(
+        anyOfPlaceholder(returnCases.id),
+        scope,
+        sql`(select count(*) from (select o.id from orders o where o.id in (
+          select x.order_id from return_cases x where x.id = any(${sql.placeholder('ids')}::text[]))
+          order by o.id for update of o) locked_orders) >= 0`,
+      ),
+    )
     .orderBy(asc(returnCases.id))
     .for('update', { of: returnCases }),
 );
 
 /**
- * lockCases, and each case's newest event (its chain's head) in the same statement. Only under
- * the cases' orders' locks: the events read are those committed when the statement started.
+ * lockOrdersOfCases, then lockCases, in one statement. The cases are read as their row locks
+ * return them (the newest versions); what else the caller reads under these locks it reads in a
+ * later statement, whose snapshot starts after the locks were granted.
  */
-export async function lockCasesWithLastEvents(
+export async function lockOrdersThenCases(
   db: Db,
   ids: string[],
   scope: CaseScope = {},
-): Promise<{ cases: ReturnCase[]; lastEvents: Map<string, { seq: number; hash: string }> }> {
-  const lastEvents = new Map<string, { seq: number; hash: string }>();
-  if (!ids.length) return { cases: [], lastEvents };
-  const rows = await lockCasesWithLastIn(db, scope, { ids });
-  const cases = rows.map((r) => {
-    const c = caseFromData(r.data);
-    if (r.last) lastEvents.set(c.id, { seq: Number(r.last.seq), hash: r.last.hash });
-    return c;
-  });
-  return { cases, lastEvents };
+): Promise<ReturnCase[]> {
+  if (!ids.length) return [];
+  const rows = await lockOrdersThenCasesIn(db, scope, { ids });
+  return rows.map((r) => caseFromData(r.data));
 }
 
 export async function casesOfOrders(
