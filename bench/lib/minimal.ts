@@ -401,7 +401,13 @@ export class MinimalExecutor {
     });
 
     // The refund worker: claim a due refund, pay it (the processor's once-only book), settle it.
-    const claimed = await this.run('claim_refund', { now: now() });
+    // Any due refund, as the worker claims (usually another connection's): one is always due
+    // (each connection books before it claims), but it may be in another's claim right now.
+    let claimed = await this.run('claim_refund', { now: now() });
+    for (let i = 0; !claimed.rows.length && i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      claimed = await this.run('claim_refund', { now: now() });
+    }
     const refund = claimed.rows[0] as
       | {
           id: string;
