@@ -133,10 +133,17 @@ app.post('/bench/capture/start', async (request) => {
   captured = [];
   return { capturing: true };
 });
+// The stop request's own statements (its clock refresh) are not the captured command's: the
+// capture ends where that request arrives, before Fastify's hooks run.
+let stoppedAt: number | null = null;
+app.server.prependListener('request', (req: { url?: string }) => {
+  if (req.url === '/bench/capture/stop' && captured) stoppedAt = captured.length;
+});
 app.post('/bench/capture/stop', async (request) => {
   requireRole(request, 'operator');
-  const statements = captured ?? [];
+  const statements = (captured ?? []).slice(0, stoppedAt ?? undefined);
   captured = null;
+  stoppedAt = null;
   return { statements };
 });
 

@@ -27,21 +27,26 @@ export function machineCpu(): number {
 }
 
 /**
- * CPU used from now until `stop()` by: a server process, the given PostgreSQL backends (those
+ * CPU used from now until `stop()` by: the server processes, the given PostgreSQL backends (those
  * serving the benchmark's database), this process (the driver), and the whole machine.
  */
-export function cpuMeter(serverPid: number | undefined, backendPids: () => Promise<number[]>) {
+export function cpuMeter(
+  serverPid: number | number[] | undefined,
+  backendPids: () => Promise<number[]>,
+) {
+  const pids = serverPid === undefined ? [] : Array.isArray(serverPid) ? serverPid : [serverPid];
+  const sum = (f: (pid: number) => number) => pids.reduce((n, pid) => n + f(pid), 0);
   const self0 = process.cpuUsage();
-  const server0 = serverPid ? cpuOf(serverPid) : 0;
-  const serverSystem0 = serverPid ? cpuSplitOf(serverPid).system : 0;
+  const server0 = sum(cpuOf);
+  const serverSystem0 = sum((p) => cpuSplitOf(p).system);
   const all0 = machineCpu();
   const wall0 = Date.now();
   const backends0 = backendPids().then((pids) => new Map(pids.map((p) => [p, cpuOf(p)])));
   return {
     async stop() {
       const self = process.cpuUsage(self0);
-      const serverMs = serverPid ? cpuOf(serverPid) - server0 : 0;
-      const serverSystemMs = serverPid ? cpuSplitOf(serverPid).system - serverSystem0 : 0;
+      const serverMs = sum(cpuOf) - server0;
+      const serverSystemMs = sum((p) => cpuSplitOf(p).system) - serverSystem0;
       const machineMs = machineCpu() - all0;
       const wallMs = Date.now() - wall0;
       // Backends that start meanwhile count from 0; stop before connections close.

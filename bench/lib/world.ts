@@ -68,7 +68,7 @@ export async function createPerson(
 }
 
 /**
- * Shops with one staff member each, buyers, and `orders` delivered orders (two lines each) spread
+ * Shops with one staff member and a default return address each, buyers, and `orders` delivered orders (two lines each) spread
  * over them, all through the API as the operator.
  */
 export async function createWorld(
@@ -80,6 +80,20 @@ export async function createWorld(
   const shops = await inParallel(counts.sellers, concurrency, async (i) => {
     const sellerId = await createSeller(http, `Bench Shop ${i + 1}`);
     const staff = await createPerson(http, 'seller', `staff${i + 1}.${tag}`, sellerId);
+    // A shop approves returns only once it says where parcels go.
+    const address = await http.request('POST', `/v1/sellers/${sellerId}/return_addresses`, {
+      headers: bearer(staff.token),
+      body: {
+        name: 'Returns Desk',
+        line1: '500 Harbor Blvd',
+        city: 'Carson',
+        region: 'CA',
+        postal_code: '90745',
+        country: 'US',
+        is_default: true,
+      },
+    });
+    expectStatus(address, 201, 'return address');
     return { sellerId, staff };
   });
   const buyers = await inParallel(counts.buyers, concurrency, (i) =>

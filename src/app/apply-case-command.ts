@@ -2,12 +2,11 @@ import { checkTrackingNumber } from '../adapters/carriers.ts';
 import {
   type CaseScope,
   type CaseWrite,
-  lastEventsOf,
   lockCases,
+  lockOrdersThenCases,
   trackingNumberOfOtherOrder,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
-import { lockOrdersOfCases } from '../db/orders.ts';
 import {
   type Actor,
   type Command,
@@ -17,7 +16,12 @@ import {
   type ReturnCase,
   shipsBack,
 } from '../domain/index.ts';
-import { type CaseContext, chainEvents, loadContexts, type StoredEvent } from './case-context.ts';
+import {
+  type CaseContext,
+  chainEvents,
+  loadContextsWithHeads,
+  type StoredEvent,
+} from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { type CaseBatch, type CaseChange, writeCases } from './record-case-change.ts';
@@ -63,19 +67,15 @@ export async function applyCaseCommands(
   // The orders first (in id order), then the cases: the order cap, the whole-order shipping rule
   // and the parcel's postage read the order's other cases, which a concurrent command on a
   // sibling could otherwise change between this read and the commit.
-  if (!options.ordersLocked) {
-    await lockOrdersOfCases(
-      db,
-      requests.map((r) => r.case_id),
-    );
-  }
-  const locked = await lockCases(
-    db,
-    requests.map((r) => r.case_id),
-    options.scope ?? {},
-  );
+  // Unless the caller holds them, the orders' locks come in the statement that locks the cases.
+  const caseIds = requests.map((r) => r.case_id);
+  const locked = options.ordersLocked
+    ? await lockCases(db, caseIds, options.scope ?? {})
+    : await lockOrdersThenCases(db, caseIds, options.scope ?? {});
   const current = new Map(locked.map((c) => [c.id, c]));
-  const contexts = await loadContexts(
+  // With the contexts each case's chain head: every writer of a case's events holds its order's
+  // lock, so this statement, which starts after the locks were granted, sees all their events.
+  const { contexts, heads: lastEvents } = await loadContextsWithHeads(
     db,
     locked.map((c) => c.order_id),
   );
@@ -91,10 +91,6 @@ export async function applyCaseCommands(
       if (ctx) ctx.return_address = addresses.get(c.order_id) ?? null;
     }
   }
-  const lastEvents = await lastEventsOf(
-    db,
-    locked.map((c) => c.id),
-  );
 
   const outcomes: CommandOutcome[] = [];
   const eventRows: CaseBatch['events'] = [];
@@ -187,14 +183,17 @@ export async function applyCaseCommand(
   command: Command,
   actor: Actor,
   now: Date,
-  options: { scope?: CaseScope; expectedVersion?: number } = {},
+  options: { scope?: CaseScope; expectedVersion?: number; ordersLocked?: boolean } = {},
 ): Promise<Applied> {
   const [outcome] = await applyCaseCommands(
     db,
     [{ case_id: caseId, command, expected_version: options.expectedVersion }],
     actor,
     now,
-    options.scope ? { scope: options.scope } : {},
+    {
+      ...(options.scope ? { scope: options.scope } : {}),
+      ...(options.ordersLocked ? { ordersLocked: true } : {}),
+    },
   );
   if (!outcome) throw new AppError('not_found', 'Return not found.');
   if (!outcome.ok) throw outcome.error;

@@ -1,5 +1,6 @@
 import { readMeta, upsertAppMeta } from '../db/app-meta.ts';
 import { buyerHistory } from '../db/buyer-history.ts';
+import type { BuyerRecordCounts } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import type { BuyerStanding, ReturnPolicy } from '../domain/index.ts';
 import { AppError } from './errors.ts';
@@ -57,21 +58,16 @@ function overThreshold(
   );
 }
 
-/** The buyer's record for the case view: the shop's part for its staff, all of it for agents. */
-export async function buyerHistoryFor(
-  db: Db,
-  buyerId: string,
-  sellerId: string | undefined,
-  now: Date,
-): Promise<BuyerHistory> {
-  const since = new Date(now.getTime() - 90 * DAY_MS);
-  const [rules, all, shop] = await Promise.all([
-    platformRules(db),
-    buyerHistory(db, buyerId, { recentSince: since, returnlessSince: since }),
-    sellerId
-      ? buyerHistory(db, buyerId, { sellerId, recentSince: since, returnlessSince: since })
-      : undefined,
-  ]);
+/** The record as the case view shows it, from counts read with the case (caseViewFacts). */
+export function presentBuyerHistory(
+  storedRules: unknown,
+  all: BuyerRecordCounts,
+  shop: BuyerRecordCounts | undefined,
+): BuyerHistory {
+  const rules = {
+    ...DEFAULT_PLATFORM_RULES,
+    ...((storedRules ?? {}) as Partial<PlatformRules>),
+  };
   const seen = shop ?? all;
   return {
     orders: seen.orders,
@@ -84,6 +80,10 @@ export async function buyerHistoryFor(
     flagged: overThreshold(rules, all),
   };
 }
+
+/** How far back the record's "recent" cases go. */
+export const RECENT_DAYS = 90;
+export const recentSince = (now: Date) => new Date(now.getTime() - RECENT_DAYS * DAY_MS);
 
 /** What automatic decisions on a new request need of the buyer at this shop. */
 export async function buyerStanding(

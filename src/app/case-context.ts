@@ -1,7 +1,6 @@
-import { casesOfOrder, casesOfOrders } from '../db/cases.ts';
-import { type Db, readTogether } from '../db/database.ts';
-import { findOrder, findOrders, type StoredOrder } from '../db/orders.ts';
-import { findSeller, findSellers } from '../db/users.ts';
+import { caseFromData } from '../db/cases.ts';
+import type { Db } from '../db/database.ts';
+import { findOrderContexts, type StoredOrder } from '../db/orders.ts';
 import type { DecideContext, DomainEvent } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
@@ -12,41 +11,39 @@ export interface CaseContext extends DecideContext {
 }
 
 /**
- * Everything the domain needs to decide about an order's cases, loaded in one place. Given the
- * order's shop, its reads go out together (`readTogether`).
+ * Everything the domain needs to decide about an order's cases, loaded in one place: the order
+ * with its lines, its shop and its cases, in one statement.
  */
-export async function loadContext(
-  db: Db,
-  orderId: string,
-  sellerId?: string,
-): Promise<CaseContext> {
-  const [order, shop, otherCases] = await readTogether(db, [
-    () => findOrder(db, orderId),
-    async () => (sellerId === undefined ? undefined : findSeller(db, sellerId)),
-    () => casesOfOrder(db, orderId),
-  ]);
-  if (!order) throw new Error(`order ${orderId} vanished`);
-  const seller = shop?.id === order.seller_id ? shop : (await findSeller(db, order.seller_id))!;
-  return {
-    order,
-    policy: policyOf(seller),
-    policy_version: seller.policyVersion,
-    calendar: calendarOf(seller),
-    other_cases: otherCases,
-  };
+export async function loadContext(db: Db, orderId: string): Promise<CaseContext> {
+  const ctx = (await loadContexts(db, [orderId])).get(orderId);
+  if (!ctx) throw new Error(`order ${orderId} vanished`);
+  return ctx;
 }
 
-/** Contexts for many orders in four queries (the sweeper's batches). */
+/** Contexts for many orders (the sweeper's batches) in one statement. */
 export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<string, CaseContext>> {
-  const unique = [...new Set(orderIds)];
-  const orders = await findOrders(db, unique);
-  const sellers = await findSellers(db, [...new Set([...orders.values()].map((o) => o.seller_id))]);
-  const cases = await casesOfOrders(db, unique);
+  return (await loadContextsWithHeads(db, orderIds, false)).contexts;
+}
+
+/**
+ * loadContexts, and with `heads` each case's newest event (the head of its chain) in the same
+ * statement. Read under the orders' locks, which every writer of a case's events holds: the
+ * statement starts after they were granted, so it sees every event committed before.
+ */
+export async function loadContextsWithHeads(
+  db: Db,
+  orderIds: string[],
+  heads = true,
+): Promise<{
+  contexts: Map<string, CaseContext>;
+  heads: Map<string, { seq: number; hash: string }>;
+}> {
+  const rows = await findOrderContexts(db, [...new Set(orderIds)], { heads });
+  const lastEvents = new Map<string, { seq: number; hash: string }>();
   const out = new Map<string, CaseContext>();
   // A batch's orders mostly share a few shops: each shop's policy is parsed once.
   const policies = new Map<string, CaseContext['policy']>();
-  for (const [id, order] of orders) {
-    const seller = sellers.get(order.seller_id)!;
+  for (const [id, { order, seller, cases }] of rows) {
     let policy = policies.get(seller.id);
     if (!policy) {
       policy = policyOf(seller);
@@ -57,10 +54,13 @@ export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<stri
       policy,
       policy_version: seller.policyVersion,
       calendar: calendarOf(seller),
-      other_cases: cases.get(id) ?? [],
+      other_cases: cases.map(caseFromData),
     });
+    for (const [caseId, head] of Object.entries(rows.get(id)?.heads ?? {})) {
+      if (head) lastEvents.set(caseId, { seq: Number(head.seq), hash: head.hash });
+    }
   }
-  return out;
+  return { contexts: out, heads: lastEvents };
 }
 
 export interface StoredEvent {

@@ -1,10 +1,4 @@
-import {
-  type CaseDocument,
-  type CaseListRow,
-  caseNames,
-  listEvents,
-  trackingNumberShared,
-} from '../db/cases.ts';
+import { type CaseDocument, type CaseListRow, caseViewFacts, listEvents } from '../db/cases.ts';
 import { type Db, readTogether } from '../db/database.ts';
 import { jsonCopy } from '../db/json-copy.ts';
 import {
@@ -18,7 +12,7 @@ import {
   type ReturnCase,
   refundForCase,
 } from '../domain/index.ts';
-import { buyerHistoryFor } from './buyer-standing.ts';
+import { PLATFORM_RULES_KEY, presentBuyerHistory, recentSince } from './buyer-standing.ts';
 import { type CaseContext, eventRecord, loadContext } from './case-context.ts';
 import type { Principal } from './principal.ts';
 
@@ -112,21 +106,27 @@ export async function caseDetail(
   now: Date,
   context?: CaseContext,
 ) {
-  const [ctx, flags, names, history] = await readTogether(db, [
-    async () => context ?? loadContext(db, c.order_id, c.seller_id),
-    () => flagsOf(db, c),
-    () => caseNames(db, c.order_id),
-    // The buyer's record, for those who decide: the shop's part for its staff, all of it for agents.
-    async () =>
-      principal.role === 'buyer'
-        ? null
-        : buyerHistoryFor(
-            db,
-            c.buyer_id,
-            principal.role === 'seller' ? c.seller_id : undefined,
-            now,
-          ),
+  // The names, the parcel's flag and (for those who decide) the buyer's record: one statement.
+  const [ctx, facts] = await readTogether(db, [
+    async () => context ?? loadContext(db, c.order_id),
+    () =>
+      caseViewFacts(
+        db,
+        { id: c.id, order_id: c.order_id, tracking_number: c.shipment?.tracking_number ?? null },
+        principal.role === 'buyer'
+          ? undefined
+          : {
+              shopId: principal.role === 'seller' ? c.seller_id : null,
+              recentSince: recentSince(now),
+              rulesKey: PLATFORM_RULES_KEY,
+            },
+      ),
   ]);
+  const { tracking_shared, rules, record, ...names } = facts;
+  // The buyer's record, for those who decide: the shop's part for its staff, all of it for agents.
+  const history = record
+    ? presentBuyerHistory(rules, record.all, principal.role === 'seller' ? record.shop : undefined)
+    : null;
   const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
   const actor = { role: principal.role, id: principal.user_id };
   // summarizeCase already is JSON; the parts added here are plain strings and numbers.
@@ -145,7 +145,7 @@ export async function caseDetail(
       };
     }),
     allowed_commands: allowedCommands(c, actor, now, ctx),
-    flags,
+    flags: flagsOf(c, tracking_shared),
     buyer_history: history,
     refund_preview: toJson(c.refund_breakdown ?? previewRefund(c, ctx)),
   };
@@ -161,12 +161,10 @@ export async function caseEvents(db: Db, caseId: string) {
 }
 
 /** Warnings for whoever handles the case; today: another open case shipped with the same number. */
-async function flagsOf(db: Db, c: ReturnCase): Promise<string[]> {
+function flagsOf(c: ReturnCase, trackingShared: boolean): string[] {
   const flags: string[] = [];
   if (c.shipment) {
-    if (await trackingNumberShared(db, c.shipment.tracking_number, c.id)) {
-      flags.push('duplicate_tracking_number');
-    }
+    if (trackingShared) flags.push('duplicate_tracking_number');
     if (c.shipment.tracking_verified === false) flags.push('unverified_tracking');
   }
   return flags;

@@ -123,6 +123,7 @@ export async function recordOutcome(
         { name: 'refund_succeeded', refund_id: refund.id },
         SYSTEM_ACTOR,
         now,
+        { ordersLocked: true },
       );
       await announce(
         tx,

@@ -114,11 +114,18 @@ export async function ingestCarrierEvent(
         continue;
       }
       try {
-        await inTransaction(tx, async (sp) => {
-          for (const command of plan.commands) {
-            await applyCaseCommand(sp, c.id, command, SYSTEM_ACTOR, now);
-          }
-        });
+        // A refused command writes nothing (the domain refuses before any write), so one command
+        // needs no savepoint; two (a label's first scan, then its delivery) are undone together.
+        const [only] = plan.commands;
+        if (plan.commands.length === 1 && only) {
+          await applyCaseCommand(tx, c.id, only, SYSTEM_ACTOR, now);
+        } else {
+          await inTransaction(tx, async (sp) => {
+            for (const command of plan.commands) {
+              await applyCaseCommand(sp, c.id, command, SYSTEM_ACTOR, now);
+            }
+          });
+        }
         applied.push({ case_id: c.id, command: plan.commands.map((k) => k.name).join('+') });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;

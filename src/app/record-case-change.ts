@@ -1,8 +1,16 @@
-import { type CaseWrite, insertCases, insertEvents, updateCases } from '../db/cases.ts';
+import {
+  type CaseWrite,
+  casesChanged,
+  insertCases,
+  insertEventsSql,
+  replaceChangedLines,
+  updateCasesSql,
+} from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { insertNotifications, type NewNotification } from '../db/notifications.ts';
 import { insertRefunds, type NewRefund, type RefundRow } from '../db/refunds.ts';
 import { insertLabels, type NewLabel } from '../db/return-labels.ts';
+import { Writes } from '../db/write-together.ts';
 import type { ReturnAddress, ReturnCase } from '../domain/index.ts';
 import type { chainEvents, StoredEvent } from './case-context.ts';
 import { summarizeCase } from './case-view.ts';
@@ -32,9 +40,14 @@ export interface CaseBatch {
 
 export async function writeCases(db: Db, batch: CaseBatch, now: Date): Promise<void> {
   await insertCases(db, batch.created);
-  await insertEvents(db, batch.events);
-  await updateCases(db, batch.updated);
-  await writeCaseEffects(db, batch.changes, caseEffects(batch.changes, now), now);
+  // The events, the evolved rows, the thread lines and the change ping go out as one statement
+  // (write-together.ts), after the effects' reads and the writes whose rows are read back.
+  const writes = new Writes();
+  writes.add(insertEventsSql(batch.events));
+  writes.expect(updateCasesSql(batch.updated), batch.updated.length, casesChanged);
+  await writeCaseEffects(db, batch.changes, caseEffects(batch.changes, now), now, writes);
+  await writes.flush(db);
+  await replaceChangedLines(db, batch.updated);
 }
 
 /** An outbox entry, in event order; `change` is its case's index in the batch. */
@@ -281,13 +294,15 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
 /**
  * Writes the effects: the refunds in one statement, the webhook deliveries (an event's data is
  * built only when some endpoint receives it: most shops have none), the change pings and the
- * thread lines. Nothing leaves the process here; workers send after commit.
+ * thread lines. Nothing leaves the process here; workers send after commit. The pings and thread
+ * lines join `writes` when given (the caller sends them), else are written here.
  */
 export async function writeCaseEffects(
   db: Db,
   changes: CaseChange[],
   effects: CaseEffects,
   now: Date,
+  writes?: Writes,
 ): Promise<void> {
   const booked = await insertRefunds(db, effects.refunds);
   await insertLabels(db, effects.labels);
@@ -333,8 +348,10 @@ export async function writeCaseEffects(
     receivers.push(endpointIds);
   });
   await enqueueDeliveries(db, events, receivers, now);
-  await announceChanges(db, effects.announcements);
-  await appendToThreads(db, effects.threadLines, now);
+  const own = writes ?? new Writes();
+  await announceChanges(db, effects.announcements, own);
+  await appendToThreads(db, effects.threadLines, now, own);
+  if (!writes) await own.flush(db);
 }
 
 export function presentRefundRow(r: RefundRow) {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { findOrder, lockOrders } from '../db/orders.ts';
+import { lockOrders } from '../db/orders.ts';
 import { decideRequest, type RequestInput, type ReturnCase, shipsBack } from '../domain/index.ts';
 import { buyerStanding } from './buyer-standing.ts';
 import { type CaseContext, chainEvents, loadContext } from './case-context.ts';
@@ -25,15 +25,21 @@ export async function requestReturn(
   input: RequestReturnInput,
   now: Date,
 ): Promise<{ case: ReturnCase; context: CaseContext }> {
-  const visible = await findOrder(db, input.order_id, scopeOf(principal));
-  if (!visible) {
+  // The order row locked, then read with its lines, shop and cases in one statement; an order
+  // the caller may not see is not found, like a missing one.
+  const locked = await lockOrders(db, [input.order_id]);
+  const ctx = locked.length ? await loadContext(db, input.order_id) : undefined;
+  const scope = scopeOf(principal);
+  if (
+    !ctx ||
+    (scope.buyer_id !== undefined && ctx.order.buyer_id !== scope.buyer_id) ||
+    (scope.seller_id !== undefined && ctx.order.seller_id !== scope.seller_id)
+  ) {
     throw new AppError('not_found', 'Order not found.', {
       fields: [{ path: 'body.order_id', message: 'no such order' }],
     });
   }
   await assertAttachmentsUsable(db, principal, input.attachment_ids ?? [], 'body.attachment_ids');
-  await lockOrders(db, [input.order_id]);
-  const ctx = await loadContext(db, input.order_id);
   // Automatic decisions read the buyer's record (the returnless limit, the platform's threshold).
   if (ctx.policy.auto_approval.length || ctx.policy.returnless_refunds.length) {
     ctx.buyer = await buyerStanding(db, ctx.order.buyer_id, ctx.order.seller_id, ctx.policy, now);

@@ -1,5 +1,11 @@
 import type { Db } from '../db/database.ts';
-import { insertMessages, lockThreads, type MessageRow, updateThreads } from '../db/messages.ts';
+import {
+  insertMessagesSql,
+  lockThreads,
+  type MessageRow,
+  updateThreadsSql,
+} from '../db/messages.ts';
+import { Writes } from '../db/write-together.ts';
 import type { DomainEvent } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
@@ -39,12 +45,15 @@ export function messageRecord(row: MessageRow) {
 /**
  * Appends messages to their orders' threads: each thread row is locked, each message takes the
  * next sequence number and the hash of the one before it. Works for one message or a sweeper's
- * batch of system lines.
+ * batch of system lines. Given `writes`, the messages and the threads' new heads join the
+ * caller's other writes (one statement, sent by the caller before it commits); else they are
+ * written here.
  */
 export async function appendToThreads(
   db: Db,
   entries: { order: ThreadOrder; message: NewMessage }[],
   now: Date,
+  writes?: Writes,
 ): Promise<MessageRow[]> {
   if (!entries.length) return [];
   const orders = [...new Map(entries.map((e) => [e.order.id, e.order])).values()];
@@ -72,16 +81,20 @@ export async function appendToThreads(
     head.lastHash = row.hash;
     rows.push(row);
   }
-  await insertMessages(db, rows);
-  await updateThreads(
-    db,
-    [...heads.values()].map((h) => ({
-      orderId: h.orderId,
-      lastSeq: h.lastSeq,
-      lastHash: h.lastHash,
-      at: now,
-    })),
+  const own = writes ?? new Writes();
+  // One statement holds at most 1,000 messages (a sweeper's batch has at most a few hundred).
+  for (let i = 0; i < rows.length; i += 1000) own.add(insertMessagesSql(rows.slice(i, i + 1000)));
+  own.add(
+    updateThreadsSql(
+      [...heads.values()].map((h) => ({
+        orderId: h.orderId,
+        lastSeq: h.lastSeq,
+        lastHash: h.lastHash,
+        at: now,
+      })),
+    ),
   );
+  if (!writes) await own.flush(db);
   return rows;
 }
 

@@ -141,8 +141,14 @@ export async function insertEvents(
   db: Db,
   rows: (typeof caseEvents.$inferInsert)[],
 ): Promise<void> {
-  if (!rows.length) return;
-  await db.execute(sql`
+  const statement = insertEventsSql(rows);
+  if (statement) await db.execute(statement);
+}
+
+/** The insert of `rows` (none: undefined), to send alone or with other writes (write-together.ts). */
+export function insertEventsSql(rows: (typeof caseEvents.$inferInsert)[]): SQL | undefined {
+  if (!rows.length) return undefined;
+  return sql`
     insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash,
       hash)
     ${rowsOf(rows, [
@@ -156,7 +162,7 @@ export async function insertEvents(
       { name: 'payload', type: 'jsonb', value: (r) => json(r.payload) },
       { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
       { name: 'hash', type: 'text', value: (r) => r.hash },
-    ])}`);
+    ])}`;
 }
 
 export async function listEvents(db: Db, caseId: string): Promise<CaseEventRow[]> {
@@ -407,17 +413,6 @@ export async function casesByTrackingNumber(db: Db, trackingNumber: string): Pro
   return rows.map((r) => caseFromData(r.data));
 }
 
-/** Whether an open case other than `caseId` carries this tracking number. */
-const otherOpenCaseWithTracking = preparedQuery('other_open_case_with_tracking', (db) =>
-  db
-    .select({ id: returnCases.id })
-    .from(returnCases)
-    .where(
-      and(openWithTracking(sql.placeholder('tracking')), ne(returnCases.id, sql.placeholder('id'))),
-    )
-    .limit(1),
-);
-
 /** Whether a case of another order was shipped with this tracking number (one parcel, one order). */
 const caseOfOtherOrderWithTracking = preparedQuery('case_of_other_order_with_tracking', (db) =>
   db
@@ -441,15 +436,6 @@ export async function trackingNumberOfOtherOrder(
     tracking: trackingNumber,
     order_id: orderId,
   });
-  return rows.length > 0;
-}
-
-export async function trackingNumberShared(
-  db: Db,
-  trackingNumber: string,
-  caseId: string,
-): Promise<boolean> {
-  const rows = await otherOpenCaseWithTracking(db, { tracking: trackingNumber, id: caseId });
   return rows.length > 0;
 }
 
@@ -540,6 +526,41 @@ export async function lockCases(
   return rows.map((r) => caseFromData(r.data));
 }
 
+// The orders' locks (in id order, as lockOrdersOfCases takes them) taken by the statement that
+// locks the cases: an uncorrelated sub-select runs once, when the scan checks its first case row,
+// before any case row is locked.
+const lockOrdersThenCasesIn = scopedCaseQuery('lock_orders_then_cases', (db, scope) =>
+  db
+    .select({ data: returnCases.data })
+    .from(returnCases)
+    .where(
+      and(
+        anyOfPlaceholder(returnCases.id),
+        scope,
+        sql`(select count(*) from (select o.id from orders o where o.id in (
+          select x.order_id from return_cases x where x.id = any(${sql.placeholder('ids')}::text[]))
+          order by o.id for update of o) locked_orders) >= 0`,
+      ),
+    )
+    .orderBy(asc(returnCases.id))
+    .for('update', { of: returnCases }),
+);
+
+/**
+ * lockOrdersOfCases, then lockCases, in one statement. The cases are read as their row locks
+ * return them (the newest versions); what else the caller reads under these locks it reads in a
+ * later statement, whose snapshot starts after the locks were granted.
+ */
+export async function lockOrdersThenCases(
+  db: Db,
+  ids: string[],
+  scope: CaseScope = {},
+): Promise<ReturnCase[]> {
+  if (!ids.length) return [];
+  const rows = await lockOrdersThenCasesIn(db, scope, { ids });
+  return rows.map((r) => caseFromData(r.data));
+}
+
 export async function casesOfOrders(
   db: Db,
   orderIds: string[],
@@ -583,7 +604,28 @@ export interface CaseWrite {
  * lost update is impossible even if a caller forgot the row lock.
  */
 export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
-  if (!writes.length) return;
+  const statement = updateCasesSql(writes);
+  if (!statement) return;
+  const updated = await queryRows<{ id: string }>(db, statement);
+  if (updated.length !== writes.length) {
+    throw new Error(casesChanged(writes.length - updated.length));
+  }
+  await replaceChangedLines(db, writes);
+}
+
+export const casesChanged = (missing: number) => `${missing} cases changed under their row locks`;
+
+/** Cases whose lines a command changed get them written anew (after their rows). */
+export async function replaceChangedLines(db: Db, writes: CaseWrite[]): Promise<void> {
+  for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
+}
+
+/**
+ * The update of updateCases, returning the ids written (each row guarded by its version): sent
+ * alone, or with other writes (write-together.ts), which count the rows.
+ */
+export function updateCasesSql(writes: CaseWrite[]): SQL | undefined {
+  if (!writes.length) return undefined;
   const values = rowsOf(writes, [
     { name: 'id', type: 'text', value: (w) => w.case.id },
     { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
@@ -603,9 +645,7 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
     { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
     { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
   ]);
-  const updated = await queryRows<{ id: string }>(
-    db,
-    sql`
+  return sql`
     update return_cases as c set
       state = v.state, version = v.version, reason = v.reason, fault = v.fault,
       refund_amount = v.refund_amount, due_at = v.due_at, outcome = v.outcome,
@@ -613,12 +653,7 @@ export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
       updated_at = v.updated_at
     from (${values}) as v
     where c.id = v.id and c.version = v.previous_version
-    returning c.id`,
-  );
-  if (updated.length !== writes.length) {
-    throw new Error(`${writes.length - updated.length} cases changed under their row locks`);
-  }
-  for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
+    returning c.id`;
 }
 
 /** A page of cases in id order after `after`, for whole-table checks (verify). */
@@ -717,6 +752,92 @@ export async function caseNames(db: Db, orderId: string): Promise<CaseNames> {
   const [row] = await namesOfOrder(db, { id: orderId });
   if (!row) throw new Error(`order ${orderId} vanished`);
   return row;
+}
+
+/** A buyer's return record, counted everywhere (`all`) and at one shop (`shop`). */
+export interface BuyerRecordCounts {
+  orders: number;
+  cases: number;
+  cases_recent: number;
+  refunds: number;
+  returnless: number;
+  disputes_lost: number;
+}
+
+export interface CaseViewFacts extends CaseNames {
+  /** Another open case was shipped with `tracking` (false without one). */
+  tracking_shared: boolean;
+  /** With the record: the platform's stored rules (app_meta), null when none are stored. */
+  rules?: unknown;
+  record?: { all: BuyerRecordCounts; shop: BuyerRecordCounts };
+}
+
+const p = (name: string) => sql.placeholder(name);
+
+/** The record's counts over `return_cases` rows of one buyer, `where` narrowing them. */
+function recordCounts(where: SQL, ordersWhere: SQL): SQL {
+  const only = (condition: SQL) => sql`count(*) filter (where ${where} and ${condition})`;
+  return sql`json_build_object(
+    'orders', (select count(*) from orders where buyer_id = o.buyer_id and ${ordersWhere}),
+    'cases', count(*) filter (where ${where}),
+    'cases_recent', ${only(sql`created_at >= ${p('recent_since')}::timestamptz`)},
+    'refunds', ${only(sql`outcome in ('refunded', 'partially_refunded')`)},
+    'returnless', ${only(sql`data->>'keeps_item' = 'true'`)},
+    'disputes_lost', ${only(sql`outcome = 'ruled_for_seller'`)})`;
+}
+
+/** What a case's page shows beside the case, with or without the buyer's record: one statement. */
+const caseViewFactsQuery = (withRecord: boolean) =>
+  preparedQuery(withRecord ? 'case_view_facts_record' : 'case_view_facts', (db) =>
+    db
+      .select({
+        order_number: sql<string>`o.external_id`,
+        buyer_name: sql<string>`u.name`,
+        shop_name: sql<string>`s.name`,
+        tracking_shared: sql<boolean>`exists (select 1 from return_cases x
+          where x.tracking_number = ${p('tracking')}::text
+            and x.state not in ('refunded', 'closed', 'cancelled') and x.id <> ${p('case_id')}::text)`,
+        ...(withRecord
+          ? {
+              rules: sql<unknown>`(select value from app_meta where key = ${p('rules_key')}::text)`,
+              record: sql<{ all: BuyerRecordCounts; shop: BuyerRecordCounts }>`(select
+                json_build_object(
+                  'all', ${recordCounts(sql`true`, sql`true`)},
+                  'shop', ${recordCounts(
+                    sql`seller_id = ${p('shop_id')}::text`,
+                    sql`seller_id = ${p('shop_id')}::text`,
+                  )})
+                from return_cases where buyer_id = o.buyer_id)`,
+            }
+          : {}),
+      })
+      .from(sql`orders o join users u on u.id = o.buyer_id join sellers s on s.id = o.seller_id`)
+      .where(sql`o.id = ${p('order_id')}::text`),
+  );
+const caseViewFactsPlain = caseViewFactsQuery(false);
+const caseViewFactsRecord = caseViewFactsQuery(true);
+
+/**
+ * The names a case's page shows, whether its parcel's number is another open case's, and with
+ * `record` the buyer's return record (everywhere and at `record.shopId`, cases since
+ * `record.recentSince`) with the platform's rules stored under `record.rulesKey`: one round trip.
+ */
+export async function caseViewFacts(
+  db: Db,
+  c: { id: string; order_id: string; tracking_number: string | null },
+  record?: { shopId: string | null; recentSince: Date; rulesKey: string },
+): Promise<CaseViewFacts> {
+  const values = { order_id: c.order_id, case_id: c.id, tracking: c.tracking_number };
+  const [row] = record
+    ? await caseViewFactsRecord(db, {
+        ...values,
+        shop_id: record.shopId,
+        recent_since: record.recentSince.toISOString(),
+        rules_key: record.rulesKey,
+      })
+    : await caseViewFactsPlain(db, values);
+  if (!row) throw new Error(`order ${c.order_id} vanished`);
+  return row as CaseViewFacts;
 }
 
 /** Whether a case of the order is, or was, disputed. */

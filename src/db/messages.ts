@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads, users } from './schema.ts';
@@ -38,6 +38,38 @@ export async function lockThreads(
   if (orders.length === 1) {
     const [found] = await lockThreadRows(db, { ids });
     if (found) return new Map([[found.orderId, found]]);
+    // Missing: inserted, or (another transaction inserted it meanwhile) locked, as it stands.
+    const [made] = await queryRows<{
+      order_id: string;
+      seller_id: string;
+      buyer_id: string;
+      last_seq: number;
+      last_hash: string;
+      last_message_at: Date | string;
+    }>(
+      db,
+      sql`
+      insert into threads (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
+      values (${orders[0]!.id}, ${orders[0]!.seller_id}, ${orders[0]!.buyer_id}, 0, ${genesisHash},
+        ${instant(now)}::timestamptz)
+      on conflict (order_id) do update set order_id = excluded.order_id
+      returning order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at`,
+    );
+    if (made) {
+      return new Map([
+        [
+          made.order_id,
+          {
+            orderId: made.order_id,
+            sellerId: made.seller_id,
+            buyerId: made.buyer_id,
+            lastSeq: Number(made.last_seq),
+            lastHash: made.last_hash,
+            lastMessageAt: new Date(made.last_message_at),
+          },
+        ],
+      ]);
+    }
   }
   // Another transaction may be creating the same thread: its insert wins, ours waits for it to
   // commit and does nothing, and the lock below then takes its row.
@@ -61,10 +93,17 @@ export async function insertMessages(
   rows: (typeof messages.$inferInsert)[],
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
-    await db.execute(sql`
+    await db.execute(insertMessagesSql(rows.slice(i, i + 1000))!);
+  }
+}
+
+/** The insert of `rows` (none: undefined), to send alone or with other writes (write-together.ts). */
+export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SQL | undefined {
+  if (!rows.length) return undefined;
+  return sql`
       insert into messages (id, order_id, seq, kind, author_id, author_role, body, attachment_ids,
         case_id, event_id, created_at, prev_hash, hash)
-      ${rowsOf(rows.slice(i, i + 1000), [
+      ${rowsOf(rows, [
         { name: 'id', type: 'text', value: (r) => r.id },
         { name: 'order_id', type: 'text', value: (r) => r.orderId },
         { name: 'seq', type: 'int', value: (r) => r.seq },
@@ -78,26 +117,33 @@ export async function insertMessages(
         { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
         { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
         { name: 'hash', type: 'text', value: (r) => r.hash },
-      ])}`);
-  }
+      ])}`;
 }
 
 export async function updateThreads(
   db: Db,
   heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
 ): Promise<void> {
-  if (!heads.length) return;
+  const statement = updateThreadsSql(heads);
+  if (statement) await db.execute(statement);
+}
+
+/** The update of updateThreads, to send alone or with other writes (write-together.ts). */
+export function updateThreadsSql(
+  heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
+): SQL | undefined {
+  if (!heads.length) return undefined;
   const values = rowsOf(heads, [
     { name: 'order_id', type: 'text', value: (h) => h.orderId },
     { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
     { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
     { name: 'at', type: 'timestamptz', value: (h) => instant(h.at) },
   ]);
-  await db.execute(sql`
+  return sql`
     update threads as t set last_seq = v.last_seq, last_hash = v.last_hash,
       last_message_at = v.at
     from (${values}) as v
-    where t.order_id = v.order_id`);
+    where t.order_id = v.order_id`;
 }
 
 /** A message with the type of the case event it shows (system lines), for clients to translate. */

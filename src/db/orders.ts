@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 
 import type { DeliveryAddress, LineVariant, Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
-import { orderLines, orders, returnCases } from './schema.ts';
+import { orderLines, orders, returnCases, sellers } from './schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -154,6 +154,65 @@ const LINES = sql<OrderLineRow[]>`coalesce((select json_agg(json_build_object(${
 const ordersById = preparedQuery('orders_by_id', (db) =>
   db.select({ order: orders, lines: LINES }).from(orders).where(anyOfPlaceholder(orders.id)),
 );
+
+/**
+ * What deciding about an order's cases reads, for several orders in one statement: each order with
+ * its lines, its shop's row, and its cases' stored documents (in id order).
+ */
+const orderContextsQuery = (withHeads: boolean) =>
+  preparedQuery(withHeads ? 'order_contexts_with_heads_by_id' : 'order_contexts_by_id', (db) =>
+    db
+      .select({
+        order: orders,
+        lines: LINES,
+        seller: sellers,
+        cases: sql<
+          unknown[]
+        >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
+          where c."order_id" = "orders"."id"), '[]'::json)`,
+        // Each case's newest event: the head its next event chains to.
+        heads: withHeads
+          ? sql<Record<string, { seq: number; hash: string } | null>>`coalesce((select
+              json_object_agg(c."id", (select json_build_object('seq', e.seq, 'hash', e.hash)
+                from case_events e where e.case_id = c."id" order by e.seq desc limit 1))
+            from "return_cases" c where c."order_id" = "orders"."id"), '{}'::json)`
+          : sql<null>`null`,
+      })
+      .from(orders)
+      .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+      .where(anyOfPlaceholder(orders.id)),
+  );
+const orderContextsById = orderContextsQuery(false);
+const orderContextsWithHeadsById = orderContextsQuery(true);
+
+export interface OrderContextRow {
+  order: StoredOrder;
+  seller: typeof sellers.$inferSelect;
+  /** The order's cases as stored (`return_cases.data`), in id order. */
+  cases: unknown[];
+  /** With `heads`: each case's newest event (null: none yet). */
+  heads: Record<string, { seq: number; hash: string } | null> | null;
+}
+
+/** Orders with their lines, shops and cases, by id (one statement). */
+export async function findOrderContexts(
+  db: Db,
+  ids: string[],
+  options: { heads?: boolean } = {},
+): Promise<Map<string, OrderContextRow>> {
+  const out = new Map<string, OrderContextRow>();
+  if (!ids.length) return out;
+  const query = options.heads ? orderContextsWithHeadsById : orderContextsById;
+  for (const row of await query(db, { ids })) {
+    out.set(row.order.id, {
+      order: toOrder(row.order, row.lines),
+      seller: row.seller,
+      cases: row.cases,
+      heads: row.heads,
+    });
+  }
+  return out;
+}
 
 /** Several orders with their lines, by id. */
 export async function findOrders(db: Db, ids: string[]): Promise<Map<string, StoredOrder>> {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { type Db, inTransaction, queryRows } from './database.ts';
+import { type Db, queryRows } from './database.ts';
 import { refunds } from './schema.ts';
 import { instant, orNull, rowsOf } from './unnest.ts';
 
@@ -77,32 +77,29 @@ export async function claimDueRefunds(
   limit: number,
   lockedUntil: Date,
 ): Promise<RefundRow[]> {
-  return inTransaction(db, async (tx) => {
-    const due = await tx
-      .select({ id: refunds.id })
-      .from(refunds)
-      .where(
-        and(
-          inArray(refunds.status, ['pending', 'processing']),
-          lte(refunds.nextAttemptAt, now),
-          or(isNull(refunds.lockedUntil), lt(refunds.lockedUntil, now)),
-        ),
-      )
-      .orderBy(asc(refunds.nextAttemptAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
-    if (!due.length) return [];
-    return tx
-      .update(refunds)
-      .set({ status: 'processing', lockedUntil, updatedAt: now })
-      .where(
-        inArray(
-          refunds.id,
-          due.map((r) => r.id),
-        ),
-      )
-      .returning();
-  });
+  // One statement: the due rows locked (others skip them) and leased, its own transaction.
+  return db
+    .update(refunds)
+    .set({ status: 'processing', lockedUntil, updatedAt: now })
+    .where(
+      inArray(
+        refunds.id,
+        db
+          .select({ id: refunds.id })
+          .from(refunds)
+          .where(
+            and(
+              inArray(refunds.status, ['pending', 'processing']),
+              lte(refunds.nextAttemptAt, now),
+              or(isNull(refunds.lockedUntil), lt(refunds.lockedUntil, now)),
+            ),
+          )
+          .orderBy(asc(refunds.nextAttemptAt))
+          .limit(limit)
+          .for('update', { skipLocked: true }),
+      ),
+    )
+    .returning();
 }
 
 export async function lockRefund(db: Db, id: string): Promise<RefundRow | undefined> {

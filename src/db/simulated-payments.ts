@@ -9,7 +9,13 @@ export async function bookSimulatedPayment(
   db: Db,
   row: SimulatedPaymentRow,
 ): Promise<SimulatedPaymentRow | undefined> {
-  await db.insert(simulatedPayments).values(row).onConflictDoNothing();
+  // A new key is booked and answered in one statement; a known one is read back.
+  const [inserted] = await db
+    .insert(simulatedPayments)
+    .values(row)
+    .onConflictDoNothing()
+    .returning();
+  if (inserted) return inserted;
   const [booked] = await db
     .select()
     .from(simulatedPayments)
