@@ -9,7 +9,7 @@ import { type BrowserEnv, startBrowserEnv } from './browser.ts';
 // The bundle check in the browser: anyone, signed in or not, drops a case bundle on /verify and
 // sees it verified or where it breaks, in English and Chinese, at phone and desk sizes.
 
-describe('verifying a case bundle in the browser', { retry: 1 }, () => {
+describe('verifying a case bundle in the browser [browser]', { retry: 1 }, () => {
   let env: BrowserEnv;
   let shop: Shop;
   let caseId: string;

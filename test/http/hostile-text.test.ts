@@ -134,6 +134,24 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
     expect(c.status, JSON.stringify(c.body)).toBe(201);
     const policy = (await api.get(`/v1/sellers/${shop.seller.id}/return_policy`, shop.staff)).body
       .policy;
+    // Every string a policy can hold: PUT and the what-if take the same document.
+    const fullPolicy = {
+      ...policy,
+      categories: {
+        kitchen: { returnable: true, window_days: 30, reasons_allowed: ['damaged'] },
+      },
+      refund_only_reasons: ['damaged'],
+      preparation_checklist: ['Wipe it.'],
+      returnless_refunds: [{ reasons: ['damaged'], categories: ['kitchen'], max_amount: 0 }],
+      auto_approval: [
+        {
+          fault: 'buyer',
+          reasons: ['changed_mind'],
+          case_types: ['refund_only'],
+          max_amount: 0,
+        },
+      ],
+    };
     doc = (await t.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({
@@ -254,22 +272,15 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
       'PUT /v1/sellers/{id}/return_policy': {
         url: `/v1/sellers/${shop.seller.id}/return_policy`,
         who: shop.staff,
+        body: fullPolicy,
+      },
+      'POST /v1/sellers/{id}/return_policy/simulate': {
+        url: `/v1/sellers/${shop.seller.id}/return_policy/simulate`,
+        who: shop.staff,
         body: {
-          ...policy,
-          categories: {
-            kitchen: { returnable: true, window_days: 30, reasons_allowed: ['damaged'] },
-          },
-          refund_only_reasons: ['damaged'],
-          preparation_checklist: ['Wipe it.'],
-          returnless_refunds: [{ reasons: ['damaged'], categories: ['kitchen'], max_amount: 0 }],
-          auto_approval: [
-            {
-              fault: 'buyer',
-              reasons: ['changed_mind'],
-              case_types: ['refund_only'],
-              max_amount: 0,
-            },
-          ],
+          policy: fullPolicy,
+          from: '2026-02-01',
+          to: '2026-03-01',
         },
       },
       'POST /v1/returns': {
