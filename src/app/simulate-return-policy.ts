@@ -1,12 +1,12 @@
 import { DateTime } from 'luxon';
 import {
-  type CaseEventRow,
   casesOfOrders,
   casesRequestedBetween,
   countCasesRequestedBetween,
   eventsOfCases,
   type RequestedCaseKey,
   returnlessRequestsBetween,
+  toDomainEvent,
 } from '../db/cases.ts';
 import { type Db, readOnly } from '../db/database.ts';
 import { findOrders, type StoredOrder } from '../db/orders.ts';
@@ -263,15 +263,6 @@ interface CaseResult {
   draft: CaseFigures;
   stopped: Divergence | null;
   refused: { code: string; message: string } | null;
-}
-
-function toDomainEvent(row: CaseEventRow): DomainEvent {
-  return {
-    type: row.type,
-    actor: { role: row.actorRole as DomainEvent['actor']['role'], id: row.actorId },
-    at: row.at,
-    payload: row.payload as Record<string, unknown>,
-  };
 }
 
 async function replayPage(

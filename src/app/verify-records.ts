@@ -4,6 +4,7 @@ import {
   casePage,
   eventsOfCases,
   returnlessRefundsOf,
+  toDomainEvent,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { unbalancedTransactions } from '../db/ledger.ts';
@@ -11,13 +12,7 @@ import { messagesOfOrders, threadPage } from '../db/messages.ts';
 import { findOrders, type StoredOrder } from '../db/orders.ts';
 import { overRefundedOrders } from '../db/refunds.ts';
 import { findSellers, policyVersionsOf, type SellerRow } from '../db/users.ts';
-import {
-  type DomainEvent,
-  evolve,
-  type RecordedEvent,
-  type ReturnCase,
-  replayDecisions,
-} from '../domain/index.ts';
+import { evolve, type RecordedEvent, type ReturnCase, replayDecisions } from '../domain/index.ts';
 import { calendarOf } from './seller-rules.ts';
 import { checkEventChain, checkMessageChain } from './verify-chains.ts';
 
@@ -42,15 +37,6 @@ export interface VerifyReport {
   threads: number;
   messages: number;
   problems: VerifyProblem[];
-}
-
-function toDomainEvent(row: CaseEventRow): DomainEvent {
-  return {
-    type: row.type,
-    actor: { role: row.actorRole as DomainEvent['actor']['role'], id: row.actorId },
-    at: row.at,
-    payload: row.payload as Record<string, unknown>,
-  };
 }
 
 function toRecordedEvent(row: CaseEventRow): RecordedEvent {

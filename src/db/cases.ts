@@ -12,7 +12,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import type { ReturnCase } from '../domain/index.ts';
+import type { DomainEvent, ReturnCase } from '../domain/index.ts';
 import { type Db, queryRows } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
@@ -20,6 +20,16 @@ import { caseEvents, orders, returnCases, returnLines, sellers, users } from './
 import { anyOf, instant, json, rowsOf } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
+
+/** A stored event as the domain folds it (`evolve`) or replays it. */
+export function toDomainEvent(row: CaseEventRow): DomainEvent {
+  return {
+    type: row.type,
+    actor: { role: row.actorRole as DomainEvent['actor']['role'], id: row.actorId },
+    at: row.at,
+    payload: row.payload as Record<string, unknown>,
+  };
+}
 
 export interface CaseScope {
   buyer_id?: string;
