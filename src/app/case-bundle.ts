@@ -10,8 +10,7 @@ import {
 } from '../bundle/format.ts';
 import type { Db } from '../db/database.ts';
 import { policyVersionsNamed } from '../db/users.ts';
-import { eventRecord } from './case-context.ts';
-import { caseRecordRows, orderOfRecord } from './case-record.ts';
+import { caseRecordRows, chainedEvent, orderOfRecord } from './case-record.ts';
 import { summarizeCase, toJson } from './case-view.ts';
 import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -36,10 +35,7 @@ export async function caseBundle(
   now: Date,
 ): Promise<CaseBundle> {
   const { c, order, events, messages, files } = await caseRecordRows(db, principal, caseId);
-  const bundleEvents = events.map(
-    (row) =>
-      ({ ...toJson(eventRecord(row)), prev_hash: row.prevHash, hash: row.hash }) as BundleEvent,
-  );
+  const bundleEvents = events.map((row) => chainedEvent(row) as BundleEvent);
   const bundleMessages = messages.map(
     (row) =>
       ({ ...toJson(messageRecord(row)), prev_hash: row.prevHash, hash: row.hash }) as BundleMessage,

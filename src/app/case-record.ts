@@ -1,5 +1,5 @@
 import { findAttachments } from '../db/attachments.ts';
-import { findCase, listEvents } from '../db/cases.ts';
+import { type CaseEventRow, findCase, listEvents } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { allMessagesOf } from '../db/messages.ts';
 import { findOrder } from '../db/orders.ts';
@@ -33,6 +33,13 @@ export async function caseRecordRows(db: Db, principal: Principal, caseId: strin
   return { c, order, events, messages, files };
 }
 
+/** An event as it was hashed, with its links: what a record and a bundle list. */
+export const chainedEvent = (row: CaseEventRow) => ({
+  ...toJson(eventRecord(row)),
+  prev_hash: row.prevHash,
+  hash: row.hash,
+});
+
 /** The order as a record states it. */
 export const orderOfRecord = (order: NonNullable<Awaited<ReturnType<typeof findOrder>>>) =>
   toJson({
@@ -55,11 +62,7 @@ export async function caseRecord(db: Db, principal: Principal, caseId: string, n
     generated_at: now.toISOString(),
     case: summarizeCase(c),
     order: orderOfRecord(order),
-    events: events.map((row) => ({
-      ...toJson(eventRecord(row)),
-      prev_hash: row.prevHash,
-      hash: row.hash,
-    })),
+    events: events.map(chainedEvent),
     messages: messages.map(presentMessage),
     attachments: files.map((f) => ({
       id: f.id,
