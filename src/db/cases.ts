@@ -17,7 +17,7 @@ import { type Db, queryRows } from './database.ts';
 import { jsonCopy } from './json-copy.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, orders, returnCases, returnLines, sellers, users } from './schema.ts';
-import { anyOf, instant, json, rowsOf } from './unnest.ts';
+import { instant, json, rowsOf } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -147,15 +147,7 @@ export async function casesOfOrder(db: Db, orderId: string): Promise<ReturnCase[
   return rows.map((r) => caseFromData(r.data));
 }
 
-export async function insertEvents(
-  db: Db,
-  rows: (typeof caseEvents.$inferInsert)[],
-): Promise<void> {
-  const statement = insertEventsSql(rows);
-  if (statement) await db.execute(statement);
-}
-
-/** The insert of `rows` (none: undefined), to send alone or with other writes (write-together.ts). */
+/** The insert of `rows` (none: undefined), sent with the other writes of a command (write-together.ts). */
 export function insertEventsSql(rows: (typeof caseEvents.$inferInsert)[]): SQL | undefined {
   if (!rows.length) return undefined;
   return sql`
@@ -585,42 +577,11 @@ export async function casesOfOrders(
   return out;
 }
 
-export async function lastEventsOf(
-  db: Db,
-  caseIds: string[],
-): Promise<Map<string, { seq: number; hash: string }>> {
-  const out = new Map<string, { seq: number; hash: string }>();
-  if (!caseIds.length) return out;
-  const rows = await queryRows<{ case_id: string; seq: number; hash: string }>(
-    db,
-    sql`
-    select distinct on (case_id) case_id, seq, hash from case_events
-    where ${anyOf(caseEvents.caseId, caseIds)}
-    order by case_id, seq desc`,
-  );
-  for (const r of rows) out.set(r.case_id, { seq: Number(r.seq), hash: r.hash });
-  return out;
-}
-
 export interface CaseWrite {
   case: ReturnCase;
   previousVersion: number;
   nextReminderAt: Date | null;
   linesChanged: boolean;
-}
-
-/**
- * Writes evolved cases in one statement. Each row is guarded by the version it was read at, so a
- * lost update is impossible even if a caller forgot the row lock.
- */
-export async function updateCases(db: Db, writes: CaseWrite[]): Promise<void> {
-  const statement = updateCasesSql(writes);
-  if (!statement) return;
-  const updated = await queryRows<{ id: string }>(db, statement);
-  if (updated.length !== writes.length) {
-    throw new Error(casesChanged(writes.length - updated.length));
-  }
-  await replaceChangedLines(db, writes);
 }
 
 export const casesChanged = (missing: number) => `${missing} cases changed under their row locks`;
@@ -631,8 +592,9 @@ export async function replaceChangedLines(db: Db, writes: CaseWrite[]): Promise<
 }
 
 /**
- * The update of updateCases, returning the ids written (each row guarded by its version): sent
- * alone, or with other writes (write-together.ts), which count the rows.
+ * Writes evolved cases in one statement, returning the ids written. Each row is guarded by the
+ * version it was read at, so a lost update is impossible even if a caller forgot the row lock; the
+ * caller (write-together.ts) counts the rows.
  */
 export function updateCasesSql(writes: CaseWrite[]): SQL | undefined {
   if (!writes.length) return undefined;
@@ -746,22 +708,6 @@ export interface CaseNames {
   order_number: string;
   buyer_name: string;
   shop_name: string;
-}
-
-const namesOfOrder = preparedQuery('names_of_order', (db) =>
-  db
-    .select({ order_number: orders.externalId, buyer_name: users.name, shop_name: sellers.name })
-    .from(orders)
-    .innerJoin(users, eq(users.id, orders.buyerId))
-    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
-    .where(eq(orders.id, sql.placeholder('id'))),
-);
-
-/** The order number, the buyer's name and the shop's name a case is shown with. */
-export async function caseNames(db: Db, orderId: string): Promise<CaseNames> {
-  const [row] = await namesOfOrder(db, { id: orderId });
-  if (!row) throw new Error(`order ${orderId} vanished`);
-  return row;
 }
 
 /** A buyer's return record, counted everywhere (`all`) and at one shop (`shop`). */

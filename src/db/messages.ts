@@ -88,16 +88,7 @@ export async function lockThreads(
   return new Map(rows.map((r) => [r.orderId, r]));
 }
 
-export async function insertMessages(
-  db: Db,
-  rows: (typeof messages.$inferInsert)[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.execute(insertMessagesSql(rows.slice(i, i + 1000))!);
-  }
-}
-
-/** The insert of `rows` (none: undefined), to send alone or with other writes (write-together.ts). */
+/** The insert of `rows` (none: undefined), sent with the other writes of a command (write-together.ts). */
 export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SQL | undefined {
   if (!rows.length) return undefined;
   return sql`
@@ -120,15 +111,7 @@ export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SQL |
       ])}`;
 }
 
-export async function updateThreads(
-  db: Db,
-  heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
-): Promise<void> {
-  const statement = updateThreadsSql(heads);
-  if (statement) await db.execute(statement);
-}
-
-/** The update of updateThreads, to send alone or with other writes (write-together.ts). */
+/** Moves the threads' heads on, sent with the other writes of a command (write-together.ts). */
 export function updateThreadsSql(
   heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
 ): SQL | undefined {
