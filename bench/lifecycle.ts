@@ -303,6 +303,9 @@ async function runEngine(
       SENDBACK_ATTACHMENTS_DIR: join(dataDir, 'attachments'),
       SENDBACK_DB_POOL_SIZE: String(POOL),
       LOG_LEVEL: args['log-level']!,
+      // The clock a deployment runs: the lifecycle needs no test time (the manual clock is for
+      // walking deadlines, and reads its shared state once per request).
+      SENDBACK_CLOCK: 'system',
     };
     server = await startServer(env, SERVER);
     // More nodes on the same database (as `sendback serve` on each): started after the first has
@@ -604,7 +607,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
   out.push(
     `- ${VUS} virtual users, each running lifecycles back to back on orders of its own ` +
       `(10 shops, 40 buyers); server pool ${POOL} connections; log level ` +
-      `${args['log-level']}; server on 127.0.0.1, workers off, manual clock` +
+      `${args['log-level']}; server on 127.0.0.1, workers off, system clock` +
       `; the server runs ${serverMode(SERVER)}` +
       `. The app and the replays took turns in ${ROUNDS} rounds. \`embedded\` is the default ` +
       'a new user gets (no DATABASE_URL: the server starts the PostgreSQL 18 that npm installed, ' +

@@ -1,5 +1,6 @@
 import { caseFromData } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
+import { holdEndpoints } from '../db/held.ts';
 import { findOrderContexts, type StoredOrder } from '../db/orders.ts';
 import type { DecideContext, DomainEvent } from '../domain/index.ts';
 import { newId } from './ids.ts';
@@ -43,7 +44,9 @@ export async function loadContextsWithHeads(
   const out = new Map<string, CaseContext>();
   // A batch's orders mostly share a few shops: each shop's policy is parsed once.
   const policies = new Map<string, CaseContext['policy']>();
-  for (const [id, { order, seller, cases }] of rows) {
+  for (const [id, { order, seller, cases, endpoints }] of rows) {
+    // The outbox write of this transaction's changes reads who receives them from here.
+    holdEndpoints(db, seller.id, endpoints);
     let policy = policies.get(seller.id);
     if (!policy) {
       policy = policyOf(seller);

@@ -1,6 +1,7 @@
 import type { GatewayResult, PaymentGateway } from '../adapters/payments.ts';
 import { type Db, inTransaction } from '../db/database.ts';
-import { findOrder, lockOrders } from '../db/orders.ts';
+import { lockOrdersWithThreads } from '../db/messages.ts';
+import { findOrder } from '../db/orders.ts';
 import { claimDueRefunds, lockRefund, type RefundRow, updateRefund } from '../db/refunds.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommand } from './apply-case-command.ts';
@@ -103,7 +104,7 @@ export async function recordOutcome(
 ): Promise<'succeeded' | 'failed' | 'pending'> {
   return inTransaction(db, async (tx) => {
     // The order before the refund row, as every command locks it first (no lock cycle).
-    await lockOrders(tx, [claimed.orderId]);
+    await lockOrdersWithThreads(tx, [claimed.orderId]);
     const refund = await lockRefund(tx, claimed.id);
     // Another worker finished it after our lease ran out: its record stands.
     if (!refund || refund.status === 'succeeded' || refund.status === 'failed') return 'pending';

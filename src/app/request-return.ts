@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.ts';
-import { lockOrders } from '../db/orders.ts';
+import { lockOrdersWithThreads } from '../db/messages.ts';
 import { decideRequest, type RequestInput, type ReturnCase, shipsBack } from '../domain/index.ts';
 import { buyerStanding } from './buyer-standing.ts';
 import { type CaseContext, chainEvents, loadContext } from './case-context.ts';
@@ -9,6 +9,7 @@ import { newId } from './ids.ts';
 import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
 import { writeCases } from './record-case-change.ts';
+import { GENESIS_HASH } from './record-hash.ts';
 import { nextReminderAt } from './reminders.ts';
 import { returnAddressesFor } from './return-addresses.ts';
 import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
@@ -27,7 +28,10 @@ export async function requestReturn(
 ): Promise<{ case: ReturnCase; context: CaseContext }> {
   // The order row locked, then read with its lines, shop and cases in one statement; an order
   // the caller may not see is not found, like a missing one.
-  const locked = await lockOrders(db, [input.order_id]);
+  // Its thread too (made if this is its first case or message): the request writes a line in it.
+  const locked = await lockOrdersWithThreads(db, [input.order_id], {
+    makeThreads: { genesisHash: GENESIS_HASH, now },
+  });
   const ctx = locked.length ? await loadContext(db, input.order_id) : undefined;
   const scope = scopeOf(principal);
   if (

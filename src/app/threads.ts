@@ -58,6 +58,7 @@ export async function appendToThreads(
   if (!entries.length) return [];
   const orders = [...new Map(entries.map((e) => [e.order.id, e.order])).values()];
   const heads = await lockThreads(db, orders, GENESIS_HASH, now);
+  const readAt = new Map([...heads.values()].map((h) => [h.orderId, h.lastSeq]));
   const rows: MessageRow[] = [];
   for (const { order, message } of entries) {
     const head = heads.get(order.id)!;
@@ -84,15 +85,20 @@ export async function appendToThreads(
   const own = writes ?? new Writes();
   // One statement holds at most 1,000 messages (a sweeper's batch has at most a few hundred).
   for (let i = 0; i < rows.length; i += 1000) own.add(insertMessagesSql(rows.slice(i, i + 1000)));
-  own.add(
+  // Each head moves on from the sequence it was read at, or the statement fails.
+  const moved = [...heads.values()].filter((h) => h.lastSeq !== readAt.get(h.orderId));
+  own.expect(
     updateThreadsSql(
-      [...heads.values()].map((h) => ({
+      moved.map((h) => ({
         orderId: h.orderId,
+        fromSeq: readAt.get(h.orderId)!,
         lastSeq: h.lastSeq,
         lastHash: h.lastHash,
         at: now,
       })),
     ),
+    moved.length,
+    (missing) => `${missing} threads moved on under their row locks`,
   );
   if (!writes) await own.flush(db);
   return rows;

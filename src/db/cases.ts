@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm';
 import type { DomainEvent, ReturnCase } from '../domain/index.ts';
 import { type Db, queryRows } from './database.ts';
+import { holdThreads, THREAD_HEAD_JSON, threadHeadOf } from './held.ts';
 import { jsonCopy } from './json-copy.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { caseEvents, orders, returnCases, returnLines, sellers, users } from './schema.ts';
@@ -531,9 +532,19 @@ export async function lockCases(
 // The orders' locks (in id order, as lockOrdersOfCases takes them) taken by the statement that
 // locks the cases: an uncorrelated sub-select runs once, when the scan checks its first case row,
 // before any case row is locked.
+// With them, the orders' threads: the sub-select in the select list runs once, for the first row,
+// after the orders' locks (and that case's) and before any thread is read; its rows come back as
+// their locks found them.
 const lockOrdersThenCasesIn = scopedCaseQuery('lock_orders_then_cases', (db, scope) =>
   db
-    .select({ data: returnCases.data })
+    .select({
+      data: returnCases.data,
+      threads: sql<Parameters<typeof threadHeadOf>[0][] | null>`(select json_agg(${sql.raw(
+        THREAD_HEAD_JSON,
+      )}) from (select * from threads h where h.order_id in (
+          select x.order_id from return_cases x where x.id = any(${sql.placeholder('ids')}::text[]))
+          order by h.order_id for update of h) t)`,
+    })
     .from(returnCases)
     .where(
       and(
@@ -541,7 +552,7 @@ const lockOrdersThenCasesIn = scopedCaseQuery('lock_orders_then_cases', (db, sco
         scope,
         sql`(select count(*) from (select o.id from orders o where o.id in (
           select x.order_id from return_cases x where x.id = any(${sql.placeholder('ids')}::text[]))
-          order by o.id for update of o) locked_orders) >= 0`,
+          order by o.id for no key update of o) locked_orders) >= 0`,
       ),
     )
     .orderBy(asc(returnCases.id))
@@ -549,7 +560,8 @@ const lockOrdersThenCasesIn = scopedCaseQuery('lock_orders_then_cases', (db, sco
 );
 
 /**
- * lockOrdersOfCases, then lockCases, in one statement. The cases are read as their row locks
+ * lockOrdersOfCases, then lockCases, then the orders' threads (held for this transaction's
+ * appends, held.ts), in one statement. The cases are read as their row locks
  * return them (the newest versions); what else the caller reads under these locks it reads in a
  * later statement, whose snapshot starts after the locks were granted.
  */
@@ -560,6 +572,7 @@ export async function lockOrdersThenCases(
 ): Promise<ReturnCase[]> {
   if (!ids.length) return [];
   const rows = await lockOrdersThenCasesIn(db, scope, { ids });
+  holdThreads(db, (rows[0]?.threads ?? []).map(threadHeadOf));
   return rows.map((r) => caseFromData(r.data));
 }
 

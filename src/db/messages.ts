@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
-import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
+import { heldThreads, holdThreads, THREAD_HEAD_JSON, threadHeadOf } from './held.ts';
+import { anyOfPlaceholder, preparedQuery, preparedSql } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads, users } from './schema.ts';
 import { instant, json, orNull, rowsOf } from './unnest.ts';
 
@@ -29,15 +30,22 @@ const lockThreadRows = preparedQuery('lock_threads', (db) =>
  */
 export async function lockThreads(
   db: Db,
-  orders: { id: string; seller_id: string; buyer_id: string }[],
+  wanted: { id: string; seller_id: string; buyer_id: string }[],
   genesisHash: string,
   now: Date,
 ): Promise<Map<string, ThreadRow>> {
-  if (!orders.length) return new Map();
+  if (!wanted.length) return new Map();
+  // Taken already by this transaction's lock statement (lockOrdersWithThreads, lockOrdersThenCases).
+  const holding = heldThreads(
+    db,
+    wanted.map((o) => o.id),
+  );
+  const orders = wanted.filter((o) => !holding.has(o.id));
+  if (!orders.length) return holding;
   const ids = orders.map((o) => o.id);
   if (orders.length === 1) {
     const [found] = await lockThreadRows(db, { ids });
-    if (found) return new Map([[found.orderId, found]]);
+    if (found) return withHeld(db, holding, [found]);
     // Missing: inserted, or (another transaction inserted it meanwhile) locked, as it stands.
     const [made] = await queryRows<{
       order_id: string;
@@ -56,18 +64,15 @@ export async function lockThreads(
       returning order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at`,
     );
     if (made) {
-      return new Map([
-        [
-          made.order_id,
-          {
-            orderId: made.order_id,
-            sellerId: made.seller_id,
-            buyerId: made.buyer_id,
-            lastSeq: Number(made.last_seq),
-            lastHash: made.last_hash,
-            lastMessageAt: new Date(made.last_message_at),
-          },
-        ],
+      return withHeld(db, holding, [
+        threadHeadOf({
+          orderId: made.order_id,
+          sellerId: made.seller_id,
+          buyerId: made.buyer_id,
+          lastSeq: made.last_seq,
+          lastHash: made.last_hash,
+          lastMessageAt: made.last_message_at,
+        }),
       ]);
     }
   }
@@ -84,8 +89,73 @@ export async function lockThreads(
       { name: 'last_message_at', type: 'timestamptz', value: () => instant(now) },
     ])}
     on conflict do nothing`);
-  const rows = await lockThreadRows(db, { ids });
-  return new Map(rows.map((r) => [r.orderId, r]));
+  return withHeld(db, holding, await lockThreadRows(db, { ids }));
+}
+
+/** Threads just locked, joined to those held before, and held from now on. */
+function withHeld(db: Db, holding: Map<string, ThreadRow>, locked: ThreadRow[]) {
+  holdThreads(db, locked);
+  for (const row of locked) holding.set(row.orderId, row);
+  return holding;
+}
+
+// A new request's order and its thread, locked in one statement; the thread is made if it is
+// missing (the first case or message of an order starts it). ON CONFLICT DO UPDATE takes the row
+// lock of a thread that exists, or that a concurrent message made meanwhile, and returns it as
+// that lock found it.
+const lockOrdersMakingThreads = preparedSql<{
+  id: string;
+  head: Parameters<typeof threadHeadOf>[0];
+}>(
+  'lock_orders_making_threads',
+  `with o as (
+     select id, seller_id, buyer_id from orders where id = any($1::text[]) order by id for no key update),
+   t as (
+     insert into threads as t (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
+     select id, seller_id, buyer_id, 0, $2::text, $3::timestamptz from o order by id
+     on conflict (order_id) do update set order_id = excluded.order_id
+     returning t.*)
+   select o.id, (select ${THREAD_HEAD_JSON} from t where t.order_id = o.id) as head
+   from o order by o.id`,
+);
+
+// Orders and the threads they have, locked in one statement (the orders first, in id order, as
+// every command takes them; then their threads).
+const lockOrdersAndThreads = preparedSql<{
+  id: string;
+  heads: Parameters<typeof threadHeadOf>[0][] | null;
+}>(
+  'lock_orders_and_threads',
+  `with o as (select id from orders where id = any($1::text[]) order by id for no key update)
+   select o.id, (select json_agg(${THREAD_HEAD_JSON}) from (select * from threads
+       where order_id in (select id from o) order by order_id for update) t) as heads
+   from o order by o.id`,
+);
+
+/**
+ * Locks these orders (in id order) and their threads until the transaction ends, and holds the
+ * threads' heads for this transaction's appends (held.ts): `makeThreads` makes missing threads
+ * (a new request's), else an order without a thread has none locked. Answers the ids locked.
+ */
+export async function lockOrdersWithThreads(
+  db: Db,
+  orderIds: string[],
+  options: { makeThreads?: { genesisHash: string; now: Date } } = {},
+): Promise<string[]> {
+  const ids = [...new Set(orderIds)];
+  if (!ids.length) return [];
+  const make = options.makeThreads;
+  if (make) {
+    const rows = await lockOrdersMakingThreads(db, [ids, make.genesisHash, instant(make.now)]);
+    holdThreads(
+      db,
+      rows.flatMap((r) => (r.head ? [threadHeadOf(r.head)] : [])),
+    );
+    return rows.map((r) => r.id);
+  }
+  const rows = await lockOrdersAndThreads(db, [ids]);
+  holdThreads(db, (rows[0]?.heads ?? []).map(threadHeadOf));
+  return rows.map((r) => r.id);
 }
 
 /** The insert of `rows` (none: undefined), sent with the other writes of a command (write-together.ts). */
@@ -111,13 +181,14 @@ export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SQL |
       ])}`;
 }
 
-/** Moves the threads' heads on, sent with the other writes of a command (write-together.ts). */
+/** Moves the threads' heads on from the sequence each was read at (the rows updated are returned), sent with the other writes of a command (write-together.ts). */
 export function updateThreadsSql(
-  heads: { orderId: string; lastSeq: number; lastHash: string; at: Date }[],
+  heads: { orderId: string; fromSeq: number; lastSeq: number; lastHash: string; at: Date }[],
 ): SQL | undefined {
   if (!heads.length) return undefined;
   const values = rowsOf(heads, [
     { name: 'order_id', type: 'text', value: (h) => h.orderId },
+    { name: 'from_seq', type: 'int', value: (h) => h.fromSeq },
     { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
     { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
     { name: 'at', type: 'timestamptz', value: (h) => instant(h.at) },
@@ -126,7 +197,8 @@ export function updateThreadsSql(
     update threads as t set last_seq = v.last_seq, last_hash = v.last_hash,
       last_message_at = v.at
     from (${values}) as v
-    where t.order_id = v.order_id`;
+    where t.order_id = v.order_id and t.last_seq = v.from_seq
+    returning t.order_id`;
 }
 
 /** A message with the type of the case event it shows (system lines), for clients to translate. */

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { DeliveryAddress, LineVariant, Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
+import type { EndpointRow } from './held.ts';
 import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
 import { orderLines, orders, returnCases, sellers } from './schema.ts';
 
@@ -170,6 +171,11 @@ const orderContextsQuery = (withHeads: boolean) =>
           unknown[]
         >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
           where c."order_id" = "orders"."id"), '[]'::json)`,
+        // Who receives the order's events: the shop's enabled endpoints and the operators'.
+        endpoints: sql<EndpointRow[]>`coalesce((select json_agg(json_build_object('id', e.id,
+            'sellerId', e.seller_id, 'events', e.events) order by e.id)
+          from webhook_endpoints e where e.status = 'enabled' and e.deleted_at is null
+            and (e.seller_id is null or e.seller_id = "orders"."seller_id")), '[]'::json)`,
         // Each case's newest event: the head its next event chains to.
         heads: withHeads
           ? sql<Record<string, { seq: number; hash: string } | null>>`coalesce((select
@@ -190,6 +196,8 @@ export interface OrderContextRow {
   seller: typeof sellers.$inferSelect;
   /** The order's cases as stored (`return_cases.data`), in id order. */
   cases: unknown[];
+  /** The enabled webhook endpoints the order's events go to. */
+  endpoints: EndpointRow[];
   /** With `heads`: each case's newest event (null: none yet). */
   heads: Record<string, { seq: number; hash: string } | null> | null;
 }
@@ -208,6 +216,7 @@ export async function findOrderContexts(
       order: toOrder(row.order, row.lines),
       seller: row.seller,
       cases: row.cases,
+      endpoints: row.endpoints,
       heads: row.heads,
     });
   }
@@ -226,7 +235,10 @@ export async function findOrders(db: Db, ids: string[]): Promise<Map<string, Sto
 
 // Money and sibling cases are decided per order: every command that can move money, or that reads
 // the order's other cases, first locks the order rows, in id order so that batches never wait on
-// each other in a cycle. Only then are the cases locked and read.
+// each other in a cycle. Only then are the cases locked and read. The lock is FOR NO KEY UPDATE:
+// it excludes every other order lock as FOR UPDATE would, but not the key-share lock a foreign key
+// check takes, so a message inserting the order's thread while a command holds the order does not
+// wait on it (with FOR UPDATE the two could deadlock: the command then waits on that thread).
 const lockOrdersOfCaseIds = preparedQuery('lock_orders_of_cases', (db) =>
   db
     .select({ id: orders.id })
@@ -235,7 +247,7 @@ const lockOrdersOfCaseIds = preparedQuery('lock_orders_of_cases', (db) =>
       sql`${orders.id} in (select ${returnCases.orderId} from ${returnCases} where ${anyOfPlaceholder(returnCases.id)})`,
     )
     .orderBy(asc(orders.id))
-    .for('update'),
+    .for('no key update'),
 );
 
 const lockOrderIds = preparedQuery('lock_orders', (db) =>
@@ -244,7 +256,7 @@ const lockOrderIds = preparedQuery('lock_orders', (db) =>
     .from(orders)
     .where(anyOfPlaceholder(orders.id))
     .orderBy(asc(orders.id))
-    .for('update'),
+    .for('no key update'),
 );
 
 /** Locks the orders of these cases (in id order) until the transaction ends. */
@@ -267,7 +279,7 @@ const lockFreeOrderIds = preparedQuery('lock_free_orders', (db) =>
     .from(orders)
     .where(anyOfPlaceholder(orders.id))
     .orderBy(asc(orders.id))
-    .for('update', { skipLocked: true }),
+    .for('no key update', { skipLocked: true }),
 );
 
 /**

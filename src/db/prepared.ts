@@ -79,3 +79,25 @@ export function preparedQuery<R, V extends Record<string, unknown>>(
 export function anyOfPlaceholder(column: Column, name = 'ids'): SQL {
   return sql`${column} = any(${sql.placeholder(name)}::text[])`;
 }
+
+interface PgClient {
+  query<R>(query: { name?: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+}
+
+/**
+ * A statement written as SQL text, run like a prepared query (under its name on the connection
+ * `db` stands for) and sent to the driver as it is: no query builder between. For the statements
+ * a Drizzle builder cannot express (a data-modifying `WITH`) on every command's path. Rows come
+ * back as node-postgres types them (timestamptz as Date, bigint as string, json parsed).
+ */
+export function preparedSql<R>(
+  name: string,
+  text: string,
+): (db: Db, values: unknown[]) => Promise<R[]> {
+  return async (db, values) => {
+    const client = (db as unknown as { session: Session }).session.client as PgClient;
+    const named = settingsOf(db).namedStatements;
+    const result = await client.query<R>(named ? { name, text, values } : { text, values });
+    return result.rows;
+  };
+}

@@ -69,6 +69,43 @@ describe.each(ENGINES)('order threads, records and verify [%s]', (engine) => {
     expect(seen.map((m) => m.body).sort()).toEqual(posted.map((p) => p.body.body).sort());
   });
 
+  it('requests, approvals and messages at once on one order: one thread, one chain', async () => {
+    const order = await createOrder(t.app, shop);
+    const say = (i: number) =>
+      api.post(`/v1/orders/${order.id}/messages`, i % 2 ? shop.staff : shop.buyer, {
+        body: `note ${i}`,
+      });
+    // The thread does not exist yet: the two requests and the messages race to make it.
+    const first = await Promise.all([
+      ...order.lines.map((line: Json) =>
+        api.post('/v1/returns', shop.buyer, {
+          order_id: order.id,
+          reason: 'damaged',
+          description: 'Cracked.',
+          lines: [{ order_line_id: line.id, quantity: 1 }],
+        }),
+      ),
+      ...Array.from({ length: 8 }, (_, i) => say(i)),
+    ]);
+    expect(
+      first.map((r) => r.status),
+      JSON.stringify(first.map((r) => r.body)),
+    ).toEqual([201, 201, ...Array(8).fill(201)]);
+    const second = await Promise.all([
+      ...first.slice(0, 2).map((r) => api.post(`/v1/returns/${r.body.id}/approve`, shop.staff, {})),
+      ...Array.from({ length: 8 }, (_, i) => say(i + 8)),
+    ]);
+    expect(second.map((r) => r.status)).toEqual([200, 200, ...Array(8).fill(201)]);
+    const seen = (await thread(order.id, shop.buyer)).body.data as Json[];
+    // 16 messages, two request lines and two approval lines, numbered without a gap.
+    expect(seen.map((m) => m.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    for (const [i, m] of seen.entries()) {
+      if (i > 0) expect(m.prev_hash).toBe(seen[i - 1]!.hash);
+    }
+    expect(seen.filter((m) => m.kind === 'system')).toHaveLength(4);
+    expect((await verifyRecords(t.database.db)).problems).toEqual([]);
+  });
+
   it('is closed to other buyers, other shops and (until a dispute) agents', async () => {
     const order = await createOrder(t.app, shop);
     await api.post(`/v1/orders/${order.id}/messages`, shop.buyer, { body: 'Hi' });

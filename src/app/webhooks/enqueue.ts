@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import { heldEndpoints } from '../../db/held.ts';
 import { enabledEndpointsFor, insertDeliveries } from '../../db/webhooks.ts';
 import { newId } from '../ids.ts';
 
@@ -31,9 +32,14 @@ export type WebhookEventHead = Pick<WebhookEvent, 'type' | 'seller_id'>;
 export async function subscribersOf(db: Db, events: WebhookEventHead[]): Promise<string[][]> {
   if (!events.length) return [];
   const sellerIds = [...new Set(events.map((e) => e.seller_id))];
-  const endpoints = await enabledEndpointsFor(db, sellerIds);
+  // Read already with the orders' context in this transaction (a command's), else now.
+  const known = new Map(sellerIds.map((id) => [id, heldEndpoints(db, id)]));
+  const missing = sellerIds.filter((id) => !known.get(id));
+  const read = missing.length ? await enabledEndpointsFor(db, missing) : [];
+  const endpointsOf = (sellerId: string) =>
+    known.get(sellerId) ?? read.filter((e) => e.sellerId === null || e.sellerId === sellerId);
   return events.map((event) =>
-    endpoints
+    endpointsOf(event.seller_id)
       .filter(
         (e) =>
           (e.sellerId === null || e.sellerId === event.seller_id) &&
