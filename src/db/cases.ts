@@ -16,9 +16,10 @@ import type { DomainEvent, ReturnCase } from '../domain/index.ts';
 import { type Db, queryRows } from './database.ts';
 import { holdThreads, THREAD_HEAD_JSON, threadHeadOf } from './held.ts';
 import { jsonCopy } from './json-copy.ts';
-import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
+import { anyOfPlaceholder, ID_LIST, idsValue, preparedQuery } from './prepared.ts';
 import { caseEvents, orders, returnCases, returnLines, sellers, users } from './schema.ts';
-import { instant, json, rowsOf } from './unnest.ts';
+import { type SqlText, text } from './sql-text.ts';
+import { instant, json, rowsText } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -149,12 +150,12 @@ export async function casesOfOrder(db: Db, orderId: string): Promise<ReturnCase[
 }
 
 /** The insert of `rows` (none: undefined), sent with the other writes of a command (write-together.ts). */
-export function insertEventsSql(rows: (typeof caseEvents.$inferInsert)[]): SQL | undefined {
+export function insertEventsSql(rows: (typeof caseEvents.$inferInsert)[]): SqlText | undefined {
   if (!rows.length) return undefined;
-  return sql`
+  return text`
     insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash,
       hash)
-    ${rowsOf(rows, [
+    ${rowsText(rows, [
       { name: 'id', type: 'text', value: (r) => r.id },
       { name: 'case_id', type: 'text', value: (r) => r.caseId },
       { name: 'seq', type: 'int', value: (r) => r.seq },
@@ -495,13 +496,34 @@ function scopedCaseQuery<R, V extends Record<string, unknown>>(
   };
 }
 
+/**
+ * scopedCaseQuery over a list of case ids, in the two forms of preparedByIds (a list, or one id
+ * whose plan PostgreSQL keeps): `build` gets the list's SQL to use as `= any(${ids})`.
+ */
+function scopedCaseQueryByIds<R>(
+  name: string,
+  build: (
+    db: Db,
+    scope: SQL | undefined,
+    ids: SQL,
+  ) => { prepare(name: string): { execute(v?: Record<string, unknown>): Promise<R> } },
+): (db: Db, scope: CaseScope, ids: readonly string[]) => Promise<R> {
+  const many = scopedCaseQuery<R, { ids: string | string[] }>(name, (db, scope) =>
+    build(db, scope, ID_LIST.many),
+  );
+  const one = scopedCaseQuery<R, { ids: string | string[] }>(`${name}_one`, (db, scope) =>
+    build(db, scope, ID_LIST.one),
+  );
+  return (db, scope, ids) => (ids.length === 1 ? one : many)(db, scope, idsValue(ids));
+}
+
 // Every command locks its cases and reads the order's; every case page finds its case. Built once
 // (src/db/prepared.ts).
-const lockCasesIn = scopedCaseQuery('lock_cases', (db, scope) =>
+const lockCasesIn = scopedCaseQueryByIds('lock_cases', (db, scope, ids) =>
   db
     .select({ data: returnCases.data })
     .from(returnCases)
-    .where(and(anyOfPlaceholder(returnCases.id), scope))
+    .where(and(sql`${returnCases.id} = any(${ids})`, scope))
     .orderBy(asc(returnCases.id))
     .for('update'),
 );
@@ -525,7 +547,7 @@ export async function lockCases(
   scope: CaseScope = {},
 ): Promise<ReturnCase[]> {
   if (!ids.length) return [];
-  const rows = await lockCasesIn(db, scope, { ids });
+  const rows = await lockCasesIn(db, scope, ids);
   return rows.map((r) => caseFromData(r.data));
 }
 
@@ -535,23 +557,23 @@ export async function lockCases(
 // With them, the orders' threads: the sub-select in the select list runs once, for the first row,
 // after the orders' locks (and that case's) and before any thread is read; its rows come back as
 // their locks found them.
-const lockOrdersThenCasesIn = scopedCaseQuery('lock_orders_then_cases', (db, scope) =>
+const lockOrdersThenCasesIn = scopedCaseQueryByIds('lock_orders_then_cases', (db, scope, ids) =>
   db
     .select({
       data: returnCases.data,
       threads: sql<Parameters<typeof threadHeadOf>[0][] | null>`(select json_agg(${sql.raw(
         THREAD_HEAD_JSON,
       )}) from (select * from threads h where h.order_id in (
-          select x.order_id from return_cases x where x.id = any(${sql.placeholder('ids')}::text[]))
+          select x.order_id from return_cases x where x.id = any(${ids}))
           order by h.order_id for update of h) t)`,
     })
     .from(returnCases)
     .where(
       and(
-        anyOfPlaceholder(returnCases.id),
+        sql`${returnCases.id} = any(${ids})`,
         scope,
         sql`(select count(*) from (select o.id from orders o where o.id in (
-          select x.order_id from return_cases x where x.id = any(${sql.placeholder('ids')}::text[]))
+          select x.order_id from return_cases x where x.id = any(${ids}))
           order by o.id for no key update of o) locked_orders) >= 0`,
       ),
     )
@@ -571,7 +593,7 @@ export async function lockOrdersThenCases(
   scope: CaseScope = {},
 ): Promise<ReturnCase[]> {
   if (!ids.length) return [];
-  const rows = await lockOrdersThenCasesIn(db, scope, { ids });
+  const rows = await lockOrdersThenCasesIn(db, scope, ids);
   holdThreads(db, (rows[0]?.threads ?? []).map(threadHeadOf));
   return rows.map((r) => caseFromData(r.data));
 }
@@ -609,9 +631,9 @@ export async function replaceChangedLines(db: Db, writes: CaseWrite[]): Promise<
  * version it was read at, so a lost update is impossible even if a caller forgot the row lock; the
  * caller (write-together.ts) counts the rows.
  */
-export function updateCasesSql(writes: CaseWrite[]): SQL | undefined {
+export function updateCasesSql(writes: CaseWrite[]): SqlText | undefined {
   if (!writes.length) return undefined;
-  const values = rowsOf(writes, [
+  const values = rowsText(writes, [
     { name: 'id', type: 'text', value: (w) => w.case.id },
     { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
     { name: 'state', type: 'text', value: (w) => w.case.state },
@@ -630,7 +652,7 @@ export function updateCasesSql(writes: CaseWrite[]): SQL | undefined {
     { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
     { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
   ]);
-  return sql`
+  return text`
     update return_cases as c set
       state = v.state, version = v.version, reason = v.reason, fault = v.fault,
       refund_amount = v.refund_amount, due_at = v.due_at, outcome = v.outcome,

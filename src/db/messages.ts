@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 import { heldThreads, holdThreads, THREAD_HEAD_JSON, threadHeadOf } from './held.ts';
-import { anyOfPlaceholder, preparedQuery, preparedSql } from './prepared.ts';
+import { anyOfPlaceholder, preparedQuery, preparedSqlByIds } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads, users } from './schema.ts';
-import { instant, json, orNull, rowsOf } from './unnest.ts';
+import { type SqlText, text } from './sql-text.ts';
+import { instant, json, orNull, rowsOf, rowsText } from './unnest.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -103,13 +104,13 @@ function withHeld(db: Db, holding: Map<string, ThreadRow>, locked: ThreadRow[]) 
 // missing (the first case or message of an order starts it). ON CONFLICT DO UPDATE takes the row
 // lock of a thread that exists, or that a concurrent message made meanwhile, and returns it as
 // that lock found it.
-const lockOrdersMakingThreads = preparedSql<{
+const lockOrdersMakingThreads = preparedSqlByIds<{
   id: string;
   head: Parameters<typeof threadHeadOf>[0];
 }>(
   'lock_orders_making_threads',
   `with o as (
-     select id, seller_id, buyer_id from orders where id = any($1::text[]) order by id for no key update),
+     select id, seller_id, buyer_id from orders where id = any({ids}) order by id for no key update),
    t as (
      insert into threads as t (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
      select id, seller_id, buyer_id, 0, $2::text, $3::timestamptz from o order by id
@@ -121,12 +122,12 @@ const lockOrdersMakingThreads = preparedSql<{
 
 // Orders and the threads they have, locked in one statement (the orders first, in id order, as
 // every command takes them; then their threads).
-const lockOrdersAndThreads = preparedSql<{
+const lockOrdersAndThreads = preparedSqlByIds<{
   id: string;
   heads: Parameters<typeof threadHeadOf>[0][] | null;
 }>(
   'lock_orders_and_threads',
-  `with o as (select id from orders where id = any($1::text[]) order by id for no key update)
+  `with o as (select id from orders where id = any({ids}) order by id for no key update)
    select o.id, (select json_agg(${THREAD_HEAD_JSON}) from (select * from threads
        where order_id in (select id from o) order by order_id for update) t) as heads
    from o order by o.id`,
@@ -146,25 +147,25 @@ export async function lockOrdersWithThreads(
   if (!ids.length) return [];
   const make = options.makeThreads;
   if (make) {
-    const rows = await lockOrdersMakingThreads(db, [ids, make.genesisHash, instant(make.now)]);
+    const rows = await lockOrdersMakingThreads(db, ids, [make.genesisHash, instant(make.now)]);
     holdThreads(
       db,
       rows.flatMap((r) => (r.head ? [threadHeadOf(r.head)] : [])),
     );
     return rows.map((r) => r.id);
   }
-  const rows = await lockOrdersAndThreads(db, [ids]);
+  const rows = await lockOrdersAndThreads(db, ids);
   holdThreads(db, (rows[0]?.heads ?? []).map(threadHeadOf));
   return rows.map((r) => r.id);
 }
 
 /** The insert of `rows` (none: undefined), sent with the other writes of a command (write-together.ts). */
-export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SQL | undefined {
+export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SqlText | undefined {
   if (!rows.length) return undefined;
-  return sql`
+  return text`
       insert into messages (id, order_id, seq, kind, author_id, author_role, body, attachment_ids,
         case_id, event_id, created_at, prev_hash, hash)
-      ${rowsOf(rows, [
+      ${rowsText(rows, [
         { name: 'id', type: 'text', value: (r) => r.id },
         { name: 'order_id', type: 'text', value: (r) => r.orderId },
         { name: 'seq', type: 'int', value: (r) => r.seq },
@@ -184,16 +185,16 @@ export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SQL |
 /** Moves the threads' heads on from the sequence each was read at (the rows updated are returned), sent with the other writes of a command (write-together.ts). */
 export function updateThreadsSql(
   heads: { orderId: string; fromSeq: number; lastSeq: number; lastHash: string; at: Date }[],
-): SQL | undefined {
+): SqlText | undefined {
   if (!heads.length) return undefined;
-  const values = rowsOf(heads, [
+  const values = rowsText(heads, [
     { name: 'order_id', type: 'text', value: (h) => h.orderId },
     { name: 'from_seq', type: 'int', value: (h) => h.fromSeq },
     { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
     { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
     { name: 'at', type: 'timestamptz', value: (h) => instant(h.at) },
   ]);
-  return sql`
+  return text`
     update threads as t set last_seq = v.last_seq, last_hash = v.last_hash,
       last_message_at = v.at
     from (${values}) as v

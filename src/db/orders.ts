@@ -2,7 +2,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 
 import type { DeliveryAddress, LineVariant, Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import type { EndpointRow } from './held.ts';
-import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
+import { anyOfPlaceholder, preparedByIds, preparedQuery } from './prepared.ts';
 import { orderLines, orders, returnCases, sellers } from './schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -104,7 +104,7 @@ export async function findOrder(
       .where(and(eq(orders.id, id), ...scopeConditions(scope)));
     return row && toOrder(row.order, row.lines);
   }
-  const [row] = await ordersById(db, { ids: [id] });
+  const [row] = await ordersById(db, [id]);
   return row && toOrder(row.order, row.lines);
 }
 
@@ -152,8 +152,8 @@ const LINES = sql<OrderLineRow[]>`coalesce((select json_agg(json_build_object(${
 )})) from "order_lines" l where l."order_id" = "orders"."id"), '[]'::json)`;
 
 // Every command reads its order and lines: built once (src/db/prepared.ts).
-const ordersById = preparedQuery('orders_by_id', (db) =>
-  db.select({ order: orders, lines: LINES }).from(orders).where(anyOfPlaceholder(orders.id)),
+const ordersById = preparedByIds('orders_by_id', (db, ids) =>
+  db.select({ order: orders, lines: LINES }).from(orders).where(sql`${orders.id} = any(${ids})`),
 );
 
 /**
@@ -161,7 +161,7 @@ const ordersById = preparedQuery('orders_by_id', (db) =>
  * its lines, its shop's row, and its cases' stored documents (in id order).
  */
 const orderContextsQuery = (withHeads: boolean) =>
-  preparedQuery(withHeads ? 'order_contexts_with_heads_by_id' : 'order_contexts_by_id', (db) =>
+  preparedByIds(withHeads ? 'order_contexts_with_heads_by_id' : 'order_contexts_by_id', (db, ids) =>
     db
       .select({
         order: orders,
@@ -186,7 +186,7 @@ const orderContextsQuery = (withHeads: boolean) =>
       })
       .from(orders)
       .innerJoin(sellers, eq(sellers.id, orders.sellerId))
-      .where(anyOfPlaceholder(orders.id)),
+      .where(sql`${orders.id} = any(${ids})`),
   );
 const orderContextsById = orderContextsQuery(false);
 const orderContextsWithHeadsById = orderContextsQuery(true);
@@ -211,7 +211,7 @@ export async function findOrderContexts(
   const out = new Map<string, OrderContextRow>();
   if (!ids.length) return out;
   const query = options.heads ? orderContextsWithHeadsById : orderContextsById;
-  for (const row of await query(db, { ids })) {
+  for (const row of await query(db, ids)) {
     out.set(row.order.id, {
       order: toOrder(row.order, row.lines),
       seller: row.seller,
@@ -227,7 +227,7 @@ export async function findOrderContexts(
 export async function findOrders(db: Db, ids: string[]): Promise<Map<string, StoredOrder>> {
   const out = new Map<string, StoredOrder>();
   if (!ids.length) return out;
-  for (const row of await ordersById(db, { ids })) {
+  for (const row of await ordersById(db, ids)) {
     out.set(row.order.id, toOrder(row.order, row.lines));
   }
   return out;
@@ -250,11 +250,11 @@ const lockOrdersOfCaseIds = preparedQuery('lock_orders_of_cases', (db) =>
     .for('no key update'),
 );
 
-const lockOrderIds = preparedQuery('lock_orders', (db) =>
+const lockOrderIds = preparedByIds('lock_orders', (db, ids) =>
   db
     .select({ id: orders.id })
     .from(orders)
-    .where(anyOfPlaceholder(orders.id))
+    .where(sql`${orders.id} = any(${ids})`)
     .orderBy(asc(orders.id))
     .for('no key update'),
 );
@@ -269,7 +269,7 @@ export async function lockOrdersOfCases(db: Db, caseIds: string[]): Promise<stri
 /** Locks these orders (in id order) until the transaction ends. */
 export async function lockOrders(db: Db, orderIds: string[]): Promise<string[]> {
   if (!orderIds.length) return [];
-  const rows = await lockOrderIds(db, { ids: [...new Set(orderIds)] });
+  const rows = await lockOrderIds(db, [...new Set(orderIds)]);
   return rows.map((r) => r.id);
 }
 

@@ -75,6 +75,53 @@ export function preparedQuery<R, V extends Record<string, unknown>>(
   };
 }
 
+/**
+ * A prepared query over a list of ids, in two forms: `= any($ids::text[])` for a list, and for
+ * exactly one id (every person's command) `= any(array[$ids::text])`. PostgreSQL costs a generic
+ * plan of an array parameter as if it held ten elements, so it never keeps one for a query that
+ * runs with one: it planned such statements anew on every call, about a third of its CPU per
+ * command (pg_stat_statements, bench/lifecycle.ts). The one-element array has a length the
+ * planner knows, and its plan is kept. `build` gets the list's SQL to use as `= any(${ids})`.
+ */
+export function preparedByIds<R, V extends Record<string, unknown> = Record<string, never>>(
+  name: string,
+  build: (db: Db, ids: SQL) => { prepare(name: string): Built<R> },
+): (db: Db, ids: readonly string[], values?: V) => Promise<R> {
+  const many = preparedQuery<R, Record<string, unknown>>(name, (db) => build(db, ID_LIST.many));
+  const one = preparedQuery<R, Record<string, unknown>>(`${name}_one`, (db) =>
+    build(db, ID_LIST.one),
+  );
+  return (db, ids, values) =>
+    ids.length === 1
+      ? one(db, { ...values, ...idsValue(ids) })
+      : many(db, { ...values, ...idsValue(ids) });
+}
+
+/** preparedByIds' two forms for a statement that is not prepared: the ids as a parameter. */
+export function idListParam(ids: readonly string[]): SQL {
+  return ids.length === 1 ? sql`array[${ids[0]}::text]` : sql`${sql.param([...ids])}::text[]`;
+}
+
+/** preparedByIds' two forms for SQL text (preparedSql): `{ids}` in `text` stands for the list, `$1`. */
+export function preparedSqlByIds<R>(
+  name: string,
+  text: string,
+): (db: Db, ids: readonly string[], values?: unknown[]) => Promise<R[]> {
+  const many = preparedSql<R>(name, text.replaceAll('{ids}', '$1::text[]'));
+  const one = preparedSql<R>(`${name}_one`, text.replaceAll('{ids}', 'array[$1::text]'));
+  return (db, ids, values = []) =>
+    ids.length === 1 ? one(db, [ids[0], ...values]) : many(db, [[...ids], ...values]);
+}
+
+/** The two forms of preparedByIds' list (placeholder `ids`), and the value each takes. */
+export const ID_LIST = {
+  many: sql`${sql.placeholder('ids')}::text[]`,
+  one: sql`array[${sql.placeholder('ids')}::text]`,
+};
+export const idsValue = (ids: readonly string[]): { ids: string | string[] } => ({
+  ids: ids.length === 1 ? ids[0]! : [...ids],
+});
+
 /** `column = any($name::text[])`: a list as one array placeholder, one statement text for any length. */
 export function anyOfPlaceholder(column: Column, name = 'ids'): SQL {
   return sql`${column} = any(${sql.placeholder(name)}::text[])`;
@@ -100,4 +147,34 @@ export function preparedSql<R>(
     const result = await client.query<R>(named ? { name, text, values } : { text, values });
     return result.rows;
   };
+}
+
+/** Statement names given to texts by statementNameFor, by text; past the cap, texts run unnamed. */
+const textNames = new Map<string, string>();
+const TEXT_NAMES_CAP = 1000;
+
+/**
+ * The name a statement's text runs under (NamingClient), or undefined past the cap: PostgreSQL
+ * then parses and plans each text once per connection instead of on every call. The texts a
+ * running server sends are few (Drizzle's builders and sql-text.ts put values in parameters, and
+ * lists in one array parameter); the cap keeps a stream of one-off texts from growing them
+ * without end.
+ */
+export function statementNameFor(text: string): string | undefined {
+  let name = textNames.get(text);
+  if (name === undefined && textNames.size < TEXT_NAMES_CAP) {
+    name = `s${textNames.size + 1}`;
+    textNames.set(text, name);
+  }
+  return name;
+}
+
+/** Runs rendered SQL text (sql-text.ts) on the connection `db` stands for. */
+export async function runText<R>(
+  db: Db,
+  statement: { text: string; values: unknown[] },
+): Promise<R[]> {
+  const client = (db as unknown as { session: Session }).session.client as PgClient;
+  const result = await client.query<R>(statement);
+  return result.rows;
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
+import { idListParam } from './prepared.ts';
 import { returnAddresses } from './schema.ts';
 
 export type ReturnAddressRow = typeof returnAddresses.$inferSelect;
@@ -46,7 +47,7 @@ export async function addressesForOrders(
              order by ((o.ship_to->>'country') = any(a.buyer_countries)) is true desc,
                       a.is_default desc, a.id
              limit 1) ra
-         where o.id = any(${sql.param(orderIds)}::text[])`,
+         where o.id = any(${idListParam(orderIds)})`,
   );
   return new Map(rows.map((r) => [r.order_id, fromJson(r.address)]));
 }

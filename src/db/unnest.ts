@@ -1,4 +1,5 @@
 import { type Column, inArray, type SQL, sql } from 'drizzle-orm';
+import { joinText, type SqlText, text, toDrizzle, verbatim } from './sql-text.ts';
 
 /**
  * From how many rows a write or read takes the batch form below. A person's command writes one
@@ -19,32 +20,37 @@ export interface UnnestColumn<T> {
 /**
  * `select * from unnest($1::type[], $2::type[], …) as u(name, …)`: many rows sent as one array per
  * column. A batch insert or update written over it has one parameter per column instead of one
- * per value, so building it (in Drizzle), sending it and parsing it (in PostgreSQL) costs little
- * more for the sweeper's 500 rows than for ten.
+ * per value, so building it, sending it and parsing it (in PostgreSQL) costs little more for the
+ * sweeper's 500 rows than for ten.
  */
-function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SQL {
-  const arrays = columns.map((c) => sql`${sql.param(rows.map(c.value))}::${sql.raw(c.type)}[]`);
-  return sql`select * from unnest(${sql.join(arrays, sql`, `)}) as u(${columnNames(columns)})`;
+function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SqlText {
+  const arrays = columns.map((c) => text`${rows.map(c.value)}::${verbatim(c.type)}[]`);
+  return text`select * from unnest(${joinText(arrays, ', ')}) as u(${columnNames(columns)})`;
 }
 
 /**
  * The same relation as `unnestRows`, in the form that suits the number of rows: below
  * `BATCH_ROWS`, `select * from (values ($1::type, …), …) as u(name, …)`, one parameter per value.
  */
-export function rowsOf<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SQL {
+export function rowsText<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SqlText {
   if (rows.length >= BATCH_ROWS) return unnestRows(rows, columns);
   const tuples = rows.map(
     (row) =>
-      sql`(${sql.join(
-        columns.map((c) => sql`${c.value(row)}::${sql.raw(c.type)}`),
-        sql`, `,
+      text`(${joinText(
+        columns.map((c) => text`${c.value(row)}::${verbatim(c.type)}`),
+        ', ',
       )})`,
   );
-  return sql`select * from (values ${sql.join(tuples, sql`, `)}) as u(${columnNames(columns)})`;
+  return text`select * from (values ${joinText(tuples, ', ')}) as u(${columnNames(columns)})`;
 }
 
-function columnNames(columns: readonly { name: string }[]): SQL {
-  return sql.raw(columns.map((c) => c.name).join(', '));
+/** rowsText as Drizzle SQL. */
+export function rowsOf<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SQL {
+  return toDrizzle(rowsText(rows, columns));
+}
+
+function columnNames(columns: readonly { name: string }[]): SqlText {
+  return verbatim(columns.map((c) => c.name).join(', '));
 }
 
 /** What the driver sends for a timestamptz column: the instant in ISO form (as Drizzle does). */

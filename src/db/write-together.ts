@@ -1,5 +1,6 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { type Db, queryRows } from './database.ts';
+import type { Db } from './database.ts';
+import { runText } from './prepared.ts';
+import { joinText, render, type SqlText, text, verbatim } from './sql-text.ts';
 
 /**
  * Writes nobody reads back, sent to PostgreSQL as one statement: each an INSERT or UPDATE in a
@@ -14,16 +15,16 @@ import { type Db, queryRows } from './database.ts';
  * statement counts its RETURNING rows and `flush` throws, so the caller's transaction rolls back.
  */
 export class Writes {
-  readonly #parts: SQL[] = [];
+  readonly #parts: SqlText[] = [];
   readonly #expected: { index: number; rows: number; message: (missing: number) => string }[] = [];
-  #notify: SQL[] = [];
+  #notify: SqlText[] = [];
 
-  add(part: SQL | undefined): void {
+  add(part: SqlText | undefined): void {
     if (part) this.#parts.push(part);
   }
 
   /** A write with `returning`: exactly `rows` rows, or flush throws `message(missing)`. */
-  expect(part: SQL | undefined, rows: number, message: (missing: number) => string): void {
+  expect(part: SqlText | undefined, rows: number, message: (missing: number) => string): void {
     if (!part) return;
     this.#expected.push({ index: this.#parts.length, rows, message });
     this.#parts.push(part);
@@ -33,7 +34,7 @@ export class Writes {
   notify(channel: string, payloads: string[]): void {
     if (!payloads.length) return;
     this.#notify.push(
-      sql`(select count(*) from (select pg_notify(${channel}, value) from json_array_elements_text(${JSON.stringify(payloads)}::json)) n)`,
+      text`(select count(*) from (select pg_notify(${channel}::text, value) from json_array_elements_text(${JSON.stringify(payloads)}::json)) n)`,
     );
   }
 
@@ -47,14 +48,15 @@ export class Writes {
     const parts = this.#parts.splice(0);
     const expected = this.#expected.splice(0);
     const notify = this.#notify.splice(0);
-    const counts = expected.map(
-      (e, i) =>
-        sql`(select count(*) from w${sql.raw(String(e.index))})::int as ${sql.raw(`c${i}`)}`,
+    const counts = expected.map((e, i) =>
+      verbatim(`(select count(*) from w${e.index})::int as c${i}`),
     );
-    const answer = [...counts, ...notify.map((n, i) => sql`${n}::int as ${sql.raw(`n${i}`)}`)];
-    const withs = parts.map((p, i) => sql`${sql.raw(`w${i}`)} as (${p})`);
-    const statement = sql`${withs.length ? sql`with ${sql.join(withs, sql`, `)} ` : sql``}select ${answer.length ? sql.join(answer, sql`, `) : sql`1`}`;
-    const [row] = await queryRows<Record<string, number>>(db, statement);
+    const answer = [...counts, ...notify.map((n, i) => text`${n}::int as ${verbatim(`n${i}`)}`)];
+    const withs = parts.map((p, i) => text`${verbatim(`w${i}`)} as (${p})`);
+    const statement = text`${withs.length ? text`with ${joinText(withs, ', ')} ` : verbatim('')}select ${answer.length ? joinText(answer, ', ') : verbatim('1')}`;
+    // Named by its text: a command's writes take a few shapes, each parsed and planned once per
+    // connection.
+    const [row] = await runText<Record<string, number>>(db, render(statement));
     expected.forEach((e, i) => {
       const got = Number(row?.[`c${i}`] ?? 0);
       if (got !== e.rows) throw new Error(e.message(e.rows - got));
