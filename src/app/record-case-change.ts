@@ -1,13 +1,13 @@
 import {
   type CaseWrite,
   casesChanged,
-  insertCases,
+  insertCasesSql,
   insertEventsSql,
   replaceChangedLines,
   updateCasesSql,
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
-import { insertNotifications, type NewNotification } from '../db/notifications.ts';
+import { insertNotificationsSql, type NewNotification } from '../db/notifications.ts';
 import { insertRefunds, type NewRefund, type RefundRow } from '../db/refunds.ts';
 import { insertLabels, type NewLabel } from '../db/return-labels.ts';
 import { Writes } from '../db/write-together.ts';
@@ -39,13 +39,19 @@ export interface CaseBatch {
 }
 
 export async function writeCases(db: Db, batch: CaseBatch, now: Date): Promise<void> {
-  await insertCases(db, batch.created);
-  // The events, the evolved rows, the thread lines and the change ping go out as one statement
-  // (write-together.ts), after the effects' reads and the writes whose rows are read back.
+  // The new and evolved case rows, the events, the thread lines and the change ping go out as one
+  // statement (write-together.ts), after the effects' reads and the writes whose rows are read back.
   const writes = new Writes();
+  for (const insert of insertCasesSql(batch.created)) writes.add(insert);
+  const effects = caseEffects(batch.changes, now);
+  // Refunds and labels are written, and read back, before the rest: the new cases they belong to
+  // (an instant returnless refund) go first.
+  if (batch.created.length && (effects.refunds.length || effects.labels.length)) {
+    await writes.flush(db);
+  }
   writes.add(insertEventsSql(batch.events));
   writes.expect(updateCasesSql(batch.updated), batch.updated.length, casesChanged);
-  await writeCaseEffects(db, batch.changes, caseEffects(batch.changes, now), now, writes);
+  await writeCaseEffects(db, batch.changes, effects, now, writes);
   await writes.flush(db);
   await replaceChangedLines(db, batch.updated);
 }
@@ -304,9 +310,10 @@ export async function writeCaseEffects(
   now: Date,
   writes?: Writes,
 ): Promise<void> {
+  const own = writes ?? new Writes();
   const booked = await insertRefunds(db, effects.refunds);
   await insertLabels(db, effects.labels);
-  await insertNotifications(db, effects.notifications);
+  own.add(insertNotificationsSql(effects.notifications));
   for (const c of effects.compensations) {
     await transfer(
       db,
@@ -348,7 +355,6 @@ export async function writeCaseEffects(
     receivers.push(endpointIds);
   });
   await enqueueDeliveries(db, events, receivers, now);
-  const own = writes ?? new Writes();
   await announceChanges(db, effects.announcements, own);
   await appendToThreads(db, effects.threadLines, now, own);
   if (!writes) await own.flush(db);

@@ -19,7 +19,7 @@ import { jsonCopy } from './json-copy.ts';
 import { anyOfPlaceholder, ID_LIST, idsValue, preparedQuery } from './prepared.ts';
 import { caseEvents, orders, returnCases, returnLines, sellers, users } from './schema.ts';
 import { type SqlText, text } from './sql-text.ts';
-import { instant, json, rowsText } from './unnest.ts';
+import { instant, json, rowsText, type UnnestColumn } from './unnest.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -84,45 +84,57 @@ function trackingNumberOf(c: ReturnCase): string | null {
   return c.shipment?.tracking_number ?? c.label?.tracking_number ?? null;
 }
 
-function columnsOf(c: ReturnCase, nextReminderAt: Date | null) {
-  return {
-    state: c.state,
-    version: c.version,
-    reason: c.reason,
-    fault: c.fault,
-    refundAmount: c.refund_amount,
-    dueAt: c.due_at,
-    outcome: c.outcome,
-    trackingNumber: trackingNumberOf(c),
-    nextReminderAt,
-    data: c,
-    updatedAt: c.updated_at,
-  };
-}
-
-/** New cases (a return request), each with its lines. */
-export async function insertCases(
-  db: Db,
+/**
+ * The inserts of new cases (a return request) and their lines, sent with the other writes of the
+ * request (write-together.ts): the foreign keys of the lines and events are checked when the whole
+ * statement is done, so they find the case rows it inserts.
+ */
+export function insertCasesSql(
   created: { case: ReturnCase; nextReminderAt: Date | null }[],
-): Promise<void> {
-  if (!created.length) return;
-  await db.insert(returnCases).values(
-    created.map(({ case: c, nextReminderAt }) => ({
-      id: c.id,
-      orderId: c.order_id,
-      sellerId: c.seller_id,
-      buyerId: c.buyer_id,
-      type: c.type,
-      currency: c.currency,
-      createdAt: c.created_at,
-      ...columnsOf(c, nextReminderAt),
-    })),
-  );
+): SqlText[] {
+  if (!created.length) return [];
+  const cases = text`
+    insert into return_cases (id, order_id, seller_id, buyer_id, type, currency, created_at, state,
+      version, reason, fault, refund_amount, due_at, outcome, tracking_number, next_reminder_at,
+      data, updated_at)
+    ${rowsText(created, [
+      { name: 'id', type: 'text', value: (r) => r.case.id },
+      { name: 'order_id', type: 'text', value: (r) => r.case.order_id },
+      { name: 'seller_id', type: 'text', value: (r) => r.case.seller_id },
+      { name: 'buyer_id', type: 'text', value: (r) => r.case.buyer_id },
+      { name: 'type', type: 'text', value: (r) => r.case.type },
+      { name: 'currency', type: 'text', value: (r) => r.case.currency },
+      { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.case.created_at) },
+      ...CASE_COLUMNS,
+    ])}`;
   const lines = created.flatMap(({ case: c }) =>
     c.lines.map((l) => ({ caseId: c.id, orderLineId: l.order_line_id, quantity: l.quantity })),
   );
-  if (lines.length) await db.insert(returnLines).values(lines);
+  if (!lines.length) return [cases];
+  return [
+    cases,
+    text`insert into return_lines (case_id, order_line_id, quantity) ${rowsText(lines, [
+      { name: 'case_id', type: 'text', value: (l) => l.caseId },
+      { name: 'order_line_id', type: 'text', value: (l) => l.orderLineId },
+      { name: 'quantity', type: 'int', value: (l) => l.quantity },
+    ])}`,
+  ];
 }
+
+/** The columns a case's row mirrors from its document (new or evolved), in this order. */
+const CASE_COLUMNS: UnnestColumn<{ case: ReturnCase; nextReminderAt: Date | null }>[] = [
+  { name: 'state', type: 'text', value: (w) => w.case.state },
+  { name: 'version', type: 'int', value: (w) => w.case.version },
+  { name: 'reason', type: 'text', value: (w) => w.case.reason },
+  { name: 'fault', type: 'text', value: (w) => w.case.fault },
+  { name: 'refund_amount', type: 'bigint', value: (w) => w.case.refund_amount },
+  { name: 'due_at', type: 'timestamptz', value: (w) => instant(w.case.due_at) },
+  { name: 'outcome', type: 'text', value: (w) => w.case.outcome },
+  { name: 'tracking_number', type: 'text', value: (w) => trackingNumberOf(w.case) },
+  { name: 'next_reminder_at', type: 'timestamptz', value: (w) => instant(w.nextReminderAt) },
+  { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
+  { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
+];
 
 async function replaceCaseLines(db: Db, c: ReturnCase): Promise<void> {
   await db.delete(returnLines).where(eq(returnLines.caseId, c.id));
@@ -636,21 +648,7 @@ export function updateCasesSql(writes: CaseWrite[]): SqlText | undefined {
   const values = rowsText(writes, [
     { name: 'id', type: 'text', value: (w) => w.case.id },
     { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
-    { name: 'state', type: 'text', value: (w) => w.case.state },
-    { name: 'version', type: 'int', value: (w) => w.case.version },
-    { name: 'reason', type: 'text', value: (w) => w.case.reason },
-    { name: 'fault', type: 'text', value: (w) => w.case.fault },
-    { name: 'refund_amount', type: 'bigint', value: (w) => w.case.refund_amount },
-    { name: 'due_at', type: 'timestamptz', value: (w) => instant(w.case.due_at) },
-    { name: 'outcome', type: 'text', value: (w) => w.case.outcome },
-    {
-      name: 'tracking_number',
-      type: 'text',
-      value: (w) => trackingNumberOf(w.case),
-    },
-    { name: 'next_reminder_at', type: 'timestamptz', value: (w) => instant(w.nextReminderAt) },
-    { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
-    { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
+    ...CASE_COLUMNS,
   ]);
   return text`
     update return_cases as c set

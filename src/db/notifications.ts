@@ -1,9 +1,33 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { notifications, users } from './schema.ts';
+import { type SqlText, text } from './sql-text.ts';
+import { instant, orNull, rowsText } from './unnest.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
+
+/** insertNotifications as one write among a command's others (write-together.ts). */
+export function insertNotificationsSql(
+  rows: (typeof notifications.$inferInsert)[],
+): SqlText | undefined {
+  if (!rows.length) return undefined;
+  return text`
+    insert into notifications (id, user_id, case_id, kind, dedupe_key, title, body, due_at,
+      created_at)
+    ${rowsText(rows, [
+      { name: 'id', type: 'text', value: (r) => r.id },
+      { name: 'user_id', type: 'text', value: (r) => r.userId },
+      { name: 'case_id', type: 'text', value: (r) => orNull(r.caseId) },
+      { name: 'kind', type: 'text', value: (r) => r.kind },
+      { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
+      { name: 'title', type: 'text', value: (r) => r.title },
+      { name: 'body', type: 'text', value: (r) => r.body },
+      { name: 'due_at', type: 'timestamptz', value: (r) => instant(r.dueAt) },
+      { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
+    ])}
+    on conflict (dedupe_key) do nothing`;
+}
 
 /** Inserts notifications; a repeated dedupe key is ignored (a reminder is sent once). */
 export async function insertNotifications(
