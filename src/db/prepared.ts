@@ -149,24 +149,33 @@ export function preparedSql<R>(
   };
 }
 
-/** Statement names given to texts by statementNameFor, by text; past the cap, texts run unnamed. */
+/** Statement names given to texts by statementNameFor, by text. */
 const textNames = new Map<string, string>();
-const TEXT_NAMES_CAP = 1000;
+const TEXT_NAMES_CAP = 500;
+/** How often each text without a name was sent, until it earns one (or the count is reset). */
+const textUses = new Map<string, number>();
+const TEXT_USES_CAP = 5000;
+const USES_FOR_A_NAME = 3;
 
 /**
- * The name a statement's text runs under (NamingClient), or undefined past the cap: PostgreSQL
- * then parses and plans each text once per connection instead of on every call. The texts a
- * running server sends are few (Drizzle's builders and sql-text.ts put values in parameters, and
- * lists in one array parameter); the cap keeps a stream of one-off texts from growing them
- * without end.
+ * The name a statement's text runs under (NamingClient), or undefined: a text sent a third time
+ * gets a name, and PostgreSQL then parses and plans it once per connection instead of on every
+ * call. One-off texts (a bulk load's batches of varying size, a migration) stay unnamed, so they
+ * neither take places nor hold plans in every connection; the names are capped all the same.
  */
 export function statementNameFor(text: string): string | undefined {
-  let name = textNames.get(text);
-  if (name === undefined && textNames.size < TEXT_NAMES_CAP) {
-    name = `s${textNames.size + 1}`;
-    textNames.set(text, name);
+  const name = textNames.get(text);
+  if (name !== undefined || textNames.size >= TEXT_NAMES_CAP) return name;
+  const uses = (textUses.get(text) ?? 0) + 1;
+  if (uses < USES_FOR_A_NAME) {
+    if (textUses.size >= TEXT_USES_CAP) textUses.clear();
+    textUses.set(text, uses);
+    return undefined;
   }
-  return name;
+  textUses.delete(text);
+  const given = `s${textNames.size + 1}`;
+  textNames.set(text, given);
+  return given;
 }
 
 /** Runs rendered SQL text (sql-text.ts) on the connection `db` stands for. */

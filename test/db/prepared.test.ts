@@ -7,7 +7,7 @@ import {
   openDatabase,
   queryRows,
 } from '../../src/db/database.ts';
-import { preparedQuery } from '../../src/db/prepared.ts';
+import { preparedByIds, preparedQuery } from '../../src/db/prepared.ts';
 import { sellers } from '../../src/db/schema.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -106,6 +106,63 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
     } finally {
       await unnamed.close();
     }
+  });
+
+  it('name a statement by its text from its third use on, on every connection; never with names off', async () => {
+    // A text of its own per engine: the names given by text are the process's.
+    const text = `select id from sellers where id = $1 and '${engine}' <> 'x'`;
+    const preparedAs = (tx: Db) =>
+      queryRows<{ name: string }>(
+        tx,
+        sql`select name from pg_prepared_statements where statement = ${text}`,
+      );
+    // Through the driver, with a parameter: unnamed twice, then named, then the same name.
+    const run = (db: Db) =>
+      inTransaction(db, async (tx) => {
+        const client = (tx as unknown as { session: { client: import('pg').PoolClient } }).session
+          .client;
+        const result = await client.query({ text, values: ['sel_a'] });
+        expect(result.rows).toEqual([{ id: 'sel_a' }]);
+        return (await preparedAs(tx)).map((r) => r.name);
+      });
+    const seen = [await run(database.db), await run(database.db), await run(database.db)];
+    expect(seen[0]).toEqual([]);
+    expect(seen[1]).toEqual([]);
+    expect(seen[2]).toHaveLength(1);
+    expect(seen[2]![0]).toMatch(/^s\d+$/);
+    expect(await run(database.db)).toEqual(seen[2]);
+
+    const unnamed = await openDatabase({ url: database.url, poolSize: 1, namedStatements: false });
+    try {
+      for (let use = 0; use < 4; use++) expect(await run(unnamed.db)).toEqual([]);
+    } finally {
+      await unnamed.close();
+    }
+  });
+
+  it('a list of one id and a longer list give the same rows (the one-id form keeps its plan)', async () => {
+    const byIds = preparedByIds('test_shops_by_ids', (db, ids) =>
+      db
+        .select({ id: sellers.id })
+        .from(sellers)
+        .where(sql`${sellers.id} = any(${ids})`)
+        .orderBy(sellers.id),
+    );
+    expect(await byIds(database.db, ['sel_b'])).toEqual([{ id: 'sel_b' }]);
+    expect(await byIds(database.db, ['sel_b', 'sel_a'])).toEqual([
+      { id: 'sel_a' },
+      { id: 'sel_b' },
+    ]);
+    expect(await byIds(database.db, ['sel_none'])).toEqual([]);
+    await inTransaction(database.db, async (tx) => {
+      await byIds(tx, ['sel_a']);
+      await byIds(tx, ['sel_a', 'sel_b']);
+      const names = await queryRows<{ name: string }>(
+        tx,
+        sql`select name from pg_prepared_statements where name like 'test_shops_by_ids%' order by name`,
+      );
+      expect(names.map((n) => n.name)).toEqual(['test_shops_by_ids', 'test_shops_by_ids_one']);
+    });
   });
 
   it('refuse a transaction opened past inTransaction, which would not carry the settings', async () => {
