@@ -52,7 +52,21 @@ export interface TrackingCheck {
   message?: string;
 }
 
+/** Recent answers: a parcel's number is checked when it ships and at each of its carrier's scans. */
+const checked = new Map<string, TrackingCheck>();
+const CHECKED_CAP = 2000;
+
 export function checkTrackingNumber(carrier: string, trackingNumber: string): TrackingCheck {
+  const key = `${carrier}\u0000${trackingNumber}`;
+  const known = checked.get(key);
+  if (known) return { ...known };
+  const answer = checkOnce(carrier, trackingNumber);
+  if (checked.size >= CHECKED_CAP) checked.clear();
+  checked.set(key, answer);
+  return { ...answer };
+}
+
+function checkOnce(carrier: string, trackingNumber: string): TrackingCheck {
   const normalized = trackingNumber.replace(/\s+/g, '').toUpperCase();
   const couriers = KNOWN[carrierKey(carrier)];
   if (couriers) {
