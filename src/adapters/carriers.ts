@@ -57,7 +57,7 @@ const checked = new Map<string, TrackingCheck>();
 const CHECKED_CAP = 2000;
 
 export function checkTrackingNumber(carrier: string, trackingNumber: string): TrackingCheck {
-  const key = `${carrier}\u0000${trackingNumber}`;
+  const key = JSON.stringify([carrier, trackingNumber]);
   const known = checked.get(key);
   if (known) return { ...known };
   const answer = checkOnce(carrier, trackingNumber);

@@ -586,9 +586,10 @@ export async function lockCases(
 // The orders' locks (in id order, as lockOrdersOfCases takes them) taken by the statement that
 // locks the cases: an uncorrelated sub-select runs once, when the scan checks its first case row,
 // before any case row is locked.
-// With them, the orders' threads: the sub-select in the select list runs once, for the first row,
-// after the orders' locks (and that case's) and before any thread is read; its rows come back as
-// their locks found them.
+// With them, the orders' threads: the sub-select in the select list runs once, for the first row
+// (below the row locks, so after the orders' locks and before any case row's: orders, threads,
+// cases; safe because whoever locks a case and then appends to its thread holds its order
+// first); its rows come back as their locks found them.
 const lockOrdersThenCasesIn = scopedCaseQueryByIds('lock_orders_then_cases', (db, scope, ids) =>
   db
     .select({

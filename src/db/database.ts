@@ -45,7 +45,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 /**
  * A connection that runs every statement sent with parameters under a name given by its text
  * (statementNameFor): PostgreSQL parses and plans it once per connection. Statements that carry
- * their own name (preparedQuery) and plain text (`begin`) go as they are.
+ * their own name (preparedQuery) go as they are, and so do those without parameters (`begin`,
+ * `commit`, savepoints, a migration's DDL): they plan in no time, and a text of several
+ * statements cannot be prepared.
  */
 class NamingClient extends pg.Client {
   override query(...args: unknown[]): never {
@@ -55,6 +57,7 @@ class NamingClient extends pg.Client {
       typeof config === 'object' &&
       typeof (config as { text?: unknown }).text === 'string' &&
       (config as { name?: unknown }).name === undefined &&
+      ((config as { values?: unknown[] }).values?.length ?? 0) > 0 &&
       typeof (config as { submit?: unknown }).submit !== 'function'
     ) {
       const name = statementNameFor((config as { text: string }).text);

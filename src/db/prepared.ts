@@ -154,7 +154,7 @@ const textNames = new Map<string, string>();
 const TEXT_NAMES_CAP = 500;
 /** How often each text without a name was sent, until it earns one (or the count is reset). */
 const textUses = new Map<string, number>();
-const TEXT_USES_CAP = 5000;
+const TEXT_USES_CAP = 1000;
 const USES_FOR_A_NAME = 3;
 
 /**

@@ -132,6 +132,17 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
     expect(seen[2]![0]).toMatch(/^s\d+$/);
     expect(await run(database.db)).toEqual(seen[2]);
 
+    // A text without parameters (`begin`, a migration's DDL) is never named.
+    const plain = `select 1 as plain_${engine}`;
+    await inTransaction(database.db, async (tx) => {
+      for (let use = 0; use < 4; use++) await queryRows(tx, sql.raw(plain));
+      const named = await queryRows(
+        tx,
+        sql`select name from pg_prepared_statements where statement = ${plain}`,
+      );
+      expect(named).toEqual([]);
+    });
+
     const unnamed = await openDatabase({ url: database.url, poolSize: 1, namedStatements: false });
     try {
       for (let use = 0; use < 4; use++) expect(await run(unnamed.db)).toEqual([]);
