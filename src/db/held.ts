@@ -78,7 +78,7 @@ export const THREAD_HEAD_JSON = `json_build_object('orderId', t.order_id, 'selle
   'buyerId', t.buyer_id, 'lastSeq', t.last_seq, 'lastHash', t.last_hash,
   'lastMessageAt', t.last_message_at)`;
 
-/** Thread heads as PostgreSQL's json_build_object gives them (snake or camel keys, text times). */
+/** A thread head as THREAD_HEAD_JSON gives it (instants as text, the sequence maybe as text). */
 export function threadHeadOf(row: {
   orderId: string;
   sellerId: string;

@@ -91,10 +91,7 @@ export function preparedByIds<R, V extends Record<string, unknown> = Record<stri
   const one = preparedQuery<R, Record<string, unknown>>(`${name}_one`, (db) =>
     build(db, ID_LIST.one),
   );
-  return (db, ids, values) =>
-    ids.length === 1
-      ? one(db, { ...values, ...idsValue(ids) })
-      : many(db, { ...values, ...idsValue(ids) });
+  return (db, ids, values) => (ids.length === 1 ? one : many)(db, { ...values, ...idsValue(ids) });
 }
 
 /** preparedByIds' two forms for a statement that is not prepared: the ids as a parameter. */
@@ -141,12 +138,8 @@ export function preparedSql<R>(
   name: string,
   text: string,
 ): (db: Db, values: unknown[]) => Promise<R[]> {
-  return async (db, values) => {
-    const client = (db as unknown as { session: Session }).session.client as PgClient;
-    const named = settingsOf(db).namedStatements;
-    const result = await client.query<R>(named ? { name, text, values } : { text, values });
-    return result.rows;
-  };
+  return (db, values) =>
+    runText<R>(db, settingsOf(db).namedStatements ? { name, text, values } : { text, values });
 }
 
 /** Statement names given to texts by statementNameFor, by text. */
@@ -178,10 +171,10 @@ export function statementNameFor(text: string): string | undefined {
   return given;
 }
 
-/** Runs rendered SQL text (sql-text.ts) on the connection `db` stands for. */
+/** Runs SQL text (rendered by sql-text.ts, or preparedSql's) on the connection `db` stands for. */
 export async function runText<R>(
   db: Db,
-  statement: { text: string; values: unknown[] },
+  statement: { name?: string; text: string; values: unknown[] },
 ): Promise<R[]> {
   const client = (db as unknown as { session: Session }).session.client as PgClient;
   const result = await client.query<R>(statement);
