@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../bundle/canonical-json.ts';
+import { GENESIS_HASH } from '../bundle/chain.ts';
 
-export { canonicalJson };
-
-/** The first link of every chain points at this. */
-export const GENESIS_HASH = '0'.repeat(64);
+export { canonicalJson, GENESIS_HASH };
 
 /** hash = SHA-256(previous hash || canonical JSON of the record). */
 export function chainHash(prevHash: string, record: unknown): string {

@@ -1,7 +1,8 @@
+import { firstBrokenLink } from '../bundle/chain.ts';
 import type { CaseEventRow } from '../db/cases.ts';
 import type { MessageRow } from '../db/messages.ts';
 import { eventRecord } from './case-context.ts';
-import { chainHash, GENESIS_HASH } from './record-hash.ts';
+import { chainHash } from './record-hash.ts';
 import { messageRecord } from './threads.ts';
 
 export interface ChainCheck {
@@ -15,22 +16,20 @@ function checkChain<T extends { seq: number; id: string; prevHash: string; hash:
   rows: T[],
   record: (row: T) => unknown,
 ): ChainCheck {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (const row of rows) {
-    const fail = (reason: string): ChainCheck => ({
-      ok: false,
-      checked: rows.length,
-      broken: { seq: row.seq, id: row.id, reason },
-    });
-    if (row.seq !== expectedSeq)
-      return fail(`sequence jumps from ${expectedSeq - 1} to ${row.seq}`);
-    if (row.prevHash !== prev) return fail('prev_hash does not match the previous link');
-    if (chainHash(prev, record(row)) !== row.hash) return fail('content does not match its hash');
-    prev = row.hash;
-    expectedSeq++;
-  }
-  return { ok: true, checked: rows.length };
+  const broken = firstBrokenLink(rows, {
+    prevHash: (row) => row.prevHash,
+    record,
+    hash: chainHash,
+  });
+  if (!broken) return { ok: true, checked: rows.length };
+  const { row } = broken;
+  const reason =
+    broken.kind === 'sequence'
+      ? `sequence jumps from ${broken.expected - 1} to ${row.seq}`
+      : broken.kind === 'link'
+        ? 'prev_hash does not match the previous link'
+        : 'content does not match its hash';
+  return { ok: false, checked: rows.length, broken: { seq: row.seq, id: row.id, reason } };
 }
 
 /** Recomputes a case's event chain: any edited, removed or reordered event shows. */

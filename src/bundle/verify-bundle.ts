@@ -4,6 +4,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { DomainEvent, ReturnCase } from '../domain/case.ts';
 import { evolve } from '../domain/evolve.ts';
 import { canonicalJson } from './canonical-json.ts';
+import { firstBrokenLink, GENESIS_HASH } from './chain.ts';
 import {
   BUNDLE_FORMAT,
   type CaseBundle,
@@ -114,8 +115,6 @@ export type FindingCode = keyof typeof FINDINGS;
 
 const found = (code: FindingCode, params: Params = {}): Finding => ({ code, params });
 
-const GENESIS_HASH = '0'.repeat(64);
-
 export const sha256Hex = (bytes: Uint8Array): string => bytesToHex(sha256(bytes));
 const jsonSha256 = (value: unknown) => sha256Hex(utf8ToBytes(canonicalJson(value)));
 
@@ -208,22 +207,21 @@ function shapeProblems(b: unknown): string[] {
   return problems;
 }
 
-/** Recomputes a chain: each link's hash is SHA-256(previous hash || canonical JSON of the record). */
+/** Recomputes a chain (chain.ts): each link's hash is SHA-256(previous hash || canonical JSON of the record). */
 function checkChain(rows: ChainedRecord[], what: 'event' | 'message'): Finding | null {
-  let prev = GENESIS_HASH;
-  for (const [i, row] of rows.entries()) {
-    const at = { what, seq: row.seq, id: row.id };
-    if (row.seq !== i + 1) {
-      return found('sequence_gap', { what, missing: i + 1, after: i, seq: row.seq });
-    }
-    if (row.prev_hash !== prev) return found('link_broken', at);
-    const { prev_hash: _p, hash: _h, ...record } = row;
-    if (sha256Hex(utf8ToBytes(prev + canonicalJson(record))) !== row.hash) {
-      return found('content_changed', at);
-    }
-    prev = row.hash;
+  const broken = firstBrokenLink(rows, {
+    prevHash: (row) => row.prev_hash,
+    record: ({ prev_hash: _p, hash: _h, ...record }) => record,
+    hash: (prev, record) => sha256Hex(utf8ToBytes(prev + canonicalJson(record))),
+  });
+  if (!broken) return null;
+  const { row } = broken;
+  if (broken.kind === 'sequence') {
+    const missing = broken.expected;
+    return found('sequence_gap', { what, missing, after: missing - 1, seq: row.seq });
   }
-  return null;
+  const at = { what, seq: row.seq, id: row.id };
+  return found(broken.kind === 'link' ? 'link_broken' : 'content_changed', at);
 }
 
 function checkHead(
