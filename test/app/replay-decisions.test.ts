@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceOverdueCases } from '../../src/app/advance-overdue-cases.ts';
@@ -261,19 +261,12 @@ describe.each(ENGINES)('verify --replay re-derives automatic decisions [%s]', (e
       (row.payload as Json).rule = 'auto_approval[1]';
     });
     try {
-      const child = spawn(process.execPath, ['bin/sendback.js', 'verify', '--replay'], {
+      const cli = spawnSync(process.execPath, ['bin/sendback.js', 'verify', '--replay'], {
         env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        encoding: 'utf8',
       });
-      let output = '';
-      child.stdout.on('data', (d) => {
-        output += d;
-      });
-      child.stderr.on('data', (d) => {
-        output += d;
-      });
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-      expect(code, output).toBe(1);
+      const output = cli.stdout + cli.stderr;
+      expect(cli.status, output).toBe(1);
       expect(output).toContain('re-derived 6 automatic decisions');
       expect(output).toContain(
         `automatic_decision  ${cases.autoApproved.id}  event #2 (${approval.id})`,
