@@ -36,10 +36,8 @@ export async function subscribersOf(db: Db, events: WebhookEventHead[]): Promise
   const known = new Map(sellerIds.map((id) => [id, heldEndpoints(db, id)]));
   const missing = sellerIds.filter((id) => !known.get(id));
   const read = missing.length ? await enabledEndpointsFor(db, missing) : [];
-  const endpointsOf = (sellerId: string) =>
-    known.get(sellerId) ?? read.filter((e) => e.sellerId === null || e.sellerId === sellerId);
   return events.map((event) =>
-    endpointsOf(event.seller_id)
+    (known.get(event.seller_id) ?? read)
       .filter(
         (e) =>
           (e.sellerId === null || e.sellerId === event.seller_id) &&
