@@ -3,7 +3,7 @@
  *
  *   npm run bench:lifecycle [-- --engine both|postgres|embedded] [--vus 4] [--lifecycles 1000]
  *                              [--pool 4] [--rounds 3] [--ceilings all|minimal|replay] [--nodes 1,2]
- *                              [--cpu-prof DIR]
+ *                              [--cpu-prof DIR | --alloc-prof DIR]
  *                              [--node-options="--max-old-space-size=100"] [--tsx] [--print-only]
  *
  * For each engine: starts the server (bench/server.ts: `sendback serve` plus bench-only routes) as
@@ -83,6 +83,7 @@ const { values: args } = parseArgs({
     ceilings: { type: 'string', default: 'all' },
     nodes: { type: 'string', default: '1' },
     'cpu-prof': { type: 'string' },
+    'alloc-prof': { type: 'string' },
     'node-options': { type: 'string' },
     tsx: { type: 'boolean', default: false },
     'print-only': { type: 'boolean', default: false },
@@ -419,8 +420,12 @@ async function runEngine(
     const benchTimer = setInterval(() => void refreshBenchBackends().catch(() => {}), 1000);
     const startTotal = sampleTreeMemory(roots, 100, () => benchBackends).stop();
     const totalSampler = sampleTreeMemory(roots, 100, () => benchBackends);
-    if (args['cpu-prof']) {
-      await http.request('POST', '/bench/profile/start', { headers: admin, body: {} });
+    const profileDir = args['cpu-prof'] ?? args['alloc-prof'];
+    if (profileDir) {
+      await http.request('POST', '/bench/profile/start', {
+        headers: admin,
+        body: { allocations: !args['cpu-prof'] },
+      });
     }
     let seconds = 0;
     let cpu: CpuUse | undefined;
@@ -488,11 +493,12 @@ async function runEngine(
     for (const c of ceilings) c.result.perSecond = c.result.lifecycles / c.result.seconds;
     if (minimal) minimal.result.perSecond = minimal.result.lifecycles / minimal.result.seconds;
     await Promise.all([...executors.flat(), ...minimalExecutors].map((e) => e.close()));
-    if (args['cpu-prof']) {
-      mkdirSync(args['cpu-prof'], { recursive: true });
-      const file = resolve(args['cpu-prof'], `lifecycle-${engine}.cpuprofile`);
+    if (profileDir) {
+      mkdirSync(profileDir, { recursive: true });
+      const kind = args['cpu-prof'] ? 'cpuprofile' : 'heapprofile';
+      const file = resolve(profileDir, `lifecycle-${engine}.${kind}`);
       await http.request('POST', '/bench/profile/stop', { headers: admin, body: { file } });
-      process.stdout.write(`[${engine}] CPU profile of the run: ${file}\n`);
+      process.stdout.write(`[${engine}] profile of the run: ${file}\n`);
     }
     const heap = (await http.request('GET', '/bench/memory', { headers: admin })).body;
     process.stdout.write(`[${engine}] server memory after the run: ${JSON.stringify(heap)}\n`);

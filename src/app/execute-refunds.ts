@@ -2,7 +2,13 @@ import type { GatewayResult, PaymentGateway } from '../adapters/payments.ts';
 import { type Db, inTransaction } from '../db/database.ts';
 import { lockOrdersWithThreads } from '../db/messages.ts';
 import { findOrder } from '../db/orders.ts';
-import { claimDueRefunds, lockRefund, type RefundRow, updateRefund } from '../db/refunds.ts';
+import {
+  claimDueRefunds,
+  lockRefund,
+  type RefundRow,
+  settleRefund,
+  updateRefund,
+} from '../db/refunds.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommand } from './apply-case-command.ts';
 import { summarizeCase } from './case-view.ts';
@@ -105,36 +111,25 @@ export async function recordOutcome(
   return inTransaction(db, async (tx) => {
     // The order before the refund row, as every command locks it first (no lock cycle).
     await lockOrdersWithThreads(tx, [claimed.orderId]);
-    const refund = await lockRefund(tx, claimed.id);
-    // Another worker finished it after our lease ran out: its record stands.
-    if (!refund || refund.status === 'succeeded' || refund.status === 'failed') return 'pending';
-
     if (result.status === 'succeeded') {
-      await updateRefund(tx, refund.id, {
-        status: 'succeeded',
-        providerReference: result.reference,
-        settledAt: now,
-        lockedUntil: null,
-        lastError: null,
-        updatedAt: now,
-      });
+      // Locked and recorded in one statement; nothing when another worker finished it after our
+      // lease ran out: its record stands.
+      const settled = await settleRefund(tx, claimed.id, result.reference, now);
+      if (!settled) return 'pending';
       const { after } = await applyCaseCommand(
         tx,
-        refund.caseId,
-        { name: 'refund_succeeded', refund_id: refund.id },
+        settled.caseId,
+        { name: 'refund_succeeded', refund_id: settled.id },
         SYSTEM_ACTOR,
         now,
         { ordersLocked: true },
       );
-      await announce(
-        tx,
-        'refund.succeeded',
-        { ...refund, status: 'succeeded', settledAt: now },
-        after,
-        now,
-      );
+      await announce(tx, 'refund.succeeded', settled, after, now);
       return 'succeeded';
     }
+    const refund = await lockRefund(tx, claimed.id);
+    // Another worker finished it after our lease ran out: its record stands.
+    if (!refund || refund.status === 'succeeded' || refund.status === 'failed') return 'pending';
     if (result.status === 'pending') {
       await updateRefund(tx, refund.id, {
         status: 'pending',

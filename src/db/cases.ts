@@ -439,13 +439,17 @@ export async function lockOverdueCaseIds(
     .for('update', { skipLocked: true });
 }
 
-/** Open cases (not finished) shipped with this tracking number. */
-export async function casesByTrackingNumber(db: Db, trackingNumber: string): Promise<ReturnCase[]> {
-  const rows = await db
+const openCasesWithTracking = preparedQuery('open_cases_with_tracking', (db) =>
+  db
     .select({ data: returnCases.data })
     .from(returnCases)
-    .where(openWithTracking(trackingNumber))
-    .orderBy(asc(returnCases.id));
+    .where(openWithTracking(sql.placeholder('tracking')))
+    .orderBy(asc(returnCases.id)),
+);
+
+/** Open cases (not finished) shipped with this tracking number (every carrier update asks). */
+export async function casesByTrackingNumber(db: Db, trackingNumber: string): Promise<ReturnCase[]> {
+  const rows = await openCasesWithTracking(db, { tracking: trackingNumber });
   return rows.map((r) => caseFromData(r.data));
 }
 

@@ -1,4 +1,4 @@
-import { type Column, type SQL, sql } from 'drizzle-orm';
+import { type Column, type SQL, sql, type Table } from 'drizzle-orm';
 import type { Db } from './database.ts';
 
 interface Built<R> {
@@ -122,6 +122,31 @@ export const idsValue = (ids: readonly string[]): { ids: string | string[] } => 
 /** `column = any($name::text[])`: a list as one array placeholder, one statement text for any length. */
 export function anyOfPlaceholder(column: Column, name = 'ids'): SQL {
   return sql`${column} = any(${sql.placeholder(name)}::text[])`;
+}
+
+/**
+ * A prepared insert's row: a placeholder for each of `columns` (named as the table's fields),
+ * filled by `rowValues`. Drizzle sends each value through its column's encoder (JSON text for
+ * jsonb, ISO text for an instant), which does not take NULL: only for columns the row always has.
+ */
+export function rowPlaceholders<T extends Table>(
+  columns: readonly (keyof T['$inferInsert'] & string)[],
+): T['$inferInsert'] {
+  return Object.fromEntries(columns.map((c) => [c, sql.placeholder(c)])) as T['$inferInsert'];
+}
+
+/** The values of rowPlaceholders' placeholders, from the row; a missing one is a mistake. */
+export function rowValues<R extends Record<string, unknown>>(
+  columns: readonly (keyof R & string)[],
+  row: R,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of columns) {
+    const value = row[c];
+    if (value === undefined || value === null) throw new Error(`the row has no ${c}`);
+    out[c] = value;
+  }
+  return out;
 }
 
 interface PgClient {

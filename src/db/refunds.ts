@@ -1,7 +1,21 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
+import { preparedQuery, runText } from './prepared.ts';
 import { refunds } from './schema.ts';
-import { instant, orNull, rowsOf } from './unnest.ts';
+import { render, text, verbatim } from './sql-text.ts';
+import { instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
 
 export type RefundRow = typeof refunds.$inferSelect;
 export type NewRefund = typeof refunds.$inferInsert & {
@@ -23,41 +37,51 @@ export async function insertRefund(db: Db, row: typeof refunds.$inferInsert): Pr
   return existing!;
 }
 
+// Every column of the table as its field, for statements written as SQL text (pg parses
+// instants and, as database.ts sets it, bigints itself).
+const REFUND_FIELDS = verbatim(
+  Object.entries(getTableColumns(refunds))
+    .map(([field, column]) => `${column.name} as "${field}"`)
+    .join(', '),
+);
+
+const REFUND_COLUMNS: UnnestColumn<NewRefund>[] = [
+  { name: 'id', type: 'text', value: (r) => r.id },
+  { name: 'case_id', type: 'text', value: (r) => r.caseId },
+  { name: 'order_id', type: 'text', value: (r) => r.orderId },
+  { name: 'buyer_id', type: 'text', value: (r) => r.buyerId },
+  { name: 'seller_id', type: 'text', value: (r) => r.sellerId },
+  { name: 'amount', type: 'bigint', value: (r) => r.amount },
+  { name: 'shipping_reimbursement', type: 'bigint', value: (r) => r.shippingReimbursement },
+  { name: 'currency', type: 'text', value: (r) => r.currency },
+  { name: 'destination', type: 'text', value: (r) => r.destination },
+  { name: 'idempotency_key', type: 'text', value: (r) => r.idempotencyKey },
+  { name: 'status', type: 'text', value: (r) => r.status },
+  { name: 'attempts', type: 'int', value: (r) => r.attempts },
+  { name: 'next_attempt_at', type: 'timestamptz', value: (r) => instant(r.nextAttemptAt) },
+  { name: 'locked_until', type: 'timestamptz', value: (r) => instant(r.lockedUntil) },
+  { name: 'last_error', type: 'text', value: (r) => orNull(r.lastError) },
+  { name: 'provider_reference', type: 'text', value: (r) => orNull(r.providerReference) },
+  { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
+  { name: 'updated_at', type: 'timestamptz', value: (r) => instant(r.updatedAt) },
+  { name: 'settled_at', type: 'timestamptz', value: (r) => instant(r.settledAt) },
+];
+
 /**
  * `insertRefund` for many rows in one statement (the sweeper books a refund for each case it moves
- * to refund_pending): answers each row's refund, the existing one when its key was already taken.
+ * to refund_pending; a seller's acceptance, one): answers each row's refund, the existing one
+ * when its key was already taken. Written as SQL text: no query builder on a command's path.
  */
 export async function insertRefunds(db: Db, rows: NewRefund[]): Promise<RefundRow[]> {
   if (!rows.length) return [];
-  // Every column of the table, in its order (INSERT ... SELECT fills them by position); those
-  // insertRefund leaves to their default have none but NULL.
-  const inserted = await db
-    .insert(refunds)
-    .select(
-      rowsOf(rows, [
-        { name: 'id', type: 'text', value: (r) => r.id },
-        { name: 'case_id', type: 'text', value: (r) => r.caseId },
-        { name: 'order_id', type: 'text', value: (r) => r.orderId },
-        { name: 'buyer_id', type: 'text', value: (r) => r.buyerId },
-        { name: 'seller_id', type: 'text', value: (r) => r.sellerId },
-        { name: 'amount', type: 'bigint', value: (r) => r.amount },
-        { name: 'shipping_reimbursement', type: 'bigint', value: (r) => r.shippingReimbursement },
-        { name: 'currency', type: 'text', value: (r) => r.currency },
-        { name: 'destination', type: 'text', value: (r) => r.destination },
-        { name: 'idempotency_key', type: 'text', value: (r) => r.idempotencyKey },
-        { name: 'status', type: 'text', value: (r) => r.status },
-        { name: 'attempts', type: 'int', value: (r) => r.attempts },
-        { name: 'next_attempt_at', type: 'timestamptz', value: (r) => instant(r.nextAttemptAt) },
-        { name: 'locked_until', type: 'timestamptz', value: (r) => instant(r.lockedUntil) },
-        { name: 'last_error', type: 'text', value: (r) => orNull(r.lastError) },
-        { name: 'provider_reference', type: 'text', value: (r) => orNull(r.providerReference) },
-        { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
-        { name: 'updated_at', type: 'timestamptz', value: (r) => instant(r.updatedAt) },
-        { name: 'settled_at', type: 'timestamptz', value: (r) => instant(r.settledAt) },
-      ]),
-    )
-    .onConflictDoNothing({ target: refunds.idempotencyKey })
-    .returning();
+  const inserted = await runText<RefundRow>(
+    db,
+    render(text`
+      insert into refunds (${verbatim(REFUND_COLUMNS.map((c) => c.name).join(', '))})
+      ${rowsText(rows, REFUND_COLUMNS)}
+      on conflict (idempotency_key) do nothing
+      returning ${REFUND_FIELDS}`),
+  );
   const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r]));
   const taken = rows.filter((r) => !byKey.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
   if (taken.length) {
@@ -66,6 +90,36 @@ export async function insertRefunds(db: Db, rows: NewRefund[]): Promise<RefundRo
   }
   return rows.map((r) => byKey.get(r.idempotencyKey)!);
 }
+
+// The due rows locked (others skip them) and leased, in one statement: built once (prepared.ts).
+const claimDue = preparedQuery('claim_due_refunds', (db) =>
+  db
+    .update(refunds)
+    .set({
+      status: 'processing',
+      lockedUntil: sql.placeholder('locked_until') as unknown as Date,
+      updatedAt: sql.placeholder('now') as unknown as Date,
+    })
+    .where(
+      inArray(
+        refunds.id,
+        db
+          .select({ id: refunds.id })
+          .from(refunds)
+          .where(
+            and(
+              inArray(refunds.status, ['pending', 'processing']),
+              lte(refunds.nextAttemptAt, sql.placeholder('now')),
+              or(isNull(refunds.lockedUntil), lt(refunds.lockedUntil, sql.placeholder('now'))),
+            ),
+          )
+          .orderBy(asc(refunds.nextAttemptAt))
+          .limit(sql.placeholder('limit'))
+          .for('update', { skipLocked: true }),
+      ),
+    )
+    .returning(),
+);
 
 /**
  * Claims refunds that are due, so that only this worker runs them until `lockedUntil`: concurrent
@@ -77,29 +131,7 @@ export async function claimDueRefunds(
   limit: number,
   lockedUntil: Date,
 ): Promise<RefundRow[]> {
-  // One statement: the due rows locked (others skip them) and leased, its own transaction.
-  return db
-    .update(refunds)
-    .set({ status: 'processing', lockedUntil, updatedAt: now })
-    .where(
-      inArray(
-        refunds.id,
-        db
-          .select({ id: refunds.id })
-          .from(refunds)
-          .where(
-            and(
-              inArray(refunds.status, ['pending', 'processing']),
-              lte(refunds.nextAttemptAt, now),
-              or(isNull(refunds.lockedUntil), lt(refunds.lockedUntil, now)),
-            ),
-          )
-          .orderBy(asc(refunds.nextAttemptAt))
-          .limit(limit)
-          .for('update', { skipLocked: true }),
-      ),
-    )
-    .returning();
+  return claimDue(db, { now, limit, locked_until: lockedUntil });
 }
 
 export async function lockRefund(db: Db, id: string): Promise<RefundRow | undefined> {
@@ -113,6 +145,38 @@ export async function updateRefund(
   set: Partial<typeof refunds.$inferInsert>,
 ): Promise<void> {
   await db.update(refunds).set(set).where(eq(refunds.id, id));
+}
+
+const FINISHED: RefundRow['status'][] = ['succeeded', 'failed'];
+// The row lock and the record of a payment in one statement (the worker's common case).
+const settle = preparedQuery('settle_refund', (db) =>
+  db
+    .update(refunds)
+    .set({
+      status: 'succeeded',
+      providerReference: sql.placeholder('reference') as unknown as string,
+      settledAt: sql.placeholder('now') as unknown as Date,
+      lockedUntil: null,
+      lastError: null,
+      updatedAt: sql.placeholder('now') as unknown as Date,
+    })
+    .where(and(eq(refunds.id, sql.placeholder('id')), notInArray(refunds.status, FINISHED)))
+    .returning(),
+);
+
+/**
+ * Records a payment made: the refund succeeded with the provider's reference. Undefined (and
+ * nothing written) when the refund is gone or already finished, succeeded or failed, by another
+ * worker: its record stands. The update takes the row's lock, as lockRefund would.
+ */
+export async function settleRefund(
+  db: Db,
+  id: string,
+  reference: string,
+  now: Date,
+): Promise<RefundRow | undefined> {
+  const [row] = await settle(db, { id, reference, now });
+  return row;
 }
 
 export async function refundsOfCase(db: Db, caseId: string): Promise<RefundRow[]> {

@@ -41,6 +41,17 @@ export function joinText(parts: readonly SqlText[], separator: string): SqlText 
   return new SqlText(pieces);
 }
 
+/**
+ * `($1::type, $2::type, …)`: one row of values, `after[i]` following value i (its cast and a
+ * comma, or the closing parenthesis). Built as one list of pieces: a command's writes have a
+ * few hundred values, and a template per value was most of what they allocated.
+ */
+export function tupleText(values: readonly unknown[], after: readonly string[]): SqlText {
+  const pieces: (string | Value)[] = ['('];
+  for (let i = 0; i < values.length; i++) pieces.push(new Value(values[i]), after[i]!);
+  return new SqlText(pieces);
+}
+
 /** The statement's text with `$1`, `$2`, … and its values in that order. */
 export function render(statement: SqlText): { text: string; values: unknown[] } {
   const values: unknown[] = [];

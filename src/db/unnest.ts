@@ -1,5 +1,5 @@
 import { type Column, inArray, type SQL, sql } from 'drizzle-orm';
-import { joinText, type SqlText, text, toDrizzle, verbatim } from './sql-text.ts';
+import { joinText, type SqlText, text, toDrizzle, tupleText, verbatim } from './sql-text.ts';
 
 /**
  * From how many rows a write or read takes the batch form below. A person's command writes one
@@ -34,12 +34,13 @@ function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]):
  */
 export function rowsText<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SqlText {
   if (rows.length >= BATCH_ROWS) return unnestRows(rows, columns);
-  const tuples = rows.map(
-    (row) =>
-      text`(${joinText(
-        columns.map((c) => text`${c.value(row)}::${verbatim(c.type)}`),
-        ', ',
-      )})`,
+  // What follows each value of a row: its cast, then a comma or the closing parenthesis.
+  const after = columns.map((c, i) => `::${c.type}${i === columns.length - 1 ? ')' : ', '}`);
+  const tuples = rows.map((row) =>
+    tupleText(
+      columns.map((c) => c.value(row)),
+      after,
+    ),
   );
   return text`select * from (values ${joinText(tuples, ', ')}) as u(${columnNames(columns)})`;
 }

@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
 import { paymentGateways } from '../../src/app/payment-gateways.ts';
 import { unbalancedTransactions } from '../../src/db/ledger.ts';
 import { overRefundedOrders, refundsOfCase } from '../../src/db/refunds.ts';
+import { webhookDeliveries } from '../../src/db/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
@@ -84,14 +85,46 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
   });
 
   it('original payment settles asynchronously after the configured delay', async () => {
+    const hook = await api.post('/v1/webhook_endpoints', shop.staff, {
+      url: 'https://marketplace.example/refunds',
+      events: ['refund.succeeded'],
+    });
+    expect(hook.status).toBe(201);
     const c = await approvedRefundOnly('original_payment');
     expect(await work()).toMatchObject({ pending: 1, succeeded: 0 });
     expect((await api.get(`/v1/returns/${c.id}`, shop.buyer)).body.status).toBe('refund_pending');
+    const [pending] = await refundsOfCase(t.database.db, c.id);
+    expect(pending!.providerReference).toMatch(/^\S+$/);
     t.clock.advance(30);
     expect(await work()).toMatchObject({ claimed: 0 });
     t.clock.advance(30);
     expect(await work()).toMatchObject({ succeeded: 1 });
     expect((await api.get(`/v1/returns/${c.id}`, shop.buyer)).body.status).toBe('refunded');
+    // The refund's record, and what the marketplace is told: settled now, under the processor's
+    // reference, its lease released.
+    const [settled] = await refundsOfCase(t.database.db, c.id);
+    expect(settled).toMatchObject({
+      status: 'succeeded',
+      providerReference: pending!.providerReference,
+      lockedUntil: null,
+      lastError: null,
+      settledAt: t.clock.now(),
+    });
+    const told = await t.database.db
+      .select({ payload: webhookDeliveries.payload })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, hook.body.id));
+    expect(told.map((r) => (r.payload as Json).data.refund)).toEqual([
+      expect.objectContaining({
+        id: settled!.id,
+        status: 'succeeded',
+        provider_reference: pending!.providerReference,
+        last_error: null,
+        settled_at: t.clock.now().toISOString(),
+      }),
+    ]);
+    // Running again finds nothing to pay and records nothing twice.
+    expect(await work()).toMatchObject({ claimed: 0 });
   });
 
   it('transient failures retry with exponential backoff, then refund_failed; an agent retries', async () => {
