@@ -124,6 +124,11 @@ export function anyOfPlaceholder(column: Column, name = 'ids'): SQL {
   return sql`${column} = any(${sql.placeholder(name)}::text[])`;
 }
 
+/** A placeholder where Drizzle's types want the column's value (`.set({ at: placed<Date>('now') })`). */
+export function placed<V>(name: string): V {
+  return sql.placeholder(name) as unknown as V;
+}
+
 /**
  * A prepared insert's row: a placeholder for each of `columns` (named as the table's fields),
  * filled by `rowValues`. Drizzle sends each value through its column's encoder (JSON text for

@@ -12,7 +12,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
-import { preparedQuery, runText } from './prepared.ts';
+import { placed, preparedQuery, runText } from './prepared.ts';
 import { refunds } from './schema.ts';
 import { render, text, verbatim } from './sql-text.ts';
 import { instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
@@ -97,8 +97,8 @@ const claimDue = preparedQuery('claim_due_refunds', (db) =>
     .update(refunds)
     .set({
       status: 'processing',
-      lockedUntil: sql.placeholder('locked_until') as unknown as Date,
-      updatedAt: sql.placeholder('now') as unknown as Date,
+      lockedUntil: placed<Date>('locked_until'),
+      updatedAt: placed<Date>('now'),
     })
     .where(
       inArray(
@@ -154,11 +154,11 @@ const settle = preparedQuery('settle_refund', (db) =>
     .update(refunds)
     .set({
       status: 'succeeded',
-      providerReference: sql.placeholder('reference') as unknown as string,
-      settledAt: sql.placeholder('now') as unknown as Date,
+      providerReference: placed<string>('reference'),
+      settledAt: placed<Date>('now'),
       lockedUntil: null,
       lastError: null,
-      updatedAt: sql.placeholder('now') as unknown as Date,
+      updatedAt: placed<Date>('now'),
     })
     .where(and(eq(refunds.id, sql.placeholder('id')), notInArray(refunds.status, FINISHED)))
     .returning(),
