@@ -103,6 +103,9 @@ const CEILINGS = args.ceilings ?? 'all';
 if (!['all', 'minimal', 'replay'].includes(CEILINGS))
   throw new Error(`unknown --ceilings ${CEILINGS}`);
 const WITH_MINIMAL = CEILINGS !== 'replay';
+if (args['cpu-prof'] && args['alloc-prof']) {
+  throw new Error('--cpu-prof and --alloc-prof profile the same run: give one');
+}
 const WITH_REPLAY = CEILINGS !== 'minimal';
 /** Node processes serving the app on the system PostgreSQL, one run per count (`--nodes 1,2`). */
 const NODE_COUNTS = (args.nodes ?? '1').split(',').map(Number);

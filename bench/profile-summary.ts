@@ -44,7 +44,7 @@ function* weights(file: string): Generator<[Frame, number]> {
     const stack = [(JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode }).head];
     for (let node = stack.pop(); node; node = stack.pop()) {
       yield [node.callFrame, node.selfSize];
-      stack.push(...node.children);
+      for (const child of node.children) stack.push(child);
     }
     return;
   }

@@ -162,7 +162,8 @@ interface PgClient {
  * A statement written as SQL text, run like a prepared query (under its name on the connection
  * `db` stands for) and sent to the driver as it is: no query builder between. For the statements
  * a Drizzle builder cannot express (a data-modifying `WITH`) on every command's path. Rows come
- * back as node-postgres types them (timestamptz as Date, bigint as string, json parsed).
+ * back as node-postgres types them (timestamptz as Date, json parsed; bigint as a number, by the
+ * parser database.ts sets).
  */
 export function preparedSql<R>(
   name: string,

@@ -167,7 +167,8 @@ const settle = preparedQuery('settle_refund', (db) =>
 /**
  * Records a payment made: the refund succeeded with the provider's reference. Undefined (and
  * nothing written) when the refund is gone or already finished, succeeded or failed, by another
- * worker: its record stands. The update takes the row's lock, as lockRefund would.
+ * worker: its record stands. The update takes the row's lock (FOR NO KEY UPDATE: it excludes
+ * lockRefund and the claim, not a foreign key's check), after the order's, as lockRefund does.
  */
 export async function settleRefund(
   db: Db,

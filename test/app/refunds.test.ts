@@ -1,9 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeDueRefunds, type RefundWorkerOptions } from '../../src/app/execute-refunds.ts';
+import {
+  executeDueRefunds,
+  type RefundWorkerOptions,
+  recordOutcome,
+} from '../../src/app/execute-refunds.ts';
 import { paymentGateways } from '../../src/app/payment-gateways.ts';
 import { unbalancedTransactions } from '../../src/db/ledger.ts';
-import { overRefundedOrders, refundsOfCase } from '../../src/db/refunds.ts';
+import { claimDueRefunds, overRefundedOrders, refundsOfCase } from '../../src/db/refunds.ts';
 import { webhookDeliveries } from '../../src/db/schema.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
@@ -15,11 +19,19 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
   let shop: Shop;
   let api: ReturnType<typeof client>;
   let outage = false;
+  let hookId: string;
   let options: RefundWorkerOptions;
   beforeAll(async () => {
     t = await startTestApp(engine);
     shop = await createShop(t.app);
     api = client(t.app);
+    // The marketplace hears of every refund paid (read back from the outbox below).
+    const hook = await api.post('/v1/webhook_endpoints', shop.staff, {
+      url: 'https://marketplace.example/refunds',
+      events: ['refund.succeeded'],
+    });
+    expect(hook.status).toBe(201);
+    hookId = hook.body.id;
     options = {
       gateways: paymentGateways(t.database.db, {
         settle_seconds: 60,
@@ -34,6 +46,15 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
   afterAll(() => t.close());
 
   const work = () => executeDueRefunds(t.database.db, t.clock.now(), options);
+
+  /** The refund.succeeded events the marketplace was sent for this refund. */
+  async function toldOf(refundId: string): Promise<Json[]> {
+    const rows = await t.database.db
+      .select({ payload: webhookDeliveries.payload })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, hookId));
+    return rows.map((r) => (r.payload as Json).data.refund).filter((r) => r.id === refundId);
+  }
 
   async function approvedRefundOnly(destination: string): Promise<Json> {
     const order = await createOrder(t.app, shop);
@@ -66,8 +87,18 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
       case_id: c.id,
       items: 'Stoneware mug',
     });
-    // Asking the wallet again with the same refund never posts twice.
+    // The marketplace is told of the refund as recorded: paid into the wallet, under its entry.
     const [refund] = await refundsOfCase(t.database.db, c.id);
+    expect(refund).toMatchObject({ status: 'succeeded', lastError: null });
+    expect(refund!.providerReference).toMatch(/^wallet:/);
+    expect(await toldOf(refund!.id)).toEqual([
+      expect.objectContaining({
+        status: 'succeeded',
+        provider_reference: refund!.providerReference,
+        settled_at: t.clock.now().toISOString(),
+      }),
+    ]);
+    // Asking the wallet again with the same refund never posts twice.
     await options.gateways.platform_balance.execute(
       {
         refund_id: refund!.id,
@@ -85,11 +116,6 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
   });
 
   it('original payment settles asynchronously after the configured delay', async () => {
-    const hook = await api.post('/v1/webhook_endpoints', shop.staff, {
-      url: 'https://marketplace.example/refunds',
-      events: ['refund.succeeded'],
-    });
-    expect(hook.status).toBe(201);
     const c = await approvedRefundOnly('original_payment');
     expect(await work()).toMatchObject({ pending: 1, succeeded: 0 });
     expect((await api.get(`/v1/returns/${c.id}`, shop.buyer)).body.status).toBe('refund_pending');
@@ -110,11 +136,7 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
       lastError: null,
       settledAt: t.clock.now(),
     });
-    const told = await t.database.db
-      .select({ payload: webhookDeliveries.payload })
-      .from(webhookDeliveries)
-      .where(eq(webhookDeliveries.endpointId, hook.body.id));
-    expect(told.map((r) => (r.payload as Json).data.refund)).toEqual([
+    expect(await toldOf(settled!.id)).toEqual([
       expect.objectContaining({
         id: settled!.id,
         status: 'succeeded',
@@ -125,6 +147,34 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
     ]);
     // Running again finds nothing to pay and records nothing twice.
     expect(await work()).toMatchObject({ claimed: 0 });
+  });
+
+  it('two workers recording the same payment at once: one records it, the other finds it done', async () => {
+    const c = await approvedRefundOnly('original_payment');
+    const now = t.clock.now();
+    const [claimed] = await claimDueRefunds(
+      t.database.db,
+      now,
+      1,
+      new Date(now.getTime() + 60_000),
+    );
+    expect(claimed!.caseId).toBe(c.id);
+    const outcomes = await Promise.all(
+      ['ref-first', 'ref-second'].map((reference) =>
+        recordOutcome(t.database.db, claimed!, { status: 'succeeded', reference }, now, options),
+      ),
+    );
+    expect(outcomes.sort()).toEqual(['pending', 'succeeded']);
+    const [refund] = await refundsOfCase(t.database.db, c.id);
+    expect(refund!.status).toBe('succeeded');
+    expect(['ref-first', 'ref-second']).toContain(refund!.providerReference);
+    // One move to refunded, one announcement, under the reference that was recorded.
+    const events = await api.get(`/v1/returns/${c.id}/events`, shop.buyer);
+    expect(events.body.data.filter((e: Json) => e.type === 'return.refunded')).toHaveLength(1);
+    expect((await api.get(`/v1/returns/${c.id}`, shop.buyer)).body.status).toBe('refunded');
+    expect((await toldOf(refund!.id)).map((r) => r.provider_reference)).toEqual([
+      refund!.providerReference,
+    ]);
   });
 
   it('transient failures retry with exponential backoff, then refund_failed; an agent retries', async () => {
