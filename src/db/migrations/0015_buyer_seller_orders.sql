@@ -1,0 +1,1 @@
+CREATE INDEX "orders_buyer_seller_idx" ON "orders" USING btree ("buyer_id","seller_id");
