@@ -4,6 +4,7 @@ import { lockOrdersWithThreads } from '../db/messages.ts';
 import { findOrder } from '../db/orders.ts';
 import {
   claimDueRefunds,
+  isFinished,
   lockRefund,
   type RefundRow,
   settleRefund,
@@ -129,7 +130,7 @@ export async function recordOutcome(
     }
     const refund = await lockRefund(tx, claimed.id);
     // Another worker finished it after our lease ran out: its record stands.
-    if (!refund || refund.status === 'succeeded' || refund.status === 'failed') return 'pending';
+    if (!refund || isFinished(refund)) return 'pending';
     if (result.status === 'pending') {
       await updateRefund(tx, refund.id, {
         status: 'pending',

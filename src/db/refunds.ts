@@ -15,7 +15,7 @@ import { type Db, queryRows } from './database.ts';
 import { placed, preparedQuery, runText } from './prepared.ts';
 import { refunds } from './schema.ts';
 import { render, text, verbatim } from './sql-text.ts';
-import { instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
+import { columnNames, instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
 
 export type RefundRow = typeof refunds.$inferSelect;
 export type NewRefund = typeof refunds.$inferInsert & {
@@ -67,6 +67,8 @@ const REFUND_COLUMNS: UnnestColumn<NewRefund>[] = [
   { name: 'settled_at', type: 'timestamptz', value: (r) => instant(r.settledAt) },
 ];
 
+const REFUND_COLUMN_NAMES = columnNames(REFUND_COLUMNS);
+
 /**
  * `insertRefund` for many rows in one statement (the sweeper books a refund for each case it moves
  * to refund_pending; a seller's acceptance, one): answers each row's refund, the existing one
@@ -77,7 +79,7 @@ export async function insertRefunds(db: Db, rows: NewRefund[]): Promise<RefundRo
   const inserted = await runText<RefundRow>(
     db,
     render(text`
-      insert into refunds (${verbatim(REFUND_COLUMNS.map((c) => c.name).join(', '))})
+      insert into refunds (${REFUND_COLUMN_NAMES})
       ${rowsText(rows, REFUND_COLUMNS)}
       on conflict (idempotency_key) do nothing
       returning ${REFUND_FIELDS}`),
@@ -147,7 +149,11 @@ export async function updateRefund(
   await db.update(refunds).set(set).where(eq(refunds.id, id));
 }
 
+/** A refund that succeeded or failed is finished: its record stands, whoever comes later. */
 const FINISHED: RefundRow['status'][] = ['succeeded', 'failed'];
+export const isFinished = (refund: Pick<RefundRow, 'status'>): boolean =>
+  FINISHED.includes(refund.status);
+
 // The row lock and the record of a payment in one statement (the worker's common case).
 const settle = preparedQuery('settle_refund', (db) =>
   db

@@ -50,7 +50,8 @@ export function rowsOf<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[
   return toDrizzle(rowsText(rows, columns));
 }
 
-function columnNames(columns: readonly { name: string }[]): SqlText {
+/** `name, name, …` of `columns`, for an insert's column list or the relation's aliases. */
+export function columnNames(columns: readonly { name: string }[]): SqlText {
   return verbatim(columns.map((c) => c.name).join(', '));
 }
 
