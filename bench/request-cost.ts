@@ -17,12 +17,12 @@
  */
 import { parseArgs } from 'node:util';
 import { cpuSplitOf } from './lib/cpu.ts';
-import { Client } from './lib/http.ts';
+import { Client, expectStatus } from './lib/http.ts';
 import { load, machine } from './lib/machine.ts';
 import { createDatabase, dropDatabase, uniqueName } from './lib/pg.ts';
 import { writeSection } from './lib/results.ts';
 import { serverMode, startServer } from './lib/server.ts';
-import { bearer, createPerson } from './lib/world.ts';
+import { bearer, createPerson, inParallel } from './lib/world.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,16 +56,9 @@ try {
   /** Sends `count` requests of a kind from every connection; the server's CPU meanwhile, in ms. */
   const run = async (kind: (typeof kinds)[number], count: number) => {
     const before = cpuSplitOf(server.pid);
-    let sent = 0;
-    await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
-        while (sent < count) {
-          sent++;
-          const answer = await http.request('GET', kind.path, { headers: kind.headers });
-          if (answer.status !== 200) throw new Error(`${kind.path}: ${answer.status}`);
-        }
-      }),
-    );
+    await inParallel(count, CONNECTIONS, async () => {
+      expectStatus(await http.request('GET', kind.path, { headers: kind.headers }), 200, kind.path);
+    });
     const after = cpuSplitOf(server.pid);
     return {
       total: after.user + after.system - (before.user + before.system),
