@@ -2,7 +2,7 @@
  * Seller-queue benchmark (issue 8, item 2).
  *
  *   npm run bench:queue [-- --cases 1000000] [--sellers 1000] [--requests 1000] [--drop] [--fresh]
- *                          [--shops 50] [--cpu-prof DIR] [--print-only]
+ *                          [--shops 50] [--cpu-prof DIR] [--node-options="…"] [--print-only]
  *
  * Uses the PostgreSQL database `sendback_bench_queue` (BENCH_QUEUE_DB to change): when it holds
  * fewer than `--cases` cases it is created and loaded with `sendback seed-demo --cases N` (1M cases
@@ -42,6 +42,7 @@ const { values: args } = parseArgs({
     drop: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'node-options': { type: 'string' },
     'print-only': { type: 'boolean', default: false },
   },
 });
@@ -135,12 +136,18 @@ if (seeded < CASES) {
 process.stdout.write(`${DB} holds ${seeded} cases\n`);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'sendback-bench-'));
-const server = await startServer({
-  DATABASE_URL: url,
-  SENDBACK_DB_POOL_SIZE: '4',
-  SENDBACK_DATA_DIR: dataDir,
-  SENDBACK_ATTACHMENTS_DIR: join(dataDir, 'attachments'),
-});
+const server = await startServer(
+  {
+    DATABASE_URL: url,
+    SENDBACK_DB_POOL_SIZE: '4',
+    SENDBACK_DATA_DIR: dataDir,
+    SENDBACK_ATTACHMENTS_DIR: join(dataDir, 'attachments'),
+    // The clock a deployment runs (as bench:lifecycle): the manual test clock reads its shared
+    // state once per request, a statement no deployment sends.
+    SENDBACK_CLOCK: 'system',
+  },
+  { nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [] },
+);
 const memory = sampleMemory(server.pid, 100);
 const http = new Client(server.url, 2);
 const results: Record<string, Sample> = {};
@@ -288,7 +295,7 @@ out.push(
     (seedSeconds === null
       ? '(loaded by an earlier run and kept)'
       : `(loaded by \`sendback seed-demo --cases ${CASES}\` in ${seedSeconds.toFixed(0)} s, then \`vacuum analyze\`)`) +
-    `; server pool 4 connections, log level info, the server run ${serverMode({})}; ${args.shops} shops' staff, one request at a ` +
+    `; server pool 4 connections, log level info, system clock, the server run ${serverMode({})}; ${args.shops} shops' staff, one request at a ` +
     `time over keep-alive HTTP on 127.0.0.1, ${REQUESTS} requests of each kind after a warm-up; ` +
     `load during the run: ${loadDuring}; server peak RSS ${mem.peakRssMb.toFixed(0)} MB.`,
 );

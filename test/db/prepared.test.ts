@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkPreparedQueries,
@@ -59,6 +60,59 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
       'sel_b',
     ]);
     expect(await shopsById(db, { ids: ['sel_none'] })).toEqual([]);
+  });
+
+  it('map rows as the query builder does: nested objects, SQL fields, aliases, joins, nulls', async () => {
+    const db = database.db;
+    const other = alias(sellers, 'other');
+    // One select of every kind of field Drizzle maps, built for each way of running it.
+    const shaped = (d: Db) =>
+      d
+        .select({
+          shop: { id: sellers.id, name: sellers.name, createdAt: sellers.createdAt },
+          policy: sellers.policy,
+          other: { name: other.name },
+          upper: sql<string>`upper(${sellers.name})`,
+          length: sql<number>`length(${sellers.name})`.mapWith(Number),
+          at: sql`${sellers.updatedAt}`.mapWith(sellers.updatedAt).as('at'),
+          missing: sql<string | null>`null::text`,
+        })
+        .from(sellers)
+        .innerJoin(other, eq(other.id, sellers.id))
+        .where(sql`${sellers.id} = any(${sql.placeholder('ids')}::text[])`)
+        .orderBy(sellers.id);
+    const prepared = preparedQuery('test_shaped_rows', shaped);
+    // The left join's all-null table becomes null: Drizzle's own mapper keeps that.
+    const leftJoined = (d: Db) =>
+      d
+        .select({ id: sellers.id, other: { id: other.id, name: other.name } })
+        .from(sellers)
+        .leftJoin(other, sql`${other.id} = ${sellers.id} and ${other.name} = 'Shop B'`)
+        .where(sql`${sellers.id} = any(${sql.placeholder('ids')}::text[])`)
+        .orderBy(sellers.id);
+    const preparedLeft = preparedQuery('test_left_joined_rows', leftJoined);
+
+    const ids = ['sel_a', 'sel_b'];
+    const built = await shaped(db).execute({ ids });
+    expect(built).toHaveLength(2);
+    expect(built[0]).toMatchObject({
+      shop: { id: 'sel_a', name: 'Shop A', createdAt: NOW },
+      other: { name: 'Shop A' },
+      upper: 'SHOP A',
+      length: 6,
+      at: NOW,
+      missing: null,
+    });
+    expect(await prepared(db, { ids })).toEqual(built);
+    await inTransaction(db, async (tx) => {
+      expect(await prepared(tx, { ids })).toEqual(built);
+    });
+    const left = await leftJoined(db).execute({ ids });
+    expect(left).toEqual([
+      { id: 'sel_a', other: null },
+      { id: 'sel_b', other: { id: 'sel_b', name: 'Shop B' } },
+    ]);
+    expect(await preparedLeft(db, { ids })).toEqual(left);
   });
 
   it('run inside a transaction on its connection: they see its uncommitted rows', async () => {
