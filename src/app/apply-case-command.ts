@@ -26,7 +26,6 @@ import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { type CaseBatch, type CaseChange, writeCases } from './record-case-change.ts';
 import { nextReminderAt } from './reminders.ts';
-import { returnAddressesFor } from './return-addresses.ts';
 import { assertAttachmentsUsable, linkAttachments } from './upload-attachment.ts';
 
 export interface Applied {
@@ -73,24 +72,19 @@ export async function applyCaseCommands(
     ? await lockCases(db, caseIds, options.scope ?? {})
     : await lockOrdersThenCases(db, caseIds, options.scope ?? {});
   const current = new Map(locked.map((c) => [c.id, c]));
+  // A request may be approved by this batch: the buyer is then told where to send the parcel,
+  // read with the contexts.
+  const reviewed = new Set(
+    locked.filter((c) => c.state === 'requested' && shipsBack(c.type)).map((c) => c.order_id),
+  );
   // With the contexts each case's chain head: every writer of a case's events holds its order's
   // lock, so this statement, which starts after the locks were granted, sees all their events.
   const { contexts, heads: lastEvents } = await loadContextsWithHeads(
     db,
     locked.map((c) => c.order_id),
+    true,
+    reviewed,
   );
-  // A request may be approved by this batch: the buyer is then told where to send the parcel.
-  const reviewed = locked.filter((c) => c.state === 'requested' && shipsBack(c.type));
-  if (reviewed.length) {
-    const addresses = await returnAddressesFor(
-      db,
-      reviewed.map((c) => c.order_id),
-    );
-    for (const c of reviewed) {
-      const ctx = contexts.get(c.order_id);
-      if (ctx) ctx.return_address = addresses.get(c.order_id) ?? null;
-    }
-  }
 
   const outcomes: CommandOutcome[] = [];
   const eventRows: CaseBatch['events'] = [];

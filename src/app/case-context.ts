@@ -5,6 +5,7 @@ import { findOrderContexts, type StoredOrder } from '../db/orders.ts';
 import type { DecideContext, DomainEvent } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
+import { snapshotOf } from './return-addresses.ts';
 import { calendarOf, policyOf } from './seller-rules.ts';
 
 export interface CaseContext extends DecideContext {
@@ -35,16 +36,21 @@ export async function loadContextsWithHeads(
   db: Db,
   orderIds: string[],
   heads = true,
+  /** Orders whose contexts get the address their buyer sends returns to (read in the same statement). */
+  addressesFor: ReadonlySet<string> = new Set(),
 ): Promise<{
   contexts: Map<string, CaseContext>;
   heads: Map<string, { seq: number; hash: string }>;
 }> {
-  const rows = await findOrderContexts(db, [...new Set(orderIds)], { heads });
+  const rows = await findOrderContexts(db, [...new Set(orderIds)], {
+    heads,
+    addresses: heads && addressesFor.size > 0,
+  });
   const lastEvents = new Map<string, { seq: number; hash: string }>();
   const out = new Map<string, CaseContext>();
   // A batch's orders mostly share a few shops: each shop's policy is parsed once.
   const policies = new Map<string, CaseContext['policy']>();
-  for (const [id, { order, seller, cases, endpoints }] of rows) {
+  for (const [id, { order, seller, cases, endpoints, address }] of rows) {
     // The outbox write of this transaction's changes reads who receives them from here.
     holdEndpoints(db, seller.id, endpoints);
     let policy = policies.get(seller.id);
@@ -58,6 +64,7 @@ export async function loadContextsWithHeads(
       policy_version: seller.policyVersion,
       calendar: calendarOf(seller),
       other_cases: cases.map(caseFromData),
+      ...(addressesFor.has(id) ? { return_address: address && snapshotOf(address) } : {}),
     });
     for (const [caseId, head] of Object.entries(rows.get(id)?.heads ?? {})) {
       if (head) lastEvents.set(caseId, { seq: Number(head.seq), hash: head.hash });

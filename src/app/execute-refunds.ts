@@ -68,11 +68,16 @@ export async function executeDueRefunds(
  */
 export async function executeRefund(
   db: Db,
-  refund: RefundRow,
+  refund: RefundRow & { paymentReference?: string | null },
   now: Date,
   options: RefundWorkerOptions,
 ): Promise<'succeeded' | 'failed' | 'pending'> {
-  const order = await findOrder(db, refund.orderId);
+  // The worker's claim brings the order's payment reference; a refund handed in otherwise has its
+  // order read.
+  const paymentReference =
+    refund.paymentReference !== undefined
+      ? refund.paymentReference
+      : ((await findOrder(db, refund.orderId))?.payment_reference ?? null);
   let result: GatewayResult;
   try {
     result = await options.gateways[refund.destination].execute(
@@ -83,7 +88,7 @@ export async function executeRefund(
         currency: refund.currency,
         buyer_id: refund.buyerId,
         seller_id: refund.sellerId,
-        payment_reference: order?.payment_reference ?? '',
+        payment_reference: paymentReference ?? '',
         provider_reference: refund.providerReference,
       },
       now,

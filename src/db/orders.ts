@@ -3,6 +3,7 @@ import type { DeliveryAddress, LineVariant, Order } from '../domain/index.ts';
 import type { Db } from './database.ts';
 import type { EndpointRow } from './held.ts';
 import { anyOfPlaceholder, preparedByIds, preparedQuery } from './prepared.ts';
+import { addressFromJson, type ReturnAddressRow, returnAddressOf } from './return-addresses.ts';
 import { orderLines, orders, returnCases, sellers } from './schema.ts';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -158,10 +159,12 @@ const ordersById = preparedByIds('orders_by_id', (db, ids) =>
 
 /**
  * What deciding about an order's cases reads, for several orders in one statement: each order with
- * its lines, its shop's row, and its cases' stored documents (in id order).
+ * its lines, its shop's row, and its cases' stored documents (in id order). Commands add each
+ * case's newest event (`heads`), and a command that may approve a request the address the buyer
+ * would send the parcel to (`address`).
  */
-const orderContextsQuery = (withHeads: boolean) =>
-  preparedByIds(withHeads ? 'order_contexts_with_heads_by_id' : 'order_contexts_by_id', (db, ids) =>
+const orderContextsQuery = (variant: 'plain' | 'heads' | 'heads_and_address') =>
+  preparedByIds(`order_contexts_${variant}_by_id`, (db, ids) =>
     db
       .select({
         order: orders,
@@ -177,19 +180,27 @@ const orderContextsQuery = (withHeads: boolean) =>
           from webhook_endpoints e where e.status = 'enabled' and e.deleted_at is null
             and (e.seller_id is null or e.seller_id = "orders"."seller_id")), '[]'::json)`,
         // Each case's newest event: the head its next event chains to.
-        heads: withHeads
-          ? sql<Record<string, { seq: number; hash: string } | null>>`coalesce((select
+        heads:
+          variant === 'plain'
+            ? sql<null>`null`
+            : sql<Record<string, { seq: number; hash: string } | null>>`coalesce((select
               json_object_agg(c."id", (select json_build_object('seq', e.seq, 'hash', e.hash)
                 from case_events e where e.case_id = c."id" order by e.seq desc limit 1))
-            from "return_cases" c where c."order_id" = "orders"."id"), '{}'::json)`
-          : sql<null>`null`,
+            from "return_cases" c where c."order_id" = "orders"."id"), '{}'::json)`,
+        address:
+          variant === 'heads_and_address'
+            ? sql<unknown>`${returnAddressOf(sql.raw('"orders"'))}`
+            : sql<null>`null`,
       })
       .from(orders)
       .innerJoin(sellers, eq(sellers.id, orders.sellerId))
       .where(sql`${orders.id} = any(${ids})`),
   );
-const orderContextsById = orderContextsQuery(false);
-const orderContextsWithHeadsById = orderContextsQuery(true);
+const ORDER_CONTEXTS = {
+  plain: orderContextsQuery('plain'),
+  heads: orderContextsQuery('heads'),
+  heads_and_address: orderContextsQuery('heads_and_address'),
+};
 
 export interface OrderContextRow {
   order: StoredOrder;
@@ -200,17 +211,23 @@ export interface OrderContextRow {
   endpoints: EndpointRow[];
   /** With `heads`: each case's newest event (null: none yet). */
   heads: Record<string, { seq: number; hash: string } | null> | null;
+  /** With `addresses`: where the buyer sends a return (null: the shop has no address, or not asked). */
+  address: ReturnAddressRow | null;
 }
 
 /** Orders with their lines, shops and cases, by id (one statement). */
 export async function findOrderContexts(
   db: Db,
   ids: string[],
-  options: { heads?: boolean } = {},
+  options: { heads?: boolean; addresses?: boolean } = {},
 ): Promise<Map<string, OrderContextRow>> {
   const out = new Map<string, OrderContextRow>();
   if (!ids.length) return out;
-  const query = options.heads ? orderContextsWithHeadsById : orderContextsById;
+  const query = options.heads
+    ? options.addresses
+      ? ORDER_CONTEXTS.heads_and_address
+      : ORDER_CONTEXTS.heads
+    : ORDER_CONTEXTS.plain;
   for (const row of await query(db, ids)) {
     out.set(row.order.id, {
       order: toOrder(row.order, row.lines),
@@ -218,6 +235,7 @@ export async function findOrderContexts(
       cases: row.cases,
       endpoints: row.endpoints,
       heads: row.heads,
+      address: row.address ? addressFromJson(row.address) : null,
     });
   }
   return out;

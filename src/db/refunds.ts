@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 import { placed, preparedQuery, runText } from './prepared.ts';
-import { refunds } from './schema.ts';
+import { orders, refunds } from './schema.ts';
 import { render, text, verbatim } from './sql-text.ts';
 import { columnNames, instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
 
@@ -120,8 +120,16 @@ const claimDue = preparedQuery('claim_due_refunds', (db) =>
           .for('update', { skipLocked: true }),
       ),
     )
-    .returning(),
+    .returning({
+      ...getTableColumns(refunds),
+      // What the gateway refunds against, read here so the worker needs no statement for it.
+      paymentReference: sql<string | null>`(select ${orders.paymentReference} from ${orders}
+        where ${orders.id} = ${refunds.orderId})`,
+    }),
 );
+
+/** A claimed refund, with its order's payment reference (what the gateway refunds against). */
+export type ClaimedRefund = RefundRow & { paymentReference: string | null };
 
 /**
  * Claims refunds that are due, so that only this worker runs them until `lockedUntil`: concurrent
@@ -132,7 +140,7 @@ export async function claimDueRefunds(
   now: Date,
   limit: number,
   lockedUntil: Date,
-): Promise<RefundRow[]> {
+): Promise<ClaimedRefund[]> {
   return claimDue(db, { now, limit, locked_until: lockedUntil });
 }
 

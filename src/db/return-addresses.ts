@@ -1,4 +1,4 @@
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 import { idListParam } from './prepared.ts';
 import { returnAddresses } from './schema.ts';
@@ -36,24 +36,33 @@ export async function addressesForOrders(
   orderIds: string[],
 ): Promise<Map<string, ReturnAddressRow>> {
   if (!orderIds.length) return new Map();
-  const rows = await queryRows<{ order_id: string; address: ReturnAddressRow }>(
+  const rows = await queryRows<{ order_id: string; address: unknown }>(
     db,
-    sql`select o.id as order_id, to_jsonb(ra) as address
+    sql`select o.id as order_id, ${returnAddressOf(sql.raw('o'))} as address
           from orders o
-          cross join lateral (
-            select a.* from return_addresses a
-             where a.seller_id = o.seller_id
-               and ((o.ship_to->>'country') = any(a.buyer_countries) or a.is_default)
-             order by ((o.ship_to->>'country') = any(a.buyer_countries)) is true desc,
-                      a.is_default desc, a.id
-             limit 1) ra
          where o.id = any(${idListParam(orderIds)})`,
   );
-  return new Map(rows.map((r) => [r.order_id, fromJson(r.address)]));
+  return new Map(
+    rows.flatMap((r) => (r.address ? [[r.order_id, addressFromJson(r.address)] as const] : [])),
+  );
+}
+
+/**
+ * The address the buyer of the order row `order` (its table's name or alias) sends returns to, as
+ * to_jsonb spells the row, or null when the shop has none: a scalar sub-select, so the command
+ * that approves a request reads it in the statement that reads the order (src/db/orders.ts).
+ */
+export function returnAddressOf(order: SQL): SQL {
+  return sql`(select to_jsonb(a) from return_addresses a
+     where a.seller_id = ${order}.seller_id
+       and ((${order}.ship_to->>'country') = any(a.buyer_countries) or a.is_default)
+     order by ((${order}.ship_to->>'country') = any(a.buyer_countries)) is true desc,
+              a.is_default desc, a.id
+     limit 1)`;
 }
 
 /** A row as to_jsonb spells it (snake_case keys, ISO instants). */
-function fromJson(j: unknown): ReturnAddressRow {
+export function addressFromJson(j: unknown): ReturnAddressRow {
   const r = j as Record<string, unknown>;
   return {
     id: r.id as string,

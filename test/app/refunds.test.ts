@@ -149,6 +149,42 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
     expect(await work()).toMatchObject({ claimed: 0 });
   });
 
+  it('the gateway is asked to refund against the order’s payment, which the claim brings along', async () => {
+    const c = await approvedRefundOnly('original_payment');
+    const now = t.clock.now();
+    const [claimed] = await claimDueRefunds(
+      t.database.db,
+      now,
+      1,
+      new Date(now.getTime() + 60_000),
+    );
+    expect(claimed).toMatchObject({ caseId: c.id, paymentReference: 'pay_sim_123' });
+    // Released for the worker, which sends what it claimed to the gateway.
+    await t.database.db.execute(
+      sql`update refunds set locked_until = null, status = 'pending' where id = ${claimed!.id}`,
+    );
+    const asked: Json[] = [];
+    const recording: RefundWorkerOptions = {
+      ...options,
+      gateways: {
+        ...options.gateways,
+        original_payment: {
+          destination: 'original_payment',
+          execute: async (request) => {
+            asked.push(request);
+            return { status: 'succeeded', reference: 're_recorded' };
+          },
+        },
+      },
+    };
+    expect(await executeDueRefunds(t.database.db, now, recording)).toMatchObject({
+      succeeded: 1,
+    });
+    expect(asked).toEqual([
+      expect.objectContaining({ refund_id: claimed!.id, payment_reference: 'pay_sim_123' }),
+    ]);
+  });
+
   it('two workers recording the same payment at once: one records it, the other finds it done', async () => {
     const c = await approvedRefundOnly('original_payment');
     const now = t.clock.now();
