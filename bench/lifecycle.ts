@@ -2,7 +2,7 @@
  * Lifecycle benchmark (issue 8, items 1 and 4).
  *
  *   npm run bench:lifecycle [-- --engine both|postgres|embedded] [--vus 4] [--lifecycles 1000]
- *                              [--pool 4] [--rounds 3] [--ceilings all|minimal|replay] [--nodes 1,2]
+ *                              [--warmup 1000] [--pool 4] [--rounds 3] [--ceilings all|minimal|replay] [--nodes 1,2]
  *                              [--cpu-prof DIR | --alloc-prof DIR]
  *                              [--node-options="--max-old-space-size=100"] [--tsx] [--print-only]
  *
@@ -10,7 +10,7 @@
  * a child process on a database of its own (`postgres`: a new database on the system PostgreSQL;
  * `embedded`: no DATABASE_URL, so the server starts its own PostgreSQL in a fresh data folder), creates shops, people and delivered orders through the
  * API, then `--vus` virtual users each run self-ship lifecycles back to back over HTTP until
- * `--lifecycles` are done: request, approve, ship, mark received, carrier delivered (a signed
+ * `--lifecycles` are done (after `--warmup` lifecycles that are not measured): request, approve, ship, mark received, carrier delivered (a signed
  * carrier event), accept package, refund executed (one run of the refund worker in the server).
  * It reports lifecycles per second, p50/p99 per command (end to end and the server's own time
  * from Server-Timing) and the RSS, sampled from /proc every 100 ms: the server's, and with the
@@ -76,6 +76,7 @@ const { values: args } = parseArgs({
     engine: { type: 'string', default: 'both' },
     vus: { type: 'string', default: '4' },
     lifecycles: { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '1000' },
     pool: { type: 'string', default: '4' },
     'log-level': { type: 'string', default: 'info' },
     'max-seconds': { type: 'string', default: '180' },
@@ -90,6 +91,7 @@ const { values: args } = parseArgs({
   },
 });
 const VUS = Number(args.vus);
+const WARMUP = Number(args.warmup);
 const POOL = Number(args.pool);
 /** How the server runs: as `npm start` runs it unless --tsx; --node-options adds node flags. */
 const SERVER = {
@@ -326,7 +328,11 @@ async function runEngine(
       server!.pid,
       ...(engine === 'embedded' ? [runningEmbeddedPid(dataDir) ?? 0] : []),
     ];
-    const warmup = VUS * 5;
+    // Lifecycles before the measured run, spread over the users: long enough for V8 to have
+    // optimized the hot path (a server that has been up a while), which 20 were not: TurboFan was
+    // still compiling new hot functions through the measured run, a seventh of its CPU.
+    const perUser = Math.ceil(WARMUP / VUS);
+    const warmup = perUser * VUS;
     // Orders: warm-up, one captured lifecycle, the measured run, and the replays of the ceiling.
     const replays = (WITH_REPLAY ? 2 : 0) + (WITH_MINIMAL ? 1 : 0);
     const orders = await createWorld(
@@ -339,7 +345,7 @@ async function runEngine(
     const take = () => orders[next++]!;
     await Promise.all(
       Array.from({ length: VUS }, async () => {
-        for (let i = 0; i < 5; i++) await lifecycle(http, take(), null);
+        for (let i = 0; i < perUser; i++) await lifecycle(http, take(), null);
       }),
     );
 
@@ -614,7 +620,7 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
   out.push(machineInfo);
   out.push(`- command: \`${command}\``);
   out.push(
-    `- ${VUS} virtual users, each running lifecycles back to back on orders of its own ` +
+    `- ${VUS} virtual users, each running lifecycles back to back on orders of its own, after ${WARMUP} unmeasured lifecycles (V8 optimizing the hot path) ` +
       `(10 shops, 40 buyers); server pool ${POOL} connections; log level ` +
       `${args['log-level']}; server on 127.0.0.1, workers off, system clock` +
       `; the server runs ${serverMode(SERVER)}` +

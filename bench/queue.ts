@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '1000000' },
     sellers: { type: 'string', default: '1000' },
     requests: { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '2000' },
     shops: { type: 'string', default: '50' },
     drop: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
@@ -233,7 +234,9 @@ try {
     return caseIds;
   };
   process.stdout.write('warming up\n');
-  await run('warm-up', Math.min(REQUESTS, 300), false);
+  // Long enough for V8 to have optimized the path (a server up for a while): with 300, TurboFan
+  // was still compiling through the measured requests.
+  await run('warm-up', Number(args.warmup), false);
   loadDuring = load();
   process.stdout.write(`measuring ${REQUESTS} requests of each kind, one at a time\n`);
   if (args['cpu-prof']) {
@@ -245,6 +248,12 @@ try {
     const file = resolve(args['cpu-prof'], 'queue.cpuprofile');
     await http.request('POST', '/bench/profile/stop', { headers: admin, body: { file } });
     process.stdout.write(`CPU profile of the run: ${file}\n`);
+  }
+  const heap = (await http.request('GET', '/bench/memory', { headers: admin })).body;
+  process.stdout.write(`server memory after the run: ${JSON.stringify(heap)}\n`);
+  if (args['node-options']?.includes('--expose-gc')) {
+    const live = (await http.request('GET', '/bench/memory?gc=1', { headers: admin })).body;
+    process.stdout.write(`after a full collection: ${JSON.stringify(live)}\n`);
   }
 
   // The statements behind one request of each kind, and PostgreSQL's plans for them.
@@ -296,7 +305,7 @@ out.push(
       ? '(loaded by an earlier run and kept)'
       : `(loaded by \`sendback seed-demo --cases ${CASES}\` in ${seedSeconds.toFixed(0)} s, then \`vacuum analyze\`)`) +
     `; server pool 4 connections, log level info, system clock, the server run ${serverMode({})}; ${args.shops} shops' staff, one request at a ` +
-    `time over keep-alive HTTP on 127.0.0.1, ${REQUESTS} requests of each kind after a warm-up; ` +
+    `time over keep-alive HTTP on 127.0.0.1, ${REQUESTS} requests of each kind after ${args.warmup} of each to warm up; ` +
     `load during the run: ${loadDuring}; server peak RSS ${mem.peakRssMb.toFixed(0)} MB.`,
 );
 out.push('');
