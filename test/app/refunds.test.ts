@@ -56,6 +56,17 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
     return rows.map((r) => (r.payload as Json).data.refund).filter((r) => r.id === refundId);
   }
 
+  /** One due refund claimed as the worker claims it, leased for a minute. */
+  async function claimOne(now: Date) {
+    const [claimed] = await claimDueRefunds(
+      t.database.db,
+      now,
+      1,
+      new Date(now.getTime() + 60_000),
+    );
+    return claimed;
+  }
+
   async function approvedRefundOnly(destination: string): Promise<Json> {
     const order = await createOrder(t.app, shop);
     const c = await api.post('/v1/returns', shop.buyer, {
@@ -152,12 +163,7 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
   it('the gateway is asked to refund against the order’s payment, which the claim brings along', async () => {
     const c = await approvedRefundOnly('original_payment');
     const now = t.clock.now();
-    const [claimed] = await claimDueRefunds(
-      t.database.db,
-      now,
-      1,
-      new Date(now.getTime() + 60_000),
-    );
+    const claimed = await claimOne(now);
     expect(claimed).toMatchObject({ caseId: c.id, paymentReference: 'pay_sim_123' });
     // Released for the worker, which sends what it claimed to the gateway.
     await t.database.db.execute(
@@ -188,12 +194,7 @@ describe.each(ENGINES)('refund execution [%s]', (engine) => {
   it('two workers recording the same payment at once: one records it, the other finds it done', async () => {
     const c = await approvedRefundOnly('original_payment');
     const now = t.clock.now();
-    const [claimed] = await claimDueRefunds(
-      t.database.db,
-      now,
-      1,
-      new Date(now.getTime() + 60_000),
-    );
+    const claimed = await claimOne(now);
     expect(claimed!.caseId).toBe(c.id);
     const outcomes = await Promise.all(
       ['ref-first', 'ref-second'].map((reference) =>
