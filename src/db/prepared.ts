@@ -1,4 +1,4 @@
-import { Column, is, SQL, Subquery, sql, type Table } from 'drizzle-orm';
+import { Column, getTableName, is, SQL, Subquery, sql, type Table } from 'drizzle-orm';
 import type { Db } from './database.ts';
 
 interface Built<R> {
@@ -100,8 +100,18 @@ function mapRowsOnce(query: unknown): void {
   const mapping = query as SelectMapping;
   const fields = mapping.fields;
   if (!fields || mapping.customResultMapper) return;
+  // Drizzle turns a joined table's fields into null when the table may be missing (an outer
+  // join, or a table not in its map): left to Drizzle.
   const joins = mapping.joinsNotNullableMap;
-  if (joins && Object.values(joins).some((notNull) => !notNull)) return;
+  if (
+    joins &&
+    fields.some(
+      ({ path, field }) =>
+        path.length === 2 && is(field, Column) && !joins[getTableName((field as Column).table)],
+    )
+  ) {
+    return;
+  }
   const columns = fields.map(({ path, field }) => {
     // Drizzle's own choice of decoder (drizzle-orm/utils.js, mapResultRow), made once.
     const f = field as {

@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
 import { placed, preparedQuery, runText } from './prepared.ts';
-import { orders, refunds } from './schema.ts';
+import { refunds } from './schema.ts';
 import { render, text, verbatim } from './sql-text.ts';
 import { columnNames, instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
 
@@ -123,8 +123,10 @@ const claimDue = preparedQuery('claim_due_refunds', (db) =>
     .returning({
       ...getTableColumns(refunds),
       // What the gateway refunds against, read here so the worker needs no statement for it.
-      paymentReference: sql<string | null>`(select ${orders.paymentReference} from ${orders}
-        where ${orders.id} = ${refunds.orderId})`,
+      // Written out: Drizzle renders an update's returned columns unqualified, which inside a
+      // sub-select would resolve against the sub-select's own table first.
+      paymentReference: sql<string | null>`(select o.payment_reference from orders o
+        where o.id = "refunds"."order_id")`,
     }),
 );
 
