@@ -42,12 +42,9 @@ export async function loadContextsWithHeads(
   contexts: Map<string, CaseContext>;
   heads: Map<string, { seq: number; hash: string }>;
 }> {
-  if (!heads && addressesFor.size) {
-    throw new Error('return addresses come with the heads (a command’s contexts)');
-  }
   const rows = await findOrderContexts(db, [...new Set(orderIds)], {
     heads,
-    addresses: heads && addressesFor.size > 0,
+    addresses: addressesFor.size > 0,
   });
   const lastEvents = new Map<string, { seq: number; hash: string }>();
   const out = new Map<string, CaseContext>();

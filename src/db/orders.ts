@@ -209,7 +209,7 @@ export interface OrderContextRow {
   cases: unknown[];
   /** The enabled webhook endpoints the order's events go to. */
   endpoints: EndpointRow[];
-  /** With `heads`: each case's newest event (null: none yet). */
+  /** With `heads` (or `addresses`): each case's newest event (null: none yet). */
   heads: Record<string, { seq: number; hash: string } | null> | null;
   /** With `addresses`: where the buyer sends a return (null: the shop has no address, or not asked). */
   address: ReturnAddressRow | null;
@@ -223,11 +223,12 @@ export async function findOrderContexts(
 ): Promise<Map<string, OrderContextRow>> {
   const out = new Map<string, OrderContextRow>();
   if (!ids.length) return out;
-  const query = options.heads
-    ? options.addresses
-      ? ORDER_CONTEXTS.heads_and_address
-      : ORDER_CONTEXTS.heads
-    : ORDER_CONTEXTS.plain;
+  // The addresses come in the heads' statement (what an approving command reads).
+  const query = options.addresses
+    ? ORDER_CONTEXTS.heads_and_address
+    : options.heads
+      ? ORDER_CONTEXTS.heads
+      : ORDER_CONTEXTS.plain;
   for (const row of await query(db, ids)) {
     out.set(row.order.id, {
       order: toOrder(row.order, row.lines),
