@@ -62,6 +62,7 @@ import {
 import { writeSection } from './lib/results.ts';
 import {
   CARRIER_SECRET,
+  nodeArgsOption,
   type ServerProcess,
   sampleMemory,
   serverMode,
@@ -96,7 +97,7 @@ const POOL = Number(args.pool);
 /** How the server runs: as `npm start` runs it unless --tsx; --node-options adds node flags. */
 const SERVER = {
   tsx: args.tsx ?? false,
-  nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [],
+  nodeArgs: nodeArgsOption(args['node-options']),
 };
 const MAX_SECONDS = Number(args['max-seconds']);
 const ROUNDS = Number(args.rounds);

@@ -28,7 +28,7 @@ import { Client, expectStatus } from './lib/http.ts';
 import { load, machine } from './lib/machine.ts';
 import { createDatabase, databaseExists, databaseUrl, dropDatabase } from './lib/pg.ts';
 import { writeSection } from './lib/results.ts';
-import { ROOT, sampleMemory, serverMode, startServer } from './lib/server.ts';
+import { nodeArgsOption, ROOT, sampleMemory, serverMode, startServer } from './lib/server.ts';
 import { ms, summarize, table } from './lib/stats.ts';
 import { admin, bearer, createPerson, type Person } from './lib/world.ts';
 import type { CapturedStatement } from './server.ts';
@@ -147,7 +147,7 @@ const server = await startServer(
     // state once per request, a statement no deployment sends.
     SENDBACK_CLOCK: 'system',
   },
-  { nodeArgs: args['node-options'] ? args['node-options'].split(' ') : [] },
+  { nodeArgs: nodeArgsOption(args['node-options']) },
 );
 const memory = sampleMemory(server.pid, 100);
 const http = new Client(server.url, 2);

@@ -147,6 +147,11 @@ export const START_NODE_FLAGS: string[] = (
   .filter((word) => word.startsWith('--'));
 
 /** How the benchmarks' server runs, for the reports. */
+/** The node flags a benchmark's `--node-options="…"` gives the server (none when absent). */
+export function nodeArgsOption(value: string | undefined): string[] {
+  return value ? value.split(' ') : [];
+}
+
 export function serverMode(options: { tsx?: boolean; nodeArgs?: string[] }): string {
   const flags = [...(options.tsx ? [] : START_NODE_FLAGS), ...(options.nodeArgs ?? [])];
   return (
