@@ -60,6 +60,10 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
       id = nextConnection++;
       connectionIds.set(this, id);
     }
+    // A statement that carries the transaction's `begin` (src/db/client.ts) sends it too.
+    if ((first as { beginsTransaction?: boolean }).beginsTransaction) {
+      captured.push({ connection: id, text: 'begin', values: [], prepared: false });
+    }
     captured.push({
       connection: id,
       text: config.text,

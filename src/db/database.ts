@@ -2,8 +2,9 @@ import { is, type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { NamingClient, PipelinedClient } from './client.ts';
 import type { EmbeddedServer } from './embedded-postgres.ts';
-import { carrySettings, configureDb, preparedQuery, statementNameFor } from './prepared.ts';
+import { carrySettings, configureDb, preparedQuery } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -42,35 +43,10 @@ export interface OpenOptions {
 // 2^53, so parsing them as numbers keeps the types honest.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 
-/**
- * A connection that runs every statement sent with parameters under a name given by its text
- * (statementNameFor): PostgreSQL parses and plans it once per connection. Statements that carry
- * their own name (preparedQuery) go as they are, and so do those without parameters (`begin`,
- * `commit`, savepoints, a migration's DDL): they plan in no time, and a text of several
- * statements cannot be prepared.
- */
-class NamingClient extends pg.Client {
-  override query(...args: unknown[]): never {
-    const [config] = args;
-    if (
-      config !== null &&
-      typeof config === 'object' &&
-      typeof (config as { text?: unknown }).text === 'string' &&
-      (config as { name?: unknown }).name === undefined &&
-      ((config as { values?: unknown[] }).values?.length ?? 0) > 0 &&
-      typeof (config as { submit?: unknown }).submit !== 'function'
-    ) {
-      const name = statementNameFor((config as { text: string }).text);
-      if (name) args[0] = { ...config, name };
-    }
-    return (super.query as (...a: unknown[]) => never)(...args);
-  }
-}
-
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const named = options.namedStatements ?? true;
   const pool = new pg.Pool({
-    ...(named ? { Client: NamingClient } : {}),
+    Client: named ? NamingClient : PipelinedClient,
     connectionString: options.url,
     max: options.poolSize ?? 8,
     // A statement that hangs must not hold a row lock forever.

@@ -1,0 +1,208 @@
+import pg from 'pg';
+import { statementNameFor } from './prepared.ts';
+
+/**
+ * The part of node-postgres's connection and client this file drives. They are not in its type
+ * declarations; `test/db/client.test.ts` runs them against a real PostgreSQL, so an upgrade that
+ * changes them fails there.
+ */
+interface Wire {
+  parse(message: { text: string }): void;
+  bind(message: Record<string, never>): void;
+  execute(message: Record<string, never>): void;
+  stream: { cork?: () => void; uncork?: () => void };
+}
+interface ClientInternals {
+  _getActiveQuery(): unknown;
+  _handleParseComplete(): void;
+}
+
+type QueryConfig = { text: string; name?: string; values?: unknown[]; submit?: unknown };
+
+/** What `begin`, `commit` and `rollback` answer when they never went to the server. */
+const answered = (command: string) => ({
+  command,
+  rowCount: null,
+  oid: null,
+  rows: [],
+  fields: [],
+});
+
+/** The text of a statement sent without parameters, or null for anything else. */
+function bareText(config: unknown, values: unknown): string | null {
+  if (Array.isArray(values) && values.length > 0) return null;
+  if (typeof config === 'string') return config;
+  const c = config as QueryConfig;
+  if (c.name !== undefined || (c.values?.length ?? 0) > 0) return null;
+  return c.text;
+}
+
+/**
+ * Whether a query is a plain one: text (or a config with text), optional values, no callback, no
+ * custom query object (pg-cursor, COPY streams), no paging by rows.
+ */
+function isPlain(args: unknown[]): boolean {
+  const [config, values] = args;
+  if (args.length > 2 || (values !== undefined && !Array.isArray(values))) return false;
+  if (typeof config === 'string') return true;
+  if (config === null || typeof config !== 'object') return false;
+  const c = config as QueryConfig & { rows?: unknown; callback?: unknown };
+  return (
+    typeof c.text === 'string' &&
+    c.submit === undefined &&
+    c.rows === undefined &&
+    c.callback === undefined
+  );
+}
+
+/** pg's own checks before it writes a query (Query#submit), made before `begin` is written. */
+function refusedByPg(query: pg.Query, connection: pg.Connection): boolean {
+  const q = query as unknown as QueryConfig;
+  const wire = connection as unknown as {
+    parsedStatements: Record<string, string>;
+    submittedNamedStatements: Record<string, string>;
+  };
+  const previous = q.name
+    ? (wire.parsedStatements[q.name] ?? wire.submittedNamedStatements[q.name])
+    : undefined;
+  return (
+    (typeof q.text !== 'string' && typeof q.name !== 'string') ||
+    (previous !== undefined && q.text !== previous) ||
+    (q.values !== undefined && !Array.isArray(q.values))
+  );
+}
+
+/**
+ * A statement with `begin` in front of it, in the same write and the same round trip: Parse,
+ * Bind and Execute of `begin`, then the statement's own messages and one Sync. PostgreSQL runs
+ * them in order; if `begin` fails, it skips the statement. The answer to `begin` (its parse and
+ * its command tag) is not part of the statement's result.
+ */
+class AfterBegin extends pg.Query {
+  readonly beginsTransaction = true;
+  #beginParsed = false;
+  #beginDone = false;
+
+  // pg's Query#submit answers an Error it refuses a query with, or null; its types say void.
+  override submit = ((connection: pg.Connection): unknown => {
+    const submit = pg.Query.prototype.submit as unknown as (c: pg.Connection) => unknown;
+    // Refused before anything is written: the statement fails as it would have, and the
+    // transaction's `rollback` then finds none open (a warning, not an error).
+    if (refusedByPg(this, connection)) return submit.call(this, connection);
+    const wire = connection as unknown as Wire;
+    wire.stream.cork?.();
+    try {
+      wire.parse({ text: 'begin' });
+      wire.bind({});
+      wire.execute({});
+      return submit.call(this, connection);
+    } finally {
+      wire.stream.uncork?.();
+    }
+  }) as (connection: pg.Connection) => void;
+
+  /** Whether a ParseComplete is the one for `begin` (the client then leaves it alone). */
+  takeBeginParse(): boolean {
+    if (this.#beginParsed) return false;
+    this.#beginParsed = true;
+    return true;
+  }
+
+  handleCommandComplete(message: unknown, connection: pg.Connection): void {
+    if (!this.#beginDone) {
+      this.#beginDone = true;
+      return;
+    }
+    (pg.Query.prototype as unknown as AfterBeginBase).handleCommandComplete.call(
+      this,
+      message,
+      connection,
+    );
+  }
+}
+type AfterBeginBase = { handleCommandComplete(m: unknown, c: pg.Connection): void };
+
+/**
+ * A connection that saves a round trip on every transaction: `begin` is held back and goes out
+ * with the transaction's first statement (AfterBegin). A transaction that ends before any
+ * statement sends nothing at all. A statement that cannot carry it (one without parameters goes
+ * in PostgreSQL's simple protocol, which a text of several statements needs; a callback or a
+ * custom query object) goes after a `begin` of its own, as before.
+ *
+ * Every write to PostgreSQL's socket costs the server a system call that wakes the database's
+ * process, about 0.1 ms of CPU on the benchmark machines: a lifecycle's seven transactions save
+ * seven of them (bench/RESULTS.md).
+ */
+export class PipelinedClient extends pg.Client {
+  #beginHeld = false;
+
+  override query(...args: unknown[]): never {
+    const plain = isPlain(args);
+    const text = plain ? bareText(args[0], args[1])?.trim().toLowerCase() : undefined;
+    if (!this.#beginHeld) {
+      if (text !== 'begin') return this.send(args);
+      this.#beginHeld = true;
+      return Promise.resolve(answered('BEGIN')) as never;
+    }
+    this.#beginHeld = false;
+    if (text === 'commit' || text === 'rollback') {
+      return Promise.resolve(answered(text.toUpperCase())) as never;
+    }
+    if (plain && text === undefined) {
+      const [config, values] = args as [QueryConfig | string, unknown[] | undefined];
+      const query = new AfterBegin({
+        ...(typeof config === 'string' ? { text: config } : config),
+        ...(values ? { values } : {}),
+      } as pg.QueryConfig);
+      return new Promise((resolve, reject) => {
+        (query as unknown as { callback: (err: Error | null, res: unknown) => void }).callback = (
+          err,
+          res,
+        ) => (err ? reject(err) : resolve(res));
+        this.send([query]);
+      }) as never;
+    }
+    const begin = this.send(['begin']) as unknown as Promise<unknown>;
+    if (!plain) {
+      begin.catch(() => {});
+      return this.send(args);
+    }
+    return begin.then(() => this.send(args)) as never;
+  }
+
+  private send(args: unknown[]): never {
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  /** `begin`'s ParseComplete must not mark the statement behind it as prepared. */
+  _handleParseComplete(): void {
+    const active = (this as unknown as ClientInternals)._getActiveQuery();
+    if (active instanceof AfterBegin && active.takeBeginParse()) return;
+    (pg.Client.prototype as unknown as ClientInternals)._handleParseComplete.call(this);
+  }
+}
+
+/**
+ * A connection that runs every statement sent with parameters under a name given by its text
+ * (statementNameFor): PostgreSQL parses and plans it once per connection. Statements that carry
+ * their own name (preparedQuery) go as they are, and so do those without parameters (`begin`,
+ * `commit`, savepoints, a migration's DDL): they plan in no time, and a text of several
+ * statements cannot be prepared.
+ */
+export class NamingClient extends PipelinedClient {
+  override query(...args: unknown[]): never {
+    const [config] = args;
+    if (
+      config !== null &&
+      typeof config === 'object' &&
+      typeof (config as QueryConfig).text === 'string' &&
+      (config as QueryConfig).name === undefined &&
+      ((config as QueryConfig).values?.length ?? 0) > 0 &&
+      typeof (config as QueryConfig).submit !== 'function'
+    ) {
+      const name = statementNameFor((config as QueryConfig).text);
+      if (name) args[0] = { ...config, name };
+    }
+    return super.query(...args);
+  }
+}

@@ -1,0 +1,175 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NamingClient, PipelinedClient } from '../../src/db/client.ts';
+import { type Db, inTransaction, queryRows, readOnly } from '../../src/db/database.ts';
+import { configureDb } from '../../src/db/prepared.ts';
+import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
+
+/** A pool of one connection of the given kind, and the round trips it has made (one ReadyForQuery each). */
+function poolOf(url: string, Client: typeof PipelinedClient) {
+  const pool = new pg.Pool({ Client, connectionString: url, max: 1 });
+  const counter = { roundTrips: 0 };
+  pool.on('connect', (client) => {
+    (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', () => {
+      counter.roundTrips++;
+    });
+  });
+  const db = drizzle({ client: pool }) as unknown as Db;
+  configureDb(db, { namedStatements: Client === NamingClient });
+  return { pool, db, counter };
+}
+
+async function roundTrips(counter: { roundTrips: number }, work: () => Promise<unknown>) {
+  const before = counter.roundTrips;
+  await work();
+  return counter.roundTrips - before;
+}
+
+describe.each(ENGINES)(
+  'a transaction whose begin travels with its first statement [%s]',
+  (engine) => {
+    let database: TestDatabase;
+    let named: ReturnType<typeof poolOf>;
+    let plain: ReturnType<typeof poolOf>;
+    beforeAll(async () => {
+      database = await freshDatabase(engine, 2);
+      named = poolOf(database.url, NamingClient);
+      plain = poolOf(database.url, PipelinedClient);
+      await queryRows(named.db, sql`create table pipelined (id int primary key, note text)`);
+    });
+    afterAll(async () => {
+      await named.pool.end();
+      await plain.pool.end();
+      await database.close();
+    });
+
+    it.each([
+      ['NamingClient', () => named],
+      ['PipelinedClient', () => plain],
+    ])('sends begin with its first statement, which then runs inside it (%s)', async (_, which) => {
+      const { db, counter } = which();
+      await queryRows(db, sql`select ${1}::int`); // the pool's connection is open
+      let times: string[] = [];
+      const trips = await roundTrips(counter, () =>
+        inTransaction(db, async (tx) => {
+          const [a] = await queryRows<{ t: string }>(
+            tx,
+            sql`select now()::text as t, ${1}::int as one`,
+          );
+          await queryRows(tx, sql`select pg_sleep(${0.02}::float)`);
+          const [b] = await queryRows<{ t: string }>(
+            tx,
+            sql`select now()::text as t, ${2}::int as two`,
+          );
+          times = [a!.t, b!.t];
+        }),
+      );
+      // begin + first statement, the second, the third, commit.
+      expect(trips).toBe(4);
+      // now() is the transaction's start: the same in both statements only if the first ran inside.
+      expect(times[0]).toBe(times[1]);
+    });
+
+    it('rolls back what the first statement wrote', async () => {
+      await expect(
+        inTransaction(named.db, async (tx) => {
+          await queryRows(tx, sql`insert into pipelined (id, note) values (${1}, ${'first'})`);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await queryRows(named.db, sql`select id from pipelined where id = ${1}`)).toEqual([]);
+    });
+
+    it('keeps the row locks its first statement takes until the commit', async () => {
+      await queryRows(named.db, sql`insert into pipelined (id, note) values (${2}, ${'locked'})`);
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((r) => {
+        locked = r;
+      });
+      const holder = inTransaction(named.db, async (tx) => {
+        await queryRows(tx, sql`select id from pipelined where id = ${2} for update`);
+        locked();
+        await held;
+      });
+      await lockTaken;
+      await expect(
+        inTransaction(plain.db, (tx) =>
+          queryRows(tx, sql`select id from pipelined where id = ${2} for update nowait`),
+        ),
+      ).rejects.toMatchObject({ cause: { code: '55P03' } });
+      release();
+      await holder;
+      const after = await inTransaction(plain.db, (tx) =>
+        queryRows(tx, sql`select id from pipelined where id = ${2} for update nowait`),
+      );
+      expect(after).toEqual([{ id: 2 }]);
+    });
+
+    it('after a named first statement that fails to parse, that statement is parsed again', async () => {
+      const read = {
+        name: 'pipelined_later_by_id',
+        text: 'select id from pipelined_later where id = $1',
+      };
+      const client = await named.pool.connect();
+      try {
+        const inTx = async () => {
+          await client.query('begin');
+          try {
+            const result = await client.query({ ...read, values: [3] });
+            await client.query('commit');
+            return result.rows;
+          } catch (err) {
+            await client.query('rollback');
+            throw err;
+          }
+        };
+        await expect(inTx()).rejects.toMatchObject({ code: '42P01' });
+        await client.query('create table pipelined_later (id int)');
+        await client.query('insert into pipelined_later values ($1)', [3]);
+        // `begin`'s ParseComplete came first last time; it must not have marked the name prepared.
+        expect(await inTx()).toEqual([{ id: 3 }]);
+      } finally {
+        client.release();
+      }
+    });
+
+    it('sends nothing for a transaction that ran no statement', async () => {
+      await queryRows(named.db, sql`select ${1}::int`);
+      expect(
+        await roundTrips(named.counter, () => inTransaction(named.db, async () => 'done')),
+      ).toBe(0);
+      await expect(
+        roundTrips(named.counter, () =>
+          inTransaction(named.db, async () => {
+            throw new Error('before any statement');
+          }),
+        ),
+      ).rejects.toThrow('before any statement');
+      // Nothing is left held back: the next statement on the connection runs on its own.
+      await queryRows(named.db, sql`select ${1}::int`);
+      const client = (await named.pool.connect()) as pg.PoolClient & {
+        getTransactionStatus(): string | null;
+      };
+      try {
+        expect(client.getTransactionStatus()).toBe('I');
+      } finally {
+        client.release();
+      }
+    });
+
+    it('a statement in the simple protocol after begin still runs in the transaction', async () => {
+      await expect(
+        readOnly(named.db, (tx) =>
+          queryRows(tx, sql`insert into pipelined (id, note) values (${4}, ${'read only'})`),
+        ),
+      ).rejects.toMatchObject({ cause: { code: '25006' } });
+      expect(await queryRows(named.db, sql`select id from pipelined where id = ${4}`)).toEqual([]);
+    });
+  },
+);
