@@ -39,6 +39,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { signPayload } from '../src/app/webhooks/signature.ts';
+import { PipelinedClient } from '../src/db/client.ts';
 import { runningEmbeddedPid, runningEmbeddedUrl } from '../src/db/embedded-postgres.ts';
 import { type CpuUse, cpuMeter } from './lib/cpu.ts';
 import { Client, expectStatus } from './lib/http.ts';
@@ -596,8 +597,9 @@ let capturedSubjectForOtherEngines:
 /** The replays' connections name themselves, so that their backends are not counted as the app's. */
 const REPLAY_APP = 'sendback-bench-replay';
 
+/** A replay sends what the app sends: each `begin` in one write with the statement after it. */
 async function postgresExecutor(url: string): Promise<Executor> {
-  const client = new pg.Client({ connectionString: url, application_name: REPLAY_APP });
+  const client = new PipelinedClient({ connectionString: url, application_name: REPLAY_APP });
   client.on('error', () => {});
   await client.connect();
   return {
@@ -612,6 +614,11 @@ async function postgresExecutor(url: string): Promise<Executor> {
 /** Statements of the captured lifecycle, when it was captured but not replayed. */
 function countStatements(steps: Step[] | undefined): number | undefined {
   return steps?.reduce((n, s) => n + s.statements.length, 0);
+}
+
+/** Round trips to PostgreSQL: statements, less the `begin`s carried by the statement after them. */
+function roundTrips(steps: Step[]): number {
+  return steps.reduce((n, s) => n + s.statements.filter((x) => !x.carried).length, 0);
 }
 
 function report(runs: EngineRun[], machineInfo: string, command: string): string {
@@ -764,7 +771,9 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
     out.push(
       `The app's statements for one lifecycle were captured in the server (a wrapper on ` +
         `\`pg.Client.prototype.query\`, one lifecycle run alone after the warm-up): ` +
-        `**${pgRun.statementCount} statements in ${pgRun.transactionCount} transactions**. ` +
+        `**${pgRun.statementCount} statements in ${pgRun.transactionCount} transactions, ` +
+        `${roundTrips(pgRun.steps)} round trips** (each transaction's \`begin\` goes in one write ` +
+        'with its first statement, src/db/client.ts). ' +
         (WITH_REPLAY
           ? `They were replayed without HTTP by ${VUS} connections (one per virtual user), ` +
             'each lifecycle on a fresh order with fresh ids.'
@@ -774,10 +783,11 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
     out.push('');
     out.push(
       table(
-        ['command', 'statements', 'of them prepared by the app', 'transactions'],
+        ['command', 'statements', 'round trips', 'of them prepared by the app', 'transactions'],
         pgRun.steps.map((s) => [
           `\`${s.name}\``,
           s.statements.length,
+          roundTrips([s]),
           s.statements.filter((x) => x.prepared).length,
           s.statements.filter((x) => /^\s*begin/i.test(x.text)).length,
         ]),

@@ -32,6 +32,8 @@ export interface CapturedStatement {
   values: (string | null)[];
   /** Sent under a statement name (the app's prepared queries, src/db/prepared.ts). */
   prepared: boolean;
+  /** A `begin` sent in the same write and round trip as the statement after it (src/db/client.ts). */
+  carried?: boolean;
 }
 
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
@@ -62,7 +64,7 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
     }
     // A statement that carries the transaction's `begin` (src/db/client.ts) sends it too.
     if ((first as { beginsTransaction?: boolean }).beginsTransaction) {
-      captured.push({ connection: id, text: 'begin', values: [], prepared: false });
+      captured.push({ connection: id, text: 'begin', values: [], prepared: false, carried: true });
     }
     captured.push({
       connection: id,

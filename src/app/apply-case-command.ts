@@ -6,7 +6,8 @@ import {
   lockOrdersThenCases,
   trackingNumberOfOtherOrder,
 } from '../db/cases.ts';
-import type { Db } from '../db/database.ts';
+import { type Db, readTogether } from '../db/database.ts';
+import { findOrderContextsOfCases } from '../db/orders.ts';
 import {
   type Actor,
   type Command,
@@ -16,12 +17,7 @@ import {
   type ReturnCase,
   shipsBack,
 } from '../domain/index.ts';
-import {
-  type CaseContext,
-  chainEvents,
-  loadContextsWithHeads,
-  type StoredEvent,
-} from './case-context.ts';
+import { type CaseContext, chainEvents, contextsFrom, type StoredEvent } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { type CaseBatch, type CaseChange, writeCases } from './record-case-change.ts';
@@ -68,23 +64,26 @@ export async function applyCaseCommands(
   // sibling could otherwise change between this read and the commit.
   // Unless the caller holds them, the orders' locks come in the statement that locks the cases.
   const caseIds = requests.map((r) => r.case_id);
-  const locked = options.ordersLocked
-    ? await lockCases(db, caseIds, options.scope ?? {})
-    : await lockOrdersThenCases(db, caseIds, options.scope ?? {});
+  // With the locks, in the same write, the cases' orders as contexts, with each case's chain head:
+  // PostgreSQL runs that read after the lock statement, so its snapshot starts after the locks
+  // were granted, and every writer of a case's events holds its order's lock: it sees all their
+  // events. It reads the address the buyer sends a parcel to, in case a request is approved.
+  const [locked, rows] = await readTogether(db, [
+    () =>
+      options.ordersLocked
+        ? lockCases(db, caseIds, options.scope ?? {})
+        : lockOrdersThenCases(db, caseIds, options.scope ?? {}),
+    () => findOrderContextsOfCases(db, caseIds),
+  ]);
   const current = new Map(locked.map((c) => [c.id, c]));
-  // A request may be approved by this batch: the buyer is then told where to send the parcel,
-  // read with the contexts.
+  // Out of the caller's scope, a case is not locked: its order's row is not used.
+  const lockedOrders = new Set(locked.map((c) => c.order_id));
+  for (const id of rows.keys()) if (!lockedOrders.has(id)) rows.delete(id);
+  // A request may be approved by this batch: the buyer is then told where to send the parcel.
   const reviewed = new Set(
     locked.filter((c) => c.state === 'requested' && shipsBack(c.type)).map((c) => c.order_id),
   );
-  // With the contexts each case's chain head: every writer of a case's events holds its order's
-  // lock, so this statement, which starts after the locks were granted, sees all their events.
-  const { contexts, heads: lastEvents } = await loadContextsWithHeads(
-    db,
-    locked.map((c) => c.order_id),
-    true,
-    reviewed,
-  );
+  const { contexts, heads: lastEvents } = contextsFrom(db, rows, reviewed);
 
   const outcomes: CommandOutcome[] = [];
   const eventRows: CaseBatch['events'] = [];

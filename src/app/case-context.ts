@@ -1,7 +1,7 @@
 import { caseFromData } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { holdEndpoints } from '../db/held.ts';
-import { findOrderContexts, type StoredOrder } from '../db/orders.ts';
+import { findOrderContexts, type OrderContextRow, type StoredOrder } from '../db/orders.ts';
 import type { DecideContext, DomainEvent } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
@@ -46,11 +46,24 @@ export async function loadContextsWithHeads(
     heads,
     addresses: addressesFor.size > 0,
   });
+  return contextsFrom(db, rows, addressesFor);
+}
+
+/** Contexts and chain heads from the rows findOrderContexts (or findOrderContextsOfCases) read. */
+export function contextsFrom(
+  db: Db,
+  rows: Map<string, OrderContextRow>,
+  /** Orders whose contexts get the address their buyer sends returns to. */
+  addressesFor: ReadonlySet<string> = new Set(),
+): {
+  contexts: Map<string, CaseContext>;
+  heads: Map<string, { seq: number; hash: string }>;
+} {
   const lastEvents = new Map<string, { seq: number; hash: string }>();
   const out = new Map<string, CaseContext>();
   // A batch's orders mostly share a few shops: each shop's policy is parsed once.
   const policies = new Map<string, CaseContext['policy']>();
-  for (const [id, { order, seller, cases, endpoints, address }] of rows) {
+  for (const [id, { order, seller, cases, endpoints, address, heads }] of rows) {
     // The outbox write of this transaction's changes reads who receives them from here.
     holdEndpoints(db, seller.id, endpoints);
     let policy = policies.get(seller.id);
@@ -66,7 +79,7 @@ export async function loadContextsWithHeads(
       other_cases: cases.map(caseFromData),
       ...(addressesFor.has(id) ? { return_address: address && snapshotOf(address) } : {}),
     });
-    for (const [caseId, head] of Object.entries(rows.get(id)?.heads ?? {})) {
+    for (const [caseId, head] of Object.entries(heads ?? {})) {
       if (head) lastEvents.set(caseId, { seq: Number(head.seq), hash: head.hash });
     }
   }

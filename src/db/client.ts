@@ -170,6 +170,42 @@ export class PipelinedClient extends pg.Client {
     return begin.then(() => this.send(args)) as never;
   }
 
+  /**
+   * Runs `reads`, their statements sent together: in pg's pipeline mode, with the socket corked
+   * until the current tick's work is done, the statements they issue now go out in one write.
+   * PostgreSQL still runs them one after another, in the order sent (each with its own Sync), so
+   * a later one sees what an earlier one did or locked. Waits for all of them; the first failure
+   * (in the order given) is thrown.
+   */
+  async together<T extends unknown[]>(
+    reads: {
+      [K in keyof T]: () => Promise<T[K]>;
+    },
+  ): Promise<T> {
+    const self = this as unknown as { pipeline: boolean; connection: Wire };
+    const stream = self.connection.stream;
+    const nested = self.pipeline;
+    self.pipeline = true;
+    stream.cork?.();
+    let corked = true;
+    const uncork = () => {
+      if (!corked) return;
+      corked = false;
+      stream.uncork?.();
+    };
+    process.nextTick(uncork);
+    try {
+      const settled = await Promise.allSettled(reads.map((read) => read()));
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as T;
+    } finally {
+      uncork();
+      // Every statement has been answered: the connection goes back to one at a time.
+      if (!nested) self.pipeline = false;
+    }
+  }
+
   private send(args: unknown[]): never {
     return (super.query as (...a: unknown[]) => never)(...args);
   }

@@ -125,14 +125,17 @@ async function listenOnPostgres(
 
 /**
  * Independent reads, side by side on the pool (each on a connection of its own, so their round
- * trips overlap), or one after another in a transaction, whose one connection takes one query
- * at a time.
+ * trips overlap), or in a transaction, whose one connection takes them in one write
+ * (PipelinedClient#together): PostgreSQL runs them one after another, in the order given, so a
+ * read placed after a locking statement starts after its locks were granted.
  */
 export async function readTogether<T extends unknown[]>(
   db: Db,
   reads: [...{ [K in keyof T]: () => Promise<T[K]> }],
 ): Promise<T> {
   if (is(db, PgTransaction)) {
+    const client = (db as unknown as { session: { client: unknown } }).session.client;
+    if (client instanceof PipelinedClient) return client.together<T>(reads);
     const out: unknown[] = [];
     for (const read of reads) out.push(await read());
     return out as T;

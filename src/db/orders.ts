@@ -163,8 +163,11 @@ const ordersById = preparedByIds('orders_by_id', (db, ids) =>
  * case's newest event (`heads`), and a command that may approve a request the address the buyer
  * would send the parcel to (`address`).
  */
-const orderContextsQuery = (variant: 'plain' | 'heads' | 'heads_and_address') =>
-  preparedByIds(`order_contexts_${variant}_by_id`, (db, ids) =>
+const orderContextsQuery = (
+  variant: 'plain' | 'heads' | 'heads_and_address',
+  by: 'id' | 'case' = 'id',
+) =>
+  preparedByIds(`order_contexts_${variant}_by_${by}`, (db, ids) =>
     db
       .select({
         order: orders,
@@ -194,13 +197,19 @@ const orderContextsQuery = (variant: 'plain' | 'heads' | 'heads_and_address') =>
       })
       .from(orders)
       .innerJoin(sellers, eq(sellers.id, orders.sellerId))
-      .where(sql`${orders.id} = any(${ids})`),
+      .where(
+        by === 'id'
+          ? sql`${orders.id} = any(${ids})`
+          : sql`${orders.id} in (select x."order_id" from "return_cases" x where x."id" = any(${ids}))`,
+      ),
   );
 const ORDER_CONTEXTS = {
   plain: orderContextsQuery('plain'),
   heads: orderContextsQuery('heads'),
   heads_and_address: orderContextsQuery('heads_and_address'),
 };
+// Of the orders of some cases: a command sends it in one write with the statement that locks them.
+const ORDER_CONTEXTS_OF_CASES = orderContextsQuery('heads_and_address', 'case');
 
 export interface OrderContextRow {
   order: StoredOrder;
@@ -221,15 +230,33 @@ export async function findOrderContexts(
   ids: string[],
   options: { heads?: boolean; addresses?: boolean } = {},
 ): Promise<Map<string, OrderContextRow>> {
-  const out = new Map<string, OrderContextRow>();
-  if (!ids.length) return out;
+  if (!ids.length) return new Map();
   // The addresses come in the heads' statement (what an approving command reads).
   const query = options.addresses
     ? ORDER_CONTEXTS.heads_and_address
     : options.heads
       ? ORDER_CONTEXTS.heads
       : ORDER_CONTEXTS.plain;
-  for (const row of await query(db, ids)) {
+  return orderContextsFrom(await query(db, ids));
+}
+
+/**
+ * findOrderContexts with heads and addresses, of the orders of some cases: what a command reads
+ * about the cases it locks, in a statement that needs no answer from the lock's (readTogether).
+ */
+export async function findOrderContextsOfCases(
+  db: Db,
+  caseIds: string[],
+): Promise<Map<string, OrderContextRow>> {
+  if (!caseIds.length) return new Map();
+  return orderContextsFrom(await ORDER_CONTEXTS_OF_CASES(db, caseIds));
+}
+
+function orderContextsFrom(
+  rows: Awaited<ReturnType<typeof ORDER_CONTEXTS.plain>>,
+): Map<string, OrderContextRow> {
+  const out = new Map<string, OrderContextRow>();
+  for (const row of rows) {
     out.set(row.order.id, {
       order: toOrder(row.order, row.lines),
       seller: row.seller,

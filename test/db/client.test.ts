@@ -171,5 +171,64 @@ describe.each(ENGINES)(
       ).rejects.toMatchObject({ cause: { code: '25006' } });
       expect(await queryRows(named.db, sql`select id from pipelined where id = ${4}`)).toEqual([]);
     });
+
+    it('together: begin and two statements go out in one write, and run in order', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      const socket = (client as unknown as { connection: { stream: unknown } }).connection
+        .stream as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
+      let writes = 0;
+      const [write, writev] = [socket._write, socket._writev];
+      socket._write = function (...a: unknown[]) {
+        writes++;
+        return write.apply(this, a);
+      };
+      socket._writev = function (...a: unknown[]) {
+        writes++;
+        return writev.apply(this, a);
+      };
+      try {
+        await client.query('begin');
+        const [updated, seen] = await client.together<[pg.QueryResult, pg.QueryResult]>([
+          () => client.query('update pipelined set note = $1 where id = $2 returning id', ['b', 2]),
+          () => client.query('select note from pipelined where id = $1', [2]),
+        ]);
+        expect(writes).toBe(1);
+        expect(updated.rows).toEqual([{ id: 2 }]);
+        // The read ran after the update, in the same transaction.
+        expect(seen.rows).toEqual([{ note: 'b' }]);
+        await client.query('rollback');
+        // Back to one statement at a time, and nothing of the rolled back update stays.
+        expect((client as unknown as { pipeline: boolean }).pipeline).toBe(false);
+        expect((await client.query('select note from pipelined where id = $1', [2])).rows).toEqual([
+          { note: 'locked' },
+        ]);
+      } finally {
+        socket._write = write;
+        socket._writev = writev;
+        client.release();
+      }
+    });
+
+    it('together: the first failure is thrown, and the connection serves the next transaction', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      try {
+        await client.query('begin');
+        await expect(
+          client.together([
+            () => client.query('select $1::int / 0 as boom', [1]),
+            () => client.query('select $1::int as after', [2]),
+          ]),
+        ).rejects.toMatchObject({ code: '22012' });
+        await client.query('rollback');
+        await client.query('begin');
+        const [one] = await client.together<[pg.QueryResult]>([
+          () => client.query('select $1::int as one', [1]),
+        ]);
+        await client.query('commit');
+        expect(one.rows).toEqual([{ one: 1 }]);
+      } finally {
+        client.release();
+      }
+    });
   },
 );
