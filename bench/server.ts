@@ -32,7 +32,10 @@ export interface CapturedStatement {
   values: (string | null)[];
   /** Sent under a statement name (the app's prepared queries, src/db/prepared.ts). */
   prepared: boolean;
-  /** A `begin` sent in the same write and round trip as the statement after it (src/db/client.ts). */
+  /**
+   * Sent in one write with another statement, without a wait of its own (src/db/client.ts): a
+   * `begin` with the statement after it, or a statement of a pipelined read behind the first.
+   */
   carried?: boolean;
 }
 
@@ -66,7 +69,16 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
     if ((first as { beginsTransaction?: boolean }).beginsTransaction) {
       captured.push({ connection: id, text: 'begin', values: [], prepared: false, carried: true });
     }
+    const client = this as {
+      pipeline?: boolean;
+      _activeQuery?: unknown;
+      _sentQueryQueue?: unknown[];
+    };
+    const behindAnother =
+      client.pipeline === true &&
+      (client._activeQuery != null || (client._sentQueryQueue?.length ?? 0) > 0);
     captured.push({
+      ...(behindAnother ? { carried: true } : {}),
       connection: id,
       text: config.text,
       values: values.map((v) => {

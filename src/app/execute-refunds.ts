@@ -1,5 +1,5 @@
 import type { GatewayResult, PaymentGateway } from '../adapters/payments.ts';
-import { type Db, inTransaction } from '../db/database.ts';
+import { type Db, inTransaction, readTogether } from '../db/database.ts';
 import { lockOrdersWithThreads } from '../db/messages.ts';
 import { findOrder } from '../db/orders.ts';
 import {
@@ -115,12 +115,17 @@ export async function recordOutcome(
   options: Pick<RefundWorkerOptions, 'max_attempts' | 'backoff_base_seconds' | 'log'>,
 ): Promise<'succeeded' | 'failed' | 'pending'> {
   return inTransaction(db, async (tx) => {
-    // The order before the refund row, as every command locks it first (no lock cycle).
-    await lockOrdersWithThreads(tx, [claimed.orderId]);
+    // The order before the refund row, as every command locks it first (no lock cycle): the two
+    // statements go in one write, and PostgreSQL runs them in that order.
+    const lockOrder = () => lockOrdersWithThreads(tx, [claimed.orderId]);
     if (result.status === 'succeeded') {
       // Locked and recorded in one statement; nothing when another worker finished it after our
       // lease ran out: its record stands.
-      const settled = await settleRefund(tx, claimed.id, result.reference, now);
+      const reference = result.reference;
+      const [, settled] = await readTogether(tx, [
+        lockOrder,
+        () => settleRefund(tx, claimed.id, reference, now),
+      ]);
       if (!settled) return 'pending';
       const { after } = await applyCaseCommand(
         tx,
@@ -133,7 +138,7 @@ export async function recordOutcome(
       await announce(tx, 'refund.succeeded', settled, after, now);
       return 'succeeded';
     }
-    const refund = await lockRefund(tx, claimed.id);
+    const [, refund] = await readTogether(tx, [lockOrder, () => lockRefund(tx, claimed.id)]);
     // Another worker finished it after our lease ran out: its record stands.
     if (!refund || isFinished(refund)) return 'pending';
     if (result.status === 'pending') {

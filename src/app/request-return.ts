@@ -1,8 +1,8 @@
-import type { Db } from '../db/database.ts';
+import { type Db, readTogether } from '../db/database.ts';
 import { lockOrdersWithThreads } from '../db/messages.ts';
 import { decideRequest, type RequestInput, type ReturnCase, shipsBack } from '../domain/index.ts';
 import { buyerStanding } from './buyer-standing.ts';
-import { type CaseContext, chainEvents, loadContext } from './case-context.ts';
+import { type CaseContext, chainEvents, loadContexts } from './case-context.ts';
 import { fromDomain } from './domain-errors.ts';
 import { AppError } from './errors.ts';
 import { newId } from './ids.ts';
@@ -29,10 +29,15 @@ export async function requestReturn(
   // The order row locked, then read with its lines, shop and cases in one statement; an order
   // the caller may not see is not found, like a missing one.
   // Its thread too (made if this is its first case or message): the request writes a line in it.
-  const locked = await lockOrdersWithThreads(db, [input.order_id], {
-    makeThreads: { genesisHash: GENESIS_HASH, now },
-  });
-  const ctx = locked.length ? await loadContext(db, input.order_id) : undefined;
+  // Both in one write: PostgreSQL reads the context after the lock was granted.
+  const [locked, contexts] = await readTogether(db, [
+    () =>
+      lockOrdersWithThreads(db, [input.order_id], {
+        makeThreads: { genesisHash: GENESIS_HASH, now },
+      }),
+    () => loadContexts(db, [input.order_id]),
+  ]);
+  const ctx = locked.length ? contexts.get(input.order_id) : undefined;
   const scope = scopeOf(principal);
   if (
     !ctx ||
