@@ -772,8 +772,9 @@ function report(runs: EngineRun[], machineInfo: string, command: string): string
       `The app's statements for one lifecycle were captured in the server (a wrapper on ` +
         `\`pg.Client.prototype.query\`, one lifecycle run alone after the warm-up): ` +
         `**${pgRun.statementCount} statements in ${pgRun.transactionCount} transactions, ` +
-        `${roundTrips(pgRun.steps)} round trips** (each transaction's \`begin\` goes in one write ` +
-        'with its first statement, src/db/client.ts). ' +
+        `${roundTrips(pgRun.steps)} round trips** (writes the server waits on: a transaction's ` +
+        '`begin` goes in one write with its first statement, and statements that need no answer ' +
+        'from each other, such as a lock and the read behind it, go together; src/db/client.ts). ' +
         (WITH_REPLAY
           ? `They were replayed without HTTP by ${VUS} connections (one per virtual user), ` +
             'each lifecycle on a fresh order with fresh ids.'
