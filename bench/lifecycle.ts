@@ -607,6 +607,7 @@ async function postgresExecutor(url: string): Promise<Executor> {
       s.values.length
         ? client.query({ text: s.text, values: s.values, ...(name ? { name } : {}) })
         : client.query(s.text),
+    together: (runs) => client.together(runs),
     close: () => client.end(),
   };
 }

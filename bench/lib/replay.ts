@@ -110,8 +110,13 @@ export class LifecycleTemplate {
 /** Runs statements one after another on one connection. */
 export interface Executor {
   run(statement: CapturedStatement, name: string | undefined): Promise<unknown>;
+  /** Statements the app sent together (src/db/client.ts), sent together again. */
+  together?(runs: (() => Promise<unknown>)[]): Promise<unknown[]>;
   close(): Promise<void>;
 }
+
+/** Whether a captured statement went out with the one before it (a `begin` rides on the next). */
+const ridesBehind = (s: CapturedStatement) => s.carried === true && !/^\s*begin\s*$/i.test(s.text);
 
 export interface ReplayResult {
   lifecycles: number;
@@ -142,8 +147,8 @@ export async function replay(
         const statements = template.bind(subject);
         const t0 = process.hrtime.bigint();
         let claimed: string[] | null = null;
-        for (const original of statements) {
-          let s = original;
+        for (let i = 0; i < statements.length; i++) {
+          let s = statements[i]!;
           if (claimed) {
             // The worker's claim: the UPDATE takes the ids its SELECT ... SKIP LOCKED returned
             // (whichever refunds were due and free), as executeDueRefunds does; none: no UPDATE.
@@ -159,8 +164,28 @@ export async function replay(
           // prepared: every statement with parameters named.
           const named = options.prepared ? s.values.length > 0 : s.prepared;
           const name = named ? template.names.get(s.text) : undefined;
+          // The statements the app pipelined behind this one go with it.
+          const behind: CapturedStatement[] = [];
+          while (
+            executor.together &&
+            i + 1 < statements.length &&
+            ridesBehind(statements[i + 1]!)
+          ) {
+            behind.push(statements[++i]!);
+          }
           try {
-            const result = await executor.run(s, name);
+            const nameOf = (x: CapturedStatement) =>
+              (options.prepared ? x.values.length > 0 : x.prepared)
+                ? template.names.get(x.text)
+                : undefined;
+            const result = behind.length
+              ? (
+                  await executor.together!([
+                    () => executor.run(s, name),
+                    ...behind.map((b) => () => executor.run(b, nameOf(b))),
+                  ])
+                )[0]
+              : await executor.run(s, name);
             if (/skip locked/i.test(s.text) && /from "refunds"/.test(s.text)) {
               claimed = (result as { rows: { id: string }[] }).rows.map((r) => r.id);
             }
