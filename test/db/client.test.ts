@@ -163,7 +163,13 @@ describe.each(ENGINES)(
       }
     });
 
-    it('a statement in the simple protocol after begin still runs in the transaction', async () => {
+    it('a statement in the simple protocol after begin runs in the transaction, begin in its text', async () => {
+      await queryRows(named.db, sql`select ${1}::int`);
+      expect(
+        await roundTrips(named.counter, () =>
+          readOnly(named.db, (tx) => queryRows(tx, sql`select ${1}::int as one`)),
+        ),
+      ).toBe(3);
       await expect(
         readOnly(named.db, (tx) =>
           queryRows(tx, sql`insert into pipelined (id, note) values (${4}, ${'read only'})`),
@@ -226,6 +232,45 @@ describe.each(ENGINES)(
         ]);
         await client.query('commit');
         expect(one.rows).toEqual([{ one: 1 }]);
+      } finally {
+        client.release();
+      }
+    });
+
+    it('together: a first statement without parameters still goes first, begin in front of it', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      try {
+        await client.query('begin');
+        const [, seen] = await client.together<[unknown, pg.QueryResult]>([
+          () => client.query("update pipelined set note = 'bare' where id = 2"),
+          () => client.query('select note from pipelined where id = $1', [2]),
+        ]);
+        expect(seen.rows).toEqual([{ note: 'bare' }]);
+        await client.query('rollback');
+        expect((await client.query('select note from pipelined where id = $1', [2])).rows).toEqual([
+          { note: 'locked' },
+        ]);
+      } finally {
+        client.release();
+      }
+    });
+
+    it('a first statement pg refuses before sending still leaves the transaction begun', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & {
+        getTransactionStatus(): string | null;
+      };
+      try {
+        await client.query({ name: 'pipelined_dup', text: 'select $1::int as a', values: [1] });
+        await client.query('begin');
+        await expect(
+          client.query({ name: 'pipelined_dup', text: 'select $1::int as b', values: [1] }),
+        ).rejects.toThrow(/Prepared statements must be unique/);
+        await client.query("insert into pipelined (id, note) values (5, 'inside')");
+        expect(client.getTransactionStatus()).toBe('T');
+        await client.query('rollback');
+        expect((await client.query('select id from pipelined where id = $1', [5])).rows).toEqual(
+          [],
+        );
       } finally {
         client.release();
       }
