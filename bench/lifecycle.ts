@@ -597,7 +597,7 @@ let capturedSubjectForOtherEngines:
 /** The replays' connections name themselves, so that their backends are not counted as the app's. */
 const REPLAY_APP = 'sendback-bench-replay';
 
-/** A replay sends what the app sends: each `begin` in one write with the statement after it. */
+/** A replay sends what the app sends, in the same writes (src/db/client.ts). */
 async function postgresExecutor(url: string): Promise<Executor> {
   const client = new PipelinedClient({ connectionString: url, application_name: REPLAY_APP });
   client.on('error', () => {});
@@ -617,7 +617,7 @@ function countStatements(steps: Step[] | undefined): number | undefined {
   return steps?.reduce((n, s) => n + s.statements.length, 0);
 }
 
-/** Round trips to PostgreSQL: statements, less the `begin`s carried by the statement after them. */
+/** Round trips to PostgreSQL: statements, less those carried in another's write (CapturedStatement). */
 function roundTrips(steps: Step[]): number {
   return steps.reduce((n, s) => n + s.statements.filter((x) => !x.carried).length, 0);
 }

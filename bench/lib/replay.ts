@@ -162,8 +162,10 @@ export async function replay(
           }
           // As the app sends them: named where the app names them (its prepared queries);
           // prepared: every statement with parameters named.
-          const named = options.prepared ? s.values.length > 0 : s.prepared;
-          const name = named ? template.names.get(s.text) : undefined;
+          const nameOf = (x: CapturedStatement) =>
+            (options.prepared ? x.values.length > 0 : x.prepared)
+              ? template.names.get(x.text)
+              : undefined;
           // The statements the app pipelined behind this one go with it.
           const behind: CapturedStatement[] = [];
           while (
@@ -174,18 +176,14 @@ export async function replay(
             behind.push(statements[++i]!);
           }
           try {
-            const nameOf = (x: CapturedStatement) =>
-              (options.prepared ? x.values.length > 0 : x.prepared)
-                ? template.names.get(x.text)
-                : undefined;
             const result = behind.length
               ? (
                   await executor.together!([
-                    () => executor.run(s, name),
+                    () => executor.run(s, nameOf(s)),
                     ...behind.map((b) => () => executor.run(b, nameOf(b))),
                   ])
                 )[0]
-              : await executor.run(s, name);
+              : await executor.run(s, nameOf(s));
             if (/skip locked/i.test(s.text) && /from "refunds"/.test(s.text)) {
               claimed = (result as { rows: { id: string }[] }).rows.map((r) => r.id);
             }

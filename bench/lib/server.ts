@@ -146,12 +146,12 @@ export const START_NODE_FLAGS: string[] = (
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
 
-/** How the benchmarks' server runs, for the reports. */
 /** The node flags a benchmark's `--node-options="…"` gives the server (none when absent). */
 export function nodeArgsOption(value: string | undefined): string[] {
   return value ? value.split(' ') : [];
 }
 
+/** How the benchmarks' server runs, for the reports. */
 export function serverMode(options: { tsx?: boolean; nodeArgs?: string[] }): string {
   const flags = [...(options.tsx ? [] : START_NODE_FLAGS), ...(options.nodeArgs ?? [])];
   return (

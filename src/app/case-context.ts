@@ -24,32 +24,13 @@ export async function loadContext(db: Db, orderId: string): Promise<CaseContext>
 
 /** Contexts for many orders (the sweeper's batches) in one statement. */
 export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<string, CaseContext>> {
-  return (await loadContextsWithHeads(db, orderIds, false)).contexts;
+  return contextsFrom(db, await findOrderContexts(db, [...new Set(orderIds)])).contexts;
 }
 
 /**
- * loadContexts, and with `heads` each case's newest event (the head of its chain) in the same
- * statement. Read under the orders' locks, which every writer of a case's events holds: the
- * statement starts after they were granted, so it sees every event committed before.
+ * Contexts from the rows findOrderContexts or findOrderContextsOfCases read, and with the latter
+ * each case's newest event (the head its next event chains to).
  */
-export async function loadContextsWithHeads(
-  db: Db,
-  orderIds: string[],
-  heads = true,
-  /** Orders whose contexts get the address their buyer sends returns to (read in the same statement). */
-  addressesFor: ReadonlySet<string> = new Set(),
-): Promise<{
-  contexts: Map<string, CaseContext>;
-  heads: Map<string, { seq: number; hash: string }>;
-}> {
-  const rows = await findOrderContexts(db, [...new Set(orderIds)], {
-    heads,
-    addresses: addressesFor.size > 0,
-  });
-  return contextsFrom(db, rows, addressesFor);
-}
-
-/** Contexts and chain heads from the rows findOrderContexts (or findOrderContextsOfCases) read. */
 export function contextsFrom(
   db: Db,
   rows: Map<string, OrderContextRow>,

@@ -84,11 +84,9 @@ class AfterBegin extends pg.Query {
   #beginDone = false;
 
   // pg's Query#submit answers an Error it refuses a query with, or null; its types say void.
+  // PipelinedClient#query sends one only when refusedByPg says pg will write it.
   override submit = ((connection: pg.Connection): unknown => {
     const submit = pg.Query.prototype.submit as unknown as (c: pg.Connection) => unknown;
-    // Refused before anything is written: the statement fails as it would have, and the
-    // transaction's `rollback` then finds none open (a warning, not an error).
-    if (refusedByPg(this, connection)) return submit.call(this, connection);
     const wire = connection as unknown as Wire;
     wire.stream.cork?.();
     try {

@@ -159,14 +159,11 @@ const ordersById = preparedByIds('orders_by_id', (db, ids) =>
 
 /**
  * What deciding about an order's cases reads, for several orders in one statement: each order with
- * its lines, its shop's row, and its cases' stored documents (in id order). Commands add each
- * case's newest event (`heads`), and a command that may approve a request the address the buyer
- * would send the parcel to (`address`).
+ * its lines, its shop's row, and its cases' stored documents (in id order). A command's read (by
+ * its cases' ids) adds each case's newest event (`heads`) and the address the buyer would send a
+ * parcel to, should a request be approved (`address`).
  */
-const orderContextsQuery = (
-  variant: 'plain' | 'heads' | 'heads_and_address',
-  by: 'id' | 'case' = 'id',
-) =>
+const orderContextsQuery = (variant: 'plain' | 'heads_and_address', by: 'id' | 'case') =>
   preparedByIds(`order_contexts_${variant}_by_${by}`, (db, ids) =>
     db
       .select({
@@ -203,11 +200,7 @@ const orderContextsQuery = (
           : sql`${orders.id} in (select x."order_id" from "return_cases" x where x."id" = any(${ids}))`,
       ),
   );
-const ORDER_CONTEXTS = {
-  plain: orderContextsQuery('plain'),
-  heads: orderContextsQuery('heads'),
-  heads_and_address: orderContextsQuery('heads_and_address'),
-};
+const ORDER_CONTEXTS = orderContextsQuery('plain', 'id');
 // Of the orders of some cases: a command sends it in one write with the statement that locks them.
 const ORDER_CONTEXTS_OF_CASES = orderContextsQuery('heads_and_address', 'case');
 
@@ -218,9 +211,9 @@ export interface OrderContextRow {
   cases: unknown[];
   /** The enabled webhook endpoints the order's events go to. */
   endpoints: EndpointRow[];
-  /** With `heads` (or `addresses`): each case's newest event (null: none yet). */
+  /** Of a command's read (findOrderContextsOfCases): each case's newest event (null: none yet). */
   heads: Record<string, { seq: number; hash: string } | null> | null;
-  /** With `addresses`: where the buyer sends a return (null: the shop has no address, or not asked). */
+  /** Of a command's read: where the buyer sends a return (null: the shop has no address, or not asked). */
   address: ReturnAddressRow | null;
 }
 
@@ -228,16 +221,9 @@ export interface OrderContextRow {
 export async function findOrderContexts(
   db: Db,
   ids: string[],
-  options: { heads?: boolean; addresses?: boolean } = {},
 ): Promise<Map<string, OrderContextRow>> {
   if (!ids.length) return new Map();
-  // The addresses come in the heads' statement (what an approving command reads).
-  const query = options.addresses
-    ? ORDER_CONTEXTS.heads_and_address
-    : options.heads
-      ? ORDER_CONTEXTS.heads
-      : ORDER_CONTEXTS.plain;
-  return orderContextsFrom(await query(db, ids));
+  return orderContextsFrom(await ORDER_CONTEXTS(db, ids));
 }
 
 /**
@@ -253,7 +239,7 @@ export async function findOrderContextsOfCases(
 }
 
 function orderContextsFrom(
-  rows: Awaited<ReturnType<typeof ORDER_CONTEXTS.plain>>,
+  rows: Awaited<ReturnType<typeof ORDER_CONTEXTS>>,
 ): Map<string, OrderContextRow> {
   const out = new Map<string, OrderContextRow>();
   for (const row of rows) {
