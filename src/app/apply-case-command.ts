@@ -57,24 +57,15 @@ export async function applyCaseCommands(
   requests: CommandRequest[],
   actor: Actor,
   now: Date,
-  options: { scope?: CaseScope; ordersLocked?: boolean } = {},
+  options: { scope?: CaseScope; ordersLocked?: boolean; read?: CommandRead } = {},
 ): Promise<CommandOutcome[]> {
   // The orders first (in id order), then the cases: the order cap, the whole-order shipping rule
   // and the parcel's postage read the order's other cases, which a concurrent command on a
   // sibling could otherwise change between this read and the commit.
   // Unless the caller holds them, the orders' locks come in the statement that locks the cases.
   const caseIds = requests.map((r) => r.case_id);
-  // With the locks, in the same write, the cases' orders as contexts, with each case's chain head:
-  // PostgreSQL runs that read after the lock statement, so its snapshot starts after the locks
-  // were granted, and every writer of a case's events holds its order's lock: it sees all their
-  // events. It reads the address the buyer sends a parcel to, in case a request is approved.
-  const [locked, rows] = await readTogether(db, [
-    () =>
-      options.ordersLocked
-        ? lockCases(db, caseIds, options.scope ?? {})
-        : lockOrdersThenCases(db, caseIds, options.scope ?? {}),
-    () => findOrderContextsOfCases(db, caseIds),
-  ]);
+  const [locked, rows] =
+    options.read ?? (await readTogether(db, commandReads(db, caseIds, options)));
   const current = new Map(locked.map((c) => [c.id, c]));
   // Out of the caller's scope, a case is not locked: its order's row is not used.
   const lockedOrders = new Set(locked.map((c) => c.order_id));
@@ -169,6 +160,31 @@ export async function applyCaseCommands(
   return outcomes;
 }
 
+/** What a batch of commands reads first: its cases, locked, and their orders as contexts. */
+export type CommandRead = [ReturnCase[], Awaited<ReturnType<typeof findOrderContextsOfCases>>];
+
+/**
+ * The reads a batch of commands starts with, to be sent together (readTogether): the locks, and
+ * with them, in the same write, the cases' orders as contexts, with each case's chain head.
+ * PostgreSQL runs that read after the lock statement, so its snapshot starts after the locks were
+ * granted, and every writer of a case's events holds its order's lock: it sees all their events.
+ * It reads the address the buyer sends a parcel to, in case a request is approved. A caller with
+ * reads of its own to make first sends these behind them and passes the answers as `read`.
+ */
+export function commandReads(
+  db: Db,
+  caseIds: string[],
+  options: { scope?: CaseScope; ordersLocked?: boolean } = {},
+): [() => Promise<CommandRead[0]>, () => Promise<CommandRead[1]>] {
+  return [
+    () =>
+      options.ordersLocked
+        ? lockCases(db, caseIds, options.scope ?? {})
+        : lockOrdersThenCases(db, caseIds, options.scope ?? {}),
+    () => findOrderContextsOfCases(db, caseIds),
+  ];
+}
+
 /** One command on one case; the domain's refusal is thrown as an AppError. */
 export async function applyCaseCommand(
   db: Db,
@@ -176,7 +192,12 @@ export async function applyCaseCommand(
   command: Command,
   actor: Actor,
   now: Date,
-  options: { scope?: CaseScope; expectedVersion?: number; ordersLocked?: boolean } = {},
+  options: {
+    scope?: CaseScope;
+    expectedVersion?: number;
+    ordersLocked?: boolean;
+    read?: CommandRead;
+  } = {},
 ): Promise<Applied> {
   const [outcome] = await applyCaseCommands(
     db,
@@ -186,6 +207,7 @@ export async function applyCaseCommand(
     {
       ...(options.scope ? { scope: options.scope } : {}),
       ...(options.ordersLocked ? { ordersLocked: true } : {}),
+      ...(options.read ? { read: options.read } : {}),
     },
   );
   if (!outcome) throw new AppError('not_found', 'Return not found.');

@@ -17,12 +17,17 @@ export async function authenticateBearer(
   db: Db,
   token: string,
   adminToken: string | undefined,
+  known?: KnownCredentials,
 ): Promise<Principal | undefined> {
   if (adminToken && safeEqual(token, adminToken)) {
     return { user_id: ADMIN_PRINCIPAL_ID, role: 'operator', seller_id: null, via: 'admin_token' };
   }
-  const found = await findUserByApiKeyHash(db, sha256(token));
-  return found ? { ...principalOf(found.user, 'api_key'), api_key_id: found.keyId } : undefined;
+  const hash = sha256(token);
+  const found = await findUserByApiKeyHash(db, hash);
+  if (!found) return undefined;
+  const principal = { ...principalOf(found.user, 'api_key'), api_key_id: found.keyId };
+  known?.remember(hash, principal);
+  return principal;
 }
 
 /** The session cookie's token. Undefined when unknown or expired. */
@@ -30,14 +35,72 @@ export async function authenticateSession(
   db: Db,
   token: string,
   now: Date,
+  known?: KnownCredentials,
 ): Promise<Principal | undefined> {
-  const found = await findSessionUser(db, sha256(token), now);
+  const hash = sha256(token);
+  const found = await findSessionUser(db, hash, now);
   if (!found) return undefined;
-  return {
+  const principal = {
     ...principalOf(found.user, 'session'),
     session_id: found.sessionId,
     csrf_token: found.csrfToken,
   };
+  known?.remember(hash, principal);
+  return principal;
+}
+
+/**
+ * A credential to check in a write's own transaction (runOnce), and how to drop it from what the
+ * server knows when it no longer works.
+ */
+export interface CredentialCheck {
+  apiKeyId?: string | undefined;
+  sessionId?: string | undefined;
+  forget(): void;
+}
+
+/**
+ * API keys and sessions this server has seen work lately, by the SHA-256 of their token, with the
+ * principal each stands for. Who a credential stands for never changes (a key's or session's user,
+ * that user's role and shop are never rewritten); whether it still works does (revoked, logged out,
+ * expired, the user disabled), on any node, at any time. So a known credential spares a write the
+ * read of who is calling, and the write checks in its own transaction, in its first round trip,
+ * that the credential still works (requireLiveCredential): a revoked key stops at once, on every
+ * node, as when it was read first. Holds at most `limit` credentials, the least recently seen
+ * dropped first.
+ */
+export class KnownCredentials {
+  readonly #principals = new Map<string, Principal>();
+
+  constructor(readonly limit = 10_000) {}
+
+  /** The principal of a credential by its token, or undefined when not known here. */
+  principalOf(token: string): { hash: string; principal: Principal | undefined } {
+    const hash = sha256(token);
+    const principal = this.#principals.get(hash);
+    if (principal) {
+      this.#principals.delete(hash);
+      this.#principals.set(hash, principal);
+    }
+    return { hash, principal };
+  }
+
+  remember(hash: string, principal: Principal): void {
+    this.#principals.delete(hash);
+    this.#principals.set(hash, Object.freeze(principal));
+    if (this.#principals.size > this.limit) {
+      const oldest = this.#principals.keys().next().value;
+      if (oldest !== undefined) this.#principals.delete(oldest);
+    }
+  }
+
+  forget(hash: string): void {
+    this.#principals.delete(hash);
+  }
+
+  get size(): number {
+    return this.#principals.size;
+  }
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   updateRefund,
 } from '../db/refunds.ts';
 import { SYSTEM_ACTOR } from '../domain/index.ts';
-import { applyCaseCommand } from './apply-case-command.ts';
+import { applyCaseCommand, commandReads } from './apply-case-command.ts';
 import { summarizeCase } from './case-view.ts';
 import { newId } from './ids.ts';
 import { presentRefundRow } from './record-case-change.ts';
@@ -121,10 +121,15 @@ export async function recordOutcome(
     if (result.status === 'succeeded') {
       // Locked and recorded in one statement; nothing when another worker finished it after our
       // lease ran out: its record stands.
+      // Its case's lock and context go in the same write, behind them: a refund's case never
+      // changes, and a case locked for nothing (the refund was settled already) is let go at once.
       const reference = result.reference;
-      const [, settled] = await readTogether(tx, [
+      const [lockCase, readContext] = commandReads(tx, [claimed.caseId], { ordersLocked: true });
+      const [, settled, locked, contexts] = await readTogether(tx, [
         lockOrder,
         () => settleRefund(tx, claimed.id, reference, now),
+        lockCase,
+        readContext,
       ]);
       if (!settled) return 'pending';
       const { after } = await applyCaseCommand(
@@ -133,7 +138,7 @@ export async function recordOutcome(
         { name: 'refund_succeeded', refund_id: settled.id },
         SYSTEM_ACTOR,
         now,
-        { ordersLocked: true },
+        { ordersLocked: true, read: [locked, contexts] },
       );
       await announce(tx, 'refund.succeeded', settled, after, now);
       return 'succeeded';

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type Db, inTransaction } from '../db/database.ts';
+import { type Db, inTransaction, sqlStateOf, withFirstStatement } from '../db/database.ts';
 import {
   claimIdempotencyKey,
   findIdempotentAnswer,
   type IdempotencyKey,
   storeIdempotentAnswer,
 } from '../db/idempotency.ts';
+import { CREDENTIAL_ENDED, requireLiveCredential } from '../db/users.ts';
+import type { CredentialCheck } from './authenticate.ts';
 import { AppError } from './errors.ts';
 
 export interface Answer {
@@ -26,14 +28,35 @@ export function requestFingerprint(method: string, route: string, body: unknown)
  * key blocks on that insert until the first one commits, then finds the stored answer and replays
  * it: so 100 identical requests run the work exactly once. If the work fails, the transaction and
  * the key roll back together, and a retry runs the work again (nothing was written the first time).
+ * A `credential` the caller was known by is checked first, in the round trip of the transaction's
+ * first statement: if it no longer works, nothing runs and the caller is unauthenticated.
  */
 export async function runOnce(
   db: Db,
   key: IdempotencyKey | undefined,
   now: Date,
   work: (tx: Db) => Promise<Answer>,
+  credential?: CredentialCheck,
+): Promise<Answer & { replayed: boolean }> {
+  if (!credential) return runOnceChecked(db, key, now, work);
+  return runOnceChecked(db, key, now, work, credential).catch((err: unknown) => {
+    if (sqlStateOf(err) !== CREDENTIAL_ENDED) throw err;
+    credential.forget();
+    throw credential.apiKeyId
+      ? new AppError('unauthenticated', 'The API key is not valid.')
+      : new AppError('unauthenticated', 'Log in, or send an API key as a Bearer token.');
+  });
+}
+
+function runOnceChecked(
+  db: Db,
+  key: IdempotencyKey | undefined,
+  now: Date,
+  work: (tx: Db) => Promise<Answer>,
+  credential?: CredentialCheck,
 ): Promise<Answer & { replayed: boolean }> {
   return inTransaction(db, async (tx) => {
+    if (credential) await withFirstStatement(tx, requireLiveCredential(credential, now));
     if (key && !(await claimIdempotencyKey(tx, key, now))) {
       const stored = await findIdempotentAnswer(tx, key);
       if (!stored) throw new AppError('idempotency_in_progress', 'Retry this request shortly.');

@@ -52,7 +52,9 @@ export async function writeCases(db: Db, batch: CaseBatch, now: Date): Promise<v
   writes.add(insertEventsSql(batch.events));
   writes.expect(updateCasesSql(batch.updated), batch.updated.length, casesChanged);
   await writeCaseEffects(db, batch.changes, effects, now, writes);
-  await writes.flush(db);
+  // Sent ahead: what the caller reads next (a command's answer), or its commit, goes in the same
+  // round trip, and runs after it.
+  await writes.flush(db, { ahead: true });
   await replaceChangedLines(db, batch.updated);
 }
 

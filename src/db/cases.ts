@@ -656,7 +656,7 @@ export interface CaseWrite {
   linesChanged: boolean;
 }
 
-export const casesChanged = (missing: number) => `${missing} cases changed under their row locks`;
+export const casesChanged = 'cases changed under their row locks';
 
 /** Cases whose lines a command changed get them written anew (after their rows). */
 export async function replaceChangedLines(db: Db, writes: CaseWrite[]): Promise<void> {

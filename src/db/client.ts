@@ -133,17 +133,56 @@ type AfterBeginBase = { handleCommandComplete(m: unknown, c: pg.Connection): voi
  */
 export class PipelinedClient extends pg.Client {
   #beginHeld = false;
+  /** Between `begin` and `commit` or `rollback`, as this client sent them (or held them back). */
+  #inTransaction = false;
+  /** A statement to go out with the transaction's first one (withFirstStatement). */
+  #first: QueryConfig | undefined;
+  /** Writes sent ahead whose answers are not awaited yet (sendAhead), and whether pipeline mode was turned on for them. */
+  #ahead: Promise<unknown> | undefined;
+  #leavePipeline = false;
 
   override query(...args: unknown[]): never {
     const plain = isPlain(args);
     const text = plain ? bareText(args[0], args[1])?.trim().toLowerCase() : undefined;
+    if (this.#ahead && plain) return this.#behindAhead(args, text);
+    return this.#dispatch(args, plain, text);
+  }
+
+  #dispatch(args: unknown[], plain: boolean, text: string | undefined): never {
     if (!this.#beginHeld) {
-      if (text !== 'begin') return this.send(args);
-      this.#beginHeld = true;
-      return Promise.resolve(answered('BEGIN')) as never;
+      if (text === 'begin') {
+        this.#beginHeld = true;
+        this.#inTransaction = true;
+        return Promise.resolve(answered('BEGIN')) as never;
+      }
+      if (text === 'commit' || text === 'rollback') this.#inTransaction = false;
+      return this.send(args);
+    }
+    const first = this.#first;
+    if (first) {
+      this.#first = undefined;
+      if (text === 'rollback') {
+        this.#beginHeld = false;
+        this.#inTransaction = false;
+        return Promise.resolve(answered('ROLLBACK')) as never;
+      }
+      // The statement given first goes out with `begin`; the caller's one behind it, in the same
+      // write (or, for a commit, once it has been answered).
+      const preceding = () => this.query(first) as unknown as Promise<unknown>;
+      if (text === 'commit') return preceding().then(() => this.query(...args)) as never;
+      if (!plain) {
+        // A callback or a custom query object cannot be pipelined: it follows, and fails with
+        // the transaction if the first statement did.
+        preceding().catch(() => {});
+        return this.query(...args);
+      }
+      return this.together([preceding, () => this.query(...args)]).then(
+        ([, result]) => result,
+      ) as never;
     }
     this.#beginHeld = false;
     if (text === 'commit' || text === 'rollback') {
+      this.#inTransaction = false;
       return Promise.resolve(answered(text.toUpperCase())) as never;
     }
     if (plain && text === undefined) {
@@ -178,6 +217,77 @@ export class PipelinedClient extends pg.Client {
     // A callback or a custom query object: `begin` is sent first, alone, and it goes before it.
     (this.send(['begin']) as unknown as Promise<unknown>).catch(() => {});
     return this.send(args);
+  }
+
+  /**
+   * Holds `statement` back to go out with this transaction's first statement, in the same write,
+   * before it: if it fails, PostgreSQL aborts the transaction before the statement behind it runs,
+   * and that statement's caller gets this one's error. A write authenticated from what the server
+   * already knew checks its credential this way, at no extra round trip (src/http/auth.ts). Only
+   * between `begin` and the first statement; a transaction rolled back before any statement drops
+   * it, and one committed without any statement runs it before the commit.
+   */
+  withFirstStatement(statement: QueryConfig): void {
+    if (!this.#beginHeld || this.#first) {
+      throw new Error("withFirstStatement: only before a transaction's first statement");
+    }
+    this.#first = statement;
+  }
+
+  /**
+   * Sends a write of this transaction and returns without waiting for its answer (the promise
+   * returned is that answer, for whoever wants it). The statements
+   * after it, the commit included, go out at once (pg's pipeline mode), PostgreSQL runs them once
+   * it is done, and their callers get their answers after its own: if it failed, PostgreSQL has
+   * aborted the transaction, and the next statement's caller, and the commit's, get its error. So
+   * a write a command's answer is read behind, or its commit, costs no round trip of its own. Its
+   * checks must therefore be PostgreSQL's (Writes#expect): nothing that runs here on its answer
+   * could stop the statements already sent behind it.
+   */
+  sendAhead(write: QueryConfig): Promise<unknown> {
+    if (!this.#inTransaction) throw new Error('sendAhead: only in a transaction');
+    const self = this as unknown as { pipeline: boolean; connection: Wire };
+    if (!self.pipeline) {
+      self.pipeline = true;
+      this.#leavePipeline = true;
+    }
+    // Corked until the current tick's work is done: what the caller sends next in it (the read
+    // behind, the commit) goes out in the same write.
+    const stream = self.connection.stream;
+    stream.cork?.();
+    process.nextTick(() => stream.uncork?.());
+    // Sent now, before it counts as ahead: only the statements after it wait for its answer.
+    const sent = this.query(write) as unknown as Promise<unknown>;
+    sent.catch(() => {});
+    this.#ahead = this.#ahead ? Promise.all([this.#ahead, sent]) : sent;
+    return sent;
+  }
+
+  /** A statement sent behind writes sent ahead: answered after them, with their error first. */
+  #behindAhead(args: unknown[], text: string | undefined): never {
+    const ahead = this.#ahead as Promise<unknown>;
+    const ends = text === 'commit' || text === 'rollback';
+    if (ends) {
+      this.#ahead = undefined;
+      this.#inTransaction = false;
+    }
+    const sent = this.#dispatch(args, true, text) as Promise<{ command?: string }>;
+    const answer = Promise.allSettled([ahead, sent]).then(([before, own]) => {
+      // A rollback's caller is already handling an error; it gets the rollback's own answer.
+      if (before.status === 'rejected' && text !== 'rollback') throw before.reason;
+      if (own.status === 'rejected') throw own.reason;
+      // PostgreSQL answers a commit of an aborted transaction with ROLLBACK, and no error.
+      if (text === 'commit' && own.value.command !== 'COMMIT') {
+        throw new Error(`The transaction was rolled back (${own.value.command}).`);
+      }
+      return own.value;
+    });
+    if (!ends || !this.#leavePipeline) return answer as never;
+    this.#leavePipeline = false;
+    return answer.finally(async () => {
+      await this.#answered();
+      (this as unknown as { pipeline: boolean }).pipeline = false;
+    }) as never;
   }
 
   /**

@@ -4,7 +4,7 @@ import { type PgDatabase, type PgQueryResultHKT, PgTransaction } from 'drizzle-o
 import pg from 'pg';
 import { NamingClient, PipelinedClient } from './client.ts';
 import type { EmbeddedServer } from './embedded-postgres.ts';
-import { carrySettings, configureDb, preparedQuery } from './prepared.ts';
+import { carrySettings, configureDb, preparedQuery, runText } from './prepared.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -134,13 +134,60 @@ export async function readTogether<T extends unknown[]>(
   reads: [...{ [K in keyof T]: () => Promise<T[K]> }],
 ): Promise<T> {
   if (is(db, PgTransaction)) {
-    const client = (db as unknown as { session: { client: unknown } }).session.client;
-    if (client instanceof PipelinedClient) return client.together<T>(reads);
+    const client = pipelinedClientOf(db);
+    if (client) return client.together<T>(reads);
     const out: unknown[] = [];
     for (const read of reads) out.push(await read());
     return out as T;
   }
   return (await Promise.all(reads.map((read) => read()))) as T;
+}
+
+/**
+ * PostgreSQL's SQLSTATE of a failed statement: on the error itself, or on its cause (Drizzle wraps
+ * the driver's error, and a statement behind a failed one sent ahead carries that one's error).
+ */
+export function sqlStateOf(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/** The transaction's own connection, when it is one of ours (every pooled one is). */
+function pipelinedClientOf(db: Db): PipelinedClient | undefined {
+  if (!is(db, PgTransaction)) return undefined;
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  return client instanceof PipelinedClient ? client : undefined;
+}
+
+/**
+ * In a transaction, sends `statement` and returns without waiting for its answer
+ * (PipelinedClient#sendAhead): the statements after it share its round trip, and a failure reaches
+ * the next statement and the commit. Anywhere else it is awaited.
+ */
+export async function sendAhead(
+  db: Db,
+  statement: { name?: string; text: string; values: unknown[] },
+): Promise<void> {
+  const client = pipelinedClientOf(db);
+  if (client) client.sendAhead(statement);
+  else await runText(db, statement);
+}
+
+/**
+ * At the start of a transaction, has `statement` run first, in the write of the transaction's
+ * first statement (PipelinedClient#withFirstStatement); anywhere else it runs now.
+ */
+export async function withFirstStatement(
+  db: Db,
+  statement: { text: string; values: unknown[] },
+): Promise<void> {
+  const client = pipelinedClientOf(db);
+  if (client) client.withFirstStatement(statement);
+  else
+    await (db as unknown as { session: { client: pg.ClientBase } }).session.client.query(statement);
 }
 
 /**

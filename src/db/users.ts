@@ -159,6 +159,24 @@ export async function setUserDisabled(
 }
 
 /**
+ * The statement that fails (SQLSTATE SB401, CREDENTIAL_ENDED) unless the API key or session still
+ * works: the key not revoked, the session neither logged out nor expired at `now`, the user not
+ * disabled. Runs in a write's transaction, ahead of its first statement (withFirstStatement).
+ */
+export function requireLiveCredential(
+  credential: { apiKeyId?: string | undefined; sessionId?: string | undefined },
+  now: Date,
+): { text: string; values: unknown[] } {
+  return {
+    text: 'select sendback_require_live_credential($1::text, $2::text, $3::timestamptz)',
+    values: [credential.apiKeyId ?? null, credential.sessionId ?? null, now.toISOString()],
+  };
+}
+
+/** The SQLSTATE requireLiveCredential fails with. */
+export const CREDENTIAL_ENDED = 'SB401';
+
+/**
  * Of the given sessions and keys, those that still authenticate at `now`: unexpired sessions,
  * unrevoked keys, of users who are not disabled.
  */

@@ -38,13 +38,22 @@ export async function answerWrite(
       }
     : undefined;
   let text: ReturnType<FastifyReply['serialize']> = '';
-  const answer = await runOnce(deps.database.db, key, now, async (tx) => {
-    const done = await work(tx, now);
-    // The answer is encoded by the route's response schema before the commit: a body it refuses
-    // fails the request with nothing written, never a 500 over a change that stays.
-    if (done.status !== 204) text = reply.code(done.status).serialize(done.body);
-    return done;
-  });
+  // A credential the server knew is checked in the transaction, ahead of its first statement.
+  const credential = request.credentialCheck;
+  request.credentialCheck = null;
+  const answer = await runOnce(
+    deps.database.db,
+    key,
+    now,
+    async (tx) => {
+      const done = await work(tx, now);
+      // The answer is encoded by the route's response schema before the commit: a body it refuses
+      // fails the request with nothing written, never a 500 over a change that stays.
+      if (done.status !== 204) text = reply.code(done.status).serialize(done.body);
+      return done;
+    },
+    credential ?? undefined,
+  );
   if (answer.replayed) {
     reply.header('idempotent-replayed', 'true');
     return reply.code(answer.status).send(answer.body);

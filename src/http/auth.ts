@@ -1,7 +1,12 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { authenticateBearer, authenticateSession } from '../app/authenticate.ts';
+import {
+  authenticateBearer,
+  authenticateSession,
+  type CredentialCheck,
+  KnownCredentials,
+} from '../app/authenticate.ts';
 import type { Clock } from '../app/clock.ts';
 import type { Database } from '../app/database.ts';
 import { AppError } from '../app/errors.ts';
@@ -14,6 +19,18 @@ export const CSRF_HEADER = 'x-csrf-token';
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /**
+     * Set when the principal came from what this server knew of the credential: the write checks
+     * in its transaction that the credential still works (answerWrite). Null when it was read.
+     */
+    credentialCheck: CredentialCheck | null;
+  }
+  interface FastifyContextConfig {
+    /**
+     * The route's work runs in answerWrite, which checks a known credential in its transaction:
+     * an unsafe request to it with a credential this server knows skips reading who is calling.
+     */
+    checksCredentialInWrite?: boolean;
   }
 }
 
@@ -34,12 +51,29 @@ interface AuthOptions {
 export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) => {
   await app.register(cookie);
   app.decorateRequest('principal', null);
+  app.decorateRequest('credentialCheck', null);
+  const known = new KnownCredentials();
+  /** A credential this server knows, for a write that checks it in its transaction. */
+  const knownFor = (request: FastifyRequest, token: string): Principal | undefined => {
+    if (SAFE_METHODS.has(request.method) || !request.routeOptions.config?.checksCredentialInWrite) {
+      return undefined;
+    }
+    const { hash, principal } = known.principalOf(token);
+    if (!principal) return undefined;
+    request.credentialCheck = {
+      apiKeyId: principal.api_key_id,
+      sessionId: principal.session_id,
+      forget: () => known.forget(hash),
+    };
+    return principal;
+  };
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const principal = match?.[1]
-        ? await authenticateBearer(options.database.db, match[1], options.adminToken)
+      const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+      const principal = token
+        ? (knownFor(request, token) ??
+          (await authenticateBearer(options.database.db, token, options.adminToken, known)))
         : undefined;
       if (!principal) throw new AppError('unauthenticated', 'The API key is not valid.');
       request.principal = principal;
@@ -47,7 +81,9 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const principal = await authenticateSession(options.database.db, token, options.clock.now());
+    const principal =
+      knownFor(request, token) ??
+      (await authenticateSession(options.database.db, token, options.clock.now(), known));
     if (!principal) return;
     const path = request.url.split('?')[0] ?? '';
     if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {

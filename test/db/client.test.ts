@@ -3,7 +3,14 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NamingClient, PipelinedClient } from '../../src/db/client.ts';
-import { type Db, inTransaction, queryRows, readOnly } from '../../src/db/database.ts';
+import {
+  type Db,
+  inTransaction,
+  queryRows,
+  readOnly,
+  sendAhead,
+  sqlStateOf,
+} from '../../src/db/database.ts';
 import { configureDb } from '../../src/db/prepared.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -19,6 +26,29 @@ function poolOf(url: string, Client: typeof PipelinedClient) {
   const db = drizzle({ client: pool }) as unknown as Db;
   configureDb(db, { namedStatements: Client === NamingClient });
   return { pool, db, counter };
+}
+
+/** Counts the writes to a connection's socket (each a system call that wakes PostgreSQL). */
+function countWrites(client: pg.PoolClient) {
+  const socket = (client as unknown as { connection: { stream: unknown } }).connection.stream as {
+    _write: (...a: unknown[]) => void;
+    _writev: (...a: unknown[]) => void;
+  };
+  const counted = { writes: 0, restore: () => {} };
+  const [write, writev] = [socket._write, socket._writev];
+  socket._write = function (...a: unknown[]) {
+    counted.writes++;
+    return write.apply(this, a);
+  };
+  socket._writev = function (...a: unknown[]) {
+    counted.writes++;
+    return writev.apply(this, a);
+  };
+  counted.restore = () => {
+    socket._write = write;
+    socket._writev = writev;
+  };
+  return counted;
 }
 
 async function roundTrips(counter: { roundTrips: number }, work: () => Promise<unknown>) {
@@ -180,25 +210,14 @@ describe.each(ENGINES)(
 
     it('together: begin and two statements go out in one write, and run in order', async () => {
       const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
-      const socket = (client as unknown as { connection: { stream: unknown } }).connection
-        .stream as { _write: (...a: unknown[]) => void; _writev: (...a: unknown[]) => void };
-      let writes = 0;
-      const [write, writev] = [socket._write, socket._writev];
-      socket._write = function (...a: unknown[]) {
-        writes++;
-        return write.apply(this, a);
-      };
-      socket._writev = function (...a: unknown[]) {
-        writes++;
-        return writev.apply(this, a);
-      };
+      const counted = countWrites(client);
       try {
         await client.query('begin');
         const [updated, seen] = await client.together<[pg.QueryResult, pg.QueryResult]>([
           () => client.query('update pipelined set note = $1 where id = $2 returning id', ['b', 2]),
           () => client.query('select note from pipelined where id = $1', [2]),
         ]);
-        expect(writes).toBe(1);
+        expect(counted.writes).toBe(1);
         expect(updated.rows).toEqual([{ id: 2 }]);
         // The read ran after the update, in the same transaction.
         expect(seen.rows).toEqual([{ note: 'b' }]);
@@ -209,8 +228,7 @@ describe.each(ENGINES)(
           { note: 'locked' },
         ]);
       } finally {
-        socket._write = write;
-        socket._writev = writev;
+        counted.restore();
         client.release();
       }
     });
@@ -274,6 +292,163 @@ describe.each(ENGINES)(
       } finally {
         client.release();
       }
+    });
+
+    it('withFirstStatement: the statement goes out with begin and the first statement, in one write', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      const counted = countWrites(client);
+      try {
+        await client.query('begin');
+        client.withFirstStatement({
+          text: 'insert into pipelined (id, note) values ($1, $2)',
+          values: [10, 'first'],
+        });
+        const seen = await client.query('select note from pipelined where id = $1', [10]);
+        expect(counted.writes).toBe(1);
+        // It ran first, inside the transaction.
+        expect(seen.rows).toEqual([{ note: 'first' }]);
+        await client.query('rollback');
+        expect((await client.query('select id from pipelined where id = $1', [10])).rows).toEqual(
+          [],
+        );
+      } finally {
+        counted.restore();
+        client.release();
+      }
+    });
+
+    it('withFirstStatement: when it fails, the statement behind it does not run and its caller gets its error', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      try {
+        await client.query('begin');
+        client.withFirstStatement({ text: 'select $1::int / 0', values: [1] });
+        await expect(
+          client.query('insert into pipelined (id, note) values ($1, $2)', [11, 'behind']),
+        ).rejects.toMatchObject({ code: '22012' });
+        await client.query('rollback');
+        expect((await client.query('select id from pipelined where id = $1', [11])).rows).toEqual(
+          [],
+        );
+        expect((client as unknown as { pipeline: boolean }).pipeline).toBe(false);
+      } finally {
+        client.release();
+      }
+    });
+
+    it('withFirstStatement: a commit with no statement runs it first; a rollback drops it', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      try {
+        await client.query('begin');
+        client.withFirstStatement({ text: 'select $1::int / 0', values: [1] });
+        await expect(client.query('commit')).rejects.toMatchObject({ code: '22012' });
+        await client.query('rollback');
+        await client.query('begin');
+        client.withFirstStatement({
+          text: 'insert into pipelined (id, note) values ($1, $2)',
+          values: [12, 'committed'],
+        });
+        await client.query('commit');
+        expect((await client.query('select note from pipelined where id = $1', [12])).rows).toEqual(
+          [{ note: 'committed' }],
+        );
+        await client.query('begin');
+        client.withFirstStatement({ text: 'select $1::int / 0', values: [1] });
+        await client.query('rollback');
+        expect((await client.query('select $1::int as next', [1])).rows).toEqual([{ next: 1 }]);
+        expect(() => client.withFirstStatement({ text: 'select 1', values: [] })).toThrow(
+          /only before/,
+        );
+      } finally {
+        client.release();
+      }
+    });
+
+    it('sendAhead: the write, a read behind it and the commit share one write; the read sees the write', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      await client.query('select $1::int', [1]);
+      const counted = countWrites(client);
+      try {
+        await client.query('begin');
+        let written = false;
+        void client
+          .sendAhead({
+            text: 'insert into pipelined (id, note) values ($1, $2)',
+            values: [13, 'ahead'],
+          })
+          .then(() => {
+            written = true;
+          });
+        expect(written).toBe(false);
+        const seen = await client.query('select note from pipelined where id = $1', [13]);
+        // The read's answer comes after the write's.
+        expect(written).toBe(true);
+        expect(seen.rows).toEqual([{ note: 'ahead' }]);
+        expect(counted.writes).toBe(1);
+        void client.sendAhead({
+          text: 'update pipelined set note = $1 where id = $2',
+          values: ['again', 13],
+        });
+        await client.query('commit');
+        expect(counted.writes).toBe(2);
+        expect((client as unknown as { pipeline: boolean }).pipeline).toBe(false);
+        expect((await client.query('select note from pipelined where id = $1', [13])).rows).toEqual(
+          [{ note: 'again' }],
+        );
+      } finally {
+        counted.restore();
+        client.release();
+      }
+    });
+
+    it('sendAhead: a failed write fails the next statement and the commit, and nothing is kept', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      try {
+        await client.query('begin');
+        await client.query('insert into pipelined (id, note) values ($1, $2)', [14, 'kept?']);
+        void client.sendAhead({
+          text: 'insert into pipelined (id, note) values ($1, $2)',
+          values: [14, 'duplicate'],
+        });
+        await expect(client.query('select $1::int as after', [1])).rejects.toMatchObject({
+          code: '23505',
+        });
+        await client.query('rollback');
+        expect((await client.query('select id from pipelined where id = $1', [14])).rows).toEqual(
+          [],
+        );
+
+        await client.query('begin');
+        await client.query('insert into pipelined (id, note) values ($1, $2)', [15, 'kept?']);
+        void client.sendAhead({
+          text: 'insert into pipelined (id, note) values ($1, $2)',
+          values: [15, 'duplicate'],
+        });
+        // The commit went out behind the failed write: PostgreSQL rolled the transaction back.
+        await expect(client.query('commit')).rejects.toMatchObject({ code: '23505' });
+        expect((await client.query('select id from pipelined where id = $1', [15])).rows).toEqual(
+          [],
+        );
+        expect((client as unknown as { pipeline: boolean }).pipeline).toBe(false);
+        expect(() => client.sendAhead({ text: 'select 1', values: [] })).toThrow(
+          /only in a transaction/,
+        );
+      } finally {
+        client.release();
+      }
+    });
+
+    it('sendAhead through inTransaction: a failed write rolls back the whole transaction', async () => {
+      await expect(
+        inTransaction(named.db, async (tx) => {
+          await queryRows(tx, sql`insert into pipelined (id, note) values (${16}, ${'before'})`);
+          await sendAhead(tx, {
+            text: 'insert into pipelined (id, note) values ($1, $2)',
+            values: [16, 'again'],
+          });
+          return 'answered';
+        }).catch((err: unknown) => sqlStateOf(err)),
+      ).resolves.toBe('23505');
+      expect(await queryRows(named.db, sql`select id from pipelined where id = ${16}`)).toEqual([]);
     });
   },
 );

@@ -203,4 +203,137 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
       expect(cli.status, cli.stdout + cli.stderr).toBe(0);
     }
   }, 180_000);
+
+  it('a credential one node knows, ended on the other: the next write on the first is 401 and writes nothing', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const seller = await must(a, ADMIN_TOKEN, '/v1/sellers', {
+      name: 'Known Keys Goods',
+      time_zone: 'UTC',
+      region: 'US',
+    });
+    const person = async (role: string, sellerId?: string) => {
+      const email = `${role}-${Math.random().toString(36).slice(2)}@example.test`;
+      const created = await must(a, ADMIN_TOKEN, '/v1/users', {
+        email,
+        name: `Known keys ${role}`,
+        role,
+        ...(sellerId ? { seller_id: sellerId } : {}),
+        password: 'correct horse battery',
+        api_key: true,
+      });
+      return { id: created.user.id as string, token: created.api_key as string, email };
+    };
+    const staff = await person('seller', seller.id);
+    const buyer = await person('buyer');
+    const order = await must(a, ADMIN_TOKEN, '/v1/orders', {
+      external_id: `known-keys-${Date.now()}`,
+      seller_id: seller.id,
+      buyer_id: buyer.id,
+      currency: 'USD',
+      placed_at: new Date(Date.now() - 10 * 86_400_000).toISOString(),
+      delivered_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      shipping_amount: 0,
+      order_discount_amount: 0,
+      payment_reference: 'pay_known_keys',
+      lines: [0, 1, 2].map((n) => ({
+        sku: `SKU-${n}`,
+        title: `Item ${n}`,
+        category: 'electronics',
+        quantity: 1,
+        unit_price: 10_000,
+        tax_amount: 0,
+      })),
+    });
+    const lines = (order.lines as { id: string }[]).map((l) => l.id);
+    const request = (line: string) => ({
+      order_id: order.id,
+      type: 'refund_only',
+      reason: 'defective',
+      description: 'It does not turn on.',
+      lines: [{ order_line_id: line, quantity: 1 }],
+    });
+    // Node a learns both keys: each has written there once.
+    const first = await must(a, buyer.token, '/v1/returns', request(lines[0]!));
+    const second = await must(a, buyer.token, '/v1/returns', request(lines[1]!));
+    await must(a, staff.token, `/v1/returns/${first.id}/approve`, {});
+    const state = async (id: string) => {
+      const res = await fetch(`${a.url}/v1/returns/${id}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const body = (await res.json()) as Json;
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      return { status: body['status'], version: body['version'] };
+    };
+    const unchanged = await state(second.id);
+    const events = async () =>
+      (
+        await queryRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from case_events where case_id = ${second.id}`,
+        )
+      )[0]!.n;
+    const eventsBefore = await events();
+
+    // On node b, the staff member logs in and revokes their key.
+    const login = await fetch(`${b.url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: staff.email, password: 'correct horse battery' }),
+    });
+    expect(login.status).toBe(201);
+    const cookie = /sendback_session=[^;]+/.exec(String(login.headers.get('set-cookie')))![0];
+    const csrf = ((await login.json()) as Json)['csrf_token'] as string;
+    const keys = await fetch(`${b.url}/v1/me/api_keys`, { headers: { cookie } });
+    const [key] = ((await keys.json()) as { data: { id: string }[] }).data;
+    const revoked = await fetch(`${b.url}/v1/me/api_keys/${key!.id}`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(revoked.status).toBe(204);
+
+    // Node a still knows the key: the command is refused in its own transaction, twice over.
+    for (let i = 0; i < 2; i++) {
+      const refused = await call(a, staff.token, `/v1/returns/${second.id}/approve`, {});
+      expect(refused.status).toBe(401);
+      expect(refused.body['code']).toBe('unauthenticated');
+    }
+    expect(await state(second.id)).toEqual(unchanged);
+    expect(await events()).toBe(eventsBefore);
+
+    // The session from node b works on node a; logged out on b, its next write on a is refused.
+    const withCookie = (node: Node, method: string, path: string, body?: object) =>
+      fetch(`${node.url}${path}`, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': csrf,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    const offered = await withCookie(a, 'POST', `/v1/returns/${second.id}/approve`, {});
+    expect(offered.status).toBe(200);
+    const third = await must(a, buyer.token, '/v1/returns', request(lines[2]!));
+    expect((await withCookie(b, 'DELETE', '/v1/session')).status).toBe(204);
+    const afterLogout = await withCookie(a, 'POST', `/v1/returns/${third.id}/approve`, {});
+    expect(afterLogout.status).toBe(401);
+    expect((await state(third.id)).status).toBe('requested');
+
+    // The buyer disabled on node b: their next request on node a files nothing.
+    await must(b, ADMIN_TOKEN, `/v1/users/${buyer.id}/disable`, {});
+    const cases = async () =>
+      (
+        await queryRows<{ n: number }>(
+          database.db,
+          sql`select count(*)::int as n from return_cases where order_id = ${order.id}`,
+        )
+      )[0]!.n;
+    const casesBefore = await cases();
+    const withdraw = await call(a, buyer.token, `/v1/returns/${third.id}/withdraw`, {});
+    expect(withdraw.status).toBe(401);
+    expect((await state(third.id)).status).toBe('requested');
+    const filed = await call(a, buyer.token, '/v1/returns', request(lines[0]!));
+    expect(filed.status).toBe(401);
+    expect(await cases()).toBe(casesBefore);
+  }, 120_000);
 });

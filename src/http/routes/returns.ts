@@ -63,6 +63,8 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/returns',
     {
+      // answerWrite checks a credential this server knows in its own transaction.
+      config: { checksCredentialInWrite: true },
       schema: {
         tags: ['returns'],
         summary: 'File a return request (buyer)',
@@ -233,6 +235,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     app.post(
       `/v1/returns/:id/${command}`,
       {
+        config: { checksCredentialInWrite: true },
         schema: {
           tags: ['return commands'],
           summary: `${command} (${roles.join(', ')})`,
