@@ -22,11 +22,10 @@ export async function authenticateBearer(
   if (adminToken && safeEqual(token, adminToken)) {
     return { user_id: ADMIN_PRINCIPAL_ID, role: 'operator', seller_id: null, via: 'admin_token' };
   }
-  const hash = sha256(token);
-  const found = await findUserByApiKeyHash(db, hash);
+  const found = await findUserByApiKeyHash(db, sha256(token));
   if (!found) return undefined;
   const principal = { ...principalOf(found.user, 'api_key'), api_key_id: found.keyId };
-  known?.remember(hash, principal);
+  known?.remember('api_key', token, principal);
   return principal;
 }
 
@@ -37,15 +36,14 @@ export async function authenticateSession(
   now: Date,
   known?: KnownCredentials,
 ): Promise<Principal | undefined> {
-  const hash = sha256(token);
-  const found = await findSessionUser(db, hash, now);
+  const found = await findSessionUser(db, sha256(token), now);
   if (!found) return undefined;
   const principal = {
     ...principalOf(found.user, 'session'),
     session_id: found.sessionId,
     csrf_token: found.csrfToken,
   };
-  known?.remember(hash, principal);
+  known?.remember('session', token, principal);
   return principal;
 }
 
@@ -66,8 +64,9 @@ export interface CredentialCheck {
  * expired, the user disabled), on any node, at any time. So a known credential spares a write the
  * read of who is calling, and the write checks in its own transaction, in its first round trip,
  * that the credential still works (requireLiveCredential): a revoked key stops at once, on every
- * node, as when it was read first. Holds at most `limit` credentials, the least recently seen
- * dropped first.
+ * node, as when it was read first. A key is known only as a key (a Bearer token), a session only
+ * as a session (the cookie). Holds at most `limit` credentials, the least recently seen dropped
+ * first.
  */
 export class KnownCredentials {
   readonly #principals = new Map<string, Principal>();
@@ -75,27 +74,31 @@ export class KnownCredentials {
   constructor(readonly limit = 10_000) {}
 
   /** The principal of a credential by its token, or undefined when not known here. */
-  principalOf(token: string): { hash: string; principal: Principal | undefined } {
-    const hash = sha256(token);
-    const principal = this.#principals.get(hash);
+  principalOf(
+    kind: 'api_key' | 'session',
+    token: string,
+  ): { entry: string; principal: Principal | undefined } {
+    const entry = `${kind}:${sha256(token)}`;
+    const principal = this.#principals.get(entry);
     if (principal) {
-      this.#principals.delete(hash);
-      this.#principals.set(hash, principal);
+      this.#principals.delete(entry);
+      this.#principals.set(entry, principal);
     }
-    return { hash, principal };
+    return { entry, principal };
   }
 
-  remember(hash: string, principal: Principal): void {
-    this.#principals.delete(hash);
-    this.#principals.set(hash, Object.freeze(principal));
+  remember(kind: 'api_key' | 'session', token: string, principal: Principal): void {
+    const entry = `${kind}:${sha256(token)}`;
+    this.#principals.delete(entry);
+    this.#principals.set(entry, Object.freeze(principal));
     if (this.#principals.size > this.limit) {
       const oldest = this.#principals.keys().next().value;
       if (oldest !== undefined) this.#principals.delete(oldest);
     }
   }
 
-  forget(hash: string): void {
-    this.#principals.delete(hash);
+  forget(entry: string): void {
+    this.#principals.delete(entry);
   }
 
   get size(): number {

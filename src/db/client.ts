@@ -140,6 +140,13 @@ export class PipelinedClient extends pg.Client {
   /** Writes sent ahead whose answers are not awaited yet (sendAhead), and whether pipeline mode was turned on for them. */
   #ahead: Promise<unknown> | undefined;
   #leavePipeline = false;
+  /** The error of a write sent ahead that failed before PostgreSQL saw it (so it aborted nothing). */
+  #unsent: unknown;
+
+  /** The config a statement is sent with (NamingClient names it). */
+  protected configOf(config: QueryConfig): QueryConfig {
+    return config;
+  }
 
   override query(...args: unknown[]): never {
     const plain = isPlain(args);
@@ -257,9 +264,27 @@ export class PipelinedClient extends pg.Client {
     stream.cork?.();
     process.nextTick(() => stream.uncork?.());
     // Sent now, before it counts as ahead: only the statements after it wait for its answer.
-    const sent = this.query(write) as unknown as Promise<unknown>;
+    const query = new pg.Query(this.configOf({ ...write }) as pg.QueryConfig);
+    if (refusedByPg(query, self.connection as unknown as pg.Connection)) {
+      throw new Error('sendAhead: pg refuses this statement (a name used for another text)');
+    }
+    const sent = new Promise((resolve, reject) => {
+      (query as unknown as { callback: (err: Error | null, res: unknown) => void }).callback = (
+        err,
+        res,
+      ) => {
+        if (!err) return resolve(res);
+        // A value pg could not encode fails the write here, at once, and PostgreSQL never sees
+        // it: the transaction is not aborted, so a commit behind it must become a rollback.
+        if (!(err instanceof pg.DatabaseError)) this.#unsent ??= err;
+        reject(err);
+      };
+    });
     sent.catch(() => {});
-    this.#ahead = this.#ahead ? Promise.all([this.#ahead, sent]) : sent;
+    this.#dispatch([query], false, undefined);
+    const ahead = this.#ahead ? Promise.all([this.#ahead, sent]) : sent;
+    ahead.catch(() => {});
+    this.#ahead = ahead;
     return sent;
   }
 
@@ -267,14 +292,23 @@ export class PipelinedClient extends pg.Client {
   #behindAhead(args: unknown[], text: string | undefined): never {
     const ahead = this.#ahead as Promise<unknown>;
     const ends = text === 'commit' || text === 'rollback';
-    if (ends) {
+    // A rollback to a savepoint undoes the writes sent ahead since; PostgreSQL carries on.
+    const undoes = ends || text?.startsWith('rollback to savepoint') === true;
+    const unsent = this.#unsent;
+    if (undoes) {
       this.#ahead = undefined;
-      this.#inTransaction = false;
+      this.#unsent = undefined;
     }
-    const sent = this.#dispatch(args, true, text) as Promise<{ command?: string }>;
+    if (ends) this.#inTransaction = false;
+    // A write that never reached PostgreSQL must not be committed without it.
+    const sent = this.#dispatch(
+      text === 'commit' && unsent !== undefined ? ['rollback'] : args,
+      true,
+      text,
+    ) as Promise<{ command?: string }>;
     const answer = Promise.allSettled([ahead, sent]).then(([before, own]) => {
       // A rollback's caller is already handling an error; it gets the rollback's own answer.
-      if (before.status === 'rejected' && text !== 'rollback') throw before.reason;
+      if (before.status === 'rejected' && !(undoes && text !== 'commit')) throw before.reason;
       if (own.status === 'rejected') throw own.reason;
       // PostgreSQL answers a commit of an aborted transaction with ROLLBACK, and no error.
       if (text === 'commit' && own.value.command !== 'COMMIT') {
@@ -369,18 +403,23 @@ export class PipelinedClient extends pg.Client {
  * statements cannot be prepared.
  */
 export class NamingClient extends PipelinedClient {
+  protected override configOf(config: QueryConfig): QueryConfig {
+    if (
+      typeof config.text === 'string' &&
+      config.name === undefined &&
+      (config.values?.length ?? 0) > 0 &&
+      typeof config.submit !== 'function'
+    ) {
+      const name = statementNameFor(config.text);
+      if (name) return { ...config, name };
+    }
+    return config;
+  }
+
   override query(...args: unknown[]): never {
     const [config] = args;
-    if (
-      config !== null &&
-      typeof config === 'object' &&
-      typeof (config as QueryConfig).text === 'string' &&
-      (config as QueryConfig).name === undefined &&
-      ((config as QueryConfig).values?.length ?? 0) > 0 &&
-      typeof (config as QueryConfig).submit !== 'function'
-    ) {
-      const name = statementNameFor((config as QueryConfig).text);
-      if (name) args[0] = { ...config, name };
+    if (config !== null && typeof config === 'object' && !(config instanceof pg.Query)) {
+      args[0] = this.configOf(config as QueryConfig);
     }
     return super.query(...args);
   }

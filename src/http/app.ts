@@ -225,12 +225,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       await deps.clock.refresh();
     });
   }
-  registerMetrics(app);
+  const metrics = registerMetrics(app);
   registerServerTiming(app);
   await app.register(authPlugin, {
     database: deps.database,
     clock: deps.clock,
     adminToken: deps.config.adminToken,
+    metrics,
   });
   await app.register(protectionPlugin, { config: deps.config });
   await app.register(healthRoutes, deps);

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { Counter, type Registry } from 'prom-client';
 import {
   authenticateBearer,
   authenticateSession,
@@ -42,6 +43,8 @@ interface AuthOptions {
   database: Database;
   clock: Clock;
   adminToken: string | undefined;
+  /** Where the count of credentials read or known is kept (GET /metrics). */
+  metrics?: Registry;
 }
 
 /**
@@ -53,18 +56,33 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
   app.decorateRequest('principal', null);
   app.decorateRequest('credentialCheck', null);
   const known = new KnownCredentials();
+  const credentials = new Counter({
+    name: 'sendback_credentials_total',
+    help: 'Requests authenticated by an API key or session: read from the database, or known to this node and checked in the write (see src/app/authenticate.ts).',
+    labelNames: ['source'] as const,
+    registers: options.metrics ? [options.metrics] : [],
+  });
   /** A credential this server knows, for a write that checks it in its transaction. */
-  const knownFor = (request: FastifyRequest, token: string): Principal | undefined => {
+  const knownFor = (
+    request: FastifyRequest,
+    kind: 'api_key' | 'session',
+    token: string,
+  ): Principal | undefined => {
     if (SAFE_METHODS.has(request.method) || !request.routeOptions.config?.checksCredentialInWrite) {
       return undefined;
     }
-    const { hash, principal } = known.principalOf(token);
+    const { entry, principal } = known.principalOf(kind, token);
     if (!principal) return undefined;
+    credentials.inc({ source: 'known' });
     request.credentialCheck = {
       apiKeyId: principal.api_key_id,
       sessionId: principal.session_id,
-      forget: () => known.forget(hash),
+      forget: () => known.forget(entry),
     };
+    return principal;
+  };
+  const read = (principal: Principal | undefined): Principal | undefined => {
+    if (principal && principal.via !== 'admin_token') credentials.inc({ source: 'read' });
     return principal;
   };
   app.addHook('onRequest', async (request) => {
@@ -72,8 +90,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     if (header) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
       const principal = token
-        ? (knownFor(request, token) ??
-          (await authenticateBearer(options.database.db, token, options.adminToken, known)))
+        ? (knownFor(request, 'api_key', token) ??
+          read(await authenticateBearer(options.database.db, token, options.adminToken, known)))
         : undefined;
       if (!principal) throw new AppError('unauthenticated', 'The API key is not valid.');
       request.principal = principal;
@@ -82,8 +100,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const principal =
-      knownFor(request, token) ??
-      (await authenticateSession(options.database.db, token, options.clock.now(), known));
+      knownFor(request, 'session', token) ??
+      read(await authenticateSession(options.database.db, token, options.clock.now(), known));
     if (!principal) return;
     const path = request.url.split('?')[0] ?? '';
     if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {

@@ -450,5 +450,57 @@ describe.each(ENGINES)(
       ).resolves.toBe('23505');
       expect(await queryRows(named.db, sql`select id from pipelined where id = ${16}`)).toEqual([]);
     });
+
+    it('sendAhead: a write pg cannot encode never reaches PostgreSQL; the commit behind it becomes a rollback', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      try {
+        await client.query('begin');
+        await client.query('insert into pipelined (id, note) values ($1, $2)', [17, 'kept?']);
+        const unencodable = {
+          toPostgres() {
+            throw new Error('cannot encode this value');
+          },
+        };
+        void client.sendAhead({
+          text: 'insert into pipelined (id, note) values ($1, $2)',
+          values: [18, unencodable],
+        });
+        await expect(client.query('commit')).rejects.toThrow('cannot encode this value');
+        expect(
+          (await client.query('select id from pipelined where id = any($1)', [[17, 18]])).rows,
+        ).toEqual([]);
+        expect((client as unknown as { pipeline: boolean }).pipeline).toBe(false);
+      } finally {
+        client.release();
+      }
+    });
+
+    it('sendAhead: a rollback to a savepoint undoes a failed write sent ahead; the transaction goes on', async () => {
+      const client = (await plain.pool.connect()) as pg.PoolClient & PipelinedClient;
+      try {
+        await client.query('begin');
+        await client.query('insert into pipelined (id, note) values ($1, $2)', [19, 'outer']);
+        await client.query('savepoint sp1');
+        void client.sendAhead({
+          text: 'insert into pipelined (id, note) values ($1, $2)',
+          values: [19, 'duplicate'],
+        });
+        await expect(client.query('release savepoint sp1')).rejects.toMatchObject({
+          code: '23505',
+        });
+        await client.query('rollback to savepoint sp1');
+        await client.query('insert into pipelined (id, note) values ($1, $2)', [20, 'after']);
+        await client.query('commit');
+        expect(
+          (
+            await client.query('select id from pipelined where id = any($1) order by id', [
+              [19, 20],
+            ])
+          ).rows,
+        ).toEqual([{ id: 19 }, { id: 20 }]);
+      } finally {
+        client.release();
+      }
+    });
   },
 );

@@ -252,9 +252,16 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
       description: 'It does not turn on.',
       lines: [{ order_line_id: line, quantity: 1 }],
     });
-    // Node a learns both keys: each has written there once.
+    // Writes on node a that used what it knew of their credential (GET /metrics).
+    const known = async () => {
+      const text = await (await fetch(`${a.url}/metrics`)).text();
+      return Number(/sendback_credentials_total\{source="known"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    const knownBefore = await known();
+    // Node a learns both keys: each has written there once; the second request is known.
     const first = await must(a, buyer.token, '/v1/returns', request(lines[0]!));
     const second = await must(a, buyer.token, '/v1/returns', request(lines[1]!));
+    expect((await known()) - knownBefore).toBe(1);
     await must(a, staff.token, `/v1/returns/${first.id}/approve`, {});
     const state = async (id: string) => {
       const res = await fetch(`${a.url}/v1/returns/${id}`, {
@@ -297,6 +304,8 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
       expect(refused.status).toBe(401);
       expect(refused.body['code']).toBe('unauthenticated');
     }
+    // The first was refused in its transaction, the second on reading the key: it was forgotten.
+    expect((await known()) - knownBefore).toBe(2);
     expect(await state(second.id)).toEqual(unchanged);
     expect(await events()).toBe(eventsBefore);
 
@@ -335,5 +344,7 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
     const filed = await call(a, buyer.token, '/v1/returns', request(lines[0]!));
     expect(filed.status).toBe(401);
     expect(await cases()).toBe(casesBefore);
+    // The approve after the logout and the withdraw were known (refused in their transactions).
+    expect((await known()) - knownBefore).toBe(5);
   }, 120_000);
 });

@@ -7,6 +7,9 @@
 CREATE FUNCTION sendback_require_live_credential(p_key_id text, p_session_id text, p_at timestamptz)
   RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
+  IF p_key_id IS NULL AND p_session_id IS NULL THEN
+    RAISE EXCEPTION 'no credential to check' USING ERRCODE = 'SB401';
+  END IF;
   IF p_key_id IS NOT NULL AND NOT EXISTS (
     SELECT 1 FROM api_keys k JOIN users u ON u.id = k.user_id
     WHERE k.id = p_key_id AND k.revoked_at IS NULL AND u.disabled_at IS NULL
