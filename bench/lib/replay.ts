@@ -36,8 +36,10 @@ function bindings(s: Subject): string[] {
     s.order.sellerId,
     s.order.buyer.id,
     s.order.buyer.keyHash,
+    s.order.buyer.keyId,
     s.order.staff.id,
     s.order.staff.keyHash,
+    s.order.staff.keyId,
     s.trackingNumber,
     s.carrierEventId,
   ];

@@ -10,6 +10,8 @@ export interface Person {
   token: string;
   /** sha256 of the token: what the app looks the key up by. */
   keyHash: string;
+  /** The key's id: what a write checks is still live (sendback_require_live_credential). */
+  keyId: string;
 }
 
 export interface BenchOrder {
@@ -64,7 +66,9 @@ export async function createPerson(
     },
   });
   const body = expectStatus(res, 201, `create ${role}`).body;
-  return { id: body.user.id, token: body.api_key, keyHash: sha256(body.api_key) };
+  const keys = await http.request('GET', '/v1/me/api_keys', { headers: bearer(body.api_key) });
+  const keyId = expectStatus(keys, 200, 'list the new key').body.data[0].id as string;
+  return { id: body.user.id, token: body.api_key, keyHash: sha256(body.api_key), keyId };
 }
 
 /**
