@@ -22,10 +22,11 @@ export async function authenticateBearer(
   if (adminToken && safeEqual(token, adminToken)) {
     return { user_id: ADMIN_PRINCIPAL_ID, role: 'operator', seller_id: null, via: 'admin_token' };
   }
-  const found = await findUserByApiKeyHash(db, sha256(token));
+  const hash = sha256(token);
+  const found = await findUserByApiKeyHash(db, hash);
   if (!found) return undefined;
   const principal = { ...principalOf(found.user, 'api_key'), api_key_id: found.keyId };
-  known?.remember('api_key', token, principal);
+  known?.remember('api_key', hash, principal);
   return principal;
 }
 
@@ -36,14 +37,15 @@ export async function authenticateSession(
   now: Date,
   known?: KnownCredentials,
 ): Promise<Principal | undefined> {
-  const found = await findSessionUser(db, sha256(token), now);
+  const hash = sha256(token);
+  const found = await findSessionUser(db, hash, now);
   if (!found) return undefined;
   const principal = {
     ...principalOf(found.user, 'session'),
     session_id: found.sessionId,
     csrf_token: found.csrfToken,
   };
-  known?.remember('session', token, principal);
+  known?.remember('session', hash, principal);
   return principal;
 }
 
@@ -87,8 +89,9 @@ export class KnownCredentials {
     return { entry, principal };
   }
 
-  remember(kind: 'api_key' | 'session', token: string, principal: Principal): void {
-    const entry = `${kind}:${sha256(token)}`;
+  /** `hash`: the token's SHA-256, as the credential was read by. */
+  remember(kind: 'api_key' | 'session', hash: string, principal: Principal): void {
+    const entry = `${kind}:${hash}`;
     this.#principals.delete(entry);
     this.#principals.set(entry, Object.freeze(principal));
     if (this.#principals.size > this.limit) {
@@ -99,10 +102,6 @@ export class KnownCredentials {
 
   forget(entry: string): void {
     this.#principals.delete(entry);
-  }
-
-  get size(): number {
-    return this.#principals.size;
   }
 }
 

@@ -38,8 +38,9 @@ export async function runOnce(
   work: (tx: Db) => Promise<Answer>,
   credential?: CredentialCheck,
 ): Promise<Answer & { replayed: boolean }> {
-  if (!credential) return runOnceChecked(db, key, now, work);
-  return runOnceChecked(db, key, now, work, credential).catch((err: unknown) => {
+  const run = runOnceChecked(db, key, now, work, credential);
+  if (!credential) return run;
+  return run.catch((err: unknown) => {
     if (sqlStateOf(err) !== CREDENTIAL_ENDED) throw err;
     credential.forget();
     throw credential.apiKeyId

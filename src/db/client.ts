@@ -73,6 +73,23 @@ function refusedByPg(query: pg.Query, connection: pg.Connection): boolean {
 }
 
 /**
+ * The answer to `query` as a promise; `onError` sees a failure first (synchronously, when pg fails
+ * the query before writing it).
+ */
+function answerOf(query: pg.Query, onError?: (err: Error) => void): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    (query as unknown as { callback: (err: Error | null, res: unknown) => void }).callback = (
+      err,
+      res,
+    ) => {
+      if (!err) return resolve(res);
+      onError?.(err);
+      reject(err);
+    };
+  });
+}
+
+/**
  * A statement with `begin` in front of it, in the same write and the same round trip: Parse,
  * Bind and Execute of `begin`, then the statement's own messages and one Sync. PostgreSQL runs
  * them in order; if `begin` fails, it skips the statement. The answer to `begin` (its parse and
@@ -201,13 +218,9 @@ export class PipelinedClient extends pg.Client {
       // pg would refuse it before writing anything (a name reused for another text): then the
       // `begin` goes alone first, so nothing after it can run outside the transaction.
       if (!refusedByPg(query, (this as unknown as { connection: pg.Connection }).connection)) {
-        return new Promise((resolve, reject) => {
-          (query as unknown as { callback: (err: Error | null, res: unknown) => void }).callback = (
-            err,
-            res,
-          ) => (err ? reject(err) : resolve(res));
-          this.send([query]);
-        }) as never;
+        const answer = answerOf(query);
+        this.send([query]);
+        return answer as never;
       }
     }
     if (plain && text !== undefined) {
@@ -254,31 +267,22 @@ export class PipelinedClient extends pg.Client {
   sendAhead(write: QueryConfig): Promise<unknown> {
     if (!this.#inTransaction) throw new Error('sendAhead: only in a transaction');
     const self = this as unknown as { pipeline: boolean; connection: Wire };
-    if (!self.pipeline) {
-      self.pipeline = true;
-      this.#leavePipeline = true;
-    }
-    // Corked until the current tick's work is done: what the caller sends next in it (the read
-    // behind, the commit) goes out in the same write.
-    const stream = self.connection.stream;
-    stream.cork?.();
-    process.nextTick(() => stream.uncork?.());
-    // Sent now, before it counts as ahead: only the statements after it wait for its answer.
+    // Refused before anything changes: the connection stays as it was.
     const query = new pg.Query(this.configOf({ ...write }) as pg.QueryConfig);
     if (refusedByPg(query, self.connection as unknown as pg.Connection)) {
       throw new Error('sendAhead: pg refuses this statement (a name used for another text)');
     }
-    const sent = new Promise((resolve, reject) => {
-      (query as unknown as { callback: (err: Error | null, res: unknown) => void }).callback = (
-        err,
-        res,
-      ) => {
-        if (!err) return resolve(res);
-        // A value pg could not encode fails the write here, at once, and PostgreSQL never sees
-        // it: the transaction is not aborted, so a commit behind it must become a rollback.
-        if (!(err instanceof pg.DatabaseError)) this.#unsent ??= err;
-        reject(err);
-      };
+    if (!self.pipeline) {
+      self.pipeline = true;
+      this.#leavePipeline = true;
+    }
+    // What the caller sends next in this tick (the read behind, the commit) goes in the same write.
+    this.#corkForTick();
+    // Sent now, before it counts as ahead: only the statements after it wait for its answer.
+    const sent = answerOf(query, (err) => {
+      // A value pg could not encode fails the write here, at once, and PostgreSQL never sees it:
+      // the transaction is not aborted, so a commit behind it must become a rollback.
+      if (!(err instanceof pg.DatabaseError)) this.#unsent ??= err;
     });
     sent.catch(() => {});
     this.#dispatch([query], false, undefined);
@@ -336,18 +340,10 @@ export class PipelinedClient extends pg.Client {
       [K in keyof T]: () => Promise<T[K]>;
     },
   ): Promise<T> {
-    const self = this as unknown as { pipeline: boolean; connection: Wire };
-    const stream = self.connection.stream;
+    const self = this as unknown as { pipeline: boolean };
     const nested = self.pipeline;
     self.pipeline = true;
-    stream.cork?.();
-    let corked = true;
-    const uncork = () => {
-      if (!corked) return;
-      corked = false;
-      stream.uncork?.();
-    };
-    process.nextTick(uncork);
+    const uncork = this.#corkForTick();
     try {
       const settled = await Promise.allSettled(reads.map(async (read) => read()));
       const failed = settled.find((s) => s.status === 'rejected');
@@ -362,6 +358,23 @@ export class PipelinedClient extends pg.Client {
         self.pipeline = false;
       }
     }
+  }
+
+  /**
+   * Corks the socket until the current tick's work is done, so what is sent meanwhile goes out in
+   * one write. Answers a function that uncorks now (once; later calls do nothing).
+   */
+  #corkForTick(): () => void {
+    const stream = (this as unknown as { connection: Wire }).connection.stream;
+    stream.cork?.();
+    let corked = true;
+    const uncork = () => {
+      if (!corked) return;
+      corked = false;
+      stream.uncork?.();
+    };
+    process.nextTick(uncork);
+    return uncork;
   }
 
   /** Resolves when no statement of this connection awaits an answer (or the connection ends). */
@@ -418,9 +431,8 @@ export class NamingClient extends PipelinedClient {
 
   override query(...args: unknown[]): never {
     const [config] = args;
-    if (config !== null && typeof config === 'object' && !(config instanceof pg.Query)) {
+    if (config !== null && typeof config === 'object')
       args[0] = this.configOf(config as QueryConfig);
-    }
     return super.query(...args);
   }
 }

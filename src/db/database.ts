@@ -186,8 +186,7 @@ export async function withFirstStatement(
 ): Promise<void> {
   const client = pipelinedClientOf(db);
   if (client) client.withFirstStatement(statement);
-  else
-    await (db as unknown as { session: { client: pg.ClientBase } }).session.client.query(statement);
+  else await runText(db, statement);
 }
 
 /**

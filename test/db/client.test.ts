@@ -432,6 +432,14 @@ describe.each(ENGINES)(
         expect(() => client.sendAhead({ text: 'select 1', values: [] })).toThrow(
           /only in a transaction/,
         );
+        // A statement pg refuses is refused before the connection changes: no pipeline left on.
+        await client.query({ name: 'pipelined_ahead', text: 'select $1::int as a', values: [1] });
+        await client.query('begin');
+        expect(() =>
+          client.sendAhead({ name: 'pipelined_ahead', text: 'select $1::int as b', values: [1] }),
+        ).toThrow(/refuses/);
+        expect((client as unknown as { pipeline: boolean }).pipeline).toBe(false);
+        await client.query('rollback');
       } finally {
         client.release();
       }

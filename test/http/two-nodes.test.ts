@@ -74,24 +74,31 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
     return res.body;
   }
 
-  it('20 orders of 2-3 sibling cases approved, offers accepted and swept at once: no order over-refunded', async () => {
-    const [a, b] = nodes as [Node, Node];
-    const seller = await must(a, ADMIN_TOKEN, '/v1/sellers', {
-      name: 'Two Node Goods',
+  /** A shop made on `node`, and a way to add people (each with a password and an API key). */
+  async function shopOn(node: Node, name: string) {
+    const seller = await must(node, ADMIN_TOKEN, '/v1/sellers', {
+      name,
       time_zone: 'UTC',
       region: 'US',
     });
     const person = async (role: string, sellerId?: string) => {
-      const created = await must(a, ADMIN_TOKEN, '/v1/users', {
-        email: `${role}-${Math.random().toString(36).slice(2)}@example.test`,
-        name: `Two node ${role}`,
+      const email = `${role}-${Math.random().toString(36).slice(2)}@example.test`;
+      const created = await must(node, ADMIN_TOKEN, '/v1/users', {
+        email,
+        name: `${name} ${role}`,
         role,
         ...(sellerId ? { seller_id: sellerId } : {}),
         password: 'correct horse battery',
         api_key: true,
       });
-      return { id: created.user.id as string, token: created.api_key as string };
+      return { id: created.user.id as string, token: created.api_key as string, email };
     };
+    return { seller, person };
+  }
+
+  it('20 orders of 2-3 sibling cases approved, offers accepted and swept at once: no order over-refunded', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const { seller, person } = await shopOn(a, 'Two Node Goods');
     const staff = (await person('seller', seller.id)).token;
     const buyerPerson = await person('buyer');
     const buyer = buyerPerson.token;
@@ -206,23 +213,7 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
 
   it('a credential one node knows, ended on the other: the next write on the first is 401 and writes nothing', async () => {
     const [a, b] = nodes as [Node, Node];
-    const seller = await must(a, ADMIN_TOKEN, '/v1/sellers', {
-      name: 'Known Keys Goods',
-      time_zone: 'UTC',
-      region: 'US',
-    });
-    const person = async (role: string, sellerId?: string) => {
-      const email = `${role}-${Math.random().toString(36).slice(2)}@example.test`;
-      const created = await must(a, ADMIN_TOKEN, '/v1/users', {
-        email,
-        name: `Known keys ${role}`,
-        role,
-        ...(sellerId ? { seller_id: sellerId } : {}),
-        password: 'correct horse battery',
-        api_key: true,
-      });
-      return { id: created.user.id as string, token: created.api_key as string, email };
-    };
+    const { seller, person } = await shopOn(a, 'Known Keys Goods');
     const staff = await person('seller', seller.id);
     const buyer = await person('buyer');
     const order = await must(a, ADMIN_TOKEN, '/v1/orders', {
