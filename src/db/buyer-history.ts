@@ -29,8 +29,8 @@ export async function buyerHistory(
       count(*) as cases,
       count(*) filter (where created_at >= ${options.recentSince.toISOString()}::timestamptz) as cases_recent,
       count(*) filter (where outcome in ('refunded', 'partially_refunded')) as refunds,
-      count(*) filter (where data->>'keeps_item' = 'true') as returnless,
-      count(*) filter (where data->>'keeps_item' = 'true'
+      count(*) filter (where keeps_item) as returnless,
+      count(*) filter (where keeps_item
         and created_at >= ${options.returnlessSince.toISOString()}::timestamptz) as returnless_recent,
       count(*) filter (where outcome = 'ruled_for_seller') as disputes_lost
     from return_cases where buyer_id = ${buyerId} ${shop}`,

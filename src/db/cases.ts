@@ -12,6 +12,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { DomainEvent, ReturnCase } from '../domain/index.ts';
 import { type Db, queryRows } from './database.ts';
 import { holdThreads, THREAD_HEAD_JSON, threadHeadOf } from './held.ts';
@@ -288,9 +289,24 @@ export async function listCases(
   const iso = (d: Date | undefined) => d?.toISOString();
   filter('scope_buyer', scope.buyer_id, () => eq(returnCases.buyerId, p('scope_buyer')));
   filter('scope_seller', scope.seller_id, () => eq(returnCases.sellerId, p('scope_seller')));
-  filter('status', filters.status?.length ? filters.status : undefined, () =>
-    anyOfPlaceholder(returnCases.state, 'status'),
-  );
+  // One shop's states by deadline (the seller queue): one ordered run of the queue index per state,
+  // merged when there are several (pageRows below), so a page reads its rows in order and stops at
+  // its limit. PostgreSQL 15 cannot read `state = any(…)` from that index in the key's order, even
+  // for one state: it would fetch and sort every case of the shop in those states. Each state is a
+  // placeholder of its own; how many there are is part of the shape.
+  const states = filters.status?.length ? [...new Set(filters.status)] : undefined;
+  const byState =
+    sort === 'due_at' &&
+    states !== undefined &&
+    (scope.seller_id ?? filters.seller_id) !== undefined;
+  if (byState) {
+    states.forEach((state, i) => {
+      values[`state_${i}`] = state;
+    });
+    shape.push(`states*${states.length}`);
+  } else {
+    filter('status', states, () => anyOfPlaceholder(returnCases.state, 'status'));
+  }
   filter('type', filters.type, () => eq(returnCases.type, p('type')));
   filter('reason', filters.reason, () => eq(returnCases.reason, p('reason')));
   filter('seller_id', filters.seller_id, () => eq(returnCases.sellerId, p('seller_id')));
@@ -358,22 +374,34 @@ export async function listCases(
     query = preparedQuery(`list_cases_${listShapes.size + 1}`, (db) => {
       // The page first, then its entries' text: written in one query, PostgreSQL would make the
       // text of every matching row before sorting them (all 135 of a shop's open cases, not 51).
-      const pageRows = db
-        .select({
-          id: returnCases.id,
-          data: returnCases.data,
-          state: returnCases.state,
-          type: returnCases.type,
-          orderId: returnCases.orderId,
-          buyerId: returnCases.buyerId,
-          sellerId: returnCases.sellerId,
-          key: sql`${key}`.as('key'),
-        })
-        .from(returnCases)
-        .where(and(...conditions.map((c) => c())))
-        .orderBy(direction(key), direction(returnCases.id))
-        .limit(p('limit'))
-        .as('page');
+      const rowsWhere = (state?: SQL) =>
+        db
+          .select({
+            id: returnCases.id,
+            data: returnCases.data,
+            state: returnCases.state,
+            type: returnCases.type,
+            orderId: returnCases.orderId,
+            buyerId: returnCases.buyerId,
+            sellerId: returnCases.sellerId,
+            key: sql`${key}`.as('key'),
+          })
+          .from(returnCases)
+          .where(and(...conditions.map((c) => c()), state));
+      const run = (state?: SQL) =>
+        rowsWhere(state).orderBy(direction(key), direction(returnCases.id)).limit(p('limit'));
+      const runs = byState ? states.map((_, i) => run(eq(returnCases.state, p(`state_${i}`)))) : [];
+      const [first, second, ...more] = runs;
+      const pageRows = (
+        first && second
+          ? // Each run ordered and limited in its own parentheses: PostgreSQL merges runs so
+            // made (Merge Append), where it would sort the union of plain selects. The union's
+            // order is over its output columns, by name.
+            unionAll(first, second, ...more)
+              .orderBy(direction(sql.identifier('key')), direction(sql.identifier('id')))
+              .limit(p('limit'))
+          : (first ?? run())
+      ).as('page');
       return (
         db
           .select({
@@ -796,7 +824,7 @@ function recordCounts(where: SQL, ordersWhere: SQL): SQL {
     'cases', count(*) filter (where ${where}),
     'cases_recent', ${only(sql`created_at >= ${p('recent_since')}::timestamptz`)},
     'refunds', ${only(sql`outcome in ('refunded', 'partially_refunded')`)},
-    'returnless', ${only(sql`data->>'keeps_item' = 'true'`)},
+    'returnless', ${only(sql`keeps_item`)},
     'disputes_lost', ${only(sql`outcome = 'ruled_for_seller'`)})`;
 }
 
@@ -930,7 +958,7 @@ export function returnlessRequestsBetween(
     .where(
       and(
         eq(returnCases.sellerId, sellerId),
-        sql`${returnCases.data}->>'keeps_item' = 'true'`,
+        eq(returnCases.keepsItem, true),
         sql`${returnCases.createdAt} >= ${range.since.toISOString()}::timestamptz`,
         sql`${returnCases.createdAt} < ${range.until.toISOString()}::timestamptz`,
       ),

@@ -210,14 +210,38 @@ export const returnCases = pgTable(
     /** When the waiting party is next reminded of the deadline; null when no reminder is left. */
     nextReminderAt: at('next_reminder_at'),
     data: jsonb('data').notNull(),
+    /**
+     * The document's `keeps_item` (a returnless refund), kept by PostgreSQL: the buyer's record
+     * counts it from the buyer index alone (below).
+     */
+    keepsItem: boolean('keeps_item')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(("data"->>'keeps_item') = 'true', false)`),
     createdAt: at('created_at').notNull(),
     updatedAt: at('updated_at').notNull(),
   },
   (t) => [
-    // The seller queue: one shop, one state, soonest deadline first, cursor on (due_at, id).
-    index('return_cases_seller_queue_idx').on(t.sellerId, t.state, t.dueAt, t.id),
+    // The seller queue: one shop, one state, soonest deadline first (cases without one last),
+    // cursor on (deadline, id). The key is listCases's sort expression, so a page is read in
+    // order and stops at its limit instead of sorting every open case of the shop.
+    index('return_cases_seller_queue_key_idx').on(
+      t.sellerId,
+      t.state,
+      sql`coalesce(${t.dueAt}, 'infinity'::timestamptz)`,
+      t.id,
+    ),
     index('return_cases_seller_created_idx').on(t.sellerId, t.createdAt, t.id),
-    index('return_cases_buyer_created_idx').on(t.buyerId, t.createdAt, t.id),
+    // A buyer's cases newest or oldest first; its trailing columns are all the buyer's record
+    // counts (caseViewFacts, buyerHistory), so the record is read from this index alone instead of
+    // a heap page per case, scattered over the table (a buyer's 100 cases, 100 pages).
+    index('return_cases_buyer_record_idx').on(
+      t.buyerId,
+      t.createdAt,
+      t.id,
+      t.sellerId,
+      t.outcome,
+      t.keepsItem,
+    ),
     index('return_cases_order_idx').on(t.orderId),
     index('return_cases_reminder_idx')
       .on(t.nextReminderAt)

@@ -115,6 +115,29 @@ describe.each(ENGINES)('case lists [%s]', (engine) => {
           d.state === 'requested' &&
           d.type === 'return_and_refund',
       ],
+      // Several states of one shop by deadline: the states' ordered runs merged (listCases).
+      [
+        { seller_id: some.seller_id },
+        { status: ['requested', 'delivered', 'in_transit', 'requested', 'refunded'] },
+        (d) =>
+          d.seller_id === some.seller_id &&
+          ['requested', 'delivered', 'in_transit', 'refunded'].includes(d.state),
+      ],
+      [
+        {},
+        { seller_id: some.seller_id, status: ['requested', 'awaiting_shipment', 'closed'] },
+        (d) =>
+          d.seller_id === some.seller_id &&
+          ['requested', 'awaiting_shipment', 'closed'].includes(d.state),
+      ],
+      [
+        { seller_id: some.seller_id },
+        { status: ['requested', 'delivered', 'refunded'], type: 'return_and_refund' },
+        (d) =>
+          d.seller_id === some.seller_id &&
+          ['requested', 'delivered', 'refunded'].includes(d.state) &&
+          d.type === 'return_and_refund',
+      ],
       // A shop's staff asking for another shop's cases get none.
       [{ seller_id: 'sel_none' }, { seller_id: some.seller_id }, () => false],
     ];
