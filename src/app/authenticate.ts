@@ -1,10 +1,13 @@
-import type { Db } from '../db/database.ts';
+import { type Db, sqlStateOf } from '../db/database.ts';
 import {
+  CREDENTIAL_ENDED,
+  checkLiveCredential,
   findLiveCredentials,
   findSessionUser,
   findUserByApiKeyHash,
   type UserRow,
 } from '../db/users.ts';
+import { AppError } from './errors.ts';
 import { ADMIN_PRINCIPAL_ID, type Principal } from './principal.ts';
 import { safeEqual, sha256 } from './secrets.ts';
 
@@ -57,6 +60,44 @@ export interface CredentialCheck {
   apiKeyId?: string | undefined;
   sessionId?: string | undefined;
   forget(): void;
+  /** Set by readChecked: a read's answer must not be sent unless the check ran. */
+  checked?: boolean;
+}
+
+/**
+ * `err` as the caller sees it: when it is the check's refusal (the credential no longer works),
+ * this node forgets the credential and the caller is unauthenticated; any other error as it is.
+ */
+export function credentialEndedOr(err: unknown, credential: CredentialCheck): unknown {
+  if (sqlStateOf(err) !== CREDENTIAL_ENDED) return err;
+  credential.forget();
+  return credential.apiKeyId
+    ? new AppError('unauthenticated', 'The API key is not valid.')
+    : new AppError('unauthenticated', 'Log in, or send an API key as a Bearer token.');
+}
+
+/**
+ * A read for a caller known by `credential` (null: the credential was read, nothing to check).
+ * The read and the check that the credential still works run side by side on the pool, their
+ * round trips overlapping, and the read's result is handed over only once the check passed: a
+ * revoked key or ended session gets 401 and sees nothing, as if it had been read first. The
+ * check's refusal wins over the read's own error (a revoked key learns not even a 404).
+ */
+export async function readChecked<T>(
+  db: Db,
+  credential: CredentialCheck | null,
+  now: Date,
+  read: () => Promise<T>,
+): Promise<T> {
+  if (!credential) return read();
+  credential.checked = true;
+  const [check, answer] = await Promise.allSettled([
+    checkLiveCredential(db, credential, now),
+    read(),
+  ]);
+  if (check.status === 'rejected') throw credentialEndedOr(check.reason, credential);
+  if (answer.status === 'rejected') throw answer.reason;
+  return answer.value;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { type Db, inTransaction, sqlStateOf, withFirstStatement } from '../db/database.ts';
+import { type Db, inTransaction, withFirstStatement } from '../db/database.ts';
 import {
   claimIdempotencyKey,
   findIdempotentAnswer,
   type IdempotencyKey,
   storeIdempotentAnswer,
 } from '../db/idempotency.ts';
-import { CREDENTIAL_ENDED, requireLiveCredential } from '../db/users.ts';
-import type { CredentialCheck } from './authenticate.ts';
+import { requireLiveCredential } from '../db/users.ts';
+import { type CredentialCheck, credentialEndedOr } from './authenticate.ts';
 import { AppError } from './errors.ts';
 
 export interface Answer {
@@ -41,11 +41,7 @@ export async function runOnce(
   const run = runOnceChecked(db, key, now, work, credential);
   if (!credential) return run;
   return run.catch((err: unknown) => {
-    if (sqlStateOf(err) !== CREDENTIAL_ENDED) throw err;
-    credential.forget();
-    throw credential.apiKeyId
-      ? new AppError('unauthenticated', 'The API key is not valid.')
-      : new AppError('unauthenticated', 'Log in, or send an API key as a Bearer token.');
+    throw credentialEndedOr(err, credential);
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { type Db, readTogether } from './database.ts';
-import { anyOfPlaceholder, preparedQuery } from './prepared.ts';
+import { anyOfPlaceholder, preparedQuery, runText } from './prepared.ts';
 import { apiKeys, policyVersions, sellers, sessions, users } from './schema.ts';
 
 export type UserRow = typeof users.$inferSelect;
@@ -171,6 +171,15 @@ export function requireLiveCredential(
     text: 'select sendback_require_live_credential($1::text, $2::text, $3::timestamptz)',
     values: [credential.apiKeyId ?? null, credential.sessionId ?? null, now.toISOString()],
   };
+}
+
+/** requireLiveCredential on its own, outside a transaction (a read's check, readChecked). */
+export async function checkLiveCredential(
+  db: Db,
+  credential: { apiKeyId?: string | undefined; sessionId?: string | undefined },
+  now: Date,
+): Promise<void> {
+  await runText(db, requireLiveCredential(credential, now));
 }
 
 /** The SQLSTATE requireLiveCredential fails with. */

@@ -32,6 +32,11 @@ declare module 'fastify' {
      * an unsafe request to it with a credential this server knows skips reading who is calling.
      */
     checksCredentialInWrite?: boolean;
+    /**
+     * The route's reads run in readChecked, which checks a known credential beside them: a safe
+     * request to it with a credential this server knows skips reading who is calling first.
+     */
+    checksCredentialInRead?: boolean;
   }
 }
 
@@ -68,9 +73,11 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     kind: 'api_key' | 'session',
     token: string,
   ): Principal | undefined => {
-    if (SAFE_METHODS.has(request.method) || !request.routeOptions.config?.checksCredentialInWrite) {
-      return undefined;
-    }
+    const config = request.routeOptions.config;
+    const checked = SAFE_METHODS.has(request.method)
+      ? config?.checksCredentialInRead
+      : config?.checksCredentialInWrite;
+    if (!checked) return undefined;
     const { entry, principal } = known.principalOf(kind, token);
     if (!principal) return undefined;
     credentials.inc({ source: 'known' });
@@ -111,6 +118,16 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
       }
     }
     request.principal = principal;
+  });
+  // A route that says it checks a known credential beside its reads and answered without doing
+  // so would have shown a revoked key what it asked for: that is a bug, and answers 500.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const check = request.credentialCheck;
+    if (check && SAFE_METHODS.has(request.method) && !check.checked && reply.statusCode < 400) {
+      request.credentialCheck = null;
+      throw new Error(`${request.routeOptions.url} answered without checking the known credential`);
+    }
+    return payload;
   });
 });
 

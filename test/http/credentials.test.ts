@@ -11,7 +11,12 @@ describe.each(ENGINES)('own API keys and sessions; disabling users [%s]', (engin
   let api: ReturnType<typeof client>;
   const operator = { token: ADMIN_TOKEN };
   beforeAll(async () => {
-    t = await startTestApp(engine, { SENDBACK_RATE_LIMIT_LOGIN_ADDRESS: '1000' });
+    t = await startTestApp(engine, { SENDBACK_RATE_LIMIT_LOGIN_ADDRESS: '1000' }, (app) => {
+      // A route that says it checks a known credential beside its reads, and forgets to.
+      app.get('/v1/test/forgets-the-check', { config: { checksCredentialInRead: true } }, () => ({
+        secret: 'shown only to a caller whose credential was checked',
+      }));
+    });
     api = client(t.app);
   });
   afterAll(() => t.close());
@@ -59,6 +64,21 @@ describe.each(ENGINES)('own API keys and sessions; disabling users [%s]', (engin
     const theirs = await api.get('/v1/me/api_keys', other);
     expect(theirs.body.data).toHaveLength(1);
     expect(theirs.body.data[0].id).not.toBe(key.id);
+  });
+
+  it('a read route that does not check a known credential answers 500, never its body', async () => {
+    const buyer = await createUser(t.app, 'buyer');
+    const get = () =>
+      t.app.inject({
+        method: 'GET',
+        url: '/v1/test/forgets-the-check',
+        headers: { authorization: `Bearer ${buyer.token}` },
+      });
+    // The first read reads the key; the second knows it, and the route skipped the check.
+    expect((await get()).statusCode).toBe(200);
+    const known = await get();
+    expect(known.statusCode).toBe(500);
+    expect(known.body).not.toContain('shown only');
   });
 
   it("revoking a key: it stops authenticating at once; revoking another user's key is 404", async () => {

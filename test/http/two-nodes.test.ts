@@ -211,22 +211,25 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
     }
   }, 180_000);
 
-  it('a credential one node knows, ended on the other: the next write on the first is 401 and writes nothing', async () => {
-    const [a, b] = nodes as [Node, Node];
-    const { seller, person } = await shopOn(a, 'Known Keys Goods');
-    const staff = await person('seller', seller.id);
-    const buyer = await person('buyer');
-    const order = await must(a, ADMIN_TOKEN, '/v1/orders', {
-      external_id: `known-keys-${Date.now()}`,
-      seller_id: seller.id,
-      buyer_id: buyer.id,
+  /** A delivered order of `count` lines (one item of 100.00 each) at the shop, for the buyer. */
+  function deliveredOrder(
+    node: Node,
+    sellerId: string,
+    buyerId: string,
+    label: string,
+    count: number,
+  ) {
+    return must(node, ADMIN_TOKEN, '/v1/orders', {
+      external_id: `${label}-${Date.now()}`,
+      seller_id: sellerId,
+      buyer_id: buyerId,
       currency: 'USD',
       placed_at: new Date(Date.now() - 10 * 86_400_000).toISOString(),
       delivered_at: new Date(Date.now() - 2 * 86_400_000).toISOString(),
       shipping_amount: 0,
       order_discount_amount: 0,
-      payment_reference: 'pay_known_keys',
-      lines: [0, 1, 2].map((n) => ({
+      payment_reference: `pay_${label}`,
+      lines: Array.from({ length: count }, (_, n) => ({
         sku: `SKU-${n}`,
         title: `Item ${n}`,
         category: 'electronics',
@@ -235,6 +238,34 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
         tax_amount: 0,
       })),
     });
+  }
+
+  /** Logs in on `node` and revokes the person's API key there; the session it leaves. */
+  async function revokeKeyOn(node: Node, email: string) {
+    const login = await fetch(`${node.url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery' }),
+    });
+    expect(login.status).toBe(201);
+    const cookie = /sendback_session=[^;]+/.exec(String(login.headers.get('set-cookie')))![0];
+    const csrf = ((await login.json()) as Json)['csrf_token'] as string;
+    const keys = await fetch(`${node.url}/v1/me/api_keys`, { headers: { cookie } });
+    const [key] = ((await keys.json()) as { data: { id: string }[] }).data;
+    const revoked = await fetch(`${node.url}/v1/me/api_keys/${key!.id}`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(revoked.status).toBe(204);
+    return { cookie, csrf };
+  }
+
+  it('a credential one node knows, ended on the other: the next write on the first is 401 and writes nothing', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const { seller, person } = await shopOn(a, 'Known Keys Goods');
+    const staff = await person('seller', seller.id);
+    const buyer = await person('buyer');
+    const order = await deliveredOrder(a, seller.id, buyer.id, 'known-keys', 3);
     const lines = (order.lines as { id: string }[]).map((l) => l.id);
     const request = (line: string) => ({
       order_id: order.id,
@@ -273,21 +304,7 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
     const eventsBefore = await events();
 
     // On node b, the staff member logs in and revokes their key.
-    const login = await fetch(`${b.url}/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: staff.email, password: 'correct horse battery' }),
-    });
-    expect(login.status).toBe(201);
-    const cookie = /sendback_session=[^;]+/.exec(String(login.headers.get('set-cookie')))![0];
-    const csrf = ((await login.json()) as Json)['csrf_token'] as string;
-    const keys = await fetch(`${b.url}/v1/me/api_keys`, { headers: { cookie } });
-    const [key] = ((await keys.json()) as { data: { id: string }[] }).data;
-    const revoked = await fetch(`${b.url}/v1/me/api_keys/${key!.id}`, {
-      method: 'DELETE',
-      headers: { cookie, 'x-csrf-token': csrf },
-    });
-    expect(revoked.status).toBe(204);
+    const { cookie, csrf } = await revokeKeyOn(b, staff.email);
 
     // Node a still knows the key: the command is refused in its own transaction, twice over.
     for (let i = 0; i < 2; i++) {
@@ -337,5 +354,86 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
     expect(await cases()).toBe(casesBefore);
     // The approve after the logout and the withdraw were known (refused in their transactions).
     expect((await known()) - knownBefore).toBe(5);
+  }, 120_000);
+
+  it('a credential one node knows, ended on the other: its next read on the first is 401 and shows nothing', async () => {
+    const [a, b] = nodes as [Node, Node];
+    const { seller, person } = await shopOn(a, 'Known Readers Goods');
+    const staff = await person('seller', seller.id);
+    const buyer = await person('buyer');
+    const order = await deliveredOrder(a, seller.id, buyer.id, 'known-readers', 1);
+    const filed = await must(a, buyer.token, '/v1/returns', {
+      order_id: order.id,
+      type: 'refund_only',
+      reason: 'defective',
+      description: 'It does not turn on.',
+      lines: [{ order_line_id: (order.lines as { id: string }[])[0]!.id, quantity: 1 }],
+    });
+    const metric = async (source: 'known' | 'read') => {
+      const text = await (await fetch(`${a.url}/metrics`)).text();
+      const found = new RegExp(`sendback_credentials_total\\{source="${source}"\\} (\\d+)`).exec(
+        text,
+      );
+      return Number(found?.[1] ?? 0);
+    };
+    const get = (path: string, headers: Record<string, string>) =>
+      fetch(`${a.url}${path}`, { headers });
+    const key = { authorization: `Bearer ${staff.token}` };
+    const queue = `/v1/returns?status=requested&status=awaiting_shipment&sort=due_at`;
+
+    // Node a learns the key on its first read; the reads after it are known and answered in full.
+    expect((await get(queue, key)).status).toBe(200);
+    const knownBefore = await metric('known');
+    const page = await get(queue, key);
+    expect(page.status).toBe(200);
+    expect(((await page.json()) as { data: Json[] }).data.map((c) => c['id'])).toEqual([filed.id]);
+    const detail = await get(`/v1/returns/${filed.id}`, key);
+    expect(detail.status).toBe(200);
+    expect(detail.headers.get('etag')).toBeTruthy();
+    expect(((await detail.json()) as Json)['id']).toBe(filed.id);
+    const timeline = await get(`/v1/returns/${filed.id}/events`, key);
+    expect(timeline.status).toBe(200);
+    expect((await metric('known')) - knownBefore).toBe(3);
+    // A case that does not exist: still the read's own answer while the key works.
+    expect((await get('/v1/returns/ret_01kaaaaaaaaaaaaaaaaaaaaaaa', key)).status).toBe(404);
+    expect((await metric('known')) - knownBefore).toBe(4);
+
+    // On node b, the staff member logs in and revokes the key.
+    const { cookie, csrf } = await revokeKeyOn(b, staff.email);
+
+    // Node a still knows the key: the read is refused, with nothing of the case in the answer.
+    const refused = await get(`/v1/returns/${filed.id}`, key);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.headers.get('etag')).toBeNull();
+    const problem = (await refused.json()) as Json;
+    expect(Object.keys(problem).sort()).toEqual([
+      'code',
+      'detail',
+      'instance',
+      'status',
+      'title',
+      'type',
+    ]);
+    expect(problem['code']).toBe('unauthenticated');
+    expect((await metric('known')) - knownBefore).toBe(5);
+    // Forgotten: the next reads read the key, and find it revoked. A 404 is no longer told apart.
+    expect((await get(queue, key)).status).toBe(401);
+    expect((await get('/v1/returns/ret_01kaaaaaaaaaaaaaaaaaaaaaaa', key)).status).toBe(401);
+    expect((await metric('known')) - knownBefore).toBe(5);
+
+    // The session from node b, known on node a by its reads, logged out on b: refused on a.
+    expect((await get(queue, { cookie })).status).toBe(200);
+    expect((await get(queue, { cookie })).status).toBe(200);
+    expect((await metric('known')) - knownBefore).toBe(6);
+    const logout = await fetch(`${b.url}/v1/session`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
+    expect(logout.status).toBe(204);
+    const afterLogout = await get(queue, { cookie });
+    expect(afterLogout.status).toBe(401);
+    expect(await afterLogout.text()).not.toContain('Item 0');
+    expect((await metric('known')) - knownBefore).toBe(7);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { applyCaseCommand } from '../../app/apply-case-command.ts';
+import { readChecked } from '../../app/authenticate.ts';
 import { caseDetail } from '../../app/case-view.ts';
 import { AppError } from '../../app/errors.ts';
 import { scopeOf } from '../../app/reach.ts';
@@ -123,6 +124,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/returns',
     {
+      config: { checksCredentialInRead: true },
       schema: {
         tags: ['returns'],
         summary: 'Return cases in your reach, filtered and sorted, by cursor pages',
@@ -155,6 +157,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const principal = principalOf(request);
+      const now = deps.clock.now();
       const q = request.query;
       const after = decodeCursor(q.cursor, isCursor);
       if (q.cursor && !after) {
@@ -162,23 +165,25 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
         });
       }
-      const page = await listReturns(
-        deps.database.db,
-        principal,
-        {
-          status: q.status === undefined ? undefined : ([] as string[]).concat(q.status),
-          type: q.type,
-          reason: q.reason,
-          seller_id: q.seller_id,
-          buyer_id: q.buyer_id,
-          order_id: q.order_id,
-          due_before: q.due_before,
-          created_from: q.created_from,
-          created_to: q.created_to,
-          q: q.q,
-        },
-        q.sort,
-        { limit: q.limit, after },
+      const page = await readChecked(deps.database.db, request.credentialCheck, now, () =>
+        listReturns(
+          deps.database.db,
+          principal,
+          {
+            status: q.status === undefined ? undefined : ([] as string[]).concat(q.status),
+            type: q.type,
+            reason: q.reason,
+            seller_id: q.seller_id,
+            buyer_id: q.buyer_id,
+            order_id: q.order_id,
+            due_before: q.due_before,
+            created_from: q.created_from,
+            created_to: q.created_to,
+            q: q.q,
+          },
+          q.sort,
+          { limit: q.limit, after },
+        ),
       );
       // Already JSON of the summary schema's fields (test/app/case-view.test.ts checks it
       // against the schema): sent as it is, not parsed and encoded again.
@@ -190,6 +195,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/returns/:id',
     {
+      config: { checksCredentialInRead: true },
       schema: {
         tags: ['returns'],
         summary: 'One case: lines, refund preview, next action and the commands you may run',
@@ -199,11 +205,9 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const shown = await showReturn(
-        deps.database.db,
-        principal,
-        request.params.id,
-        deps.clock.now(),
+      const now = deps.clock.now();
+      const shown = await readChecked(deps.database.db, request.credentialCheck, now, () =>
+        showReturn(deps.database.db, principal, request.params.id, now),
       );
       reply.header('etag', `"${shown.version}"`);
       return shown.detail;
@@ -213,6 +217,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.get(
     '/v1/returns/:id/events',
     {
+      config: { checksCredentialInRead: true },
       schema: {
         tags: ['returns'],
         summary: "The case's timeline: every event with its actor, hash-chained",
@@ -222,7 +227,13 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
     },
     async (request) => {
       const principal = principalOf(request);
-      return { data: await showReturnEvents(deps.database.db, principal, request.params.id) };
+      const events = await readChecked(
+        deps.database.db,
+        request.credentialCheck,
+        deps.clock.now(),
+        () => showReturnEvents(deps.database.db, principal, request.params.id),
+      );
+      return { data: events };
     },
   );
 
