@@ -25,6 +25,9 @@ export async function migrate(db: Db): Promise<MigrationResult> {
   const migrations = migrationFiles();
   return inTransaction(db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    // A migration rewrites whole tables (a new column filled for every case): it takes as long
+    // as the data needs, not the 30 s a request's statement is given.
+    await tx.execute(sql`set local statement_timeout = 0`);
     await tx.execute(sql`create schema if not exists drizzle`);
     await tx.execute(sql`
       create table if not exists drizzle.__drizzle_migrations (

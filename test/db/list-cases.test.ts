@@ -82,6 +82,38 @@ describe.each(ENGINES)('case lists [%s]', (engine) => {
     },
   );
 
+  it("shows each case's order number, kept on the case from its order", async () => {
+    const rows = await listCases(database.db, {}, {}, 'created_at', {
+      limit: 100,
+      omit: LIST_OMITS,
+    });
+    const numbers = await queryRows<{ id: string; external_id: string }>(
+      database.db,
+      sql`select c.id, o.external_id from return_cases c join orders o on o.id = c.order_id`,
+    );
+    expect(rows.length).toBe(documents.length);
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.order_number]))).toEqual(
+      Object.fromEntries(numbers.map((n) => [n.id, n.external_id])),
+    );
+    // Not for the taking from the insert: the order's own number is what the row keeps.
+    const [one] = documents;
+    await expect(
+      queryRows(
+        database.db,
+        sql`insert into return_cases (id, order_id, seller_id, buyer_id, type, state, version,
+          reason, fault, currency, data, created_at, updated_at, order_number)
+          select 'ret_01kzzzzzzzzzzzzzzzzzzzzzzz', order_id, seller_id, buyer_id, type, state,
+            version, reason, fault, currency, data, created_at, updated_at, 'NOT-THE-NUMBER'
+          from return_cases where id = ${one!.id}
+          returning order_number`,
+      ),
+    ).resolves.toEqual([{ order_number: numbers.find((n) => n.id === one!.id)!.external_id }]);
+    await queryRows(
+      database.db,
+      sql`delete from return_cases where id = 'ret_01kzzzzzzzzzzzzzzzzzzzzzzz' returning id`,
+    );
+  });
+
   it('filters by each field, alone and together, within the scope', async () => {
     const some = documents[3]!;
     const middle = new Date(
