@@ -295,10 +295,9 @@ export async function listCases(
   // for one state: it would fetch and sort every case of the shop in those states. Each state is a
   // placeholder of its own; how many there are is part of the shape.
   const states = filters.status?.length ? [...new Set(filters.status)] : undefined;
-  const byState =
-    sort === 'due_at' &&
-    states !== undefined &&
-    (scope.seller_id ?? filters.seller_id) !== undefined;
+  // A buyer asking for one shop's cases stays on the buyer's own index.
+  const shop = scope.seller_id ?? (scope.buyer_id === undefined ? filters.seller_id : undefined);
+  const byState = sort === 'due_at' && states !== undefined && shop !== undefined;
   if (byState) {
     states.forEach((state, i) => {
       values[`state_${i}`] = state;

@@ -24,10 +24,11 @@ export interface MigrationResult {
 export async function migrate(db: Db): Promise<MigrationResult> {
   const migrations = migrationFiles();
   return inTransaction(db, async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     // A migration rewrites whole tables (a new column filled for every case): it takes as long
-    // as the data needs, not the 30 s a request's statement is given.
+    // as the data needs, not the 30 s a request's statement is given; so does a second node's
+    // wait for the lock while the first one migrates.
     await tx.execute(sql`set local statement_timeout = 0`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
     await tx.execute(sql`create schema if not exists drizzle`);
     await tx.execute(sql`
       create table if not exists drizzle.__drizzle_migrations (

@@ -211,14 +211,14 @@ export const returnCases = pgTable(
     nextReminderAt: at('next_reminder_at'),
     data: jsonb('data').notNull(),
     /**
-     * The document's `keeps_item` (a returnless refund), kept by PostgreSQL: the buyer's record
-     * counts it from the buyer index alone (below).
-     */
-    /**
      * The marketplace's order number (orders.external_id, which never changes), set on insert by
      * a trigger (migration 0018): a page of cases shows it without a lookup per row.
      */
     orderNumber: text('order_number').notNull(),
+    /**
+     * The document's `keeps_item` (a returnless refund), kept by PostgreSQL: the buyer's record
+     * counts it from the buyer index alone (below).
+     */
     keepsItem: boolean('keeps_item')
       .notNull()
       .generatedAlwaysAs(sql`coalesce(("data"->>'keeps_item') = 'true', false)`),
