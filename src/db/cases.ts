@@ -373,7 +373,8 @@ export async function listCases(
     query = preparedQuery(`list_cases_${listShapes.size + 1}`, (db) => {
       // The page first, then its entries' text: written in one query, PostgreSQL would make the
       // text of every matching row before sorting them (all 135 of a shop's open cases, not 51).
-      const rowsWhere = (state?: SQL) =>
+      // The rows in the page's order, limited (with `state`: one state's run).
+      const run = (state?: SQL) =>
         db
           .select({
             id: returnCases.id,
@@ -386,9 +387,9 @@ export async function listCases(
             key: sql`${key}`.as('key'),
           })
           .from(returnCases)
-          .where(and(...conditions.map((c) => c()), state));
-      const run = (state?: SQL) =>
-        rowsWhere(state).orderBy(direction(key), direction(returnCases.id)).limit(p('limit'));
+          .where(and(...conditions.map((c) => c()), state))
+          .orderBy(direction(key), direction(returnCases.id))
+          .limit(p('limit'));
       const runs = byState ? states.map((_, i) => run(eq(returnCases.state, p(`state_${i}`)))) : [];
       const [first, second, ...more] = runs;
       const pageRows = (
