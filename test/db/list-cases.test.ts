@@ -11,19 +11,12 @@ import {
 } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { CASE_STATES, TERMINAL_STATES } from '../../src/domain/index.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 const NOW = new Date('2026-03-10T15:00:00.000Z');
-/** The states a seller's queue shows by deadline (the console's "every open state"). */
-const OPEN = [
-  'requested',
-  'partial_offer',
-  'rejected',
-  'awaiting_shipment',
-  'in_transit',
-  'delivered',
-  'package_rejected',
-];
+/** Every state a case can still move on from. */
+const OPEN = CASE_STATES.filter((state) => !TERMINAL_STATES.includes(state));
 
 /** The order each sort promises, computed from the documents. */
 function compare(sort: CaseSort) {
