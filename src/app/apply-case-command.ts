@@ -11,7 +11,6 @@ import { findOrderContextsOfCases } from '../db/orders.ts';
 import {
   type Actor,
   type Command,
-  type CommandOf,
   decide,
   evolve,
   type ReturnCase,
@@ -57,15 +56,38 @@ export async function applyCaseCommands(
   requests: CommandRequest[],
   actor: Actor,
   now: Date,
-  options: { scope?: CaseScope; ordersLocked?: boolean; read?: CommandRead } = {},
+  options: {
+    scope?: CaseScope;
+    ordersLocked?: boolean;
+    read?: CommandRead;
+    alongside?: () => Promise<unknown>;
+  } = {},
 ): Promise<CommandOutcome[]> {
+  // A shipment's tracking number is checked against the carrier's format first; whether a case
+  // of another order already shipped with it is read with the locks, below.
+  const checked = requests.map((r) => adapterChecked(r.command));
+  const lookups = checked.flatMap((command, i) =>
+    command instanceof AppError || command.name !== 'ship'
+      ? []
+      : [() => trackingNumberOfOtherOrder(db, command.tracking_number, requests[i]!.case_id)],
+  );
+  const extra = [...lookups, ...(options.alongside ? [options.alongside] : [])];
   // The orders first (in id order), then the cases: the order cap, the whole-order shipping rule
   // and the parcel's postage read the order's other cases, which a concurrent command on a
   // sibling could otherwise change between this read and the commit.
   // Unless the caller holds them, the orders' locks come in the statement that locks the cases.
+  // The reads behind them (the tracking numbers, the caller's `alongside`) go in the same write.
   const caseIds = requests.map((r) => r.case_id);
-  const [locked, rows] =
-    options.read ?? (await readTogether(db, commandReads(db, caseIds, options)));
+  const [locked, rows, ...answers] = options.read
+    ? [...options.read, ...(extra.length ? await readTogether(db, extra) : [])]
+    : await readTogether<[...CommandRead, ...unknown[]]>(db, [
+        ...commandReads(db, caseIds, options),
+        ...extra,
+      ]);
+  let lookup = 0;
+  const shippedElsewhere = checked.map((command) =>
+    command instanceof AppError || command.name !== 'ship' ? false : answers[lookup++] === true,
+  );
   const current = new Map(locked.map((c) => [c.id, c]));
   // Out of the caller's scope, a case is not locked: its order's row is not used.
   const lockedOrders = new Set(locked.map((c) => c.order_id));
@@ -80,7 +102,7 @@ export async function applyCaseCommands(
   const eventRows: CaseBatch['events'] = [];
   const writes = new Map<string, CaseWrite>();
   const changes: CaseChange[] = [];
-  for (const request of requests) {
+  for (const [index, request] of requests.entries()) {
     const before = current.get(request.case_id);
     if (!before) {
       outcomes.push(fail(request, new AppError('not_found', 'Return not found.')));
@@ -98,18 +120,16 @@ export async function applyCaseCommands(
       continue;
     }
     const ctx = contexts.get(before.order_id) as CaseContext;
-    let command = request.command;
-    const evidence = attachmentIdsOf(command);
+    const command = checked[index]!;
+    const evidence = attachmentIdsOf(request.command);
     try {
-      if (command.name === 'ship') {
-        command = withCheckedTracking(command);
-        if (await trackingNumberOfOtherOrder(db, command.tracking_number, before.order_id)) {
-          throw new AppError(
-            'conflict',
-            'This tracking number belongs to a parcel of another order; one parcel carries one order.',
-            { fields: [{ path: 'body.tracking_number', message: 'used by another order' }] },
-          );
-        }
+      if (command instanceof AppError) throw command;
+      if (shippedElsewhere[index]) {
+        throw new AppError(
+          'conflict',
+          'This tracking number belongs to a parcel of another order; one parcel carries one order.',
+          { fields: [{ path: 'body.tracking_number', message: 'used by another order' }] },
+        );
       }
       if (evidence.length && actor.role !== 'system') {
         await assertAttachmentsUsable(
@@ -197,6 +217,7 @@ export async function applyCaseCommand(
     expectedVersion?: number;
     ordersLocked?: boolean;
     read?: CommandRead;
+    alongside?: () => Promise<unknown>;
   } = {},
 ): Promise<Applied> {
   const [outcome] = await applyCaseCommands(
@@ -208,6 +229,7 @@ export async function applyCaseCommand(
       ...(options.scope ? { scope: options.scope } : {}),
       ...(options.ordersLocked ? { ordersLocked: true } : {}),
       ...(options.read ? { read: options.read } : {}),
+      ...(options.alongside ? { alongside: options.alongside } : {}),
     },
   );
   if (!outcome) throw new AppError('not_found', 'Return not found.');
@@ -228,11 +250,15 @@ function linesDiffer(a: ReturnCase, b: ReturnCase): boolean {
   return JSON.stringify(a.lines) !== JSON.stringify(b.lines);
 }
 
-/** The carrier's number format is checked here (an adapter's knowledge), the rest by the domain. */
-function withCheckedTracking(command: CommandOf<'ship'>): CommandOf<'ship'> {
+/**
+ * The command as the domain gets it, after the adapters' checks: a shipment's tracking number in
+ * the carrier's format (an adapter's knowledge; the rest is the domain's), or the refusal.
+ */
+function adapterChecked(command: Command): Command | AppError {
+  if (command.name !== 'ship') return command;
   const check = checkTrackingNumber(command.carrier, command.tracking_number);
   if (!check.ok) {
-    throw new AppError('validation_failed', `Tracking number ${check.message}.`, {
+    return new AppError('validation_failed', `Tracking number ${check.message}.`, {
       fields: [{ path: 'body.tracking_number', message: check.message ?? 'invalid' }],
     });
   }

@@ -1,4 +1,10 @@
-import { type CaseDocument, type CaseListRow, caseViewFacts, listEvents } from '../db/cases.ts';
+import {
+  type CaseDocument,
+  type CaseListRow,
+  type CaseViewFacts,
+  caseViewFacts,
+  listEvents,
+} from '../db/cases.ts';
 import { type Db, readTogether } from '../db/database.ts';
 import { jsonCopy } from '../db/json-copy.ts';
 import {
@@ -95,9 +101,21 @@ export function previewRefund(c: ReturnCase, ctx: CaseContext): RefundBreakdown 
   });
 }
 
+/** Whether (and for which shop) this caller sees the buyer's record beside a case. */
+function recordAsked(principal: Principal, shopId: string, now: Date) {
+  return principal.role === 'buyer'
+    ? undefined
+    : {
+        shopId: principal.role === 'seller' ? shopId : null,
+        recentSince: recentSince(now),
+        rulesKey: PLATFORM_RULES_KEY,
+      };
+}
+
 /**
  * GET /v1/returns/{id}: the case, its lines, the refund preview and what this caller may do. A
- * command's answer passes the context it was decided with (the same rows, already loaded).
+ * command's answer passes the context it was decided with (the same rows, already loaded), and the
+ * facts read before its write when they still hold (caseAnswer).
  */
 export async function caseDetail(
   db: Db,
@@ -105,24 +123,29 @@ export async function caseDetail(
   principal: Principal,
   now: Date,
   context?: CaseContext,
+  factsRead?: CaseViewFacts,
 ) {
   // The names, the parcel's flag and (for those who decide) the buyer's record: one statement.
-  const [ctx, facts] = await readTogether(db, [
-    async () => context ?? loadContext(db, c.order_id),
-    () =>
-      caseViewFacts(
-        db,
-        { id: c.id, order_id: c.order_id, tracking_number: c.shipment?.tracking_number ?? null },
-        principal.role === 'buyer'
-          ? undefined
-          : {
-              shopId: principal.role === 'seller' ? c.seller_id : null,
-              recentSince: recentSince(now),
-              rulesKey: PLATFORM_RULES_KEY,
-            },
-      ),
-  ]);
-  const { tracking_shared, rules, record, ...names } = facts;
+  // With both given, nothing is read: a command's commit goes out with its write.
+  const [ctx, facts] =
+    context && factsRead
+      ? [context, factsRead]
+      : await readTogether(db, [
+          async () => context ?? loadContext(db, c.order_id),
+          async () =>
+            factsRead ??
+            (await caseViewFacts(
+              db,
+              {
+                id: c.id,
+                order_id: c.order_id,
+                tracking_number: c.shipment?.tracking_number ?? null,
+              },
+              recordAsked(principal, c.seller_id, now),
+            )),
+        ]);
+  if (!facts) throw new Error(`order ${c.order_id} vanished`);
+  const { tracking_shared, tracking_checked: _, rules, record, ...names } = facts;
   // The buyer's record, for those who decide: the shop's part for its staff, all of it for agents.
   const history = record
     ? presentBuyerHistory(rules, record.all, principal.role === 'seller' ? record.shop : undefined)
@@ -149,6 +172,55 @@ export async function caseDetail(
     buyer_history: history,
     refund_preview: toJson(c.refund_breakdown ?? previewRefund(c, ctx)),
   };
+}
+
+/**
+ * A write's answer (the case as caseDetail shows it) with its facts read before the write, in the
+ * round trip that locks the case (`read`, given to the use case as a read to send alongside), so
+ * the write and the commit go together in the next one. Those facts are of the case before the
+ * write; `detail` uses them when the write cannot have changed them (same parcel number, and for
+ * the buyer's record, a case that already counted, with the same outcome and kept item), and
+ * otherwise reads them again, after the write, in the same transaction.
+ *
+ * `target` names the case, or for a case not written yet its order; `tracking` is the parcel
+ * number the write is to set (a shipment), else the case's own is read.
+ */
+export function caseAnswer(
+  db: Db,
+  principal: Principal,
+  now: Date,
+  target: { case_id: string; tracking_number?: string } | { order_id: string },
+) {
+  let facts: CaseViewFacts | undefined;
+  const shopAsked = principal.role === 'seller' ? principal.seller_id : null;
+  const record = recordAsked(principal, shopAsked ?? '', now);
+  return {
+    read: async (): Promise<void> => {
+      facts = await caseViewFacts(
+        db,
+        'case_id' in target
+          ? { id: target.case_id, tracking_number: target.tracking_number ?? null }
+          : { id: null, order_id: target.order_id },
+        record,
+      );
+    },
+    detail: (after: ReturnCase, before: ReturnCase | undefined, context: CaseContext) =>
+      caseDetail(db, after, principal, now, context, stillTrue(after, before)),
+  };
+
+  function stillTrue(after: ReturnCase, before: ReturnCase | undefined) {
+    if (!facts || facts.tracking_checked !== (after.shipment?.tracking_number ?? null)) {
+      return undefined;
+    }
+    if (!record) return facts;
+    // The record counts this case: it must have counted already, with what it counts unchanged.
+    const same =
+      before !== undefined &&
+      before.outcome === after.outcome &&
+      before.keeps_item === after.keeps_item &&
+      (principal.role !== 'seller' || shopAsked === after.seller_id);
+    return same ? facts : undefined;
+  }
 }
 
 export async function caseEvents(db: Db, caseId: string) {

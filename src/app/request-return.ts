@@ -25,17 +25,20 @@ export async function requestReturn(
   principal: Principal,
   input: RequestReturnInput,
   now: Date,
+  options: { alongside?: () => Promise<unknown> } = {},
 ): Promise<{ case: ReturnCase; context: CaseContext }> {
   // The order row locked, then read with its lines, shop and cases in one statement; an order
   // the caller may not see is not found, like a missing one.
   // Its thread too (made if this is its first case or message): the request writes a line in it.
-  // Both in one write: PostgreSQL reads the context after the lock was granted.
+  // Both in one write: PostgreSQL reads the context after the lock was granted. The caller's
+  // `alongside` read (its answer's) goes in the same write.
   const [locked, contexts] = await readTogether(db, [
     () =>
       lockOrdersWithThreads(db, [input.order_id], {
         makeThreads: { genesisHash: GENESIS_HASH, now },
       }),
     () => loadContexts(db, [input.order_id]),
+    options.alongside ?? (async () => undefined),
   ]);
   const ctx = locked.length ? contexts.get(input.order_id) : undefined;
   const scope = scopeOf(principal);

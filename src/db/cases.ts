@@ -481,7 +481,10 @@ export async function casesByTrackingNumber(db: Db, trackingNumber: string): Pro
   return rows.map((r) => caseFromData(r.data));
 }
 
-/** Whether a case of another order was shipped with this tracking number (one parcel, one order). */
+/**
+ * Whether a case of another order than the case's was shipped with this tracking number (one
+ * parcel, one order). Keyed by the case, so it can be sent with the statement that locks it.
+ */
 const caseOfOtherOrderWithTracking = preparedQuery('case_of_other_order_with_tracking', (db) =>
   db
     .select({ id: returnCases.id })
@@ -489,7 +492,10 @@ const caseOfOtherOrderWithTracking = preparedQuery('case_of_other_order_with_tra
     .where(
       and(
         eq(returnCases.trackingNumber, sql.placeholder('tracking')),
-        ne(returnCases.orderId, sql.placeholder('order_id')),
+        ne(
+          returnCases.orderId,
+          sql`(select x.order_id from return_cases x where x.id = ${sql.placeholder('case_id')})`,
+        ),
       ),
     )
     .limit(1),
@@ -498,11 +504,11 @@ const caseOfOtherOrderWithTracking = preparedQuery('case_of_other_order_with_tra
 export async function trackingNumberOfOtherOrder(
   db: Db,
   trackingNumber: string,
-  orderId: string,
+  caseId: string,
 ): Promise<boolean> {
   const rows = await caseOfOtherOrderWithTracking(db, {
     tracking: trackingNumber,
-    order_id: orderId,
+    case_id: caseId,
   });
   return rows.length > 0;
 }
@@ -809,6 +815,8 @@ export interface BuyerRecordCounts {
 export interface CaseViewFacts extends CaseNames {
   /** Another open case was shipped with `tracking` (false without one). */
   tracking_shared: boolean;
+  /** The tracking number `tracking_shared` was read for (the case's own when none was given). */
+  tracking_checked: string | null;
   /** With the record: the platform's stored rules (app_meta), null when none are stored. */
   rules?: unknown;
   record?: { all: BuyerRecordCounts; shop: BuyerRecordCounts };
@@ -828,7 +836,11 @@ function recordCounts(where: SQL, ordersWhere: SQL): SQL {
     'disputes_lost', ${only(sql`outcome = 'ruled_for_seller'`)})`;
 }
 
-/** What a case's page shows beside the case, with or without the buyer's record: one statement. */
+/**
+ * What a case's page shows beside the case, with or without the buyer's record: one statement.
+ * Without an order or a tracking number it takes the case's own, so it can be read before the
+ * case is (a command sends it with the statement that locks the case).
+ */
 const caseViewFactsQuery = (withRecord: boolean) =>
   preparedQuery(withRecord ? 'case_view_facts_record' : 'case_view_facts', (db) =>
     db
@@ -837,8 +849,9 @@ const caseViewFactsQuery = (withRecord: boolean) =>
         buyer_name: sql<string>`u.name`,
         shop_name: sql<string>`s.name`,
         tracking_shared: sql<boolean>`exists (select 1 from return_cases x
-          where x.tracking_number = ${p('tracking')}::text
+          where x.tracking_number = t.number
             and x.state not in ('refunded', 'closed', 'cancelled') and x.id <> ${p('case_id')}::text)`,
+        tracking_checked: sql<string | null>`t.number`,
         ...(withRecord
           ? {
               rules: sql<unknown>`(select value from app_meta where key = ${p('rules_key')}::text)`,
@@ -853,8 +866,13 @@ const caseViewFactsQuery = (withRecord: boolean) =>
             }
           : {}),
       })
-      .from(sql`orders o join users u on u.id = o.buyer_id join sellers s on s.id = o.seller_id`)
-      .where(sql`o.id = ${p('order_id')}::text`),
+      .from(sql`orders o join users u on u.id = o.buyer_id join sellers s on s.id = o.seller_id,
+        lateral (select coalesce(${p('tracking')}::text,
+          (select c.tracking_number from return_cases c where c.id = ${p('case_id')}::text)) as number) t`)
+      .where(
+        sql`o.id = coalesce(${p('order_id')}::text,
+          (select c.order_id from return_cases c where c.id = ${p('case_id')}::text))`,
+      ),
   );
 const caseViewFactsPlain = caseViewFactsQuery(false);
 const caseViewFactsRecord = caseViewFactsQuery(true);
@@ -863,13 +881,19 @@ const caseViewFactsRecord = caseViewFactsQuery(true);
  * The names a case's page shows, whether its parcel's number is another open case's, and with
  * `record` the buyer's return record (everywhere and at `record.shopId`, cases since
  * `record.recentSince`) with the platform's rules stored under `record.rulesKey`: one round trip.
+ * The case's order and tracking number are read from its row when not given; a case not yet
+ * written (`id` null) needs its order. Undefined when there is no such case or order.
  */
 export async function caseViewFacts(
   db: Db,
-  c: { id: string; order_id: string; tracking_number: string | null },
+  c: { id: string | null; order_id?: string | null; tracking_number?: string | null },
   record?: { shopId: string | null; recentSince: Date; rulesKey: string },
-): Promise<CaseViewFacts> {
-  const values = { order_id: c.order_id, case_id: c.id, tracking: c.tracking_number };
+): Promise<CaseViewFacts | undefined> {
+  const values = {
+    order_id: c.order_id ?? null,
+    case_id: c.id,
+    tracking: c.tracking_number ?? null,
+  };
   const [row] = record
     ? await caseViewFactsRecord(db, {
         ...values,
@@ -878,8 +902,7 @@ export async function caseViewFacts(
         rules_key: record.rulesKey,
       })
     : await caseViewFactsPlain(db, values);
-  if (!row) throw new Error(`order ${c.order_id} vanished`);
-  return row as CaseViewFacts;
+  return row as CaseViewFacts | undefined;
 }
 
 /** Whether a case of the order is, or was, disputed. */

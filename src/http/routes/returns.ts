@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { applyCaseCommand } from '../../app/apply-case-command.ts';
 import { readChecked } from '../../app/authenticate.ts';
-import { caseDetail } from '../../app/case-view.ts';
+import { caseAnswer } from '../../app/case-view.ts';
 import { AppError } from '../../app/errors.ts';
 import { scopeOf } from '../../app/reach.ts';
 import {
@@ -98,6 +98,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         const body = request.body;
+        const answer = caseAnswer(tx, principal, now, { order_id: body.order_id });
         const created = await requestReturn(
           tx,
           principal,
@@ -112,10 +113,11 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             ...(body.exchange_sku === undefined ? {} : { exchange_sku: body.exchange_sku }),
           },
           now,
+          { alongside: answer.read },
         );
         return {
           status: 201,
-          body: await caseDetail(tx, created.case, principal, now, created.context),
+          body: await answer.detail(created.case, undefined, created.context),
         };
       });
     },
@@ -261,18 +263,24 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
         const principal = principalOf(request);
         const version = expectedVersion(request.headers['if-match']);
         return answerWrite(deps, request, reply, async (tx, now) => {
-          const { after, context } = await applyCaseCommand(
+          const sent = { name: command, ...(request.body as object) } as Command;
+          const answer = caseAnswer(tx, principal, now, {
+            case_id: request.params.id,
+            ...(sent.name === 'ship' ? { tracking_number: sent.tracking_number } : {}),
+          });
+          const { before, after, context } = await applyCaseCommand(
             tx,
             request.params.id,
-            { name: command, ...(request.body as object) } as Command,
+            sent,
             { role: principal.role, id: principal.user_id },
             now,
             {
               scope: scopeOf(principal),
               ...(version === undefined ? {} : { expectedVersion: version }),
+              alongside: answer.read,
             },
           );
-          return { status: 200, body: await caseDetail(tx, after, principal, now, context) };
+          return { status: 200, body: await answer.detail(after, before, context) };
         });
       },
     );

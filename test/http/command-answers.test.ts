@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { ENGINES } from '../support/db.ts';
+import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
+import { client, type Json } from '../support/http.ts';
+
+/**
+ * A write's answer is the case as a read right after it shows it. The answer's names, parcel flag
+ * and buyer's record are read before the write, with the case's lock, and used only while the
+ * write cannot have changed them (src/app/case-view.ts, caseAnswer): each step here is one where
+ * they hold, or one where they do not and must be read again.
+ */
+describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (engine) => {
+  let t: TestApp;
+  let api: ReturnType<typeof client>;
+  let shop: Shop;
+  beforeAll(async () => {
+    t = await startTestApp(engine);
+    api = client(t.app);
+    shop = await createShop(t.app);
+  });
+  afterAll(() => t.close());
+
+  /** Runs a command and checks its answer against a read by the same person. */
+  async function step(id: string, command: string, who: { token: string }, body: object = {}) {
+    const res = await api.post(`/v1/returns/${id}/${command}`, who, body);
+    expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
+    const read = await api.get(`/v1/returns/${id}`, who);
+    expect(res.body, command).toEqual(read.body);
+    return res.body as Json;
+  }
+
+  async function open(order: Json, line: number): Promise<Json> {
+    const res = await api.post('/v1/returns', shop.buyer, {
+      order_id: order.id,
+      reason: 'not_as_described',
+      description: 'Not as the listing said.',
+      lines: [{ order_line_id: order.lines[line].id, quantity: 1 }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toEqual((await api.get(`/v1/returns/${res.body.id}`, shop.buyer)).body);
+    return res.body;
+  }
+
+  it('through a return shipped in one parcel with its sibling, to the refund', async () => {
+    const order = await createOrder(t.app, shop);
+    const first = await open(order, 0);
+    const second = await open(order, 1);
+    expect(first.order_number).toBe(order.external_id);
+    for (const c of [first, second]) await step(c.id, 'approve', shop.staff);
+    const parcel = upsTracking(`answers-${order.id}`);
+    const shipped = await step(first.id, 'ship', shop.buyer, {
+      carrier: 'UPS',
+      tracking_number: parcel,
+    });
+    expect(shipped.flags).toEqual([]);
+    // The same parcel, typed in lower case with spaces: the number the case keeps is the
+    // carrier's form, which another open case already has.
+    const typed = `${parcel.slice(0, 6).toLowerCase()} ${parcel.slice(6).toLowerCase()}`;
+    const sibling = await step(second.id, 'ship', shop.buyer, {
+      carrier: 'UPS',
+      tracking_number: typed,
+    });
+    expect(sibling.shipment.tracking_number).toBe(parcel);
+    expect(sibling.flags).toContain('duplicate_tracking_number');
+    await step(first.id, 'mark_received', shop.staff);
+    const accepted = await step(first.id, 'accept_package', shop.staff);
+    expect(accepted.status).toBe('refund_pending');
+    expect(accepted.buyer_history).toMatchObject({ cases: expect.any(Number) });
+  });
+
+  it("through a dispute lost by the buyer, which the agent's answer counts in the buyer's record", async () => {
+    const c = await open(await createOrder(t.app, shop), 0);
+    await step(c.id, 'reject', shop.staff, { reason: 'no_defect_found', note: 'As listed.' });
+    await step(c.id, 'escalate', shop.buyer, { note: 'It is not.' });
+    const before = (await api.get(`/v1/returns/${c.id}`, shop.agent)).body.buyer_history;
+    const ruled = await step(c.id, 'rule_for_seller', shop.agent, { note: 'As listed.' });
+    expect(ruled.outcome).toBe('ruled_for_seller');
+    expect(ruled.buyer_history.disputes_lost).toBe(before.disputes_lost + 1);
+  });
+
+  it('a command on a case that is not there is a 404, whatever was read beside it', async () => {
+    const theirs = await open(await createOrder(t.app, shop), 0);
+    const missing = `${theirs.id.slice(0, -6)}zzzzzz`;
+    const res = await api.post(`/v1/returns/${missing}/approve`, shop.staff, {});
+    expect(res.status, JSON.stringify(res.body)).toBe(404);
+    const other = await createShop(t.app);
+    const foreign = await api.post(`/v1/returns/${theirs.id}/approve`, other.staff, {});
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).not.toContain(theirs.order_number);
+  });
+});
