@@ -1,6 +1,5 @@
 import { checkTrackingNumber } from '../adapters/carriers.ts';
-import { insertCarrierEvent } from '../db/carrier-events.ts';
-import { casesByTrackingNumber } from '../db/cases.ts';
+import { recordCarrierEvent } from '../db/carrier-events.ts';
 import { type Db, inTransaction } from '../db/database.ts';
 import { type Command, type ReturnCase, SYSTEM_ACTOR } from '../domain/index.ts';
 import { applyCaseCommand } from './apply-case-command.ts';
@@ -92,8 +91,7 @@ export async function ingestCarrierEvent(
 ): Promise<CarrierEventResult> {
   const tracking = checkTrackingNumber(input.carrier, input.tracking_number).normalized;
   return inTransaction(db, async (tx) => {
-    const cases = await casesByTrackingNumber(tx, tracking);
-    const stored = await insertCarrierEvent(tx, {
+    const { stored, cases } = await recordCarrierEvent(tx, {
       id: newId('cev', now),
       eventId: input.event_id,
       carrier: input.carrier,
@@ -101,7 +99,6 @@ export async function ingestCarrierEvent(
       status: input.status,
       occurredAt: input.occurred_at,
       receivedAt: now,
-      caseIds: cases.map((c) => c.id),
     });
     if (!stored) {
       return { event_id: input.event_id, duplicate: true, case_ids: [], applied: [] };

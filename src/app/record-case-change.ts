@@ -8,7 +8,7 @@ import {
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { insertNotificationsSql, type NewNotification } from '../db/notifications.ts';
-import { insertRefunds, type NewRefund, type RefundRow } from '../db/refunds.ts';
+import { bookedRefund, insertRefundsSql, type NewRefund, type RefundRow } from '../db/refunds.ts';
 import { insertLabels, type NewLabel } from '../db/return-labels.ts';
 import { Writes } from '../db/write-together.ts';
 import type { ReturnAddress, ReturnCase } from '../domain/index.ts';
@@ -44,8 +44,8 @@ export async function writeCases(db: Db, batch: CaseBatch, now: Date): Promise<v
   const writes = new Writes();
   for (const insert of insertCasesSql(batch.created)) writes.add(insert);
   const effects = caseEffects(batch.changes, now);
-  // Refunds and labels are written, and read back, before the rest: the new cases they belong to
-  // (an instant returnless refund) go first.
+  // The new cases that refunds or labels belong to (an instant returnless refund) go first, in a
+  // statement of their own.
   if (batch.created.length && (effects.refunds.length || effects.labels.length)) {
     await writes.flush(db);
   }
@@ -313,7 +313,8 @@ export async function writeCaseEffects(
   writes?: Writes,
 ): Promise<void> {
   const own = writes ?? new Writes();
-  const booked = await insertRefunds(db, effects.refunds);
+  own.expect(insertRefundsSql(effects.refunds), effects.refunds.length, 'refunds booked');
+  const booked = effects.refunds.map(bookedRefund);
   await insertLabels(db, effects.labels);
   own.add(insertNotificationsSql(effects.notifications));
   for (const c of effects.compensations) {

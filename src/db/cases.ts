@@ -1,17 +1,4 @@
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  inArray,
-  lte,
-  ne,
-  notInArray,
-  type Placeholder,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { DomainEvent, ReturnCase } from '../domain/index.ts';
 import { type Db, queryRows } from './database.ts';
@@ -467,20 +454,6 @@ export async function lockOverdueCaseIds(
     .for('update', { skipLocked: true });
 }
 
-const openCasesWithTracking = preparedQuery('open_cases_with_tracking', (db) =>
-  db
-    .select({ data: returnCases.data })
-    .from(returnCases)
-    .where(openWithTracking(sql.placeholder('tracking')))
-    .orderBy(asc(returnCases.id)),
-);
-
-/** Open cases (not finished) shipped with this tracking number (every carrier update asks). */
-export async function casesByTrackingNumber(db: Db, trackingNumber: string): Promise<ReturnCase[]> {
-  const rows = await openCasesWithTracking(db, { tracking: trackingNumber });
-  return rows.map((r) => caseFromData(r.data));
-}
-
 /**
  * Whether a case of another order than the case's was shipped with this tracking number (one
  * parcel, one order). Keyed by the case, so it can be sent with the statement that locks it.
@@ -511,13 +484,6 @@ export async function trackingNumberOfOtherOrder(
     case_id: caseId,
   });
   return rows.length > 0;
-}
-
-function openWithTracking(trackingNumber: string | Placeholder): SQL | undefined {
-  return and(
-    eq(returnCases.trackingNumber, trackingNumber),
-    notInArray(returnCases.state, ['refunded', 'closed', 'cancelled']),
-  );
 }
 
 /** Parcels on their way that were shipped before `cutoff` (for the simulated carrier). */

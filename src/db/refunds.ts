@@ -12,9 +12,9 @@ import {
   sql,
 } from 'drizzle-orm';
 import { type Db, queryRows } from './database.ts';
-import { placed, preparedQuery, runText } from './prepared.ts';
+import { placed, preparedQuery } from './prepared.ts';
 import { refunds } from './schema.ts';
-import { render, text, verbatim } from './sql-text.ts';
+import { type SqlText, text } from './sql-text.ts';
 import { columnNames, instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
 
 export type RefundRow = typeof refunds.$inferSelect;
@@ -36,14 +36,6 @@ export async function insertRefund(db: Db, row: typeof refunds.$inferInsert): Pr
     .where(eq(refunds.idempotencyKey, row.idempotencyKey));
   return existing!;
 }
-
-// Every column of the table as its field, for statements written as SQL text (pg parses
-// instants and, as database.ts sets it, bigints itself).
-const REFUND_FIELDS = verbatim(
-  Object.entries(getTableColumns(refunds))
-    .map(([field, column]) => `${column.name} as "${field}"`)
-    .join(', '),
-);
 
 const REFUND_COLUMNS: UnnestColumn<NewRefund>[] = [
   { name: 'id', type: 'text', value: (r) => r.id },
@@ -70,27 +62,29 @@ const REFUND_COLUMNS: UnnestColumn<NewRefund>[] = [
 const REFUND_COLUMN_NAMES = columnNames(REFUND_COLUMNS);
 
 /**
- * `insertRefund` for many rows in one statement (the sweeper books a refund for each case it moves
- * to refund_pending; a seller's acceptance, one): answers each row's refund, the existing one
- * when its key was already taken. Written as SQL text: no query builder on a command's path.
+ * `insertRefund` for many rows as a part of a command's combined write (write-together.ts): the
+ * sweeper books a refund for each case it moves to refund_pending, a seller's acceptance one.
+ * Each key is derived from the id of the event that booked it, new in the same write, so none
+ * can be taken: the caller expects every row back (`returning id`). Answers the rows as stored.
  */
-export async function insertRefunds(db: Db, rows: NewRefund[]): Promise<RefundRow[]> {
-  if (!rows.length) return [];
-  const inserted = await runText<RefundRow>(
-    db,
-    render(text`
-      insert into refunds (${REFUND_COLUMN_NAMES})
-      ${rowsText(rows, REFUND_COLUMNS)}
-      on conflict (idempotency_key) do nothing
-      returning ${REFUND_FIELDS}`),
-  );
-  const byKey = new Map(inserted.map((r) => [r.idempotencyKey, r]));
-  const taken = rows.filter((r) => !byKey.has(r.idempotencyKey)).map((r) => r.idempotencyKey);
-  if (taken.length) {
-    const existing = await db.select().from(refunds).where(inArray(refunds.idempotencyKey, taken));
-    for (const r of existing) byKey.set(r.idempotencyKey, r);
-  }
-  return rows.map((r) => byKey.get(r.idempotencyKey)!);
+export function insertRefundsSql(rows: NewRefund[]): SqlText | undefined {
+  if (!rows.length) return undefined;
+  return text`
+    insert into refunds (${REFUND_COLUMN_NAMES})
+    ${rowsText(rows, REFUND_COLUMNS)}
+    on conflict (idempotency_key) do nothing
+    returning id`;
+}
+
+/** A refund row as `insertRefundsSql` stores it. */
+export function bookedRefund(row: NewRefund): RefundRow {
+  return {
+    ...row,
+    lockedUntil: row.lockedUntil ?? null,
+    lastError: row.lastError ?? null,
+    providerReference: row.providerReference ?? null,
+    settledAt: row.settledAt ?? null,
+  };
 }
 
 // The due rows locked (others skip them) and leased, in one statement: built once (prepared.ts).

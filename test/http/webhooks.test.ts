@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/app/ids.ts';
+import { presentRefundRow } from '../../src/app/record-case-change.ts';
 import {
   type DeliverOptions,
   DISABLE_AFTER_CONSECUTIVE_FAILURES,
@@ -14,7 +15,8 @@ import { enqueueWebhookEvent } from '../../src/app/webhooks/enqueue.ts';
 import { signPayload, verifySignature } from '../../src/app/webhooks/signature.ts';
 import type { Resolve } from '../../src/app/webhooks/targets.ts';
 import { loadConfig } from '../../src/config.ts';
-import { webhookDeliveries, webhookEndpoints } from '../../src/db/schema.ts';
+import { refunds, webhookDeliveries, webhookEndpoints } from '../../src/db/schema.ts';
+import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, createUser, type Shop } from '../support/fixtures.ts';
@@ -391,6 +393,35 @@ describe.each(ENGINES)('signed webhooks [%s]', (engine) => {
     const deliveries = await deliveriesOf(endpoint.id, shop.staff);
     expect(deliveries.length).toBe(receiver.received.length);
     expect(deliveries.every((d) => d.status === 'succeeded' && d.attempts === 1)).toBe(true);
+  });
+
+  it('a refund booked by an acceptance is delivered as refund.created, as it is stored', async () => {
+    const { shop, receiver } = await setUp(['refund.*']);
+    const order = await createOrder(t.app, shop);
+    const requested = await api.post('/v1/returns', shop.buyer, {
+      order_id: order.id,
+      reason: 'damaged',
+      description: 'Arrived with a crack along the handle.',
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+    });
+    const id = requested.body.id;
+    const steps: [string, { token: string }, object][] = [
+      ['approve', shop.staff, {}],
+      ['ship', shop.buyer, { carrier: 'UPS', tracking_number: upsTracking(`refund-${id}`) }],
+      ['mark_received', shop.staff, {}],
+      ['accept_package', shop.staff, {}],
+    ];
+    for (const [command, who, body] of steps) {
+      const res = await api.post(`/v1/returns/${id}/${command}`, who, body);
+      expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
+    }
+    expect((await deliver()).failed).toBe(0);
+    const created = receiver.received.map((r) => JSON.parse(r.body));
+    expect(created.map((p) => p.type)).toEqual(['refund.created']);
+    const stored = await t.database.db.select().from(refunds).where(eq(refunds.caseId, id));
+    expect(stored).toHaveLength(1);
+    expect(created[0].data.refund).toEqual(presentRefundRow(stored[0]!));
+    expect(created[0].data.case).toMatchObject({ id, status: 'refund_pending' });
   });
 
   it('sends the exact body, signed over "t.body", with the documented headers', async () => {
