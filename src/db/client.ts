@@ -89,13 +89,107 @@ function answerOf(query: pg.Query, onError?: (err: Error) => void): Promise<unkn
   });
 }
 
+/** A named statement's rows as PostgreSQL described them, and the parsers worked out for them. */
+interface Shape {
+  fields: unknown[];
+  parsers: unknown[] | undefined;
+  types: unknown;
+}
+type ResultInternals = { fields: unknown[]; _parsers: unknown[] | undefined };
+type QueryInternals = {
+  _result: ResultInternals;
+  _accumulateRows: boolean;
+  callback?: unknown;
+};
+
+/**
+ * A statement that asks PostgreSQL to describe its rows only the first time it runs on a
+ * connection under its name: pg sends a Describe with every execution and parses the answer, and
+ * works out a parser per column, each time (`Result#addFields`). The rows of a named statement
+ * cannot change shape behind its back (PostgreSQL refuses to run a prepared statement whose
+ * result type changed, "cached plan must not change result type"), so the first description
+ * holds for every later run on that connection.
+ */
+class DescribedOnce extends pg.Query {
+  // pg's own fields (not in its type declarations).
+  declare name: string | undefined;
+  declare types: unknown;
+  /** The connection's shapes by statement name (the client's own map). */
+  shapes: Map<string, Shape> | undefined;
+  #described = false;
+
+  prepare(connection: pg.Connection): void {
+    const prepare = (pg.Query.prototype as unknown as { prepare(c: pg.Connection): void }).prepare;
+    const name = this.name;
+    const shape = name ? this.shapes?.get(name) : undefined;
+    const wire = connection as unknown as { describe(message: unknown): void };
+    if (
+      !shape ||
+      !(this as unknown as { hasBeenParsed(c: unknown): boolean }).hasBeenParsed(connection)
+    ) {
+      prepare.call(this, connection);
+      return;
+    }
+    this.#adoptShape(shape);
+    // pg's own prepare (bind, execute, sync), without the Describe.
+    const describe = wire.describe;
+    wire.describe = () => {};
+    try {
+      prepare.call(this, connection);
+    } finally {
+      wire.describe = describe;
+    }
+  }
+
+  #adoptShape(shape: Shape): void {
+    const self = this as unknown as QueryInternals;
+    self._result.fields = shape.fields;
+    self._result._parsers = shape.types === this.types ? shape.parsers : undefined;
+    if (!self._result._parsers && shape.fields.length) {
+      (self._result as unknown as { addFields(f: unknown[]): void }).addFields(shape.fields);
+    }
+    self._accumulateRows = Boolean(self.callback) || this.listenerCount('row') === 0;
+    this.#described = true;
+  }
+
+  handleRowDescription(message: { fields: unknown[] }): void {
+    (pg.Query.prototype as unknown as DescribedOnceBase).handleRowDescription.call(this, message);
+    this.#described = true;
+    if (this.name) {
+      const result = (this as unknown as QueryInternals)._result;
+      this.shapes?.set(this.name, {
+        fields: message.fields,
+        parsers: result._parsers,
+        types: this.types,
+      });
+    }
+  }
+
+  handleCommandComplete(message: unknown, connection: pg.Connection): void {
+    // No row description before the rows' end: PostgreSQL described none (NoData).
+    if (!this.#described && this.name && this.shapes && !this.shapes.has(this.name)) {
+      this.shapes.set(this.name, { fields: [], parsers: [], types: this.types });
+    }
+    this.#described = true;
+    (pg.Query.prototype as unknown as DescribedOnceBase).handleCommandComplete.call(
+      this,
+      message,
+      connection,
+    );
+  }
+}
+type DescribedOnceBase = {
+  handleRowDescription(m: unknown): void;
+  handleCommandComplete(m: unknown, c: pg.Connection): void;
+};
+
 /**
  * A statement with `begin` in front of it, in the same write and the same round trip: Parse,
  * Bind and Execute of `begin`, then the statement's own messages and one Sync. PostgreSQL runs
  * them in order; if `begin` fails, it skips the statement. The answer to `begin` (its parse and
  * its command tag) is not part of the statement's result.
  */
-class AfterBegin extends pg.Query {
+class AfterBegin extends DescribedOnce {
   readonly beginsTransaction = true;
   #beginParsed = false;
   #beginDone = false;
@@ -123,19 +217,14 @@ class AfterBegin extends pg.Query {
     return true;
   }
 
-  handleCommandComplete(message: unknown, connection: pg.Connection): void {
+  override handleCommandComplete(message: unknown, connection: pg.Connection): void {
     if (!this.#beginDone) {
       this.#beginDone = true;
       return;
     }
-    (pg.Query.prototype as unknown as AfterBeginBase).handleCommandComplete.call(
-      this,
-      message,
-      connection,
-    );
+    super.handleCommandComplete(message, connection);
   }
 }
-type AfterBeginBase = { handleCommandComplete(m: unknown, c: pg.Connection): void };
 
 /**
  * A connection that saves a round trip on every transaction: `begin` is held back and goes out
@@ -159,6 +248,8 @@ export class PipelinedClient extends pg.Client {
   #leavePipeline = false;
   /** The error of a write sent ahead that failed before PostgreSQL saw it (so it aborted nothing). */
   #unsent: unknown;
+  /** What this connection's named statements answer, as first described (DescribedOnce). */
+  readonly #shapes = new Map<string, Shape>();
 
   /** The config a statement is sent with (NamingClient names it). */
   protected configOf(config: QueryConfig): QueryConfig {
@@ -215,6 +306,7 @@ export class PipelinedClient extends pg.Client {
         ...(typeof config === 'string' ? { text: config } : config),
         ...(values ? { values } : {}),
       } as pg.QueryConfig);
+      query.shapes = this.#shapes;
       // pg would refuse it before writing anything (a name reused for another text): then the
       // `begin` goes alone first, so nothing after it can run outside the transaction.
       if (!refusedByPg(query, (this as unknown as { connection: pg.Connection }).connection)) {
@@ -268,7 +360,7 @@ export class PipelinedClient extends pg.Client {
     if (!this.#inTransaction) throw new Error('sendAhead: only in a transaction');
     const self = this as unknown as { pipeline: boolean; connection: Wire };
     // Refused before anything changes: the connection stays as it was.
-    const query = new pg.Query(this.configOf({ ...write }) as pg.QueryConfig);
+    const query = this.#describedOnce(this.configOf({ ...write }));
     if (refusedByPg(query, self.connection as unknown as pg.Connection)) {
       throw new Error('sendAhead: pg refuses this statement (a name used for another text)');
     }
@@ -396,8 +488,42 @@ export class PipelinedClient extends pg.Client {
     });
   }
 
+  /**
+   * A statement under a name goes as a DescribedOnce, whether answered by promise or by callback
+   * (the pool's own `query`); anything else as given.
+   */
   private send(args: unknown[]): never {
+    const [config, values, callback] = args;
+    const c = config as (QueryConfig & { rows?: unknown; callback?: unknown }) | null;
+    const answeredBy = typeof values === 'function' ? values : callback;
+    if (
+      c !== null &&
+      typeof c === 'object' &&
+      typeof c.name === 'string' &&
+      c.submit === undefined &&
+      c.rows === undefined &&
+      c.callback === undefined &&
+      (values === undefined || Array.isArray(values) || typeof values === 'function') &&
+      (answeredBy === undefined || typeof answeredBy === 'function') &&
+      args.length <= 3
+    ) {
+      const query = this.#describedOnce(c, Array.isArray(values) ? values : undefined);
+      if (answeredBy) {
+        (query as unknown as { callback: unknown }).callback = answeredBy;
+        (super.query as (q: unknown) => void)(query);
+        return undefined as never;
+      }
+      const answer = answerOf(query);
+      (super.query as (q: unknown) => void)(query);
+      return answer as never;
+    }
     return (super.query as (...a: unknown[]) => never)(...args);
+  }
+
+  #describedOnce(config: QueryConfig, values?: unknown[]): DescribedOnce {
+    const query = new DescribedOnce(config as pg.QueryConfig, values);
+    query.shapes = this.#shapes;
+    return query;
   }
 
   /** `begin`'s ParseComplete must not mark the statement behind it as prepared. */

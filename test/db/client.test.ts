@@ -11,7 +11,7 @@ import {
   sendAhead,
   sqlStateOf,
 } from '../../src/db/database.ts';
-import { configureDb } from '../../src/db/prepared.ts';
+import { configureDb, preparedSql } from '../../src/db/prepared.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
 /** A pool of one connection of the given kind, and the round trips it has made (one ReadyForQuery each). */
@@ -512,3 +512,74 @@ describe.each(ENGINES)(
     });
   },
 );
+
+/** Counts the Describe messages a connection sends (pg sends one with every execution of its own). */
+function countDescribes(client: pg.PoolClient) {
+  const wire = (client as unknown as { connection: { describe: (m: unknown) => void } }).connection;
+  const counted = { describes: 0 };
+  const describe = wire.describe;
+  wire.describe = function (this: unknown, m: unknown) {
+    counted.describes++;
+    return describe.call(this, m);
+  };
+  return counted;
+}
+
+describe.each(ENGINES)('a named statement is described once per connection [%s]', (engine) => {
+  let database: TestDatabase;
+  let named: ReturnType<typeof poolOf>;
+  beforeAll(async () => {
+    database = await freshDatabase(engine, 1);
+    named = poolOf(database.url, NamingClient);
+    await queryRows(
+      named.db,
+      sql`create table shaped (id int primary key, at timestamptz, amount bigint, doc jsonb)`,
+    );
+    await queryRows(
+      named.db,
+      sql`insert into shaped values (1, '2026-01-02T03:04:05Z', 9007199254740993, '{"a":[1]}')`,
+    );
+  });
+  afterAll(async () => {
+    await named.pool.end();
+    await database.close();
+  });
+
+  const shapedRow = preparedSql<Record<string, unknown>>(
+    'shaped_row',
+    "select id, at, amount, doc, 'x'::text as tag from shaped where id = $1",
+  );
+  const read = (db: Db, id: number) => shapedRow(db, [id]);
+
+  it('later runs skip the Describe and answer the same rows, in and out of transactions', async () => {
+    const client = await named.pool.connect();
+    const counted = countDescribes(client);
+    client.release();
+    const first = await read(named.db, 1);
+    expect(counted.describes).toBe(1);
+    const again = await read(named.db, 1);
+    const inside = await inTransaction(named.db, (tx) => read(tx, 1));
+    const ahead = await inTransaction(named.db, async (tx) => {
+      await sendAhead(tx, {
+        text: 'update shaped set doc = $1 where id = $2',
+        values: ['{"a":[2]}', 1],
+      });
+      return read(tx, 1);
+    });
+    const none = await read(named.db, 2);
+    expect(counted.describes).toBe(2); // the first read, and the update (not named yet)
+    expect(first).toEqual([
+      { id: 1, at: first[0]!.at, amount: first[0]!.amount, doc: { a: [1] }, tag: 'x' },
+    ]);
+    expect(again).toEqual(first);
+    expect(inside).toEqual(first);
+    expect(ahead).toEqual([{ ...first[0], doc: { a: [2] } }]);
+    expect(none).toEqual([]);
+  });
+
+  it('a statement whose rows changed shape is refused by PostgreSQL, never misread', async () => {
+    await read(named.db, 1);
+    await queryRows(named.db, sql`alter table shaped alter column amount type text`);
+    await expect(read(named.db, 1)).rejects.toThrow(/cached plan must not change result type/);
+  });
+});
