@@ -300,10 +300,10 @@ export function caseEffects(changes: CaseChange[], now: Date): CaseEffects {
 }
 
 /**
- * Writes the effects: the refunds in one statement, the webhook deliveries (an event's data is
- * built only when some endpoint receives it: most shops have none), the change pings and the
- * thread lines. Nothing leaves the process here; workers send after commit. The pings and thread
- * lines join `writes` when given (the caller sends them), else are written here.
+ * Writes the effects: the refunds, the webhook deliveries (an event's data is built only when
+ * some endpoint receives it: most shops have none), the change pings and the thread lines.
+ * Nothing leaves the process here; workers send after commit. The refunds, pings and thread lines
+ * join `writes` when given (the caller sends them), else are written here.
  */
 export async function writeCaseEffects(
   db: Db,
