@@ -191,7 +191,9 @@ export async function replay(
             }
           } catch (err) {
             failed = true;
-            throw new Error(`replay failed on statement ${i} of ${statements.length} ${s.text.slice(0, 200)}: ${(err as Error).message}`);
+            throw new Error(
+              `replay failed on statement ${i} of ${statements.length} ${s.text.slice(0, 200)}: ${(err as Error).message}`,
+            );
           }
         }
         latencies.push(since(t0));
