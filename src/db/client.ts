@@ -114,14 +114,18 @@ class DescribedOnce extends pg.Query {
   // pg's own fields (not in its type declarations).
   declare name: string | undefined;
   declare types: unknown;
+  declare binary: boolean | undefined;
   /** The connection's shapes by statement name (the client's own map). */
   shapes: Map<string, Shape> | undefined;
   #described = false;
+  /** Puts the connection's Describe back, while this statement's is held back. */
+  #restoreDescribe: (() => void) | undefined;
 
   prepare(connection: pg.Connection): void {
     const prepare = (pg.Query.prototype as unknown as { prepare(c: pg.Connection): void }).prepare;
     const name = this.name;
-    const shape = name ? this.shapes?.get(name) : undefined;
+    // Rows asked for in binary are parsed by other parsers: those are described every time.
+    const shape = name && !this.binary ? this.shapes?.get(name) : undefined;
     const wire = connection as unknown as { describe(message: unknown): void };
     if (
       !shape ||
@@ -131,14 +135,25 @@ class DescribedOnce extends pg.Query {
       return;
     }
     this.#adoptShape(shape);
-    // pg's own prepare (bind, execute, sync), without the Describe.
+    // pg's own prepare (bind, execute, sync), without the Describe. A failure to encode a value
+    // answers the caller from inside it (handleError): the Describe is put back first, so nothing
+    // the caller sends then goes without its own.
     const describe = wire.describe;
     wire.describe = () => {};
+    this.#restoreDescribe = () => {
+      wire.describe = describe;
+      this.#restoreDescribe = undefined;
+    };
     try {
       prepare.call(this, connection);
     } finally {
-      wire.describe = describe;
+      this.#restoreDescribe?.();
     }
+  }
+
+  handleError(err: Error, connection: pg.Connection): void {
+    this.#restoreDescribe?.();
+    (pg.Query.prototype as unknown as DescribedOnceBase).handleError.call(this, err, connection);
   }
 
   #adoptShape(shape: Shape): void {
@@ -179,6 +194,7 @@ class DescribedOnce extends pg.Query {
   }
 }
 type DescribedOnceBase = {
+  handleError(e: Error, c: pg.Connection): void;
   handleRowDescription(m: unknown): void;
   handleCommandComplete(m: unknown, c: pg.Connection): void;
 };
@@ -501,6 +517,7 @@ export class PipelinedClient extends pg.Client {
       typeof c === 'object' &&
       typeof c.name === 'string' &&
       c.submit === undefined &&
+      (c as { query_timeout?: unknown }).query_timeout === undefined &&
       c.rows === undefined &&
       c.callback === undefined &&
       (values === undefined || Array.isArray(values) || typeof values === 'function') &&

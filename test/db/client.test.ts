@@ -577,6 +577,23 @@ describe.each(ENGINES)('a named statement is described once per connection [%s]'
     expect(none).toEqual([]);
   });
 
+  it('a renamed column under a named statement is refused or answered by its new name, never the old', async () => {
+    await queryRows(named.db, sql`create table renamed (id int primary key, before_name text)`);
+    await queryRows(named.db, sql`insert into renamed values (1, 'kept')`);
+    const all = preparedSql<Record<string, unknown>>(
+      'renamed_all',
+      'select * from renamed where id = $1',
+    );
+    expect(await all(named.db, [1])).toEqual([{ id: 1, before_name: 'kept' }]);
+    await queryRows(named.db, sql`alter table renamed rename column before_name to after_name`);
+    const after = await all(named.db, [1]).catch((err: Error) => err);
+    if (after instanceof Error) {
+      expect(after.message).toMatch(/cached plan must not change result type/);
+    } else {
+      expect(after).toEqual([{ id: 1, after_name: 'kept' }]);
+    }
+  });
+
   it('a statement whose rows changed shape is refused by PostgreSQL, never misread', async () => {
     await read(named.db, 1);
     await queryRows(named.db, sql`alter table shaped alter column amount type text`);
