@@ -66,12 +66,15 @@ export async function applyCaseCommands(
   // A shipment's tracking number is checked against the carrier's format first; whether a case
   // of another order already shipped with it is read with the locks, below.
   const checked = requests.map((r) => adapterChecked(r.command));
-  const lookups = checked.flatMap((command, i) =>
+  const shipments = checked.flatMap((command, index) =>
     command instanceof AppError || command.name !== 'ship'
       ? []
-      : [() => trackingNumberOfOtherOrder(db, command.tracking_number, requests[i]!.case_id)],
+      : [{ index, tracking: command.tracking_number, caseId: requests[index]!.case_id }],
   );
-  const extra = [...lookups, ...(options.alongside ? [options.alongside] : [])];
+  const extra = [
+    ...shipments.map((s) => () => trackingNumberOfOtherOrder(db, s.tracking, s.caseId)),
+    ...(options.alongside ? [options.alongside] : []),
+  ];
   // The orders first (in id order), then the cases: the order cap, the whole-order shipping rule
   // and the parcel's postage read the order's other cases, which a concurrent command on a
   // sibling could otherwise change between this read and the commit.
@@ -84,9 +87,8 @@ export async function applyCaseCommands(
         ...commandReads(db, caseIds, options),
         ...extra,
       ]);
-  let lookup = 0;
-  const shippedElsewhere = checked.map((command) =>
-    command instanceof AppError || command.name !== 'ship' ? false : answers[lookup++] === true,
+  const shippedElsewhere = new Set(
+    shipments.filter((_, i) => answers[i] === true).map((s) => s.index),
   );
   const current = new Map(locked.map((c) => [c.id, c]));
   // Out of the caller's scope, a case is not locked: its order's row is not used.
@@ -124,7 +126,7 @@ export async function applyCaseCommands(
     const evidence = attachmentIdsOf(request.command);
     try {
       if (command instanceof AppError) throw command;
-      if (shippedElsewhere[index]) {
+      if (shippedElsewhere.has(index)) {
         throw new AppError(
           'conflict',
           'This tracking number belongs to a parcel of another order; one parcel carries one order.',

@@ -1,9 +1,9 @@
 import type { ReturnCase } from '../domain/index.ts';
-import { caseFromData } from './cases.ts';
+import { caseFromData, FINISHED_STATES } from './cases.ts';
 import type { Db } from './database.ts';
 import { runText } from './prepared.ts';
 import type { carrierEvents } from './schema.ts';
-import { render, text } from './sql-text.ts';
+import { render, text, verbatim } from './sql-text.ts';
 import { instant } from './unnest.ts';
 
 export type NewCarrierEvent = typeof carrierEvents.$inferInsert;
@@ -25,7 +25,7 @@ export async function recordCarrierEvent(
       with m as (
         select id, data from return_cases
         where tracking_number = ${row.trackingNumber}::text
-          and state not in ('refunded', 'closed', 'cancelled')),
+          and state not in (${verbatim(FINISHED_STATES)})),
       e as (
         insert into carrier_events
           (id, event_id, carrier, tracking_number, status, occurred_at, received_at, case_ids)

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, lte, ne, type SQL, sql } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
-import type { DomainEvent, ReturnCase } from '../domain/index.ts';
+import { type DomainEvent, type ReturnCase, TERMINAL_STATES } from '../domain/index.ts';
 import { type Db, queryRows } from './database.ts';
 import { holdThreads, THREAD_HEAD_JSON, threadHeadOf } from './held.ts';
 import { anyOfPlaceholder, ID_LIST, idsValue, preparedQuery } from './prepared.ts';
@@ -454,6 +454,9 @@ export async function lockOverdueCaseIds(
     .for('update', { skipLocked: true });
 }
 
+/** The finished states as an SQL list, for `state not in (…)`: an open case is in none of them. */
+export const FINISHED_STATES = TERMINAL_STATES.map((state) => `'${state}'`).join(', ');
+
 /**
  * Whether a case of another order than the case's was shipped with this tracking number (one
  * parcel, one order). Keyed by the case, so it can be sent with the statement that locks it.
@@ -816,7 +819,7 @@ const caseViewFactsQuery = (withRecord: boolean) =>
         shop_name: sql<string>`s.name`,
         tracking_shared: sql<boolean>`exists (select 1 from return_cases x
           where x.tracking_number = t.number
-            and x.state not in ('refunded', 'closed', 'cancelled') and x.id <> ${p('case_id')}::text)`,
+            and x.state not in (${sql.raw(FINISHED_STATES)}) and x.id <> ${p('case_id')}::text)`,
         tracking_checked: sql<string | null>`t.number`,
         ...(withRecord
           ? {

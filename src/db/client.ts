@@ -509,22 +509,17 @@ export class PipelinedClient extends pg.Client {
    * (the pool's own `query`); anything else as given.
    */
   private send(args: unknown[]): never {
-    const [config, values, callback] = args;
-    const c = config as (QueryConfig & { rows?: unknown; callback?: unknown }) | null;
-    const answeredBy = typeof values === 'function' ? values : callback;
+    const last = args.at(-1);
+    const answeredBy = typeof last === 'function' ? last : undefined;
+    const own = answeredBy ? args.slice(0, -1) : args;
+    const [config, values] = own as [QueryConfig, unknown[] | undefined];
     if (
-      c !== null &&
-      typeof c === 'object' &&
-      typeof c.name === 'string' &&
-      c.submit === undefined &&
-      (c as { query_timeout?: unknown }).query_timeout === undefined &&
-      c.rows === undefined &&
-      c.callback === undefined &&
-      (values === undefined || Array.isArray(values) || typeof values === 'function') &&
-      (answeredBy === undefined || typeof answeredBy === 'function') &&
-      args.length <= 3
+      isPlain(own) &&
+      typeof config === 'object' &&
+      typeof config.name === 'string' &&
+      (config as { query_timeout?: unknown }).query_timeout === undefined
     ) {
-      const query = this.#describedOnce(c, Array.isArray(values) ? values : undefined);
+      const query = this.#describedOnce(config, values);
       if (answeredBy) {
         (query as unknown as { callback: unknown }).callback = answeredBy;
         (super.query as (q: unknown) => void)(query);

@@ -62,8 +62,8 @@ const REFUND_COLUMNS: UnnestColumn<NewRefund>[] = [
 const REFUND_COLUMN_NAMES = columnNames(REFUND_COLUMNS);
 
 /**
- * `insertRefund` for many rows as a part of a command's combined write (write-together.ts): the
- * sweeper books a refund for each case it moves to refund_pending, a seller's acceptance one.
+ * Refunds booked as a part of a command's combined write (write-together.ts): the sweeper books
+ * one for each case it moves to refund_pending, a seller's acceptance one.
  * Each key is derived from the id of the event that booked it, new in the same write, so none
  * can be taken: the caller expects every row back (`returning id`). Answers the rows as stored.
  */
