@@ -21,7 +21,7 @@ import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { requireRole } from '../src/http/auth.ts';
-import { createLogger } from '../src/logger.ts';
+import { createLogger, stdoutDestination } from '../src/logger.ts';
 import { clockFor, openConfiguredDatabase } from '../src/runtime.ts';
 
 export interface CapturedStatement {
@@ -92,7 +92,7 @@ const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 };
 
 const config = loadConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, stdoutDestination(config.logBufferBytes));
 const database = await openConfiguredDatabase(config);
 await migrate(database.db);
 const clock = clockFor(config, database.db);

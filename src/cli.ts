@@ -16,7 +16,7 @@ import { seedBulkCases } from './demo/bulk-cases.ts';
 import { formatDemoLogins, seedDemo, seedDemoOnFirstStart } from './demo/seed-demo.ts';
 import { buildApp } from './http/app.ts';
 import { ensureWebBuilt } from './http/web-assets.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger, stdoutDestination } from './logger.ts';
 import { clockFor, openConfiguredDatabase } from './runtime.ts';
 
 const HELP = `sendback: returns, refunds and disputes for marketplaces
@@ -358,7 +358,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, stdoutDestination(config.logBufferBytes));
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
 

@@ -49,6 +49,10 @@ const envSchema = z.object({
       .default('nobody'),
   ),
   LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default('info')),
+  LOG_BUFFER_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(0).max(16_000).default(4096),
+  ),
   SENDBACK_CLOCK: z.preprocess(emptyAsUndefined, z.enum(['system', 'manual']).default('system')),
   SENDBACK_ADMIN_TOKEN: z.preprocess(
     emptyAsUndefined,
@@ -210,6 +214,8 @@ export interface Config {
   /** The account the embedded PostgreSQL runs as when Sendback runs as root. */
   pgUser: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** Log lines gathered before one write to stdout (0: each line written as it comes). */
+  logBufferBytes: number;
   clock: 'system' | 'manual';
   adminToken: string | undefined;
   dbPoolSize: number;
@@ -284,6 +290,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.SENDBACK_DATA_DIR,
     pgUser: e.SENDBACK_PG_USER,
     logLevel: e.LOG_LEVEL,
+    logBufferBytes: e.LOG_BUFFER_BYTES,
     clock: e.SENDBACK_CLOCK,
     adminToken: e.SENDBACK_ADMIN_TOKEN,
     dbPoolSize: e.SENDBACK_DB_POOL_SIZE,

@@ -11,6 +11,7 @@ describe('config', () => {
       databaseUrl: undefined,
       dataDir: './.sendback',
       logLevel: 'info',
+      logBufferBytes: 4096,
       clock: 'system',
       adminToken: undefined,
     });
@@ -42,6 +43,9 @@ describe('config', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_BUFFER_BYTES', '-1'],
+    ['LOG_BUFFER_BYTES', 'lots'],
+    ['LOG_BUFFER_BYTES', '20000'],
     ['SENDBACK_CLOCK', 'sundial'],
     ['SENDBACK_ADMIN_TOKEN', 'short'],
   ])('rejects %s=%s and names the variable', (variable, value) => {
