@@ -1,7 +1,7 @@
 /**
  * Seller-queue benchmark (issue 8, item 2).
  *
- *   npm run bench:queue [-- --cases 1000000] [--sellers 1000] [--requests 1000] [--drop] [--fresh]
+ *   npm run bench:queue [-- --cases 1000000] [--sellers 1000] [--requests 3000] [--drop] [--fresh]
  *                          [--shops 50] [--cpu-prof DIR] [--node-options="…"] [--print-only]
  *
  * Uses the PostgreSQL database `sendback_bench_queue` (BENCH_QUEUE_DB to change): when it holds
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000000' },
     sellers: { type: 'string', default: '1000' },
-    requests: { type: 'string', default: '1000' },
+    requests: { type: 'string', default: '3000' },
     warmup: { type: 'string', default: '2000' },
     shops: { type: 'string', default: '50' },
     drop: { type: 'boolean', default: false },
