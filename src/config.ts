@@ -214,7 +214,7 @@ export interface Config {
   /** The account the embedded PostgreSQL runs as when Sendback runs as root. */
   pgUser: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** Log lines gathered before one write to stdout (0: each line written as it comes). */
+  /** Request log lines gathered before one write to stdout (0: each line written at once). */
   logBufferBytes: number;
   clock: 'system' | 'manual';
   adminToken: string | undefined;

@@ -35,19 +35,64 @@ export function loggerOptions(level: string): LoggerOptions {
   };
 }
 
+/** The message of the one line each answered request is logged with (src/http/request-log.ts). */
+export const REQUEST_COMPLETED = 'request completed';
+const REQUEST_LINE_END = `"msg":${JSON.stringify(REQUEST_COMPLETED)}}\n`;
+
 /**
- * Where a server's lines go: stdout, `bufferBytes` of lines at a time, written by the thread pool
- * so that a slow reader never stalls a request. Each write hands a thread-pool worker the text
- * and wakes the event loop when it is done: one write per line, as pino does by default, took a
- * twentieth of the server's CPU in the lifecycle benchmark (bench/RESULTS.md). Lines wait at most
- * a second and are written before the process exits, whether it ends or dies of an exception
- * (pino flushes on exit); a process killed outright (SIGKILL) loses the lines of its last second.
- * 0 writes each line at once, in the calling thread.
+ * Where a server's lines go: stdout. pino's default destination hands each line to the thread
+ * pool, which wakes a pool thread to write it and the event loop once it is written: one write per
+ * request line took a twentieth of the server's busy time in the lifecycle benchmark
+ * (bench/RESULTS.md), and a line in a pool thread when the process dies may be lost or written after
+ * the lines behind it. Here the lines are written in order by the event loop's own thread, and the
+ * request lines, one per answered request, are gathered up to `bufferBytes` and written together,
+ * at most `flushMs` late. Every other line (startup, warnings, errors, a request that failed) is
+ * written at once, after the request lines before it. What is gathered is written when the process
+ * exits, ends or dies of an exception; one killed outright (SIGKILL) loses the request lines of its
+ * last second. 0: each line is written at once.
  */
-export function stdoutDestination(bufferBytes: number): pino.DestinationStream {
-  const dest = process.stdout.fd ?? 1;
-  if (bufferBytes === 0) return pino.destination({ dest, sync: true });
-  return pino.destination({ dest, sync: false, minLength: bufferBytes, periodicFlush: 1000 });
+export function stdoutDestination(bufferBytes: number, flushMs = 1000): pino.DestinationStream {
+  const stdout = pino.destination({ dest: process.stdout.fd ?? 1, sync: true });
+  return bufferBytes > 0 ? new RequestLinesGathered(stdout, bufferBytes, flushMs) : stdout;
+}
+
+class RequestLinesGathered implements pino.DestinationStream {
+  #gathered = '';
+
+  constructor(
+    private readonly out: ReturnType<typeof pino.destination>,
+    private readonly bufferBytes: number,
+    flushMs: number,
+  ) {
+    setInterval(() => this.#handOver(), flushMs).unref();
+    process.once('exit', () => this.#handOver());
+  }
+
+  write(line: string): void {
+    if (line.endsWith(REQUEST_LINE_END)) {
+      this.#gathered += line;
+      if (this.#gathered.length >= this.bufferBytes) this.#handOver();
+      return;
+    }
+    this.#handOver();
+    this.out.write(line);
+  }
+
+  flush(cb?: (err?: Error) => void): void {
+    this.#handOver();
+    this.out.flush(cb);
+  }
+
+  flushSync(): void {
+    this.#handOver();
+    this.out.flushSync();
+  }
+
+  #handOver(): void {
+    if (!this.#gathered) return;
+    this.out.write(this.#gathered);
+    this.#gathered = '';
+  }
 }
 
 export function createLogger(

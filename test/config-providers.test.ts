@@ -29,7 +29,8 @@ function serve(env: Record<string, string>, ms = 20_000) {
       output += d;
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.on('exit', (code) => {
+    // 'close': ended, and its output read to the end.
+    child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
     });

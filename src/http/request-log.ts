@@ -1,4 +1,5 @@
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { REQUEST_COMPLETED } from '../logger.ts';
 
 /**
  * One log line per request, written when the answer has gone out: method, URL, caller address,
@@ -17,6 +18,6 @@ export class OneLinePerRequest extends LogController {
     if (this.isLogDisabled(request)) return;
     const line = { req: request, res: reply, responseTime: reply.elapsedTime };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
+    else reply.log.info(line, REQUEST_COMPLETED);
   }
 }

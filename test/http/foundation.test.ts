@@ -195,7 +195,9 @@ describe('sendback serve', () => {
         expect((await fetch(`${url}/`)).headers.get('content-type')).toContain('text/html');
         const demo = (await (await fetch(`${url}/v1/demo`)).json()) as { logins: unknown[] };
         expect(demo.logins.length).toBeGreaterThan(3);
-        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        // 'close': the process has ended and its output has been read to the end (its last log
+        // lines are written as it exits).
+        const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
         child.kill('SIGTERM');
         expect(await exited).toBe(0);
         expect(output).toContain('shutting down');

@@ -1,17 +1,18 @@
 /**
  * A process that logs as `sendback serve` does (test/logger.test.ts):
- *   node --import tsx test/support/log-lines.ts BUFFER_BYTES LINES exit|wait|throw
- * logs LINES info lines to stdout through stdoutDestination(BUFFER_BYTES), then exits at once
- * (`exit`), stays up ten seconds (`wait`, for the periodic flush) or throws (`throw`).
+ *   node --import tsx test/support/log-lines.ts BUFFER_BYTES FLUSH_MS LINES exit|throw|wait|other
+ * logs LINES request lines (the line each answered request is logged with) to stdout through
+ * stdoutDestination(BUFFER_BYTES, FLUSH_MS), then exits at once (`exit`), throws (`throw`), stays
+ * up ten seconds (`wait`), or logs one line of another kind and stays up (`other`).
  */
-import { createLogger, stdoutDestination } from '../../src/logger.ts';
+import { createLogger, REQUEST_COMPLETED, stdoutDestination } from '../../src/logger.ts';
 
-const [bufferBytes, lines, end] = process.argv.slice(2);
-const logger = createLogger('info', stdoutDestination(Number(bufferBytes)));
-for (let i = 0; i < Number(lines); i++) logger.info({ line: i, token: 'secret-value' }, 'hello');
-if (end === 'exit') process.exit(0);
-if (end === 'throw') {
-  logger.error('about to fail');
-  throw new Error('boom');
+const [bufferBytes, flushMs, lines, end] = process.argv.slice(2);
+const logger = createLogger('info', stdoutDestination(Number(bufferBytes), Number(flushMs)));
+for (let i = 0; i < Number(lines); i++) {
+  logger.info({ line: i, token: 'secret-value' }, REQUEST_COMPLETED);
 }
+if (end === 'exit') process.exit(0);
+if (end === 'throw') throw new Error('boom');
+if (end === 'other') logger.warn('something else happened');
 setTimeout(() => {}, 10_000);
