@@ -42,7 +42,7 @@ const REQUEST_LINE_END = `"msg":${JSON.stringify(REQUEST_COMPLETED)}}\n`;
 /**
  * Where a server's lines go: stdout. pino's default destination hands each line to the thread
  * pool, which wakes a pool thread to write it and the event loop once it is written: one write per
- * request line took a twentieth of the server's busy time in the lifecycle benchmark
+ * request line took about 4 % of the server's busy time in the lifecycle benchmark's CPU profile
  * (bench/RESULTS.md), and a line in a pool thread when the process dies may be lost or written after
  * the lines behind it. Here the lines are written in order by the event loop's own thread, and the
  * request lines, one per answered request, are gathered up to `bufferBytes` and written together,
