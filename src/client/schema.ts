@@ -8858,7 +8858,8 @@ export interface components {
             due_at: string | null;
             next_action: {
                 actor: string;
-                action: string;
+                /** @enum {string} */
+                action: "review_request" | "answer_offer" | "escalate_or_resubmit" | "ship" | "mark_received" | "inspect" | "escalate" | "rule" | "refund" | "retry_refund" | "decide_appeal" | "dispatch_replacement" | "confirm_replacement" | "submit_evidence";
                 due_at: string | null;
                 on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;
@@ -9043,7 +9044,8 @@ export interface components {
             due_at: string | null;
             next_action: {
                 actor: string;
-                action: string;
+                /** @enum {string} */
+                action: "review_request" | "answer_offer" | "escalate_or_resubmit" | "ship" | "mark_received" | "inspect" | "escalate" | "rule" | "refund" | "retry_refund" | "decide_appeal" | "dispatch_replacement" | "confirm_replacement" | "submit_evidence";
                 due_at: string | null;
                 on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;
@@ -10225,7 +10227,8 @@ export interface components {
             due_at: string | null;
             next_action: {
                 actor: string;
-                action: string;
+                /** @enum {string} */
+                action: "review_request" | "answer_offer" | "escalate_or_resubmit" | "ship" | "mark_received" | "inspect" | "escalate" | "rule" | "refund" | "retry_refund" | "decide_appeal" | "dispatch_replacement" | "confirm_replacement" | "submit_evidence";
                 due_at: string | null;
                 on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;
@@ -10410,7 +10413,8 @@ export interface components {
             due_at: string | null;
             next_action: {
                 actor: string;
-                action: string;
+                /** @enum {string} */
+                action: "review_request" | "answer_offer" | "escalate_or_resubmit" | "ship" | "mark_received" | "inspect" | "escalate" | "rule" | "refund" | "retry_refund" | "decide_appeal" | "dispatch_replacement" | "confirm_replacement" | "submit_evidence";
                 due_at: string | null;
                 on_expiry: ("requested" | "partial_offer" | "rejected" | "awaiting_shipment" | "in_transit" | "delivered" | "package_rejected" | "disputed" | "refund_pending" | "refund_failed" | "refunded" | "closed" | "cancelled" | "appealed" | "replacement_pending" | "replacement_shipped") | null;
             } | null;

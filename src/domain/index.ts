@@ -121,6 +121,8 @@ export {
   expiryTarget,
   findTransition,
   type GuardName,
+  NEXT_ACTIONS,
+  type NextActionName,
   type Target,
   TRANSITIONS,
   type Transition,

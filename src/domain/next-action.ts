@@ -1,10 +1,10 @@
 import type { CaseState, EvidenceRequest, ReturnCase, Role } from './case.ts';
-import { expiryTarget, WAITING } from './transitions.ts';
+import { expiryTarget, type NextActionName, WAITING } from './transitions.ts';
 
 export interface NextAction {
   actor: Role;
   /** A command name, or what the party has to do ('review_request', 'inspect', ...). */
-  action: string;
+  action: NextActionName;
   /** null where the product sets no deadline (agent ruling, payment gateway). */
   due_at: Date | null;
   /** Where the case goes if the deadline passes (for "approved automatically on ..."). */

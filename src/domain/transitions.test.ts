@@ -3,6 +3,7 @@ import { CASE_STATES, type CaseType, COMMAND_NAMES, ROLES, TERMINAL_STATES } fro
 import { decide } from './decide.ts';
 import { evolve } from './evolve.ts';
 import { allowedCommands, GUARDS } from './guards.ts';
+import { nextAction } from './next-action.ts';
 import {
   actorOf,
   caseIn,
@@ -13,7 +14,7 @@ import {
   REPLACEMENT_PATHS,
   validCommand,
 } from './test-builders.ts';
-import { findTransition, TRANSITIONS, targetOf, WAITING } from './transitions.ts';
+import { findTransition, NEXT_ACTIONS, TRANSITIONS, targetOf, WAITING } from './transitions.ts';
 
 // Guards pass in these walks: the seller-fault request is rejectable and matches the
 // auto-approval rule, the parcel in transit is reported lost, and the dispute has an evidence
@@ -47,6 +48,22 @@ describe('the transition table', () => {
       if (WAITING[state]?.deadline)
         expect(findTransition(state, 'expire')?.actors).toEqual(['system']);
     }
+  });
+
+  it('names every next action a case can show in NEXT_ACTIONS, and no other', () => {
+    const shown = new Set<string>();
+    for (const state of CASE_STATES) {
+      for (const evidence_request of [null, { from: 'buyer' as const, due_at: new Date(0) }]) {
+        const next = nextAction({
+          state,
+          type: 'return_and_refund',
+          due_at: null,
+          evidence_request,
+        });
+        if (next) shown.add(next.action);
+      }
+    }
+    expect([...shown].sort()).toEqual([...NEXT_ACTIONS].sort());
   });
 
   it('routes approval by case type', () => {

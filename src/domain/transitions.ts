@@ -151,9 +151,32 @@ export const TRANSITIONS: readonly Transition[] = [
   t('appealed',          'overturn_appeal',      A,   OVERTURNED,         'appeal_overturned'),
 ];
 
+/**
+ * What a case waits for next, as answers show it (`next_action.action`): what WAITING names for
+ * each state, and `submit_evidence` while an agent waits for evidence (next-action.ts). Every UI
+ * label table is keyed by this list, so a new one cannot reach a screen unnamed.
+ */
+export const NEXT_ACTIONS = [
+  'review_request',
+  'answer_offer',
+  'escalate_or_resubmit',
+  'ship',
+  'mark_received',
+  'inspect',
+  'escalate',
+  'rule',
+  'refund',
+  'retry_refund',
+  'decide_appeal',
+  'dispatch_replacement',
+  'confirm_replacement',
+  'submit_evidence',
+] as const;
+export type NextActionName = (typeof NEXT_ACTIONS)[number];
+
 /** Who each state waits for, and which policy deadline bounds the wait (null: no deadline). */
 export const WAITING: Readonly<
-  Record<CaseState, { actor: Role; action: string; deadline: DeadlineName | null } | null>
+  Record<CaseState, { actor: Role; action: NextActionName; deadline: DeadlineName | null } | null>
 > = {
   requested: { actor: 'seller', action: 'review_request', deadline: 'seller_review' },
   partial_offer: { actor: 'buyer', action: 'answer_offer', deadline: 'buyer_offer' },

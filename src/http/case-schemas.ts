@@ -4,6 +4,7 @@ import {
   CASE_STATES,
   CASE_TYPES,
   type CommandName,
+  NEXT_ACTIONS,
   PACKAGE_REJECT_REASONS,
   REASONS,
   REJECT_REASONS,
@@ -23,7 +24,7 @@ export const AttachmentIds = z.array(Id('att')).max(20);
 
 const NextAction = z.object({
   actor: z.string(),
-  action: z.string(),
+  action: z.enum(NEXT_ACTIONS),
   due_at: Instant.nullable(),
   on_expiry: Status.nullable(),
 });

@@ -141,6 +141,13 @@ if (HAS_BROWSER) {
       await panel.getByRole('button', { name: 'Mark as sent' }).click();
       await seller.getByTestId('replacement-sent').waitFor();
       await expect.poll(async () => (await read(c.id)).status, POLL).toBe('replacement_shipped');
+      // What the case waits for now, and what its deadline does, in words, not as a code.
+      await seller.reload();
+      await seller
+        .getByText('Buyer confirms the replacement arrived (Buyer)', { exact: true })
+        .waitFor();
+      await seller.getByText('The replacement counts as received and the case closes').waitFor();
+      expect(await seller.getByText('confirm_replacement').count()).toBe(0);
 
       const buyer = await signIn(shop.buyer);
       await buyer.goto(`${env.baseUrl}/buyer/returns/${c.id}`);

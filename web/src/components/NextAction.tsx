@@ -26,7 +26,11 @@ export function NextAction({ c }: { c: Pick<ReturnCase, 'next_action'> }) {
       </Descriptions.Item>
       {next.on_expiry && next.due_at ? (
         <Descriptions.Item label={t('expiry.label')}>
-          {t(`expiry.${next.on_expiry}`, { defaultValue: t(`status.${next.on_expiry}`) })}
+          {t(`expiry.after.${next.action}`, {
+            defaultValue: t(`expiry.${next.on_expiry}`, {
+              defaultValue: t(`status.${next.on_expiry}`),
+            }),
+          })}
         </Descriptions.Item>
       ) : null}
     </Descriptions>

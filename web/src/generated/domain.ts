@@ -51,6 +51,25 @@ export const WAITING_FOR = {
   replacement_shipped: 'buyer',
 } as const satisfies Record<CaseState, Role | null>;
 
+/** What a case waits for next (`next_action.action` in answers). */
+export const NEXT_ACTIONS = [
+  'review_request',
+  'answer_offer',
+  'escalate_or_resubmit',
+  'ship',
+  'mark_received',
+  'inspect',
+  'escalate',
+  'rule',
+  'refund',
+  'retry_refund',
+  'decide_appeal',
+  'dispatch_replacement',
+  'confirm_replacement',
+  'submit_evidence',
+] as const;
+export type NextActionName = (typeof NEXT_ACTIONS)[number];
+
 /** The kinds of case. */
 export const CASE_TYPES = [
   'return_and_refund',

@@ -2,6 +2,7 @@ import type {
   CaseState,
   CaseType,
   Fault,
+  NextActionName,
   Outcome,
   PackageRejectReason,
   ReasonCode,
@@ -146,8 +147,11 @@ export const commonEn = {
     rule: 'Agent rules',
     refund: 'Refund is being paid',
     retry_refund: 'Agent retries the refund',
+    decide_appeal: 'Agent decides the appeal',
+    dispatch_replacement: 'Seller sends the replacement',
+    confirm_replacement: 'Buyer confirms the replacement arrived',
     submit_evidence: 'Evidence requested',
-  },
+  } satisfies Record<NextActionName, string>,
   case: {
     buyer: 'Buyer',
     orderNumber: 'Order number',
@@ -326,6 +330,10 @@ export const commonEn = {
     requested: 'The offer lapses and the request goes back to the seller',
     closed: 'The case closes without a refund',
     disputed: 'The agent rules on the evidence there is',
+    /** Where what is awaited decides the outcome more than the state the case goes to. */
+    after: {
+      confirm_replacement: 'The replacement counts as received and the case closes',
+    } satisfies Partial<Record<NextActionName, string>>,
   },
   inbox: {
     title: 'Notifications',

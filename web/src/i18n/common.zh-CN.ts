@@ -127,6 +127,9 @@ export const commonZh: CommonStrings = {
     rule: '等待平台裁定',
     refund: '退款处理中',
     retry_refund: '等待客服重试退款',
+    decide_appeal: '等待平台处理申诉',
+    dispatch_replacement: '等待卖家发出换货',
+    confirm_replacement: '等待买家确认收到换货',
     submit_evidence: '需要补充证据',
   },
   case: {
@@ -306,6 +309,9 @@ export const commonZh: CommonStrings = {
     requested: '报价失效，申请退回卖家重新审核',
     closed: '退货单关闭，不予退款',
     disputed: '客服将根据现有证据裁决',
+    after: {
+      confirm_replacement: '视为已收到换货，退货单关闭',
+    },
   },
   inbox: {
     title: '通知',
