@@ -383,6 +383,17 @@ export const buyerEn = {
       label_requested: 'A prepaid label was asked for',
       label_purchased: 'Your prepaid label is ready',
       label_failed: 'The prepaid label couldn’t be bought',
+      returnless_refund_approved: 'The seller refunded you: keep the item, no need to send it back',
+      approved_as_refund: 'The seller approved a return and refund instead of a replacement',
+      replacement_dispatched: 'The seller sent your replacement',
+      replacement_unavailable: 'No replacement in stock: you’ll get a refund instead',
+      replacement_dispatch_expired:
+        'The replacement wasn’t sent in time: you’ll get a refund instead',
+      replacement_received: 'You confirmed the replacement arrived',
+      replacement_confirmed_by_deadline: 'Closed: the replacement counts as received',
+      appealed: 'The decision was appealed: another member of the platform’s team reviews it',
+      appeal_upheld: 'Appeal decided: the decision stands',
+      appeal_overturned: 'Appeal decided: the decision was reversed',
     },
   },
   wallet: {
