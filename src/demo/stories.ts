@@ -228,7 +228,8 @@ export const STORIES: readonly Story[] = [
     B(30, ship),
     Y(80, carrierDelivered),
     S(18, acceptPackage),
-    Y(0.1, { name: 'refund_failed', error: 'card_closed: the original card account was closed' }),
+    // What the simulated processor records for a refund it refuses (src/adapters/payments.ts).
+    Y(0.1, { name: 'refund_failed', error: 'declined' }),
   ]),
   story('refunded', RR, 'wrong_size', 72, [
     S(2, approve),

@@ -356,7 +356,8 @@ if (HAS_BROWSER) {
       const row = page
         .getByTestId('refunds-table')
         .getByRole('row', { name: new RegExp(ref(c.id)) });
-      await row.getByText('card_closed: the original card account was closed').waitFor();
+      // The processor's code in words (serverText.ts), not the code itself.
+      await row.getByText('The payment provider declined the refund.').waitFor();
       expect(await row.getByTestId('refund-amount').textContent()).toMatch(/^\$[\d,]+\.\d\d$/);
       await row.getByText('Original payment').waitFor();
       await row.getByText('1 failed attempt').waitFor();
