@@ -249,10 +249,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(formRoutes, deps);
   await app.register(uiRoutes, deps);
   if (webIsBuilt(webDist)) {
+    // Files are looked up in the folder on each request, not listed once at start: another node
+    // on this checkout may put a new build in its place (web-assets.ts), and this node then serves
+    // it whole, its page and the assets that page names.
     await app.register(fastifyStatic, {
       root: webDist,
       prefix: '/',
-      wildcard: false,
+      wildcard: true,
       index: false,
     });
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
