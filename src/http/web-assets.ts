@@ -104,14 +104,19 @@ export function replaceBuild(dist: string, fresh: string, now = Date.now()): voi
       cpSync(source, target, { preserveTimestamps: true });
     }
   }
-  if (!existsSync(dist)) {
-    renameSync(fresh, dist);
-    return;
-  }
   // A folder cannot be renamed onto one with files in it: the old one steps aside first, and is
-  // removed once the new one is in place.
+  // removed once the new one is in place. Another node rebuilding at the same moment may move it
+  // first, or put its own build in place first: built from the same sources, that one will do.
   const old = `${fresh}.old`;
-  renameSync(dist, old);
-  renameSync(fresh, dist);
+  try {
+    renameSync(dist, old);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  try {
+    renameSync(fresh, dist);
+  } catch (err) {
+    if (!webIsBuilt(dist)) throw err;
+  }
   rmSync(old, { recursive: true, force: true });
 }

@@ -67,6 +67,15 @@ describe('a new build of the UI put in place while a node serves the old one', (
     expect(existsSync(join(dist, 'index.html'))).toBe(true);
   });
 
+  it('puts a first build in place where there was none', () => {
+    const first = join(mkdtempSync(join(tmpdir(), 'sendback-web-')), 'dist');
+    const fresh = mkdtempSync(`${first}.building-`);
+    writeBuild(fresh, 'index-first.js');
+    replaceBuild(first, fresh);
+    expect(readdirSync(join(first, 'assets'))).toEqual(['index-first.js']);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
   it('keeps a replaced build’s assets for a day, not for ever', () => {
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
     utimesSync(join(dist, 'assets', 'index-old.js'), twoDaysAgo, twoDaysAgo);
