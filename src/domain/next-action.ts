@@ -1,5 +1,5 @@
 import type { CaseState, EvidenceRequest, ReturnCase, Role } from './case.ts';
-import { expiryTarget, type NextActionName, WAITING } from './transitions.ts';
+import { expiryTarget, type NextActionName, SUBMIT_EVIDENCE, WAITING } from './transitions.ts';
 
 export interface NextAction {
   actor: Role;
@@ -23,7 +23,7 @@ export function nextAction(c: NextActionFacts): NextAction | null {
   if (c.state === 'disputed' && c.evidence_request) {
     return {
       actor: c.evidence_request.from,
-      action: 'submit_evidence',
+      action: SUBMIT_EVIDENCE,
       due_at: c.evidence_request.due_at,
       on_expiry: 'disputed',
     };

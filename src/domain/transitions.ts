@@ -151,33 +151,8 @@ export const TRANSITIONS: readonly Transition[] = [
   t('appealed',          'overturn_appeal',      A,   OVERTURNED,         'appeal_overturned'),
 ];
 
-/**
- * What a case waits for next, as answers show it (`next_action.action`): what WAITING names for
- * each state, and `submit_evidence` while an agent waits for evidence (next-action.ts). Every UI
- * label table is keyed by this list, so a new one cannot reach a screen unnamed.
- */
-export const NEXT_ACTIONS = [
-  'review_request',
-  'answer_offer',
-  'escalate_or_resubmit',
-  'ship',
-  'mark_received',
-  'inspect',
-  'escalate',
-  'rule',
-  'refund',
-  'retry_refund',
-  'decide_appeal',
-  'dispatch_replacement',
-  'confirm_replacement',
-  'submit_evidence',
-] as const;
-export type NextActionName = (typeof NEXT_ACTIONS)[number];
-
 /** Who each state waits for, and which policy deadline bounds the wait (null: no deadline). */
-export const WAITING: Readonly<
-  Record<CaseState, { actor: Role; action: NextActionName; deadline: DeadlineName | null } | null>
-> = {
+export const WAITING = {
   requested: { actor: 'seller', action: 'review_request', deadline: 'seller_review' },
   partial_offer: { actor: 'buyer', action: 'answer_offer', deadline: 'buyer_offer' },
   rejected: { actor: 'buyer', action: 'escalate_or_resubmit', deadline: 'buyer_contest' },
@@ -198,7 +173,25 @@ export const WAITING: Readonly<
     deadline: 'seller_dispatch',
   },
   replacement_shipped: { actor: 'buyer', action: 'confirm_replacement', deadline: 'buyer_confirm' },
-};
+} as const satisfies Readonly<
+  Record<CaseState, { actor: Role; action: string; deadline: DeadlineName | null } | null>
+>;
+
+/** What an agent waiting for evidence waits for (next-action.ts). */
+export const SUBMIT_EVIDENCE = 'submit_evidence';
+
+/**
+ * What a case waits for next, as answers show it (`next_action.action`): what WAITING names for
+ * each state, and SUBMIT_EVIDENCE. Every UI label table is keyed by this list, so a new one
+ * cannot reach a screen unnamed.
+ */
+export type NextActionName =
+  | NonNullable<(typeof WAITING)[CaseState]>['action']
+  | typeof SUBMIT_EVIDENCE;
+export const NEXT_ACTIONS: readonly NextActionName[] = [
+  ...new Set(Object.values(WAITING).flatMap((w) => (w ? [w.action] : []))),
+  SUBMIT_EVIDENCE,
+];
 
 export function findTransition(from: CaseState, command: CommandName): Transition | undefined {
   return TRANSITIONS.find((row) => row.from === from && row.command === command);

@@ -5,6 +5,7 @@ import {
   CASE_TYPES,
   type CommandName,
   NEXT_ACTIONS,
+  type NextActionName,
   PACKAGE_REJECT_REASONS,
   REASONS,
   REJECT_REASONS,
@@ -24,7 +25,7 @@ export const AttachmentIds = z.array(Id('att')).max(20);
 
 const NextAction = z.object({
   actor: z.string(),
-  action: z.enum(NEXT_ACTIONS),
+  action: z.enum(NEXT_ACTIONS as [NextActionName, ...NextActionName[]]),
   due_at: Instant.nullable(),
   on_expiry: Status.nullable(),
 });
