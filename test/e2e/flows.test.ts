@@ -148,6 +148,11 @@ if (HAS_BROWSER) {
         .waitFor();
       await seller.getByText('The replacement counts as received and the case closes').waitFor();
       expect(await seller.getByText('confirm_replacement').count()).toBe(0);
+      // No refund is coming while the replacement is on its way: the money card says what
+      // would be refunded if none could be sent, not a refund preview.
+      expect(await seller.getByTestId('replacement-instead').textContent()).toMatch(
+        /^A replacement is sent instead of a refund\. If none can be sent, the buyer is refunded \S+/,
+      );
 
       const buyer = await signIn(shop.buyer);
       await buyer.goto(`${env.baseUrl}/buyer/returns/${c.id}`);

@@ -4,6 +4,7 @@ import type { ReturnCase } from '../api.ts';
 import { caseRef } from '../caseRef.ts';
 import { useFormat } from '../format.ts';
 import { AttachmentList } from './Attachments.tsx';
+import { awaitsReplacement } from './flows/ReplacementStep.tsx';
 import { NextAction } from './NextAction.tsx';
 import { RefundBreakdown } from './RefundBreakdown.tsx';
 import { StatusTag } from './StatusTag.tsx';
@@ -119,7 +120,15 @@ export function CaseOverview({ c, actions }: { c: ReturnCase; actions?: React.Re
               size="small"
               title={c.refund_amount !== null ? t('case.refund') : t('case.refundPreview')}
             >
-              {showsRefund(c) ? (
+              {awaitsReplacement(c) ? (
+                <Typography.Text data-testid="replacement-instead">
+                  {t('case.replacementInstead', {
+                    amount: c.refund_preview
+                      ? f.money(c.refund_preview.total, c.refund_preview.currency)
+                      : '',
+                  })}
+                </Typography.Text>
+              ) : showsRefund(c) ? (
                 <RefundBreakdown preview={c.refund_preview} />
               ) : (
                 <Typography.Text type="secondary" data-testid="no-refund">

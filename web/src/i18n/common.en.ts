@@ -157,6 +157,8 @@ export const commonEn = {
     orderNumber: 'Order number',
     shop: 'Shop',
     noPreview: 'No refund: the request was turned down or closed.',
+    replacementInstead:
+      'A replacement is sent instead of a refund. If none can be sent, the buyer is refunded {{amount}}.',
     id: 'Return',
     status: 'Status',
     type: 'Type',

@@ -137,6 +137,7 @@ export const commonZh: CommonStrings = {
     orderNumber: '订单号',
     shop: '店铺',
     noPreview: '无退款：申请已被拒绝或已关闭。',
+    replacementInstead: '以换货代替退款。如果无法寄出换货，将退款 {{amount}} 给买家。',
     id: '退货单',
     status: '状态',
     type: '类型',

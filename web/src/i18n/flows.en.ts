@@ -20,7 +20,8 @@ export const flowsEn = {
     titleExchange: 'Your exchange',
     exchangeFor: 'You get: {{title}} ({{price}})',
     difference: 'Price difference refunded when it arrives: {{amount}}',
-    waiting: 'The shop is preparing your replacement. It must be sent by {{due}}.',
+    waiting:
+      'The shop is preparing your replacement. It must be sent by {{due}} — if it isn’t, you are refunded instead.',
     waitingNoDue: 'The shop is preparing your replacement.',
     sent: 'Sent on {{date}} with {{carrier}}',
     tracking: 'Tracking number:',

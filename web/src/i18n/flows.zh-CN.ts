@@ -19,7 +19,7 @@ export const flowsZh: FlowsStrings = {
     titleExchange: '您的换款',
     exchangeFor: '您将收到：{{title}}（{{price}}）',
     difference: '送达后退还的差价：{{amount}}',
-    waiting: '商家正在准备换货，须在 {{due}} 前寄出。',
+    waiting: '商家正在准备换货，须在 {{due}} 前寄出；逾期未寄出将改为退款给您。',
     waitingNoDue: '商家正在准备换货。',
     sent: '已于 {{date}} 通过 {{carrier}} 寄出',
     tracking: '运单号：',
