@@ -13,6 +13,20 @@ import { AppError } from './errors.ts';
 export interface Answer {
   status: number;
   body: unknown;
+  /**
+   * Fields of the body (at its top level) holding a secret that is shown once and stored only as
+   * a hash, such as a new API key: the answer kept for a retry has them null, so the secret is
+   * never written to the database, and a retry with the same Idempotency-Key gets null there.
+   */
+  shownOnce?: readonly string[];
+}
+
+/** The answer as kept for a retry: without the secrets it showed once. */
+export function keptAnswer(answer: Answer): Answer {
+  if (!answer.shownOnce?.length) return answer;
+  const body = { ...(answer.body as Record<string, unknown>) };
+  for (const field of answer.shownOnce) if (body[field] !== undefined) body[field] = null;
+  return { status: answer.status, body };
 }
 
 export function requestFingerprint(method: string, route: string, body: unknown): string {
@@ -29,7 +43,8 @@ export function requestFingerprint(method: string, route: string, body: unknown)
  * it: so 100 identical requests run the work exactly once. If the work fails, the transaction and
  * the key roll back together, and a retry runs the work again (nothing was written the first time).
  * A `credential` the caller was known by is checked first, in the round trip of the transaction's
- * first statement: if it no longer works, nothing runs and the caller is unauthenticated.
+ * first statement: if it no longer works, nothing runs and the caller is unauthenticated. A secret
+ * the answer shows once is not kept with it (Answer.shownOnce).
  */
 export async function runOnce(
   db: Db,
@@ -66,7 +81,7 @@ function runOnceChecked(
       return { status: stored.statusCode, body: stored.response, replayed: true };
     }
     const answer = await work(tx);
-    if (key) await storeIdempotentAnswer(tx, key, answer);
+    if (key) await storeIdempotentAnswer(tx, key, keptAnswer(answer));
     return { ...answer, replayed: false };
   });
 }

@@ -1,6 +1,7 @@
 import { createMailer } from '../adapters/mailer.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { deleteExpiredIdempotencyKeys } from '../db/idempotency.ts';
 import { deleteEndedRateLimits } from '../db/rate-limits.ts';
 import type { Logger } from '../logger.ts';
 import { advanceOverdueCases } from './advance-overdue-cases.ts';
@@ -108,6 +109,12 @@ export function jobs(deps: WorkerDeps): Job[] {
       every_ms: 10_000,
       run: async (now) =>
         (await emailNotifications(db, mailer, now, { batch_size: 50 })).sent === 50,
+    },
+    {
+      // Answers kept for Idempotency-Key retries, once older than a week.
+      name: 'idempotency_keys',
+      every_ms: 600_000,
+      run: async (now) => (await deleteExpiredIdempotencyKeys(db, now)) === 1000,
     },
     {
       // Login counters whose window has passed (a hit would start them over anyway).

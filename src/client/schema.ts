@@ -147,6 +147,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             user: components["schemas"]["User"];
+                            /** @description The new API key, shown this once (only its hash is stored). Null when none was asked for, and in the answer replayed to a retry with the same Idempotency-Key: if the first answer was lost, disable the user or have the key revoked and create another. */
                             api_key: string | null;
                         };
                     };

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { idempotencyKeys } from './schema.ts';
 
@@ -66,4 +66,33 @@ export async function storeIdempotentAnswer(
     .where(
       and(eq(idempotencyKeys.principalId, key.principal_id), eq(idempotencyKeys.key, key.key)),
     );
+}
+
+/**
+ * How long a POST's answer is kept for retries with its Idempotency-Key: a week (Stripe keeps
+ * keys for a day). After that the key is forgotten, and a request with it runs as a new one.
+ */
+export const IDEMPOTENCY_KEEP_MS = 7 * 86_400_000;
+
+/**
+ * Deletes up to `batch` keys older than IDEMPOTENCY_KEEP_MS, oldest first; answers how many.
+ * Keys still being claimed are newer than that, so no request in flight loses its key.
+ */
+export async function deleteExpiredIdempotencyKeys(
+  db: Db,
+  now: Date,
+  batch = 1000,
+): Promise<number> {
+  const before = new Date(now.getTime() - IDEMPOTENCY_KEEP_MS);
+  const expired = db
+    .select({ principalId: idempotencyKeys.principalId, key: idempotencyKeys.key })
+    .from(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, before))
+    .orderBy(idempotencyKeys.createdAt)
+    .limit(batch);
+  const deleted = await db
+    .delete(idempotencyKeys)
+    .where(inArray(sql`(${idempotencyKeys.principalId}, ${idempotencyKeys.key})`, expired))
+    .returning({ key: idempotencyKeys.key });
+  return deleted.length;
 }

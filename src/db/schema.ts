@@ -300,7 +300,10 @@ export const caseEvents = pgTable(
   (t) => [uniqueIndex('case_events_case_seq_key').on(t.caseId, t.seq)],
 );
 
-/** A POST's first answer, kept so a retry with the same Idempotency-Key gets the same answer. */
+/**
+ * A POST's first answer, kept so a retry with the same Idempotency-Key gets the same answer, for
+ * IDEMPOTENCY_KEEP_MS (src/db/idempotency.ts); then the key may be used again.
+ */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -311,7 +314,10 @@ export const idempotencyKeys = pgTable(
     response: jsonb('response').notNull(),
     createdAt: at('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.principalId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.principalId, t.key] }),
+    index('idempotency_keys_created_at').on(t.createdAt),
+  ],
 );
 
 /**

@@ -8,6 +8,20 @@ import { createTestDatabase, ENGINES, freshDatabase, type TestDatabase } from '.
 
 const total = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length;
 
+describe('the migrations shipped', () => {
+  it('are dated in their order: a database that has the earlier ones applies each later one', () => {
+    // migrate() applies what is dated after the last migration a database ran; drizzle-kit dates
+    // a new one by the clock, which can fall before hand-set dates of earlier ones.
+    const dates = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map(
+      (m) => m.folderMillis,
+    );
+    expect(dates.length).toBeGreaterThan(1);
+    dates.slice(1).forEach((date, i) => {
+      expect(date).toBeGreaterThan(dates[i]!);
+    });
+  });
+});
+
 describe.each(ENGINES)('migrations [%s]', (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {

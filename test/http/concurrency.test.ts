@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/database.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { deleteExpiredIdempotencyKeys } from '../../src/db/idempotency.ts';
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
 import { client, type Json } from '../support/http.ts';
@@ -63,6 +64,34 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     expect(other.body.code).toBe('idempotency_key_reused');
     const cases = await api.get(`/v1/returns?order_id=${order.id}`, shop.buyer);
     expect(cases.body.data).toHaveLength(1);
+  });
+
+  it('an Idempotency-Key is kept for a week, then forgotten: the same request runs anew', async () => {
+    const operator = { token: ADMIN_TOKEN };
+    const shopBody = { name: 'Kept Keys Ltd', time_zone: 'Europe/London', region: 'GB' };
+    const key = { 'idempotency-key': `shop-${Date.now()}` };
+    const first = await api.post('/v1/sellers', operator, shopBody, key);
+    expect(first.status).toBe(201);
+    // Six days later the retry still gets the first answer; nothing expired to delete.
+    t.clock.advance(6 * 86_400);
+    expect(await deleteExpiredIdempotencyKeys(t.database.db, t.clock.now())).toBe(0);
+    const kept = await api.post('/v1/sellers', operator, shopBody, key);
+    expect(kept.headers['idempotent-replayed']).toBe('true');
+    expect(kept.body.id).toBe(first.body.id);
+    // Another key, used now, stays when the first one expires.
+    const later = { 'idempotency-key': `${key['idempotency-key']}-later` };
+    const second = await api.post('/v1/sellers', operator, { ...shopBody, name: 'Later' }, later);
+    t.clock.advance(86_400 + 60);
+    // The earlier tests' keys in this file are as old as the first one.
+    expect(await deleteExpiredIdempotencyKeys(t.database.db, t.clock.now())).toBeGreaterThan(0);
+    expect(await deleteExpiredIdempotencyKeys(t.database.db, t.clock.now())).toBe(0);
+    const anew = await api.post('/v1/sellers', operator, shopBody, key);
+    expect(anew.status).toBe(201);
+    expect(anew.headers['idempotent-replayed']).toBeUndefined();
+    expect(anew.body.id).not.toBe(first.body.id);
+    const replayed = await api.post('/v1/sellers', operator, { ...shopBody, name: 'Later' }, later);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body.id).toBe(second.body.id);
   });
 
   it('100 parallel identical approvals with one key: one transition, one refund, one answer', async () => {

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/database.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createUser, type Person } from '../support/fixtures.ts';
@@ -44,6 +46,35 @@ describe.each(ENGINES)('own API keys and sessions; disabling users [%s]', (engin
     });
   const meWithCookie = (session: { token: string }) =>
     t.app.inject({ method: 'GET', url: '/v1/me', cookies: { sendback_session: session.token } });
+
+  it('a new API key is shown once: never kept with the answer a retry gets back', async () => {
+    const email = `keyed-${Date.now()}@example.test`;
+    const create = () =>
+      api.post(
+        '/v1/users',
+        operator,
+        { email, name: 'Keyed Buyer', role: 'buyer', api_key: true },
+        { 'idempotency-key': `make-${email}` },
+      );
+    const first = await create();
+    expect(first.status).toBe(201);
+    const key: string = first.body.api_key;
+    expect(key).toMatch(/^sbk_/);
+    expect((await api.get('/v1/me', { token: key })).status).toBe(200);
+
+    // The retry is the same answer, without the key; no row in the database holds it.
+    const retry = await create();
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual({ ...first.body, api_key: null });
+    const rows = await queryRows<{ response: unknown }>(
+      t.database.db,
+      sql`select response from idempotency_keys where key = ${`make-${email}`}`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows[0]!.response)).not.toContain(key);
+    expect((rows[0]!.response as { user: { email: string } }).user.email).toBe(email);
+  });
 
   it("lists one's own API keys: id, prefix and times, never the key or its hash", async () => {
     const buyer = await createUser(t.app, 'buyer');

@@ -150,7 +150,13 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
           api_key: z.boolean().optional(),
         }),
         response: {
-          201: z.object({ user: UserSchema, api_key: z.string().nullable() }),
+          201: z.object({
+            user: UserSchema,
+            api_key: z.string().nullable().meta({
+              description:
+                'The new API key, shown this once (only its hash is stored). Null when none was asked for, and in the answer replayed to a retry with the same Idempotency-Key: if the first answer was lost, disable the user or have the key revoked and create another.',
+            }),
+          }),
           ...problems(400, 401, 403, 409, 422),
         },
       },
@@ -159,7 +165,11 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const principal = requireRole(request, 'operator');
       return answerWrite(deps, request, reply, async (tx, now) => {
         const created = await createUser(tx, principal, request.body, now);
-        return { status: 201, body: { user: presentUser(created.user), api_key: created.api_key } };
+        return {
+          status: 201,
+          body: { user: presentUser(created.user), api_key: created.api_key },
+          shownOnce: ['api_key'],
+        };
       });
     },
   );
