@@ -26,10 +26,27 @@ export const REDACT_PATHS = [
   'webhookSecret',
 ];
 
+/**
+ * An error as a line shows it: pino's usual form, without the values a failed statement was sent
+ * with (Drizzle's query errors carry them as `params`, and in their message: names, e-mail
+ * addresses, messages, token hashes). The statement's text stays, and PostgreSQL's own message.
+ */
+function errorOfLine(err: Error): ReturnType<typeof pino.stdSerializers.err> {
+  const line = pino.stdSerializers.err(err);
+  const query = (err as { query?: unknown }).query;
+  if (!('params' in err) || typeof query !== 'string') return line;
+  const withoutValues = `Failed query: ${query}`;
+  line['params'] = '[redacted]';
+  line.message = line.message.replace(err.message, withoutValues);
+  if (line.stack) line.stack = line.stack.replace(err.message, withoutValues);
+  return line;
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    serializers: { err: errorOfLine },
     base: { service: 'sendback' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../app/errors.ts';
 import { MAX_AMOUNT } from '../domain/money.ts';
 
 /** Shared pieces of the API's schemas; each validates requests and documents the API at once. */
@@ -78,14 +79,37 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
+/**
+ * A list's `cursor`: undefined for the first page, else what the previous page's `next_cursor`
+ * carried. Anything it never carries (another encoding, a tampered value, a time that is not one)
+ * is refused with 422 here, before it reaches a query.
+ */
 export function decodeCursor<T>(
   cursor: string | undefined,
   check: (v: unknown) => v is T,
 ): T | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (check(value)) return value;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {}
-  return undefined;
+  if (check(value)) return value;
+  throw new AppError('validation_failed', 'The cursor is not valid.', {
+    fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
+  });
+}
+
+const PREFIXED_ID = /^[a-z]{3,4}_[0-9a-z]{26}$/;
+
+/** A cursor of a list paged by id: the last id the previous page showed. */
+export const isIdCursor = (v: unknown): v is string => typeof v === 'string' && PREFIXED_ID.test(v);
+
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An RFC 3339 instant as answers write them, on a day the calendar has. */
+export function isInstantText(v: unknown): v is string {
+  const m = typeof v === 'string' ? INSTANT.exec(v) : null;
+  if (!m || Number.isNaN(Date.parse(v as string))) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return month >= 1 && month <= 12 && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }

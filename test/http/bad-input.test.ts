@@ -178,4 +178,56 @@ describe.each(ENGINES)('bad input writes nothing [%s]', (engine) => {
     expect(res.body.errors[0].path).toBe('body.lines.0');
     expect(await rowCounts(t.database.db)).toEqual(before);
   });
+
+  it('a cursor no page gave is 422 on querystring.cursor, on every paged list, never a 500', async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    // A real one first: the lists page, and their next_cursor is taken back.
+    const another = await createOrder(t.app, shop);
+    const second = await api.post('/v1/returns', shop.buyer, {
+      ...request({}),
+      order_id: another.id,
+      lines: [{ order_line_id: another.lines[0].id, quantity: 1 }],
+    });
+    expect(second.status).toBe(201);
+    const firstPage = await api.get('/v1/returns?limit=1&sort=created_at', shop.staff);
+    expect(firstPage.status).toBe(200);
+    const next = await api.get(
+      `/v1/returns?limit=1&sort=created_at&cursor=${firstPage.body.next_cursor}`,
+      shop.staff,
+    );
+    expect(next.status).toBe(200);
+    expect(next.body.data).toHaveLength(1);
+    const caseId = inTransit.id;
+    const refused: [string, { token: string }][] = [
+      ...[
+        { key: 'not a date', id: caseId },
+        { key: '2026-02-30T00:00:00Z', id: caseId },
+        { key: '2026-13-01T00:00:00Z', id: caseId },
+        { key: '2026-12-05T22:07:13.292Z', id: `${caseId}\u0000` },
+        { key: '2026-12-05T22:07:13.292Z', id: 'a' },
+        { key: '2026-12-05T22:07:13.292Z', id: order.id },
+        { key: 12, id: caseId },
+        { id: caseId },
+        'zzz',
+      ].map((c): [string, { token: string }] => [
+        `/v1/returns?sort=due_at&cursor=${cursor(c)}`,
+        shop.buyer,
+      ]),
+      ...['/v1/orders', '/v1/me/sessions', '/v1/me/api_keys', '/v1/notifications'].flatMap(
+        (path): [string, { token: string }][] => [
+          [`${path}?cursor=${cursor('\u0000')}`, shop.buyer],
+          [`${path}?cursor=${cursor('zzz')}`, shop.buyer],
+          [`${path}?cursor=not-base64-json`, shop.buyer],
+        ],
+      ),
+      [`/v1/wallet?cursor=${cursor('\u0000')}`, shop.buyer],
+      [`/v1/webhook_endpoints?cursor=${cursor('\u0000')}`, shop.staff],
+    ];
+    for (const [url, who] of refused) {
+      const res = await api.get(url, who);
+      expect(res.status, `${url}: ${JSON.stringify(res.body)}`).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['querystring.cursor']);
+    }
+  });
 });

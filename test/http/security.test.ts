@@ -170,4 +170,24 @@ describe.each(ENGINES)('security headers, rate limits, secrets [%s]', (engine) =
     }
     expect(line).toContain('[redacted]');
   });
+
+  it("a failed statement's error is logged with its text, never the values it was sent with", async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', {
+      write: (line: string) => {
+        lines.push(line);
+      },
+    } as never);
+    const email = 'private.person@example.test';
+    const err = await t.database.db
+      .execute(sql`select ${email}::text as email, 1 / (${2}::int - 2) as boom`)
+      .catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(Error);
+    expect(JSON.stringify(err, Object.getOwnPropertyNames(err))).toContain(email);
+    logger.error({ err }, 'request failed');
+    const line = JSON.parse(lines.join('')) as { err: { query?: string; params?: unknown } };
+    expect(line.err.query).toContain('1 / ($2::int - 2)');
+    expect(line.err.params).toBe('[redacted]');
+    expect(lines.join('')).not.toContain(email);
+  });
 });

@@ -15,6 +15,7 @@ import {
   Id,
   Instant,
   InstantIn,
+  isIdCursor,
   Limit,
   problems,
 } from '../schemas.ts';
@@ -46,13 +47,6 @@ const NotificationSchema = z
     read_at: Instant.nullable(),
   })
   .meta({ id: 'Notification' });
-
-const isString = (v: unknown): v is string => typeof v === 'string';
-function badCursor(): AppError {
-  return new AppError('validation_failed', 'The cursor is not valid.', {
-    fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
-  });
-}
 
 export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   // Carriers sign the exact bytes they send, so this route keeps the raw body for the check.
@@ -161,8 +155,7 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     },
     async (request) => {
       const principal = requireRole(request, 'buyer');
-      const before = decodeCursor(request.query.cursor, isString);
-      if (request.query.cursor && !before) throw badCursor();
+      const before = decodeCursor(request.query.cursor, isIdCursor);
       const wallet = await readWallet(deps.database.db, principal, {
         limit: request.query.limit,
         before,
@@ -198,8 +191,7 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
     },
     async (request) => {
       const principal = principalOf(request);
-      const before = decodeCursor(request.query.cursor, isString);
-      if (request.query.cursor && !before) throw badCursor();
+      const before = decodeCursor(request.query.cursor, isIdCursor);
       const page = await listMyNotifications(deps.database.db, principal, {
         limit: request.query.limit,
         before,

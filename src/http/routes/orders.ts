@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../app/errors.ts';
 import { ingestOrder } from '../../app/ingest-order.ts';
 import { readPolicyJsonLd } from '../../app/policy-jsonld.ts';
 import { readOrderEligibility } from '../../app/read-eligibility.ts';
@@ -20,6 +19,7 @@ import {
   IdempotencyHeaders,
   Instant,
   InstantIn,
+  isIdCursor,
   Limit,
   Money,
   problems,
@@ -338,12 +338,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
     },
     async (request) => {
       const principal = principalOf(request);
-      const before = decodeCursor(request.query.cursor, (v): v is string => typeof v === 'string');
-      if (request.query.cursor && !before) {
-        throw new AppError('validation_failed', 'The cursor is not valid.', {
-          fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
-        });
-      }
+      const before = decodeCursor(request.query.cursor, isIdCursor);
       const page = await listMyOrders(deps.database.db, principal, {
         limit: request.query.limit,
         before,

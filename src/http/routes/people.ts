@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { createSeller } from '../../app/create-seller.ts';
 import { createUser } from '../../app/create-user.ts';
 import { disableUser, enableUser } from '../../app/disable-user.ts';
-import { AppError } from '../../app/errors.ts';
 import { logIn, logOut, SESSION_TTL_MS } from '../../app/log-in.ts';
 import {
   type ApiKeyRow,
@@ -25,6 +24,7 @@ import {
   Id,
   IdempotencyHeaders,
   Instant,
+  isIdCursor,
   Limit,
   problems,
   ShortText,
@@ -103,16 +103,6 @@ function presentApiKey(k: ApiKeyRow) {
 const Page = z.strictObject({ limit: Limit, cursor: Cursor });
 
 /** A page of rows newest first: the cursor is the last id shown. */
-function pageBefore(cursor: string | undefined): string | undefined {
-  const before = decodeCursor(cursor, (v): v is string => typeof v === 'string');
-  if (cursor && !before) {
-    throw new AppError('validation_failed', 'The cursor is not valid.', {
-      fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
-    });
-  }
-  return before;
-}
-
 function paged<T extends { id: string }, U>(rows: T[], limit: number, present: (row: T) => U) {
   const page = rows.slice(0, limit);
   return {
@@ -321,7 +311,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { limit, cursor } = request.query;
       const rows = await listOwnApiKeys(deps.database.db, principal, {
         limit: limit + 1,
-        before: pageBefore(cursor),
+        before: decodeCursor(cursor, isIdCursor),
       });
       return paged(rows, limit, presentApiKey);
     },
@@ -363,7 +353,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       const { limit, cursor } = request.query;
       const rows = await listOwnSessions(deps.database.db, principal, deps.clock.now(), {
         limit: limit + 1,
-        before: pageBefore(cursor),
+        before: decodeCursor(cursor, isIdCursor),
       });
       return paged(rows, limit, (s: SessionRow) => ({
         id: s.id,

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../app/errors.ts';
 import { DELIVERY_ERROR_KINDS } from '../../app/webhooks/deliver.ts';
 import {
   createWebhookEndpoint,
@@ -23,6 +22,7 @@ import {
   Id,
   IdempotencyHeaders,
   Instant,
+  isIdCursor,
   Limit,
   problems,
 } from '../schemas.ts';
@@ -135,16 +135,6 @@ const EndpointParams = z.object({ id: Id('whe') });
 const DeliveryParams = z.object({ id: Id('whe'), delivery_id: Id('whd') });
 const Page = z.strictObject({ limit: Limit, cursor: Cursor });
 
-function pageBefore(cursor: string | undefined): string | undefined {
-  const before = decodeCursor(cursor, (v): v is string => typeof v === 'string');
-  if (cursor && !before) {
-    throw new AppError('validation_failed', 'The cursor is not valid.', {
-      fields: [{ path: 'querystring.cursor', message: 'not a cursor from this API' }],
-    });
-  }
-  return before;
-}
-
 function paged<T extends { id: string }, U>(rows: T[], limit: number, present: (row: T) => U) {
   const page = rows.slice(0, limit);
   return {
@@ -208,7 +198,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const { limit, cursor } = request.query;
       const rows = await listWebhookEndpoints(deps.database.db, principal, {
         limit: limit + 1,
-        before: pageBefore(cursor),
+        before: decodeCursor(cursor, isIdCursor),
       });
       return paged(rows, limit, presentEndpoint);
     },
@@ -296,7 +286,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       const { limit, cursor } = request.query;
       const rows = await listWebhookDeliveries(deps.database.db, principal, request.params.id, {
         limit: limit + 1,
-        before: pageBefore(cursor),
+        before: decodeCursor(cursor, isIdCursor),
       });
       return paged(rows, limit, presentDelivery);
     },
