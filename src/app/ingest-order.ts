@@ -59,8 +59,47 @@ export interface IngestOrderInput {
 }
 
 /**
+ * What a second hand-over of an order id says differently from the order stored under it, as
+ * request fields: who sold and bought it, when, the money and the lines (their titles, categories,
+ * stock and address may be restated). Empty when it is the same order.
+ */
+function restatedDifferently(stored: StoredOrder, input: IngestOrderInput): FieldProblem[] {
+  const differs: FieldProblem[] = [];
+  const other = (path: string) => differs.push({ path, message: 'differs from the order stored' });
+  if (stored.seller_id !== input.seller_id) other('body.seller_id');
+  if (stored.buyer_id !== input.buyer_id) other('body.buyer_id');
+  if (stored.currency !== input.currency) other('body.currency');
+  if (stored.placed_at.getTime() !== input.placed_at.getTime()) other('body.placed_at');
+  if (stored.shipping_amount !== input.shipping_amount) other('body.shipping_amount');
+  if (stored.order_discount_amount !== (input.order_discount_amount ?? 0)) {
+    other('body.order_discount_amount');
+  }
+  if (stored.payment_reference !== input.payment_reference) other('body.payment_reference');
+  const line = (l: {
+    sku: string;
+    quantity: number;
+    unit_price: number;
+    line_discount_amount?: number | undefined;
+    tax_amount?: number | undefined;
+  }) =>
+    JSON.stringify([
+      l.sku,
+      l.quantity,
+      l.unit_price,
+      l.line_discount_amount ?? 0,
+      l.tax_amount ?? 0,
+    ]);
+  const storedLines = stored.lines.map(line).sort();
+  const givenLines = input.lines.map(line).sort();
+  if (storedLines.join('\n') !== givenLines.join('\n')) other('body.lines');
+  return differs;
+}
+
+/**
  * The marketplace hands over an order. Idempotent on its own order id: sending the same order
- * again returns the stored one, and may only fill in `delivered_at` once the parcel arrives.
+ * again returns the stored one, and may only fill in `delivered_at` once the parcel arrives. The
+ * same order id with other parties, money or lines is a conflict (409), never the stored order
+ * answered as if it were the one sent.
  */
 export async function ingestOrder(
   db: Db,
@@ -73,6 +112,14 @@ export async function ingestOrder(
   const existingId = await findOrderIdByExternalId(db, input.external_id);
   if (existingId) {
     const existing = (await findOrder(db, existingId))!;
+    const differs = restatedDifferently(existing, input);
+    if (differs.length) {
+      throw new AppError(
+        'conflict',
+        `Order ${input.external_id} was handed over before with other details; an order id names one order.`,
+        { fields: differs },
+      );
+    }
     if (input.delivered_at && !existing.delivered_at) {
       await setOrderDelivered(db, existingId, input.delivered_at);
       return { order: (await findOrder(db, existingId))!, created: false };

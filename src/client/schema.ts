@@ -942,7 +942,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Ingest an order (operator); idempotent on the marketplace's order id */
+        /**
+         * Ingest an order (operator); idempotent on the marketplace's order id
+         * @description The same order sent again answers 200 with the stored order, and fills in `delivered_at` if it had none. The same `external_id` with another seller, buyer, currency, time, money or lines answers 409 naming the fields that differ.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1053,6 +1056,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

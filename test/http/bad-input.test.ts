@@ -230,4 +230,56 @@ describe.each(ENGINES)('bad input writes nothing [%s]', (engine) => {
       expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['querystring.cursor']);
     }
   });
+
+  it('an order id handed over again with other parties, money or lines is 409; the same order is 200', async () => {
+    const operator = { token: admin.authorization.slice(7) };
+    const body = {
+      external_id: `restated-${Date.now()}`,
+      seller_id: shop.seller.id,
+      buyer_id: shop.buyer.id,
+      currency: 'USD',
+      placed_at: '2026-02-20T10:00:00Z',
+      shipping_amount: 599,
+      payment_reference: 'pay_sim_restated',
+      lines: [
+        { sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 1000 },
+        { sku: 'B', title: 'B', category: 'c', quantity: 2, unit_price: 500, tax_amount: 40 },
+      ],
+    };
+    const first = await api.post('/v1/orders', operator, body);
+    expect(first.status).toBe(201);
+    // The same order again, its lines in another order and retitled, delivered since: 200.
+    const again = await api.post('/v1/orders', operator, {
+      ...body,
+      delivered_at: '2026-02-25T15:00:00Z',
+      lines: [{ ...body.lines[1]!, title: 'B, renamed' }, body.lines[0]!],
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.delivered_at).toBe('2026-02-25T15:00:00.000Z');
+
+    const other = await createShop(t.app);
+    const restated: [Record<string, unknown>, string[]][] = [
+      [
+        { seller_id: other.seller.id, buyer_id: other.buyer.id },
+        ['body.seller_id', 'body.buyer_id'],
+      ],
+      [{ currency: 'EUR' }, ['body.currency']],
+      [{ shipping_amount: 999_999 }, ['body.shipping_amount']],
+      [{ placed_at: '2026-02-21T10:00:00Z' }, ['body.placed_at']],
+      [{ lines: [{ ...body.lines[0]!, quantity: 9 }, body.lines[1]!] }, ['body.lines']],
+      [{ lines: [body.lines[0]!] }, ['body.lines']],
+    ];
+    for (const [over, fields] of restated) {
+      const before = await rowCounts(t.database.db);
+      const res = await api.post('/v1/orders', operator, { ...body, ...over });
+      expect(res.status, JSON.stringify(res.body)).toBe(409);
+      expect(res.body.code).toBe('conflict');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(fields);
+      expect(await rowCounts(t.database.db)).toEqual(before);
+    }
+    const stored = await api.get(`/v1/orders/${first.body.id}`, shop.buyer);
+    expect(stored.body.currency).toBe('USD');
+    expect(stored.body.lines).toHaveLength(2);
+  });
 });

@@ -262,6 +262,8 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       schema: {
         tags: ['orders'],
         summary: "Ingest an order (operator); idempotent on the marketplace's order id",
+        description:
+          'The same order sent again answers 200 with the stored order, and fills in `delivered_at` if it had none. The same `external_id` with another seller, buyer, currency, time, money or lines answers 409 naming the fields that differ.',
         security: [{ bearer: [] }],
         headers: IdempotencyHeaders,
         body: z.strictObject({
@@ -311,7 +313,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
             .min(1)
             .max(200),
         }),
-        response: { 200: OrderSchema, 201: OrderSchema, ...problems(400, 401, 403, 422) },
+        response: { 200: OrderSchema, 201: OrderSchema, ...problems(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
