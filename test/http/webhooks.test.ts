@@ -851,6 +851,9 @@ describe.each(ENGINES)('webhook targets and limits [%s]', (engine) => {
       // IPv6 forms that carry an IPv4 address
       'http://[64:ff9b::7f00:1]/',
       'http://[2002:7f00:1::]/',
+      // IPv4-compatible IPv6 (::/96), which ipaddr.js calls unicast: 127.0.0.1, 169.254.169.254
+      'http://[::127.0.0.1]/',
+      'http://[::a9fe:a9fe]/latest/meta-data/',
     ];
     const before = await t.database.db.select().from(webhookEndpoints);
     for (const url of forbidden) {
@@ -880,6 +883,18 @@ describe.each(ENGINES)('webhook targets and limits [%s]', (engine) => {
     ]) {
       const res = await api.post('/v1/webhook_endpoints', shop.staff, { url });
       expect(res.status, url).toBe(201);
+    }
+    // A user name or password in the URL would be listed back and sent with every delivery.
+    for (const url of [
+      'https://user:pass@hooks.example.com/',
+      'https://token@hooks.example.com/',
+    ]) {
+      const res = await api.post('/v1/webhook_endpoints', shop.staff, { url });
+      expect(res.status, url).toBe(422);
+      expect(res.body.errors).toEqual([
+        { path: 'body.url', message: expect.stringMatching(/password/) },
+      ]);
+      expect(JSON.stringify(res.body)).not.toContain('pass@');
     }
   });
 

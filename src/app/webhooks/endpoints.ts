@@ -18,7 +18,7 @@ import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Principal } from '../principal.ts';
 import { newSecret } from '../secrets.ts';
-import { refusedUrl } from './targets.ts';
+import { refusedCredentials, refusedUrl } from './targets.ts';
 
 /**
  * Managing webhook endpoints. A seller's endpoints receive its shop's events; an operator's receive
@@ -65,7 +65,8 @@ export async function createWebhookEndpoint(
 ): Promise<WebhookEndpointRow> {
   assertManager(principal);
   const fields: { path: string; message: string }[] = [];
-  const refused = rules.allowPrivateTargets ? null : refusedUrl(input.url);
+  const refused =
+    refusedCredentials(input.url) ?? (rules.allowPrivateTargets ? null : refusedUrl(input.url));
   if (refused) fields.push({ path: 'body.url', message: refused });
   let sellerId: string | null = null;
   if (principal.role === 'seller') {

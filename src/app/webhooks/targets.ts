@@ -33,7 +33,30 @@ export function refusedAddress(address: string): string | null {
     return 'not an IP address';
   }
   const range = parsed.range();
-  return range === 'unicast' ? null : `a ${range} address`;
+  if (range !== 'unicast') return `a ${range} address`;
+  // ipaddr.js calls what it has no name for unicast, such as the IPv4-compatible ::7f00:1
+  // (127.0.0.1) and ::a9fe:a9fe (169.254.169.254): in IPv6 only global unicast is public.
+  if (parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST_V6)) {
+    return 'an IPv6 address outside global unicast (2000::/3)';
+  }
+  return null;
+}
+
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
+
+/**
+ * Why this URL may not be an endpoint's whatever its host: a user name or password in it would be
+ * shown back with the endpoint and sent with every delivery (receivers check the signature).
+ */
+export function refusedCredentials(url: string): string | null {
+  try {
+    const { username, password } = new URL(url);
+    return username || password
+      ? 'a URL with a user name or password; receivers check the Sendback-Signature instead'
+      : null;
+  } catch {
+    return 'not a URL';
+  }
 }
 
 /** A URL host as the resolver sees it: without IPv6 brackets, a trailing dot, or capitals. */
