@@ -219,6 +219,12 @@ describe('decide: table checks', () => {
     expect(errorOf(c, validCommand('approve'), buyer).code).toBe('actor_not_allowed');
     expect(errorOf(c, validCommand('ship'), seller).code).toBe('actor_not_allowed');
     expect(errorOf(c, validCommand('approve'), operator).code).toBe('actor_not_allowed');
+    expect(errorOf(c, validCommand('approve'), operator).message).toBe(
+      'An operator may not approve this case',
+    );
+    expect(errorOf(c, validCommand('ship'), seller).message).toBe(
+      'A seller may not ship this case',
+    );
   });
 
   it('answers transition_not_allowed with the commands the actor may run', () => {

@@ -52,7 +52,8 @@ export function decide(
     name !== 'request' &&
     (!roleEverRuns(actor.role, name) || (row && !row.actors.includes(actor.role)))
   ) {
-    return fail('actor_not_allowed', `A ${actor.role} may not ${name} this case`, {
+    const article = /^[aeiou]/.test(actor.role) ? 'An' : 'A';
+    return fail('actor_not_allowed', `${article} ${actor.role} may not ${name} this case`, {
       allowed_commands: allowedCommands(c, actor, now, ctx),
     });
   }
