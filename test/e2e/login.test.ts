@@ -19,7 +19,8 @@ if (HAS_BROWSER) {
       const useButtons = page.getByRole('button', { name: 'Use' });
       expect(await useButtons.count()).toBeGreaterThanOrEqual(8);
       await page
-        .getByRole('row', { name: /buyer1@demo/ })
+        .getByRole('listitem')
+        .filter({ hasText: 'buyer1@demo' })
         .getByRole('button', { name: 'Use' })
         .click();
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -32,6 +33,24 @@ if (HAS_BROWSER) {
       await page.reload();
       await page.getByRole('button', { name: '退出登录' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await context.close();
+    });
+
+    it('the login page fits a phone: no sideways scrolling, every demo login named', async () => {
+      const context = await env.browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+      });
+      const page = await context.newPage();
+      await page.goto(env.baseUrl);
+      await page.getByRole('heading', { name: 'Demo logins' }).waitFor();
+      const items = page.getByTestId('demo-logins').getByRole('listitem');
+      expect(await items.count()).toBeGreaterThanOrEqual(8);
+      expect(await items.first().textContent()).toMatch(/^Buyer.*@demo\.sendback\.test/);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth'),
+      ).toBeLessThanOrEqual(390);
       await context.close();
     });
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from './api.ts';
@@ -60,23 +60,24 @@ export function LoginPage() {
           title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('auth.demoTitle')}</h2>}
         >
           <Typography.Paragraph>{t('auth.demoHint')}</Typography.Paragraph>
-          <Table
-            size="small"
-            rowKey="email"
-            pagination={false}
-            dataSource={demo.data.logins}
-            columns={[
-              {
-                title: t('roles.buyer').replace(/.*/, ''),
-                dataIndex: 'role',
-                render: (r: string) => t(`roles.${r}`),
-              },
-              { title: t('auth.email'), dataIndex: 'email' },
-              { title: '', dataIndex: 'shop' },
-              {
-                title: '',
-                key: 'use',
-                render: (_: unknown, row: { email: string; password: string }) => (
+          {/* A list, not a table: one login a line wraps on a phone instead of scrolling. */}
+          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="demo-logins">
+            {demo.data.logins.map((row) => (
+              <li
+                key={row.email}
+                style={{ borderTop: '1px solid rgba(5, 5, 5, 0.06)', padding: '8px 0' }}
+              >
+                <Flex align="center" justify="space-between" gap={8}>
+                  <div style={{ minWidth: 0 }}>
+                    <Typography.Text strong>{t(`roles.${row.role}`)}</Typography.Text>
+                    {row.shop ? (
+                      <Typography.Text type="secondary"> · {row.shop}</Typography.Text>
+                    ) : null}
+                    <br />
+                    <Typography.Text style={{ overflowWrap: 'anywhere' }}>
+                      {row.email}
+                    </Typography.Text>
+                  </div>
                   <Button
                     size="small"
                     onClick={() =>
@@ -85,10 +86,10 @@ export function LoginPage() {
                   >
                     {t('auth.useLogin')}
                   </Button>
-                ),
-              },
-            ]}
-          />
+                </Flex>
+              </li>
+            ))}
+          </ul>
         </Card>
       ) : null}
     </main>

@@ -263,16 +263,24 @@ export function AttachmentThumbnails({ ids }: { ids: string[] }) {
   );
 }
 
-/** Attachments as links (consoles that list many). */
+/** Attachments as links named by their files (consoles that list many). */
 export function AttachmentList({ ids }: { ids: string[] }) {
   if (!ids.length) return null;
   return (
     <Space wrap>
-      {ids.map((id) => (
-        <a key={id} href={`/v1/attachments/${id}/content`} target="_blank" rel="noreferrer">
-          {id.slice(0, 12)}…
-        </a>
+      {ids.map((id, i) => (
+        <AttachmentLink key={id} id={id} n={i + 1} />
       ))}
     </Space>
+  );
+}
+
+function AttachmentLink({ id, n }: { id: string; n: number }) {
+  const { t } = useTranslation();
+  const meta = useAttachment(id);
+  return (
+    <a href={`/v1/attachments/${id}/content`} target="_blank" rel="noreferrer">
+      <PaperClipOutlined /> {meta.data?.file_name ?? t('upload.file', { n })}
+    </a>
   );
 }

@@ -6,7 +6,7 @@ import { useFormat } from '../format.ts';
 import { AttachmentList } from './Attachments.tsx';
 import { awaitsReplacement } from './flows/ReplacementStep.tsx';
 import { NextAction } from './NextAction.tsx';
-import { RefundBreakdown } from './RefundBreakdown.tsx';
+import { agreedByOf, RefundBreakdown } from './RefundBreakdown.tsx';
 import { StatusTag } from './StatusTag.tsx';
 import { CaseTimeline } from './Timeline.tsx';
 
@@ -129,7 +129,7 @@ export function CaseOverview({ c, actions }: { c: ReturnCase; actions?: React.Re
                   })}
                 </Typography.Text>
               ) : showsRefund(c) ? (
-                <RefundBreakdown preview={c.refund_preview} />
+                <RefundBreakdown preview={c.refund_preview} agreedBy={agreedByOf(c)} />
               ) : (
                 <Typography.Text type="secondary" data-testid="no-refund">
                   {t('case.noPreview')}

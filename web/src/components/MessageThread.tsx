@@ -130,6 +130,7 @@ export function MessageThread({
           placeholder={t('messages.placeholder')}
           value={body}
           maxLength={4000}
+          showCount
           autoSize={{ minRows: 2, maxRows: 6 }}
           style={{ flex: 1, minWidth: 0 }}
           onChange={(e) => setBody(e.target.value)}

@@ -1,9 +1,17 @@
 import { Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Schemas } from '../api.ts';
+import type { ReturnCase, Schemas } from '../api.ts';
 import { useFormat } from '../format.ts';
 
 type Preview = Schemas['RefundPreview'];
+
+/** Who set a case's agreed amount: a ruling, an accepted offer, or an offer still unanswered. */
+export type AgreedBy = 'offer' | 'offered' | 'ruling';
+
+export function agreedByOf(c: Pick<ReturnCase, 'status' | 'ruling'>): AgreedBy {
+  if (c.ruling?.amount != null) return 'ruling';
+  return c.status === 'partial_offer' ? 'offered' : 'offer';
+}
 
 export interface RefundRow {
   key: string;
@@ -15,7 +23,7 @@ export interface RefundRow {
  * shown before discounts with the discount as its own row; an agreed amount (an offer or a ruling)
  * and the order's limit appear as the differences they make, not as silent replacements.
  */
-export function refundRows(preview: Preview, agreedBy: 'offer' | 'ruling' = 'offer'): RefundRow[] {
+export function refundRows(preview: Preview, agreedBy: AgreedBy = 'offer'): RefundRow[] {
   const gross = preview.lines.reduce((s, l) => s + l.gross, 0);
   const discount = preview.lines.reduce((s, l) => s + l.discount, 0);
   const rows: RefundRow[] = [
@@ -31,7 +39,7 @@ export function refundRows(preview: Preview, agreedBy: 'offer' | 'ruling' = 'off
   if (preview.agreed_amount !== null) {
     const before = shown.reduce((s, r) => s + r.amount, 0);
     shown.push({
-      key: agreedBy === 'ruling' ? 'agreed_ruling' : 'agreed_offer',
+      key: `agreed_${agreedBy}`,
       amount: preview.agreed_amount - before,
     });
   } else if (preview.deduction > 0) {
@@ -48,7 +56,7 @@ export function RefundBreakdown({
   agreedBy,
 }: {
   preview: Preview | null | undefined;
-  agreedBy?: 'offer' | 'ruling';
+  agreedBy?: AgreedBy;
 }) {
   const { t } = useTranslation();
   const f = useFormat();

@@ -318,6 +318,7 @@ export const buyerEn = {
   },
   refundTo: {
     expected: 'You’ll get {{amount}} back {{where}}.',
+    offered: 'If you accept the offer, you’ll get {{amount}} back {{where}}.',
     pending: 'Your refund of {{amount}} is on its way {{where}}.',
     refunded: '{{amount}} refunded {{where}}.',
     balance: 'to your Sendback balance, at once',

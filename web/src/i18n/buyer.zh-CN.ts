@@ -289,6 +289,7 @@ export const buyerZh: BuyerStrings = {
   },
   refundTo: {
     expected: '您将获得 {{amount}} 退款，{{where}}。',
+    offered: '如果您接受该提议，您将获得 {{amount}} 退款，{{where}}。',
     pending: '您的 {{amount}} 退款正在处理，{{where}}。',
     refunded: '已退款 {{amount}}，{{where}}。',
     balance: '退至您的 Sendback 余额，即时到账',

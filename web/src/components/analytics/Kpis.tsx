@@ -48,8 +48,14 @@ export function Kpis({ data }: { data: Figures }) {
       title: t('kpi.compliance'),
       value: fmt.rate(data.deadlines.compliance),
       help: t('kpi.complianceHelp', {
-        onTime: fmt.count(data.deadlines.decisions_on_time),
-        missed: fmt.count(data.deadlines.deadlines_missed),
+        onTime: t('kpi.onTime', {
+          count: data.deadlines.decisions_on_time,
+          n: fmt.count(data.deadlines.decisions_on_time),
+        }),
+        missed: t('kpi.missed', {
+          count: data.deadlines.deadlines_missed,
+          n: fmt.count(data.deadlines.deadlines_missed),
+        }),
       }),
     },
     {

@@ -99,7 +99,7 @@ export function RefundsPage() {
             key: 'shop',
             title: t('desk.shop'),
             render: (_, c) => (
-              <Typography.Text style={{ fontSize: 12 }}>{c.seller_id}</Typography.Text>
+              <Typography.Text style={{ fontSize: 12 }}>{c.shop_name}</Typography.Text>
             ),
           },
           {

@@ -339,6 +339,7 @@ export function ShipForm({ c, intro }: { c: ReturnCase; intro?: string }) {
           value={cost}
           onChange={(v) => setCost(v)}
           style={{ width: 180 }}
+          inputMode="decimal"
         />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={action.pending}>

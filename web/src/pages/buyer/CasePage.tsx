@@ -14,12 +14,13 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, type ReturnCase } from '../../api.ts';
+import { caseRef } from '../../caseRef.ts';
 import { AttachmentThumbnails } from '../../components/Attachments.tsx';
 import { BundleLinks } from '../../components/BundleLinks.tsx';
 import { BuyerFlows } from '../../components/flows/BuyerFlows.tsx';
 import { awaitsReplacement } from '../../components/flows/ReplacementStep.tsx';
 import { MessageThread } from '../../components/MessageThread.tsx';
-import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
+import { agreedByOf, RefundBreakdown } from '../../components/RefundBreakdown.tsx';
 import { ReturnAddressCard } from '../../components/ReturnAddressCard.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
@@ -29,7 +30,7 @@ import { BuyerTimeline } from './BuyerTimeline.tsx';
 import { CaseActions, hasBuyerActions } from './CaseActions.tsx';
 import { CaseProgress, NO_REFUND_STATES } from './CaseProgress.tsx';
 import { MESSAGES_ANCHOR, SendBackSection } from './SendBack.tsx';
-import { problemText, shortId, usePageTitle } from './shared.tsx';
+import { problemText, usePageTitle } from './shared.tsx';
 
 /** One return as the buyer follows it: where it stands, what to do next and by when, the thread. */
 export function CasePage() {
@@ -38,7 +39,7 @@ export function CasePage() {
   const query = useCase(id);
   usePageTitle(
     query.data
-      ? `${t('case.title', { id: shortId(query.data.id) })} · ${t(`common:status.${query.data.status}`)}`
+      ? `${t('case.title', { id: caseRef(query.data.id) })} · ${t(`common:status.${query.data.status}`)}`
       : undefined,
   );
   if (query.error) {
@@ -68,12 +69,12 @@ export function CasePage() {
       <Breadcrumb
         items={[
           { title: <Link to="/buyer/returns">{t('common:nav.returns')}</Link> },
-          { title: shortId(c.id) },
+          { title: caseRef(c.id) },
         ]}
       />
       <Flex align="center" gap={8} wrap>
         <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
-          {t('case.title', { id: `…${c.id.slice(-8)}` })}
+          {t('case.title', { id: caseRef(c.id) })}
         </Typography.Title>
         <StatusTag status={c.status} />
         {c.outcome && c.status === 'closed' ? (
@@ -179,10 +180,7 @@ function RefundCard({ c }: { c: ReturnCase }) {
       size="small"
       title={c.refund_amount !== null ? t('common:case.refund') : t('case.refundExpected')}
     >
-      <RefundBreakdown
-        preview={c.refund_preview}
-        agreedBy={c.ruling?.amount != null ? 'ruling' : 'offer'}
-      />
+      <RefundBreakdown preview={c.refund_preview} agreedBy={agreedByOf(c)} />
     </Card>
   );
 }

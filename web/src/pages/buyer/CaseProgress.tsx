@@ -209,7 +209,13 @@ function ExpectedRefund({ c, last4 }: { c: ReturnCase; last4: string | null }) {
         ? t('refundTo.card', { last4 })
         : t('refundTo.original');
   const key =
-    c.status === 'refunded' ? 'refunded' : c.status === 'refund_pending' ? 'pending' : 'expected';
+    c.status === 'refunded'
+      ? 'refunded'
+      : c.status === 'refund_pending'
+        ? 'pending'
+        : c.status === 'partial_offer'
+          ? 'offered'
+          : 'expected';
   return (
     <Typography.Text data-testid="expected-refund">
       {t(`refundTo.${key}`, { amount: f.money(amount, c.currency), where })}

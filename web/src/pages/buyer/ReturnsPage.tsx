@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, type Schemas, unwrap } from '../../api.ts';
+import { caseRef } from '../../caseRef.ts';
 import { Countdown } from '../../components/Countdown.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { useFormat } from '../../format.ts';
 import { TERMINAL_STATES } from '../../generated/domain.ts';
-import { LinkButton, problemText, shortId, useOrderIndex, usePageTitle } from './shared.tsx';
+import { LinkButton, problemText, useOrderIndex, usePageTitle } from './shared.tsx';
 
 type Summary = Schemas['ReturnCaseSummary'];
 type Filter = 'yours' | 'open' | 'done' | 'all';
@@ -130,7 +131,7 @@ function ReturnCard({ c }: { c: Summary }) {
             data-testid="return-link"
             style={{ fontWeight: 600, overflowWrap: 'anywhere' }}
           >
-            {names.length ? list.format(names) : shortId(c.id)}
+            {names.length ? list.format(names) : caseRef(c.id)}
           </Link>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>

@@ -129,7 +129,3 @@ export function useOrderIndex() {
   }
   return { lines, orders: orders.data?.data ?? [] };
 }
-
-export function shortId(id: string): string {
-  return id.length > 14 ? `${id.slice(0, 14)}…` : id;
-}
