@@ -9233,6 +9233,7 @@ export interface components {
                 orders: number;
                 cases: number;
                 cases_last_90_days: number;
+                /** @description Cases per order (a buyer may open several on one order, so it can pass 1); null without orders */
                 return_rate: number | null;
                 refunds: number;
                 returnless_refunds: number;
@@ -10602,6 +10603,7 @@ export interface components {
                 orders: number;
                 cases: number;
                 cases_last_90_days: number;
+                /** @description Cases per order (a buyer may open several on one order, so it can pass 1); null without orders */
                 return_rate: number | null;
                 refunds: number;
                 returnless_refunds: number;

@@ -306,7 +306,10 @@ export const CaseSchema = z
         orders: z.number().int(),
         cases: z.number().int(),
         cases_last_90_days: z.number().int(),
-        return_rate: z.number().nullable(),
+        return_rate: z.number().nullable().meta({
+          description:
+            'Cases per order (a buyer may open several on one order, so it can pass 1); null without orders',
+        }),
         refunds: z.number().int(),
         returnless_refunds: z.number().int(),
         disputes_lost: z.number().int(),

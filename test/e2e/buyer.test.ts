@@ -142,6 +142,18 @@ if (HAS_BROWSER) {
       await page.getByRole('heading', { name: `Order ${order.external_id}` }).waitFor();
       // The policy summary and each line's eligibility are shown before anything is asked.
       await page.getByTestId('policy-summary').getByText('Return window').waitFor();
+      // It names the shop, whose whole policy is a link away.
+      const shop = (await buyer.get(`/v1/sellers/${order.seller_id}/return_policy`)).shop_name;
+      await page
+        .getByTestId('policy-summary')
+        .getByRole('heading', { name: `${shop}: return policy` })
+        .waitFor();
+      expect(
+        await page
+          .getByTestId('policy-summary')
+          .getByRole('link', { name: 'The full policy' })
+          .getAttribute('href'),
+      ).toBe(`/shops/${order.seller_id}/policy`);
       await page
         .getByTestId('order-line')
         .filter({ hasText: line.title })

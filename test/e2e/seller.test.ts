@@ -342,7 +342,7 @@ if (HAS_BROWSER) {
       await form
         .locator('input[type=file]')
         .setInputFiles({ name: 'scuffed-corner.png', mimeType: 'image/png', buffer: png });
-      await form.getByRole('link', { name: /^att_/ }).waitFor();
+      await form.getByRole('link', { name: 'scuffed-corner.png' }).waitFor();
       await form.getByLabel('Note to the buyer (optional)').fill('Scuffed corner: 5.00 deducted.');
       await form.getByRole('button', { name: 'Accept and refund' }).click();
       await page.getByText('Package accepted. The refund is on its way.').waitFor();
@@ -350,6 +350,11 @@ if (HAS_BROWSER) {
       const after = await getCase(delivered.id);
       expect(after.status).toBe('refund_pending');
       expect(after.deduction_amount).toBe(500);
+      // The photo is shown where the acceptance is: in the case's timeline, here and to the buyer.
+      await page
+        .getByTestId('timeline')
+        .getByRole('link', { name: 'Open scuffed-corner.png' })
+        .waitFor();
       await page.context().close();
     }, 60_000);
 

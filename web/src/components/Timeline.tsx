@@ -3,6 +3,13 @@ import { Timeline as AntTimeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api.ts';
 import { useFormat } from '../format.ts';
+import { AttachmentThumbnails } from './Attachments.tsx';
+
+/** The files an event cites (evidence, a deduction's photos), from its payload. */
+export function eventAttachments(payload: Record<string, unknown>): string[] {
+  const ids = payload['attachment_ids'];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
 
 /** The case's events, oldest first, each with who did it and when. */
 export function CaseTimeline({ caseId }: { caseId: string }) {
@@ -37,6 +44,7 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
                   </Typography.Text>
                 </div>
               ) : null}
+              <AttachmentThumbnails ids={eventAttachments(e.payload)} />
             </>
           ),
         };

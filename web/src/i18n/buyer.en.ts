@@ -44,6 +44,8 @@ export const buyerEn = {
   },
   policy: {
     title: 'The shop’s return policy',
+    titleOf: '{{shop}}: return policy',
+    fullPolicy: 'The full policy',
     window: 'Return window',
     windowDays_one: '{{count}} day from delivery',
     windowDays_other: '{{count}} days from delivery',
@@ -53,6 +55,8 @@ export const buyerEn = {
     postageBuyerFault: 'You pay when you changed your mind or the size is wrong.',
     postageBuyerFaultSeller: 'The seller pays, even when you changed your mind.',
     postageCap: 'Reimbursed up to {{amount}}.',
+    postageLabel:
+      'When the shop pays, it sends you a prepaid label: nothing to pay and claim back.',
     restocking: 'Restocking fee',
     restockingPct: '{{pct}}% when you changed your mind',
     restockingNone: 'None',
@@ -93,6 +97,7 @@ export const buyerEn = {
     contact: 'How can the seller reach you? (optional)',
     contactHint: 'Added to your request so the seller can call or e-mail you if needed.',
     contactPlaceholder: 'Phone number or e-mail',
+    contactLine: 'Contact: {{contact}}',
     destinationTitle: 'Where should the refund go?',
     destinationHint: {
       original_payment: 'back to the card or account you paid with',
@@ -112,6 +117,7 @@ export const buyerEn = {
       reason: 'Choose a reason.',
       description: 'Tell the seller what happened.',
       destination: 'Choose where the refund should go.',
+      contact: 'Enter a phone number or an e-mail address, or leave it empty.',
       fix: 'Some details need your attention; they are marked above.',
     },
   },

@@ -43,6 +43,8 @@ export const buyerZh: BuyerStrings = {
   },
   policy: {
     title: '店铺退货政策',
+    titleOf: '{{shop}}的退货政策',
+    fullPolicy: '查看完整政策',
     window: '退货期限',
     windowDays_one: '签收后 {{count}} 天内',
     windowDays_other: '签收后 {{count}} 天内',
@@ -52,6 +54,7 @@ export const buyerZh: BuyerStrings = {
     postageBuyerFault: '不想要了或尺码不合适时，由您承担。',
     postageBuyerFaultSeller: '即使是不想要了，也由卖家承担。',
     postageCap: '最多报销 {{amount}}。',
+    postageLabel: '由商家承担运费时，商家会发给您预付面单：无需先垫付再报销。',
     restocking: '重新上架费',
     restockingPct: '不想要了的退货收取 {{pct}}%',
     restockingNone: '不收取',
@@ -89,6 +92,7 @@ export const buyerZh: BuyerStrings = {
     contact: '联系方式（选填）',
     contactHint: '会附在申请中，方便卖家需要时给您打电话或发邮件。',
     contactPlaceholder: '手机号或电子邮箱',
+    contactLine: '联系方式：{{contact}}',
     destinationTitle: '退款退到哪里？',
     destinationHint: {
       original_payment: '原路退回到您付款的银行卡或账户',
@@ -108,6 +112,7 @@ export const buyerZh: BuyerStrings = {
       reason: '请选择退货原因。',
       description: '请向卖家说明具体情况。',
       destination: '请选择退款方式。',
+      contact: '请填写电话号码或电子邮箱，或留空。',
       fix: '部分信息需要修改，已在上方标出。',
     },
   },

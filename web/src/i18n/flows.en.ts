@@ -120,7 +120,7 @@ export const flowsEn = {
     orders: 'Orders',
     cases: 'Returns',
     last90: 'Returns in 90 days',
-    returnRate: 'Return rate',
+    returnRate: 'Returns per 100 orders',
     refunds: 'Refunds',
     returnless: 'Returnless refunds',
     disputesLost: 'Disputes lost',

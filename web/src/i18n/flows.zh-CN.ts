@@ -108,7 +108,7 @@ export const flowsZh: FlowsStrings = {
     orders: '订单',
     cases: '退货',
     last90: '90 天内退货',
-    returnRate: '退货率',
+    returnRate: '每 100 个订单的退货数',
     refunds: '退款',
     returnless: '免退货退款',
     disputesLost: '败诉纠纷',

@@ -21,7 +21,8 @@ export function BuyerHistoryCard({ c, scope }: { c: ReturnCase; scope: 'shop' | 
     {
       key: 'rate',
       label: t('history.returnRate'),
-      value: h.return_rate === null ? t('history.none') : `${Math.round(h.return_rate * 100)}%`,
+      // Cases per order: a buyer may open several on one order, so it can pass 100.
+      value: h.return_rate === null ? t('history.none') : Math.round(h.return_rate * 100),
     },
     { key: 'refunds', label: t('history.refunds'), value: h.refunds },
     { key: 'returnless', label: t('history.returnless'), value: h.returnless_refunds },

@@ -2,6 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api.ts';
+import { AttachmentThumbnails } from '../../components/Attachments.tsx';
+import { eventAttachments } from '../../components/Timeline.tsx';
 import { useFormat } from '../../format.ts';
 
 /**
@@ -41,6 +43,7 @@ export function BuyerTimeline({ caseId }: { caseId: string }) {
                   {note}
                 </Typography.Paragraph>
               ) : null}
+              <AttachmentThumbnails ids={eventAttachments(e.payload)} />
             </>
           ),
         };

@@ -128,7 +128,15 @@ export function OrderPage() {
         <Col xs={24} xl={15}>
           {stacked && eligibility.data ? (
             <div style={{ marginBottom: 16 }}>
-              <PolicySummary eligibility={eligibility.data} policy={policy.data?.policy} />
+              <PolicySummary
+                eligibility={eligibility.data}
+                policy={policy.data?.policy}
+                shop={
+                  policy.data
+                    ? { id: policy.data.seller_id, name: policy.data.shop_name }
+                    : undefined
+                }
+              />
             </div>
           ) : null}
           {eligibility.data ? (
@@ -142,7 +150,15 @@ export function OrderPage() {
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             {!stacked && eligibility.data ? (
-              <PolicySummary eligibility={eligibility.data} policy={policy.data?.policy} />
+              <PolicySummary
+                eligibility={eligibility.data}
+                policy={policy.data?.policy}
+                shop={
+                  policy.data
+                    ? { id: policy.data.seller_id, name: policy.data.shop_name }
+                    : undefined
+                }
+              />
             ) : null}
             <MessageThread orderId={o.id} title={t('common:messages.title')} />
           </Space>
@@ -156,9 +172,12 @@ export function OrderPage() {
 function PolicySummary({
   eligibility,
   policy,
+  shop,
 }: {
   eligibility: Schemas['Eligibility'];
   policy: Schemas['ReturnPolicy'] | undefined;
+  /** The shop the order is from, named so the buyer knows whom they write to and return to. */
+  shop: { id: string; name: string } | undefined;
 }) {
   const { t } = useTranslation('buyer');
   const f = useFormat();
@@ -169,9 +188,10 @@ function PolicySummary({
     <Card
       title={
         <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
-          {t('policy.title')}
+          {shop ? t('policy.titleOf', { shop: shop.name }) : t('policy.title')}
         </Typography.Title>
       }
+      extra={shop ? <Link to={`/shops/${shop.id}/policy`}>{t('policy.fullPolicy')}</Link> : null}
       data-testid="policy-summary"
     >
       <Descriptions
@@ -202,7 +222,9 @@ function PolicySummary({
                     ? t('policy.postageBuyerFaultSeller')
                     : t('policy.postageBuyerFault')}
                 </span>
-                {policy && policy.return_shipping_reimbursement_cap > 0 ? (
+                {policy?.return_postage === 'prepaid_label' ? (
+                  <Typography.Text type="secondary">{t('policy.postageLabel')}</Typography.Text>
+                ) : policy && policy.return_shipping_reimbursement_cap > 0 ? (
                   <Typography.Text type="secondary">
                     {t('policy.postageCap', {
                       amount: f.money(policy.return_shipping_reimbursement_cap, policy.currency),

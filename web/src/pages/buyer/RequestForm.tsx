@@ -30,6 +30,7 @@ import {
   VariantPicker,
 } from '../../components/flows/RequestSwap.tsx';
 import { RefundBreakdown } from '../../components/RefundBreakdown.tsx';
+import { isContact } from '../../contact.ts';
 import { useFormat } from '../../format.ts';
 import {
   BUYER_FAULT_REASONS,
@@ -65,6 +66,7 @@ const FOCUS: Record<string, string> = {
   description: 'request-description',
   refund_destination: 'request-destination',
   exchange_sku: 'request-exchange',
+  contact: 'request-contact',
 };
 
 /**
@@ -192,14 +194,18 @@ export function RequestForm({
     if (effectiveType === 'exchange' && !exchangeSku) {
       errors['exchange_sku'] = t('common:flows.request.variantRequired');
     }
+    if (contact.trim() && !isContact(contact.trim())) {
+      errors['contact'] = t('request.errors.contact');
+    }
     setClientErrors(errors);
     const first = Object.keys(FOCUS).find((k) => errors[k]);
     if (first) {
       document.getElementById(FOCUS[first]!)?.focus();
       return;
     }
+    // In the buyer's language: the seller reads it in the request, and the record keeps it.
     const text = contact.trim()
-      ? `${description.trim()}\n\nContact: ${contact.trim()}`
+      ? `${description.trim()}\n\n${t('request.contactLine', { contact: contact.trim() })}`
       : description.trim();
     submit.mutate({
       order_id: order.id,
@@ -488,6 +494,8 @@ export function RequestForm({
             label={t('request.contact')}
             htmlFor="request-contact"
             extra={t('request.contactHint')}
+            validateStatus={errorOf('contact') ? 'error' : undefined}
+            help={errorOf('contact')}
           >
             <Input
               id="request-contact"
