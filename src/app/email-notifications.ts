@@ -1,8 +1,12 @@
 import type { Mailer } from '../adapters/mailer.ts';
 import { type Db, inTransaction } from '../db/database.ts';
 import { lockUnsentNotifications, markEmailed } from '../db/notifications.ts';
+import { withCaseReferences } from '../domain/index.ts';
 
-/** Sends each new notification by e-mail once. A failed send stays unsent and is tried again. */
+/**
+ * Sends each new notification by e-mail once, cases named by their references (R-…). A failed send
+ * stays unsent and is tried again.
+ */
 export async function emailNotifications(
   db: Db,
   mailer: Mailer,
@@ -17,8 +21,9 @@ export async function emailNotifications(
       try {
         await mailer.send({
           to: row.email,
-          subject: row.notification.title,
-          text: row.notification.body,
+          // Cases by the reference the buyer and the shop see everywhere else, not their ids.
+          subject: withCaseReferences(row.notification.title),
+          text: withCaseReferences(row.notification.body),
         });
         sent.push(row.notification.id);
       } catch {

@@ -52,6 +52,7 @@ export {
   shipsBack,
   TERMINAL_STATES,
 } from './case.ts';
+export { caseReference, withCaseReferences } from './case-reference.ts';
 export { claimedQuantities, refundedFromOrder, returningQuantities } from './claims.ts';
 export { decide, SYSTEM_ACTOR } from './decide.ts';
 export { decideRequest } from './decide-request.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailNotifications } from '../../src/app/email-notifications.ts';
+import { caseRef } from '../../web/src/caseRef.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import {
@@ -103,7 +104,8 @@ describe.each(ENGINES)('return addresses [%s]', (engine) => {
       t.clock.now(),
     );
     const mail = mails.find((m) => m.to === shop.buyer.email);
-    expect(mail?.subject).toMatch(/approved: where to send it/);
+    expect(mail?.subject).toBe(`Return ${caseRef(c.id)} approved: where to send it`);
+    expect(`${mail?.subject}\n${mail?.text}`).not.toMatch(/ret_/);
     expect(mail?.text).toContain('Harbor Goods Returns\n500 Harbor Blvd');
 
     const events = await api.get(`/v1/returns/${c.id}/events`, shop.agent);

@@ -1,6 +1,7 @@
 /**
  * A case's one short reference, the same in every list, header, thread line and notification:
- * "R-" and the last 8 characters of its id (the ULID's random tail), upper-cased.
+ * "R-" and the last 8 characters of its id (the ULID's random tail), upper-cased. E-mails say the
+ * same (src/domain/case-reference.ts; test/web-case-ref.test.ts holds the two equal).
  */
 export function caseRef(id: string): string {
   return `R-${id.slice(-8).toUpperCase()}`;

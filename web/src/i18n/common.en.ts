@@ -194,7 +194,7 @@ export const commonEn = {
     restocking_fee: 'Restocking fee',
     deduction: 'Inspection deduction',
     agreed_offer: 'Partial refund agreed instead',
-    agreed_offered: 'Partial refund offered instead (if the buyer accepts)',
+    agreed_offered: 'Partial refund offered instead (if accepted)',
     agreed_ruling: 'Amount the platform decided instead',
     capped: 'Limited to what is left of the amount paid',
     floor: 'Fees larger than the refund',

@@ -172,7 +172,7 @@ export const commonZh: CommonStrings = {
     restocking_fee: '重新上架费',
     deduction: '验货扣款',
     agreed_offer: '改为已同意的部分退款',
-    agreed_offered: '改为商家提出的部分退款（买家接受后生效）',
+    agreed_offered: '改为商家提出的部分退款（接受后生效）',
     agreed_ruling: '改为平台裁定的金额',
     capped: '以订单剩余可退金额为限',
     floor: '费用超过退款金额',

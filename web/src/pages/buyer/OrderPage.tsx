@@ -187,11 +187,11 @@ function PolicySummary({
   return (
     <Card
       title={
-        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+        // A long shop name wraps instead of being cut off on a phone.
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0, whiteSpace: 'normal' }}>
           {shop ? t('policy.titleOf', { shop: shop.name }) : t('policy.title')}
         </Typography.Title>
       }
-      extra={shop ? <Link to={`/shops/${shop.id}/policy`}>{t('policy.fullPolicy')}</Link> : null}
       data-testid="policy-summary"
     >
       <Descriptions
@@ -264,6 +264,11 @@ function PolicySummary({
             {sellerText(eligibility.condition_text)}
           </Typography.Paragraph>
         </>
+      ) : null}
+      {shop ? (
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
+          <Link to={`/shops/${shop.id}/policy`}>{t('policy.fullPolicy')}</Link>
+        </Typography.Paragraph>
       ) : null}
     </Card>
   );
