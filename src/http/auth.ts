@@ -37,6 +37,11 @@ declare module 'fastify' {
      * request to it with a credential this server knows skips reading who is calling first.
      */
     checksCredentialInRead?: boolean;
+    /**
+     * Who may call the route (else 403; 401 without a caller), checked before its input is read:
+     * a caller it is not for learns nothing of what it takes, and gets 403 whatever it sent.
+     */
+    roles?: readonly Principal['role'][];
   }
 }
 
@@ -118,6 +123,12 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
       }
     }
     request.principal = principal;
+  });
+  // Before the body is even parsed, so a body no caller of the route could send is never read.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const roles = request.routeOptions.config.roles;
+    if (roles) requireRole(request, ...roles);
+    return payload;
   });
   // A route that says it checks a known credential beside its reads and answered without doing
   // so would have shown a revoked key what it asked for: that is a bug, and answers 500.

@@ -247,4 +247,30 @@ describe.each(ENGINES)('access matrix [%s]', (engine) => {
     const me = await api.get('/v1/me', { token: ADMIN_TOKEN });
     expect(me.body.user.role).toBe('operator');
   });
+
+  it('a route for other roles is 403 before its input is read: the caller learns nothing of it', async () => {
+    const sends: [Who, 'POST' | 'PUT' | 'GET', string, unknown][] = [
+      ['buyer', 'POST', '/v1/sellers', {}],
+      ['buyer', 'POST', '/v1/sellers', { name: 'x'.repeat(5000), unknown: true }],
+      ['staff', 'POST', '/v1/orders', {}],
+      ['staff', 'POST', '/v1/users', { email: 'not-an-email' }],
+      ['agent', 'PUT', '/v1/platform/rules', { max_return_rate: 'lots' }],
+      ['buyer', 'POST', '/v1/webhook_endpoints', { url: 'nonsense' }],
+      ['buyer', 'GET', '/v1/webhook_endpoints?limit=-1', undefined],
+      ['staff', 'GET', '/v1/wallet?cursor=tampered', undefined],
+    ];
+    for (const [who, method, url, payload] of sends) {
+      const before = await rowCounts(t.database.db);
+      const res = await api.send(method, url, tokens[who], payload);
+      expect(res.status, `${who} ${method} ${url}: ${JSON.stringify(res.body)}`).toBe(403);
+      expect(res.body.code).toBe('forbidden');
+      expect(res.body.errors).toBeUndefined();
+      expect(await rowCounts(t.database.db)).toEqual(before);
+    }
+    // Without a caller it is 401, and the route's own callers still get its validation.
+    expect((await api.send('POST', '/v1/sellers', undefined, {})).status).toBe(401);
+    const operator = await api.send('POST', '/v1/sellers', tokens.operator, {});
+    expect(operator.status).toBe(422);
+    expect(operator.body.errors.map((e: { path: string }) => e.path)).toContain('body.name');
+  });
 });

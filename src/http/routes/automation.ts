@@ -7,7 +7,7 @@ import { listMyNotifications, markMyNotificationsRead } from '../../app/notifica
 import { readWallet } from '../../app/read-wallet.ts';
 import { verifySignature } from '../../app/webhooks/signature.ts';
 import type { AppDeps } from '../app.ts';
-import { principalOf, requireRole } from '../auth.ts';
+import { principalOf } from '../auth.ts';
 import {
   Cursor,
   decodeCursor,
@@ -125,6 +125,7 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
   app.get(
     '/v1/wallet',
     {
+      config: { roles: ['buyer'] },
       schema: {
         tags: ['wallet'],
         summary: "The buyer's platform balance and ledger entries",
@@ -154,7 +155,7 @@ export const automationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps
       },
     },
     async (request) => {
-      const principal = requireRole(request, 'buyer');
+      const principal = principalOf(request);
       const before = decodeCursor(request.query.cursor, isIdCursor);
       const wallet = await readWallet(deps.database.db, principal, {
         limit: request.query.limit,

@@ -16,7 +16,7 @@ import { readMe, type UserRow } from '../../app/read-me.ts';
 import type { SellerRow } from '../../app/read-orders.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
-import { principalOf, requireRole, SESSION_COOKIE } from '../auth.ts';
+import { principalOf, SESSION_COOKIE } from '../auth.ts';
 import {
   Cursor,
   decodeCursor,
@@ -125,6 +125,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/users',
     {
+      config: { roles: ['operator'] },
       schema: {
         tags: ['users'],
         summary: 'Create a user (operator), optionally with an API key shown once',
@@ -152,7 +153,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         const created = await createUser(tx, principal, request.body, now);
         return {
@@ -167,6 +168,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/sellers',
     {
+      config: { roles: ['operator'] },
       schema: {
         tags: ['sellers'],
         summary: 'Create a shop (operator)',
@@ -184,7 +186,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         const seller = await createSeller(tx, principal, request.body, now);
         return { status: 201, body: presentSeller(seller) };
@@ -385,6 +387,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/users/:id/disable',
     {
+      config: { roles: ['operator'] },
       schema: {
         tags: ['users'],
         summary:
@@ -396,7 +399,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         const user = await disableUser(tx, principal, request.params.id, now);
         request.log.info({ user_id: user.id, by: principal.user_id }, 'user disabled');
@@ -408,6 +411,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
   app.post(
     '/v1/users/:id/enable',
     {
+      config: { roles: ['operator'] },
       schema: {
         tags: ['users'],
         summary: 'Enable a disabled user again (operator); their keys work again',
@@ -418,7 +422,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx) => {
         const user = await enableUser(tx, principal, request.params.id);
         request.log.info({ user_id: user.id, by: principal.user_id }, 'user enabled');

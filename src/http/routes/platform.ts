@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { readPlatformRules, updatePlatformRules } from '../../app/buyer-standing.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
-import { principalOf, requireRole } from '../auth.ts';
+import { principalOf } from '../auth.ts';
 import { IdempotencyHeaders, problems } from '../schemas.ts';
 
 const Rules = z
@@ -38,6 +38,7 @@ export const platformRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
   app.put(
     '/v1/platform/rules',
     {
+      config: { roles: ['operator'] },
       schema: {
         tags: ['platform'],
         summary: 'Set the platform thresholds for automatic decisions (operators)',
@@ -47,7 +48,7 @@ export const platformRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) 
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => ({
         status: 200,
         body: await updatePlatformRules(tx, principal, request.body, now),

@@ -9,7 +9,7 @@ import {
 } from '../../app/return-addresses.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
-import { principalOf, requireRole } from '../auth.ts';
+import { principalOf } from '../auth.ts';
 import { Id, IdempotencyHeaders, Instant, problems, ShortText } from '../schemas.ts';
 
 const Country = z
@@ -111,6 +111,7 @@ export const returnAddressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
   app.post(
     '/v1/sellers/:id/return_addresses',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['sellers'],
         summary:
@@ -122,7 +123,7 @@ export const returnAddressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => ({
         status: 201,
         body: present(
@@ -135,6 +136,7 @@ export const returnAddressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
   app.put(
     '/v1/sellers/:id/return_addresses/:address_id',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['sellers'],
         summary:
@@ -146,7 +148,7 @@ export const returnAddressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => ({
         status: 200,
         body: present(
@@ -166,6 +168,7 @@ export const returnAddressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
   app.delete(
     '/v1/sellers/:id/return_addresses/:address_id',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['sellers'],
         summary: 'Remove a return address (not the default while others remain)',
@@ -174,7 +177,7 @@ export const returnAddressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, d
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx) => {
         await removeReturnAddress(tx, principal, request.params.id, request.params.address_id);
         return { status: 204, body: null };

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ManualClock } from '../../app/clock.ts';
 import type { AppDeps } from '../app.ts';
-import { requireRole } from '../auth.ts';
 import { Instant, InstantIn, problems } from '../schemas.ts';
 
 const ClockAnswer = z.object({
@@ -40,6 +39,7 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClo
   app.post(
     '/v1/test_clock',
     {
+      config: { roles: ['operator'] },
       schema: {
         tags: ['test clock'],
         summary: 'Set the manual clock to an instant, frozen there or running on (operator)',
@@ -53,7 +53,6 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClo
       },
     },
     async (request) => {
-      requireRole(request, 'operator');
       // From the stored state, so "keep the current instant" means the instant every node shows.
       await deps.clock.refresh();
       deps.clock.set({ frozen: request.body.frozen, now: request.body.now });
@@ -64,6 +63,7 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClo
   app.post(
     '/v1/test_clock/advance',
     {
+      config: { roles: ['operator'] },
       schema: {
         tags: ['test clock'],
         summary: 'Move the manual clock forward (operator)',
@@ -78,7 +78,6 @@ export const testClockRoutes: FastifyPluginAsyncZod<AppDeps & { clock: ManualClo
       },
     },
     async (request) => {
-      requireRole(request, 'operator');
       deps.clock.advance(request.body.seconds);
       return answer();
     },

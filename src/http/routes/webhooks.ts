@@ -14,7 +14,7 @@ import {
 } from '../../app/webhooks/endpoints.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
-import { requireRole } from '../auth.ts';
+import { principalOf } from '../auth.ts';
 import {
   Cursor,
   decodeCursor,
@@ -147,6 +147,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.post(
     '/v1/webhook_endpoints',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['webhooks'],
         summary:
@@ -164,7 +165,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         const rules = {
           allowPrivateTargets: deps.config.webhooksAllowPrivateTargets,
@@ -179,6 +180,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.get(
     '/v1/webhook_endpoints',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['webhooks'],
         summary: 'Webhook endpoints in your reach, newest first',
@@ -194,7 +196,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       const { limit, cursor } = request.query;
       const rows = await listWebhookEndpoints(deps.database.db, principal, {
         limit: limit + 1,
@@ -207,6 +209,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.get(
     '/v1/webhook_endpoints/:id',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['webhooks'],
         summary: 'One webhook endpoint, with its signing secret',
@@ -216,7 +219,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       const row = await getWebhookEndpoint(deps.database.db, principal, request.params.id);
       return presentEndpointWithSecret(row);
     },
@@ -225,6 +228,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.delete(
     '/v1/webhook_endpoints/:id',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['webhooks'],
         summary: 'Delete a webhook endpoint; its pending deliveries are given up',
@@ -234,7 +238,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         await deleteWebhookEndpoint(tx, principal, request.params.id, now);
         return { status: 204, body: null };
@@ -245,6 +249,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.post(
     '/v1/webhook_endpoints/:id/enable',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['webhooks'],
         summary: 'Enable a disabled webhook endpoint; its pending deliveries resume',
@@ -255,7 +260,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx) => {
         const row = await enableWebhookEndpoint(tx, principal, request.params.id);
         return { status: 200, body: presentEndpoint(row) };
@@ -266,6 +271,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.get(
     '/v1/webhook_endpoints/:id/deliveries',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['webhooks'],
         summary: "An endpoint's deliveries, newest first",
@@ -282,7 +288,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       const { limit, cursor } = request.query;
       const rows = await listWebhookDeliveries(deps.database.db, principal, request.params.id, {
         limit: limit + 1,
@@ -295,6 +301,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   app.post(
     '/v1/webhook_endpoints/:id/deliveries/:delivery_id/redeliver',
     {
+      config: { roles: ['seller', 'operator'] },
       schema: {
         tags: ['webhooks'],
         summary: 'Send a delivery again (due now, same event id, backoff starts over)',
@@ -305,7 +312,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
       },
     },
     async (request, reply) => {
-      const principal = requireRole(request, 'seller', 'operator');
+      const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         const row = await redeliverWebhook(
           tx,
