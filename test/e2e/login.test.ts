@@ -56,6 +56,20 @@ if (HAS_BROWSER) {
       await context.close();
     });
 
+    it("English dates follow the reader's own English: day first in en-GB, month first in en-US", async () => {
+      for (const [locale, date] of [
+        ['en-GB', /^Placed \d{1,2} [A-Z][a-z]{2} \d{4}$/],
+        ['en-US', /^Placed [A-Z][a-z]{2} \d{1,2}, \d{4}$/],
+      ] as const) {
+        const page = await signedIn(env, 'buyer1@demo.sendback.test', locale);
+        await page.waitForURL(/\/buyer\/orders$/);
+        const placed = page.getByText(/^Placed /).first();
+        await placed.waitFor();
+        expect(await placed.textContent()).toMatch(date);
+        await page.context().close();
+      }
+    });
+
     it('a wrong password says so and signs nobody in', async () => {
       const page = await (await env.browser.newContext()).newPage();
       await page.goto(env.baseUrl);

@@ -61,9 +61,23 @@ export function formatRegion(region: string, locale: string): string {
   }
 }
 
+/**
+ * English as the reader's browser has it (en-GB: dates day first, en-AU, en-IN...), else en-US:
+ * the UI's words are one English, its dates and numbers the reader's own.
+ */
+function englishLocale(): string {
+  const own = typeof navigator === 'undefined' ? [] : (navigator.languages ?? []);
+  const english = own.find((l) => /^en-/i.test(l));
+  try {
+    return english ? (Intl.getCanonicalLocales(english)[0] ?? 'en-US') : 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
 export function useFormat() {
   const { i18n } = useTranslation();
-  const locale = i18n.language === 'zh-CN' ? 'zh-CN' : 'en-US';
+  const locale = i18n.language === 'zh-CN' ? 'zh-CN' : englishLocale();
   return {
     locale,
     money: (minor: number, currency: string) => formatMoney(minor, currency, locale),

@@ -134,7 +134,7 @@ export const sellerEn = {
       reasonPlaceholder: 'Choose a reason',
       offer: 'Amount offered ({{currency}})',
       offerExtra: 'Must be less than the full refund of {{total}}.',
-      percentOf: '{{pct}} %',
+      percentOf: '{{pct}}%',
       deduction: 'Deduction ({{currency}}, optional)',
       deductionExtra: 'At most {{max}} under your policy.',
       buyerGets: 'The buyer will be refunded {{amount}}.',

@@ -19,7 +19,11 @@ export function BreakdownCard({
         aria-labelledby={`${id}-title`}
         data-testid={id}
         title={
-          <Typography.Title id={`${id}-title`} level={2} style={{ margin: 0, fontSize: 16 }}>
+          <Typography.Title
+            id={`${id}-title`}
+            level={2}
+            style={{ margin: 0, fontSize: 16, whiteSpace: 'normal' }}
+          >
             {title}
           </Typography.Title>
         }

@@ -29,7 +29,11 @@ export function ChartCard({
       role="region"
       aria-labelledby={headingId}
       title={
-        <Typography.Title id={headingId} level={2} style={{ margin: 0, fontSize: 17 }}>
+        <Typography.Title
+          id={headingId}
+          level={2}
+          style={{ margin: 0, fontSize: 17, whiteSpace: 'normal' }}
+        >
           {title}
         </Typography.Title>
       }

@@ -75,6 +75,14 @@ export function OrderPage() {
   }
   if (!order.data) return <Skeleton active />;
   const o = order.data;
+  // One column on narrower screens: the policy comes before the form there, beside it here.
+  const policySummary = eligibility.data ? (
+    <PolicySummary
+      eligibility={eligibility.data}
+      policy={policy.data?.policy}
+      shop={policy.data ? { id: policy.data.seller_id, name: policy.data.shop_name } : undefined}
+    />
+  ) : null;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb
@@ -126,18 +134,8 @@ export function OrderPage() {
       ) : null}
       <Row gutter={[24, 24]}>
         <Col xs={24} xl={15}>
-          {stacked && eligibility.data ? (
-            <div style={{ marginBottom: 16 }}>
-              <PolicySummary
-                eligibility={eligibility.data}
-                policy={policy.data?.policy}
-                shop={
-                  policy.data
-                    ? { id: policy.data.seller_id, name: policy.data.shop_name }
-                    : undefined
-                }
-              />
-            </div>
+          {stacked && policySummary ? (
+            <div style={{ marginBottom: 16 }}>{policySummary}</div>
           ) : null}
           {eligibility.data ? (
             <RequestForm order={o} eligibility={eligibility.data} policy={policy.data?.policy} />
@@ -149,17 +147,7 @@ export function OrderPage() {
         </Col>
         <Col xs={24} xl={9}>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            {!stacked && eligibility.data ? (
-              <PolicySummary
-                eligibility={eligibility.data}
-                policy={policy.data?.policy}
-                shop={
-                  policy.data
-                    ? { id: policy.data.seller_id, name: policy.data.shop_name }
-                    : undefined
-                }
-              />
-            ) : null}
+            {stacked ? null : policySummary}
             <MessageThread orderId={o.id} title={t('common:messages.title')} />
           </Space>
         </Col>
