@@ -225,5 +225,14 @@ if (HAS_BROWSER) {
         }
       });
     }
+
+    it("the seller's dashboard fits a phone: charts with paged legends do not widen the page", async () => {
+      const page = await signIn(env, 'seller.us@demo.sendback.test', 'en-US', PHONE);
+      await page.goto(`${env.baseUrl}/seller/dashboard`);
+      await page.getByTestId('echart').first().waitFor();
+      await page.locator('[data-testid=echart] svg').first().waitFor();
+      await noSidewaysScroll(page, 'the dashboard');
+      await page.context().close();
+    });
   });
 }

@@ -76,7 +76,8 @@ export function EChart({ option, height = 320 }: { option: ECOption; height?: nu
       ref={node}
       role="img"
       data-testid="echart"
-      style={{ width: '100%', height, minWidth: 0 }}
+      // A paged legend lays its hidden pages out beyond the chart's right edge: clipped to it.
+      style={{ width: '100%', height, minWidth: 0, overflow: 'hidden' }}
     />
   );
 }

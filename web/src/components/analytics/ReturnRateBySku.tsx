@@ -104,6 +104,8 @@ export function ReturnRateBySku({ data, csv }: FiguresProps) {
       columns={columns}
       dataSource={data.return_rate.by_sku}
       pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+      // Wider than a phone: it scrolls in its card, the page does not.
+      scroll={{ x: 'max-content' }}
     />
   );
   return (
