@@ -63,7 +63,7 @@ function shipBack(c: ReturnCase, order: Order): Command {
 
 const approve: StoryCommand = {
   name: 'approve',
-  note: 'Approved. Please send it back within 7 days and add the tracking number here.',
+  note: 'Approved. Please pack it with all its parts; the steps to send it are on this page.',
 };
 const ship: StoryCommand = (c, order) => shipBack(c, order);
 const carrierDelivered: StoryCommand = { name: 'carrier_delivered' };
@@ -211,7 +211,7 @@ export const STORIES: readonly Story[] = [
     }),
     B(12, {
       name: 'escalate',
-      note: 'The listing says 100% merino; the label says 30% acrylic. Photo of the label attached.',
+      note: 'The listing and the label say different things about what it is made of. Photo of the label attached.',
       attachment_ids: [demoAttachmentId('labelphoto')],
     }),
   ]),
@@ -372,7 +372,7 @@ export async function walkStory(
 
 export const DESCRIPTIONS: Readonly<Record<ReasonCode, string>> = {
   damaged: 'Arrived with a cracked corner; the outer box was crushed. Photos attached.',
-  defective: 'Stops working after a few minutes. Tried another outlet and cable.',
+  defective: 'It stopped working properly after a few days of normal use.',
   wrong_item: 'Received a different model and colour from the one I ordered.',
   not_as_described: 'The material is much thinner than the listing says.',
   missing_parts: 'An accessory listed in the box contents is missing.',
