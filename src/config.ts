@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 /**
@@ -139,6 +140,17 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(268_402_689).default(40_000_000),
   ),
+  SENDBACK_TRUST_PROXY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default('off')
+      .refine(
+        (v) =>
+          ['on', 'off'].includes(v) || v.split(',').every((a) => isAddressOrRange(a.trim())),
+        "off, on, or the proxies' addresses and ranges, comma-separated",
+      ),
+  ),
   SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.preprocess(
     emptyAsUndefined,
     z.enum(['on', 'off', 'true', 'false']).default('off'),
@@ -256,6 +268,11 @@ export interface Config {
   maxImagePixels: number;
   /** Webhooks may go to loopback, private, link-local... addresses (local development, tests). */
   webhooksAllowPrivateTargets: boolean;
+  /**
+   * Which proxies in front are believed about the client (X-Forwarded-For, -Proto, -Host), as
+   * Fastify's `trustProxy` takes it: false (none), true (any), or their addresses and ranges.
+   */
+  trustProxy: boolean | string[];
   /** Live webhook endpoints per shop (and for operators' every-shop endpoints together). */
   webhooksMaxEndpointsPerShop: number;
   providers: Providers;
@@ -318,6 +335,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxPdfBytes: e.SENDBACK_MAX_PDF_BYTES,
     maxImagePixels: e.SENDBACK_MAX_IMAGE_PIXELS,
     webhooksAllowPrivateTargets: ['on', 'true'].includes(e.SENDBACK_WEBHOOKS_ALLOW_PRIVATE_TARGETS),
+    trustProxy: trustProxyOf(e.SENDBACK_TRUST_PROXY),
     webhooksMaxEndpointsPerShop: e.SENDBACK_WEBHOOKS_MAX_ENDPOINTS_PER_SHOP,
   };
 }
@@ -379,4 +397,21 @@ function providersOf(e: Env): Providers {
     labelMaxAttempts: e.SENDBACK_LABEL_MAX_ATTEMPTS,
     labelBackoffSeconds: e.SENDBACK_LABEL_BACKOFF_SECONDS,
   };
+}
+
+/** An IP address or a CIDR range. */
+function isAddressOrRange(text: string): boolean {
+  try {
+    if (text.includes('/')) ipaddr.parseCIDR(text);
+    else ipaddr.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function trustProxyOf(value: string): boolean | string[] {
+  if (value === 'off') return false;
+  if (value === 'on') return true;
+  return value.split(',').map((a) => a.trim());
 }

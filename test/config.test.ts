@@ -38,6 +38,14 @@ describe('config', () => {
     });
   });
 
+  it('reads which proxies to trust: none by default, any, or their addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ SENDBACK_TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    expect(
+      loadConfig({ SENDBACK_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16, ::1' }).trustProxy,
+    ).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
+  });
+
   it.each([
     ['PORT', 'abc'],
     ['PORT', '70000'],
@@ -48,6 +56,8 @@ describe('config', () => {
     ['LOG_BUFFER_BYTES', '20000'],
     ['SENDBACK_CLOCK', 'sundial'],
     ['SENDBACK_ADMIN_TOKEN', 'short'],
+    ['SENDBACK_TRUST_PROXY', 'sometimes'],
+    ['SENDBACK_TRUST_PROXY', '10.0.0.1,not-an-address'],
   ])('rejects %s=%s and names the variable', (variable, value) => {
     let error: unknown;
     try {

@@ -149,6 +149,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : `req_${randomUUID()}`;
     },
     bodyLimit: 1024 * 1024,
+    // Behind a TLS-terminating proxy: the client's address (rate limits) and https (the session
+    // cookie's Secure flag) come from the proxy's headers, from the proxies configured only.
+    trustProxy: deps.config.trustProxy,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();

@@ -33,6 +33,9 @@ function Root() {
           colorWarning: '#ad6800',
           colorError: '#c41d2a',
           colorSuccess: '#237804',
+          // Derived from that darker green, success boxes came out olive: antd's own light ones.
+          colorSuccessBg: '#f6ffed',
+          colorSuccessBorder: '#b7eb8f',
         },
       }}
     >
