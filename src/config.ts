@@ -146,8 +146,7 @@ const envSchema = z.object({
       .string()
       .default('off')
       .refine(
-        (v) =>
-          ['on', 'off'].includes(v) || v.split(',').every((a) => isAddressOrRange(a.trim())),
+        (v) => ['on', 'off'].includes(v) || v.split(',').every((a) => isAddressOrRange(a.trim())),
         "off, on, or the proxies' addresses and ranges, comma-separated",
       ),
   ),
