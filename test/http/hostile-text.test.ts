@@ -533,9 +533,10 @@ describe.each(ENGINES)('hostile text in every request [%s]', (engine) => {
       for (const param of o.query) {
         // A query string is UTF-8 on the wire: a lone surrogate arrives as U+FFFD at worst.
         for (const [label, value] of BAD.filter(([, v]) => !LONE_SURROGATE.test(v))) {
+          // A caller the route is for: others get 403 before the query string is read.
           const res = await api.get(
             `${url}?${new URLSearchParams({ [param.name]: value })}`,
-            operator,
+            o.path === '/v1/wallet' ? shop.buyer : operator,
           );
           const named = (res.body?.errors ?? []).map((e: Json) => e.path);
           if (res.status !== 422 || !named.includes(`querystring.${param.name}`)) {
