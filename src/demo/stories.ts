@@ -371,7 +371,7 @@ export async function walkStory(
 }
 
 export const DESCRIPTIONS: Readonly<Record<ReasonCode, string>> = {
-  damaged: 'Arrived with a cracked corner; the outer box was crushed. Photos attached.',
+  damaged: 'Arrived with a cracked corner; the outer box was crushed.',
   defective: 'It stopped working properly after a few days of normal use.',
   wrong_item: 'Received a different model and colour from the one I ordered.',
   not_as_described: 'The material is much thinner than the listing says.',
