@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { MessageRow } from '../db/messages.ts';
+import { hasVisibleText } from '../domain/index.ts';
 import { announceChanges } from './change-feed.ts';
 import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
@@ -28,7 +29,7 @@ export async function postMessage(
   const order = await threadOrder(db, principal, orderId, 'post');
   const body = input.body.replace(/\r\n?/g, '\n').trim();
   const fields = [];
-  if (!body && !input.attachment_ids?.length) {
+  if (!hasVisibleText(body) && !input.attachment_ids?.length) {
     fields.push({ path: 'body.body', message: 'write something or attach evidence' });
   }
   if (body.length > MESSAGE_MAX_CHARS) {

@@ -129,3 +129,4 @@ export {
   type Transition,
   WAITING,
 } from './transitions.ts';
+export { hasVisibleText } from './validate.ts';

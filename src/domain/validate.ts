@@ -5,6 +5,14 @@ import type { FieldError } from './errors.ts';
 
 export type Fields = FieldError[];
 
+/**
+ * Whether the text shows something: a letter, digit, punctuation, symbol (emoji) or mark. Text
+ * of spaces and invisible format characters alone (zero-width spaces, direction marks) does not.
+ */
+export function hasVisibleText(text: string): boolean {
+  return /[\p{L}\p{N}\p{P}\p{S}\p{M}]/u.test(text);
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../app/errors.ts';
+import { hasVisibleText } from '../domain/index.ts';
 import { MAX_AMOUNT } from '../domain/money.ts';
 
 /** Shared pieces of the API's schemas; each validates requests and documents the API at once. */
@@ -33,7 +34,13 @@ export const Currency = z
   .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD')
   .meta({ example: 'USD' });
 
-export const ShortText = (max = 200) => z.string().trim().min(1).max(max);
+export const ShortText = (max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(hasVisibleText, 'shows nothing: only invisible characters');
 
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 export const Cursor = z.string().max(500).optional();

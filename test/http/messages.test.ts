@@ -51,6 +51,29 @@ describe.each(ENGINES)('order threads, records and verify [%s]', (engine) => {
     expect(back.body.last_read_seq).toBe(2);
   });
 
+  it('a message or a note of invisible characters alone is refused, and nothing is kept', async () => {
+    const order = await createOrder(t.app, shop);
+    for (const body of ['\u202e\u200b', '\u200b \u2060', ' \ufeff ']) {
+      const res = await api.post(`/v1/orders/${order.id}/messages`, shop.buyer, { body });
+      expect(res.status, JSON.stringify(body)).toBe(422);
+      expect(res.body.errors.map((e: Json) => e.path)).toEqual(['body.body']);
+    }
+    expect((await thread(order.id, shop.buyer)).body.data).toEqual([]);
+    const request = await api.post('/v1/returns', shop.buyer, {
+      order_id: order.id,
+      reason: 'damaged',
+      description: '\u200b\u200b\u200b',
+      lines: [{ order_line_id: order.lines[0].id, quantity: 1 }],
+    });
+    expect(request.status).toBe(422);
+    expect(request.body.errors.map((e: Json) => e.path)).toEqual(['body.description']);
+    // Visible text of any script, an emoji alone, passes.
+    for (const body of ['好', '👍', 'ok']) {
+      const res = await api.post(`/v1/orders/${order.id}/messages`, shop.buyer, { body });
+      expect(res.status, body).toBe(201);
+    }
+  });
+
   it('20 first messages at once on an order without a thread: one thread, one chain', async () => {
     const order = await createOrder(t.app, shop);
     const posted = await Promise.all(
