@@ -10,6 +10,17 @@ import { client } from '../support/http.ts';
 
 const CARRIER_SECRET = 'carrier-secret-for-the-log-test-42';
 
+/** A logger as the server makes it, writing its lines into `lines`. */
+function loggerToLines() {
+  const lines: string[] = [];
+  const logger = createLogger('info', {
+    write: (line: string) => {
+      lines.push(line);
+    },
+  } as never);
+  return { lines, logger };
+}
+
 describe.each(ENGINES)('security headers, rate limits, secrets [%s]', (engine) => {
   let t: TestApp;
   let shop: Shop;
@@ -143,12 +154,7 @@ describe.each(ENGINES)('security headers, rate limits, secrets [%s]', (engine) =
   });
 
   it('the logger censors credentials even when a line includes them', async () => {
-    const lines: string[] = [];
-    const logger = createLogger('info', {
-      write: (line: string) => {
-        lines.push(line);
-      },
-    } as never);
+    const { lines, logger } = loggerToLines();
     logger.info(
       {
         req: {
@@ -172,12 +178,7 @@ describe.each(ENGINES)('security headers, rate limits, secrets [%s]', (engine) =
   });
 
   it("a failed statement's error is logged with its text, never the values it was sent with", async () => {
-    const lines: string[] = [];
-    const logger = createLogger('info', {
-      write: (line: string) => {
-        lines.push(line);
-      },
-    } as never);
+    const { lines, logger } = loggerToLines();
     const email = 'private.person@example.test';
     const err = await t.database.db
       .execute(sql`select ${email}::text as email, 1 / (${2}::int - 2) as boom`)

@@ -203,12 +203,18 @@ function useAttachment(id: string) {
   });
 }
 
-/** One attachment as a small picture (images) or an icon with its name (videos, PDFs). */
-function Thumbnail({ id, n, onRemove }: { id: string; n: number; onRemove?: () => void }) {
+/** An attachment's metadata, the name to show it by (its file's, else "file n") and its URL. */
+function useNamedAttachment(id: string, n: number) {
   const { t } = useTranslation();
   const meta = useAttachment(id);
   const name = meta.data?.file_name ?? t('upload.file', { n });
-  const url = `/v1/attachments/${id}/content`;
+  return { meta, name, url: `/v1/attachments/${id}/content` };
+}
+
+/** One attachment as a small picture (images) or an icon with its name (videos, PDFs). */
+function Thumbnail({ id, n, onRemove }: { id: string; n: number; onRemove?: () => void }) {
+  const { t } = useTranslation();
+  const { meta, name, url } = useNamedAttachment(id, n);
   return (
     <div style={frame} data-testid="attachment-thumbnail">
       <a
@@ -276,11 +282,10 @@ export function AttachmentList({ ids }: { ids: string[] }) {
 }
 
 function AttachmentLink({ id, n }: { id: string; n: number }) {
-  const { t } = useTranslation();
-  const meta = useAttachment(id);
+  const { name, url } = useNamedAttachment(id, n);
   return (
-    <a href={`/v1/attachments/${id}/content`} target="_blank" rel="noreferrer">
-      <PaperClipOutlined /> {meta.data?.file_name ?? t('upload.file', { n })}
+    <a href={url} target="_blank" rel="noreferrer">
+      <PaperClipOutlined /> {name}
     </a>
   );
 }
