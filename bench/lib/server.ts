@@ -81,10 +81,11 @@ export async function startServer(
   options: { nodeArgs?: string[]; timeoutMs?: number; tsx?: boolean } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
+  // --node-options come after npm start's flags, so that they can override one (V8 takes the last).
   const program = options.tsx
-    ? ['--import', 'tsx', join(BENCH, 'server.ts')]
-    : [...START_NODE_FLAGS, (await bundle()).file];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...program], {
+    ? [...(options.nodeArgs ?? []), '--import', 'tsx', join(BENCH, 'server.ts')]
+    : [...START_NODE_FLAGS, ...(options.nodeArgs ?? []), (await bundle()).file];
+  const child = spawn(process.execPath, program, {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',

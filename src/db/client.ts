@@ -89,6 +89,10 @@ function answerOf(query: pg.Query, onError?: (err: Error) => void): Promise<unkn
   });
 }
 
+/** pg's result class (exported by pg, not in its type declarations). */
+const PgResult = (pg as unknown as { Result: new (rowMode?: string, types?: unknown) => unknown })
+  .Result;
+
 /** A named statement's rows as PostgreSQL described them, and the parsers worked out for them. */
 interface Shape {
   fields: unknown[];
@@ -117,6 +121,42 @@ class DescribedOnce extends pg.Query {
   declare binary: boolean | undefined;
   /** The connection's shapes by statement name (the client's own map). */
   shapes: Map<string, Shape> | undefined;
+
+  /**
+   * The statement `config` describes. pg's Query copies a config object it is given, property
+   * descriptors and all (2 % of the server's CPU in the lifecycle benchmark): this one is given
+   * the text alone, and the rest is set as pg's constructor sets it.
+   */
+  static from<T extends DescribedOnce>(
+    this: new (config: string | pg.QueryConfig, values?: unknown[]) => T,
+    config: pg.QueryConfig & {
+      rowMode?: string;
+      binary?: boolean;
+      queryMode?: string;
+      rows?: unknown;
+      portal?: unknown;
+      callback?: unknown;
+    },
+    values?: unknown[],
+  ): T {
+    // What pg's constructor reads that is not set below: it takes the config as it is.
+    if (config.rows !== undefined || config.portal !== undefined || config.callback !== undefined) {
+      return new this(config, values);
+    }
+    const query = new this(config.text, values ?? config.values);
+    const self = query as unknown as QueryInternals & Record<string, unknown>;
+    self['name'] = config.name;
+    self['types'] = config.types;
+    self['binary'] = config.binary;
+    self['queryMode'] = config.queryMode;
+    self['_rowMode'] = config.rowMode;
+    if (config.rowMode !== undefined || config.types !== undefined) {
+      const result = new PgResult(config.rowMode, config.types) as ResultInternals;
+      self._result = result;
+      self['_results'] = result;
+    }
+    return query;
+  }
   #described = false;
   /** Puts the connection's Describe back, while this statement's is held back. */
   #restoreDescribe: (() => void) | undefined;
@@ -318,7 +358,7 @@ export class PipelinedClient extends pg.Client {
     }
     if (plain && text === undefined) {
       const [config, values] = args as [QueryConfig | string, unknown[] | undefined];
-      const query = new AfterBegin({
+      const query = AfterBegin.from({
         ...(typeof config === 'string' ? { text: config } : config),
         ...(values ? { values } : {}),
       } as pg.QueryConfig);
@@ -533,7 +573,7 @@ export class PipelinedClient extends pg.Client {
   }
 
   #describedOnce(config: QueryConfig, values?: unknown[]): DescribedOnce {
-    const query = new DescribedOnce(config as pg.QueryConfig, values);
+    const query = DescribedOnce.from(config as pg.QueryConfig, values);
     query.shapes = this.#shapes;
     return query;
   }

@@ -5,11 +5,13 @@ import pg from 'pg';
 import { NamingClient, PipelinedClient } from './client.ts';
 import type { EmbeddedServer } from './embedded-postgres.ts';
 import { carrySettings, configureDb, preparedQuery, runText } from './prepared.ts';
-import * as schema from './schema.ts';
 
-export type Schema = typeof schema;
-/** What repositories and use cases work with: the whole database or an open transaction. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * What repositories and use cases work with: the whole database or an open transaction. Without
+ * Drizzle's relational queries (`db.query`), which nothing uses: given the schema, Drizzle builds
+ * one query builder per table for every transaction it opens.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   readonly db: Db;
@@ -54,7 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   });
   // An idle client error (the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  const db = drizzleNodePg({ client: pool }) as unknown as Db;
   configureDb(db, { namedStatements: named });
   try {
     await checkPreparedQueries(db);

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addBusinessDays,
   addPolicyDuration,
+  countBusinessDays,
   isBusinessDay,
   parseCalendar,
   reminderInstants,
@@ -88,6 +90,54 @@ describe('business days', () => {
       RangeError,
     );
     expect(() => addBusinessDays(new Date(), -1, US)).toThrow(RangeError);
+  });
+});
+
+describe('deadlines remembered', () => {
+  // Daylight-saving changes of 2026 (UTC): the US, the EU, Chile (at local midnight), Lord Howe
+  // Island (half an hour); and local midnights of zones at +5:30 and +5:45 on a Friday.
+  const anchors = [
+    '2026-03-08T07:00:00Z',
+    '2026-11-01T06:00:00Z',
+    '2026-03-29T01:00:00Z',
+    '2026-10-25T01:00:00Z',
+    '2026-04-05T03:00:00Z',
+    '2026-09-06T04:00:00Z',
+    '2026-04-04T15:00:00Z',
+    '2026-10-03T15:30:00Z',
+    '2026-03-12T18:15:00Z',
+    '2026-03-12T18:30:00Z',
+  ].map((at) => Date.parse(at));
+  const calendars: SellerCalendar[] = [
+    US,
+    GB,
+    { time_zone: 'America/Santiago', region: 'CL' },
+    { time_zone: 'Australia/Lord_Howe', region: 'AU' },
+    { time_zone: 'Asia/Kolkata', region: 'IN' },
+    { time_zone: 'Asia/Kathmandu', region: 'IN' },
+  ];
+  const HOURS_3 = 3 * 3_600_000;
+
+  it('answers any run of starts as counting the days one by one does', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...calendars),
+        fc.constantFrom<number[] | undefined>(undefined, [5, 6], [7], [6]),
+        fc.constantFrom(...anchors),
+        fc.array(fc.integer({ min: -HOURS_3, max: HOURS_3 }), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 9 }),
+        (base, weekend, anchor, offsets, n) => {
+          const cal = weekend ? { ...base, weekend_days: weekend } : base;
+          for (const offset of offsets) {
+            const start = new Date(anchor + offset);
+            expect(addBusinessDays(start, n, cal).toISOString()).toBe(
+              countBusinessDays(start, n, cal).at.toISOString(),
+            );
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

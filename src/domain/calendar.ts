@@ -60,8 +60,10 @@ function holidayDates(region: string, year: number): ReadonlySet<string> {
   return dates;
 }
 
-// Zone names found valid (luxon asks Intl each time, a percent of a command's CPU).
+// Zone names and regions found valid (luxon asks Intl each time, a percent of a command's CPU;
+// date-holidays builds its list of states each time).
 const validZones = new Set<string>();
+const validRegions = new Set<string>();
 
 function assertCalendar(cal: SellerCalendar): void {
   if (validZones.has(cal.time_zone)) {
@@ -71,7 +73,9 @@ function assertCalendar(cal: SellerCalendar): void {
   } else {
     throw new RangeError(`Unknown time zone: ${cal.time_zone}`);
   }
+  if (validRegions.has(cal.region)) return;
   if (!isKnownRegion(cal.region)) throw new RangeError(`Unknown holiday region: ${cal.region}`);
+  validRegions.add(cal.region);
 }
 
 /** Whether the local calendar day of `day` (in the seller's zone) is a business day. */
@@ -84,6 +88,17 @@ export function isBusinessDay(day: Date | DateTime, cal: SellerCalendar): boolea
 }
 
 /**
+ * Every UTC offset and every offset change in use falls on a quarter hour, so two starts in the
+ * same quarter hour (of UTC) are on the same local day at the same offset, and their deadlines
+ * are the same distance from them (or the same instant, when the count starts from the next
+ * business day's midnight). A deadline is counted once per calendar, length and quarter hour:
+ * walking the days with luxon costs more than the rest of the command's domain work.
+ */
+const QUARTER_HOUR_MS = 900_000;
+const MEMO_LIMIT = 10_000;
+const deadlineMemo = new Map<string, { fromStart: boolean; ms: number }>();
+
+/**
  * The same wall-clock time on the n-th business day after `start`, in the seller's zone (so a
  * deadline keeps its local time across a daylight-saving change; a time that the change skips
  * moves forward by the gap). A start on a weekend or holiday counts from the beginning of the
@@ -92,8 +107,25 @@ export function isBusinessDay(day: Date | DateTime, cal: SellerCalendar): boolea
 export function addBusinessDays(start: Date, n: number, cal: SellerCalendar): Date {
   assertCalendar(cal);
   if (!Number.isInteger(n) || n < 0) throw new RangeError('business days must be an integer >= 0');
+  const t = start.getTime();
+  const key = `${cal.time_zone}|${cal.region}|${cal.weekend_days ?? ''}|${n}|${Math.floor(t / QUARTER_HOUR_MS)}`;
+  const known = deadlineMemo.get(key);
+  if (known) return new Date(known.fromStart ? t + known.ms : known.ms);
+  const { at, fromStart } = countBusinessDays(start, n, cal);
+  if (deadlineMemo.size >= MEMO_LIMIT) deadlineMemo.clear();
+  deadlineMemo.set(key, { fromStart, ms: fromStart ? at.getTime() - t : at.getTime() });
+  return at;
+}
+
+/** addBusinessDays walked day by day; `fromStart`: whether `start` was a business day. */
+export function countBusinessDays(
+  start: Date,
+  n: number,
+  cal: SellerCalendar,
+): { at: Date; fromStart: boolean } {
   let cursor = DateTime.fromJSDate(start, { zone: cal.time_zone });
-  if (!isBusinessDay(cursor, cal)) {
+  const fromStart = isBusinessDay(cursor, cal);
+  if (!fromStart) {
     cursor = cursor.startOf('day');
     while (!isBusinessDay(cursor, cal)) cursor = cursor.plus({ days: 1 });
   }
@@ -101,7 +133,7 @@ export function addBusinessDays(start: Date, n: number, cal: SellerCalendar): Da
     cursor = cursor.plus({ days: 1 });
     if (isBusinessDay(cursor, cal)) counted += 1;
   }
-  return cursor.toJSDate();
+  return { at: cursor.toJSDate(), fromStart };
 }
 
 export function addPolicyDuration(start: Date, d: PolicyDuration, cal: SellerCalendar): Date {
