@@ -128,7 +128,10 @@ class DescribedOnce extends pg.Query {
    * the text alone, and the rest is set as pg's constructor sets it.
    */
   static from<T extends DescribedOnce>(
-    this: new (config: string | pg.QueryConfig, values?: unknown[]) => T,
+    this: new (
+      config: string | pg.QueryConfig,
+      values?: unknown[],
+    ) => T,
     config: pg.QueryConfig & {
       rowMode?: string;
       binary?: boolean;
