@@ -2853,7 +2853,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -2967,7 +2967,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3084,7 +3084,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3200,7 +3200,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3314,7 +3314,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3426,7 +3426,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3540,7 +3540,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3657,7 +3657,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3772,7 +3772,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -3889,7 +3889,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4003,7 +4003,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4115,7 +4115,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4229,7 +4229,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4344,7 +4344,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4469,7 +4469,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4586,7 +4586,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4701,7 +4701,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4817,7 +4817,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -4933,7 +4933,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5047,7 +5047,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5163,7 +5163,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5277,7 +5277,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5392,7 +5392,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5506,7 +5506,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5618,7 +5618,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5733,7 +5733,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };
@@ -5847,7 +5847,7 @@ export interface paths {
             parameters: {
                 query?: never;
                 header?: {
-                    /** @description The case's version; 412 when the case has moved on. */
+                    /** @description The case's ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version. */
                     "if-match"?: string;
                     "idempotency-key"?: string;
                 };

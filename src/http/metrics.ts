@@ -28,9 +28,15 @@ export function registerMetrics(app: FastifyInstance): Registry {
     duration.observe(labels, reply.elapsedTime / 1000);
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  // For the platform's operators (an operator's API key or the admin token, as a bearer token):
+  // the counts say how busy the marketplace is and which routes it uses.
+  app.get(
+    '/metrics',
+    { schema: { hide: true }, config: { roles: ['operator'] } },
+    async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
   return registry;
 }

@@ -43,7 +43,18 @@ export const ShortText = (max = 200) =>
     .max(max)
     .refine(hasVisibleText, 'shows nothing: only invisible characters');
 
-export const Limit = z.coerce.number().int().min(1).max(200).default(50);
+/**
+ * A whole number in a query string, written in decimal digits: `z.coerce.number()` alone would
+ * also take `0x10`, `1e2`, ` 5` and an empty value (0), each read as some other number than the
+ * caller meant. Anything but digits reaches the number check as text and is refused (422).
+ */
+export const QueryInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : v),
+    z.number({ error: 'must be a whole number written in decimal digits' }).int().min(min).max(max),
+  );
+
+export const Limit = QueryInt(1, 200).default(50);
 export const Cursor = z.string().max(500).optional();
 
 export const FieldProblem = z.object({ path: z.string(), message: z.string() });

@@ -231,6 +231,26 @@ describe.each(ENGINES)('bad input writes nothing [%s]', (engine) => {
     }
   });
 
+  it('a number in the query string is decimal digits: hex, exponents and blanks are 422', async () => {
+    const numbers: [string, string, { token: string }][] = [
+      ['/v1/returns', 'limit', shop.staff],
+      ['/v1/orders', 'limit', shop.buyer],
+      [`/v1/orders/${order.id}/messages`, 'limit', shop.buyer],
+      ['/v1/analytics', 'shops', { token: admin.authorization.slice(7) }],
+    ];
+    for (const [path, name, who] of numbers) {
+      for (const value of ['0x10', '1e1', '%2010', '', '10.0', '-1', '1_0']) {
+        const res = await api.get(`${path}?${name}=${value}`, who);
+        expect(res.status, `${path}?${name}=${value}: ${JSON.stringify(res.body)}`).toBe(422);
+        expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([
+          `querystring.${name}`,
+        ]);
+      }
+      const fine = await api.get(`${path}?${name}=10`, who);
+      expect(fine.status, `${path}?${name}=10: ${JSON.stringify(fine.body)}`).toBe(200);
+    }
+  });
+
   it('an order id handed over again with other parties, money or lines is 409; the same order is 200', async () => {
     const operator = { token: admin.authorization.slice(7) };
     const body = {

@@ -185,4 +185,22 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     expect(fresh.status).toBe(200);
     expect(fresh.body.version).toBe(2);
   });
+
+  it('If-Match compares strongly: a weak tag never matches, a malformed one is refused', async () => {
+    const c = await openCase();
+    const approve = (tag: string) =>
+      api.post(`/v1/returns/${c.id}/approve`, shop.staff, {}, { 'if-match': tag });
+    const weak = await approve('W/"1"');
+    expect(weak.status).toBe(412);
+    expect(weak.body.code).toBe('version_mismatch');
+    for (const bad of ['"1', '1"', '"1", "2"', 'W/1x', '"-1"']) {
+      const refused = await approve(bad);
+      expect(refused.status, bad).toBe(422);
+      expect(refused.body.errors[0].path).toContain('if-match');
+    }
+    expect((await api.get(`/v1/returns/${c.id}`, shop.staff)).body.version).toBe(1);
+    const any = await approve('*');
+    expect(any.status).toBe(200);
+    expect(any.body.version).toBe(2);
+  });
 });

@@ -9,6 +9,7 @@ import { buildServer } from '../../scripts/build-server.ts';
 import { runningEmbeddedPid } from '../../src/db/embedded-postgres.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
+import { admin } from '../support/fixtures.ts';
 
 describe.each(ENGINES)('HTTP shell [%s]', (engine) => {
   let t: TestApp;
@@ -50,9 +51,13 @@ describe.each(ENGINES)('HTTP shell [%s]', (engine) => {
     });
   });
 
-  it('/metrics exposes request counts and latency by route', async () => {
+  it('/metrics exposes request counts and latency by route, to operators only', async () => {
     await t.app.inject({ method: 'GET', url: '/healthz' });
-    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toContain('application/problem+json');
+    expect(anonymous.body).not.toContain('sendback_http_requests_total');
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: admin });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.body).toMatch(

@@ -276,7 +276,9 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
     });
     // Writes on node a that used what it knew of their credential (GET /metrics).
     const known = async () => {
-      const text = await (await fetch(`${a.url}/metrics`)).text();
+      const text = await (
+        await fetch(`${a.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      ).text();
       return Number(/sendback_credentials_total\{source="known"\} (\d+)/.exec(text)?.[1] ?? 0);
     };
     const knownBefore = await known();
@@ -370,7 +372,9 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
       lines: [{ order_line_id: (order.lines as { id: string }[])[0]!.id, quantity: 1 }],
     });
     const metric = async (source: 'known' | 'read') => {
-      const text = await (await fetch(`${a.url}/metrics`)).text();
+      const text = await (
+        await fetch(`${a.url}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      ).text();
       const found = new RegExp(`sendback_credentials_total\\{source="${source}"\\} (\\d+)`).exec(
         text,
       );

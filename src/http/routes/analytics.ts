@@ -10,7 +10,7 @@ import {
 import { CASE_STATES, CASE_TYPES, REASONS } from '../../domain/index.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
-import { Id, Money, problems } from '../schemas.ts';
+import { Id, Money, problems, QueryInt } from '../schemas.ts';
 
 const REASON_CODES = REASONS.map((r) => r.code) as [string, ...string[]];
 const Reason = z.enum(REASON_CODES);
@@ -194,14 +194,10 @@ export const analyticsRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps)
         summary:
           'The same figures across every shop, and the shops with the highest seller-fault return rate (agents, operators)',
         querystring: AnalyticsQuery.extend({
-          min_lines: z.coerce
-            .number()
-            .int()
-            .min(1)
-            .max(1_000_000)
+          min_lines: QueryInt(1, 1_000_000)
             .default(10)
             .meta({ description: 'Rank only shops with at least this many order lines delivered' }),
-          shops: z.coerce.number().int().min(1).max(100).default(10),
+          shops: QueryInt(1, 100).default(10),
         }),
         response: { 200: PlatformAnalyticsSchema, ...problems(401, 403, 422) },
       },

@@ -5,7 +5,7 @@ import { markThreadReadUpTo, readThread } from '../../app/read-thread.ts';
 import { answerWrite } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
-import { Id, IdempotencyHeaders, Instant, problems } from '../schemas.ts';
+import { Id, IdempotencyHeaders, Instant, Limit, problems } from '../schemas.ts';
 
 export const MessageSchema = z
   .object({
@@ -43,7 +43,7 @@ export const messageRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         summary: "The order's message thread, oldest first (case events appear as system lines)",
         params: OrderParams,
         querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
+          limit: Limit,
           cursor: z
             .string()
             .regex(/^\d{1,9}$/)

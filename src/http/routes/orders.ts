@@ -23,6 +23,7 @@ import {
   Limit,
   Money,
   problems,
+  QueryInt,
   ShortText,
 } from '../schemas.ts';
 import { presentSeller, SellerSchema } from './people.ts';
@@ -418,7 +419,7 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
         security: [],
         params: SellerParams,
         querystring: z.strictObject({
-          version: z.coerce.number().int().min(1).max(1_000_000).optional(),
+          version: QueryInt(1, 1_000_000).optional(),
         }),
         response: { 200: PolicyAnswer, ...problems(404, 422) },
       },

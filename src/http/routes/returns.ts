@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { applyCaseCommand } from '../../app/apply-case-command.ts';
 import { readChecked } from '../../app/authenticate.ts';
 import { caseAnswer } from '../../app/case-view.ts';
+import { AppError } from '../../app/errors.ts';
 import { scopeOf } from '../../app/reach.ts';
 import {
   listReturns,
@@ -44,14 +45,24 @@ const CaseParams = z.object({ id: Id('ret') });
 const IfMatch = z.object({
   'if-match': z
     .string()
-    .regex(/^(W\/)?"?\d+"?$/)
+    .regex(/^(W\/)?("\d{1,9}"|\d{1,9})$|^\*$/)
     .optional()
-    .meta({ description: "The case's version; 412 when the case has moved on." }),
+    .meta({
+      description:
+        'The case\'s ETag as GET sent it (`"3"`; a bare `3` also works); 412 when the case has moved on. Compared strongly (RFC 9110): a weak tag (`W/"3"`) never matches. `*` matches any version.',
+    }),
   'idempotency-key': z.string().min(1).max(255).optional(),
 });
 
+/** The version an If-Match header asks for (undefined: any). */
 function expectedVersion(header: string | undefined): number | undefined {
-  if (!header) return undefined;
+  if (!header || header === '*') return undefined;
+  if (header.startsWith('W/')) {
+    throw new AppError(
+      'version_mismatch',
+      `If-Match compares entity tags strongly: a weak one (${header}) never matches. Send the ETag as GET /v1/returns/{id} gave it.`,
+    );
+  }
   return Number(header.replace(/\D/g, ''));
 }
 
