@@ -9382,6 +9382,8 @@ export interface components {
             id: string;
             external_id: string;
             seller_id: string;
+            /** @description The name of the shop the order was bought from */
+            shop_name: string;
             buyer_id: string;
             currency: string;
             /**
@@ -10752,6 +10754,8 @@ export interface components {
             id: string;
             external_id: string;
             seller_id: string;
+            /** @description The name of the shop the order was bought from */
+            shop_name: string;
             buyer_id: string;
             currency: string;
             /**

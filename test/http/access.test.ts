@@ -231,6 +231,13 @@ describe.each(ENGINES)('access matrix [%s]', (engine) => {
   it('lists show only what is in reach', async () => {
     const mine = await api.get('/v1/returns', { token: tokens.buyer! });
     expect(mine.body.data.map((c: Json) => c.id)).toContain(caseId);
+    // A buyer's orders name the shop each was bought from.
+    const myOrders = await api.get('/v1/orders', { token: tokens.buyer! });
+    const listed = myOrders.body.data.find((o: Json) => o.id === order.id);
+    expect(listed.shop_name).toBe('Harbor Goods');
+    expect((await api.get(`/v1/orders/${order.id}`, { token: tokens.buyer! })).body.shop_name).toBe(
+      'Harbor Goods',
+    );
     for (const who of ['other_buyer', 'other_staff'] as const) {
       const theirs = await api.get('/v1/returns', { token: tokens[who]! });
       expect(theirs.body.data.map((c: Json) => c.id)).not.toContain(caseId);

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { ingestOrder } from '../../app/ingest-order.ts';
 import { readPolicyJsonLd } from '../../app/policy-jsonld.ts';
 import { readOrderEligibility } from '../../app/read-eligibility.ts';
-import { listMyOrders, type StoredOrder, showOrder, showSeller } from '../../app/read-orders.ts';
+import {
+  listMyOrders,
+  type ShownOrder,
+  showOrder,
+  showSeller,
+  withShopNames,
+} from '../../app/read-orders.ts';
 import { readPolicy, updatePolicy } from '../../app/return-policy.ts';
 import { DEADLINE_NAMES, parsePolicy } from '../../domain/index.ts';
 import { MAX_QUANTITY } from '../../domain/money.ts';
@@ -56,6 +62,7 @@ export const OrderSchema = z
     id: z.string(),
     external_id: z.string(),
     seller_id: z.string(),
+    shop_name: z.string().meta({ description: 'The name of the shop the order was bought from' }),
     buyer_id: z.string(),
     currency: z.string(),
     placed_at: Instant,
@@ -70,7 +77,7 @@ export const OrderSchema = z
   })
   .meta({ id: 'Order' });
 
-export function presentOrder(o: StoredOrder) {
+export function presentOrder(o: ShownOrder) {
   return {
     ...o,
     placed_at: o.placed_at.toISOString(),
@@ -322,7 +329,8 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
       const principal = principalOf(request);
       return answerWrite(deps, request, reply, async (tx, now) => {
         const { order, created } = await ingestOrder(tx, principal, request.body, now);
-        return { status: created ? 201 : 200, body: presentOrder(order) };
+        const [shown] = await withShopNames(tx, [order]);
+        return { status: created ? 201 : 200, body: presentOrder(shown!) };
       });
     },
   );

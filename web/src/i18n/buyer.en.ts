@@ -8,6 +8,7 @@ export const buyerEn = {
     intro:
       'Open an order to see what can be returned, the shop’s return policy, and to message the seller.',
     empty: 'You have no orders yet.',
+    fromShop: 'From {{shop}}',
     orderRef: 'Order {{ref}}',
     placed: 'Placed {{date}}',
     totalPaid: 'Paid {{amount}}',

@@ -7,6 +7,7 @@ export const buyerZh: BuyerStrings = {
     title: '我的订单',
     intro: '打开订单，查看哪些商品可以退、店铺的退货政策，也可以在这里联系卖家。',
     empty: '还没有订单。',
+    fromShop: '店铺：{{shop}}',
     orderRef: '订单 {{ref}}',
     placed: '下单于 {{date}}',
     totalPaid: '实付 {{amount}}',

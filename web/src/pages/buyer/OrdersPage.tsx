@@ -102,8 +102,14 @@ function OrderCard({
         </Flex>
       }
     >
-      <Typography.Paragraph strong style={{ marginTop: -4 }}>
-        {t('orders.totalPaid', { amount: f.money(order.total_paid, order.currency) })}
+      <Typography.Paragraph style={{ marginTop: -4 }}>
+        <Typography.Text data-testid="order-shop">
+          {t('orders.fromShop', { shop: order.shop_name })}
+        </Typography.Text>
+        <br />
+        <Typography.Text strong>
+          {t('orders.totalPaid', { amount: f.money(order.total_paid, order.currency) })}
+        </Typography.Text>
       </Typography.Paragraph>
       <Flex gap={24} wrap justify="space-between" align="flex-start">
         <ul style={{ margin: 0, paddingLeft: 18, flex: '1 1 240px', minWidth: 0 }}>
