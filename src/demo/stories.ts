@@ -72,6 +72,11 @@ const acceptPackage: StoryCommand = {
   name: 'accept_package',
   note: 'Inspected: unused and complete. Refund on its way.',
 };
+/** For a replacement: the seller's note speaks of the new item, not of a refund. */
+const acceptForReplacement: StoryCommand = {
+  name: 'accept_package',
+  note: 'Inspected: the fault is confirmed. A new one goes out to you.',
+};
 const expire: StoryCommand = { name: 'expire' };
 const refunded: StoryCommand = { name: 'refund_succeeded' };
 const offer = (pct: number): StoryCommand => {
@@ -322,13 +327,13 @@ export const STORIES: readonly Story[] = [
     S(2, approve),
     B(20, ship),
     Y(60, carrierDelivered),
-    S(6, acceptPackage),
+    S(6, acceptForReplacement),
   ]),
   story('replacement_shipped', 'replacement', 'damaged', 5, [
     S(2, approve),
     B(20, ship),
     Y(60, carrierDelivered),
-    S(6, acceptPackage),
+    S(6, acceptForReplacement),
     S(20, { name: 'dispatch_replacement', carrier: 'UPS', tracking_number: '1Z999AA10123456784' }),
   ]),
   // Refunded for the seller's silence (no receipt within 10 days); the seller appeals it.

@@ -283,7 +283,8 @@ export function RequestForm({
                             : undefined
                         }
                         checked={quantity !== undefined}
-                        disabled={!l.eligible}
+                        // One taken away while chosen can still be unticked.
+                        disabled={!l.eligible && quantity === undefined}
                         onChange={(e) => toggleLine(l.order_line_id, e.target.checked)}
                       >
                         <Typography.Text strong>{l.title}</Typography.Text>
@@ -355,7 +356,9 @@ export function RequestForm({
         </Section>
       </Card>
 
-      {eligibleLines.length === 0 ? (
+      {/* A line chosen when a live update took it away (a return filed in another tab) keeps
+          the form and what the buyer wrote: the line says why in place, and so does a send. */}
+      {eligibleLines.length === 0 && chosen.length === 0 ? (
         <Card>
           <Empty description={t('request.nothingEligible')} />
         </Card>
