@@ -84,6 +84,7 @@ export const sellerEn = {
   actions: {
     title: 'Your decision',
     waiting: 'Nothing for you to do now. Waiting for: {{what}} ({{who}}).',
+    yourStepBelow: 'Your step: {{what}}. Do it below.',
     nothing: 'Nothing for you to do on this return.',
     hint: {
       noRejectTitle: 'This request cannot be rejected',

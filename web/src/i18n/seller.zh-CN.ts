@@ -83,6 +83,7 @@ export const sellerZh: SellerStrings = {
   actions: {
     title: '您的处理',
     waiting: '目前无需您操作。正在等待：{{what}}（{{who}}）。',
+    yourStepBelow: '轮到您处理：{{what}}。请在下方操作。',
     nothing: '此退货无需您操作。',
     hint: {
       noRejectTitle: '此申请不能拒绝',

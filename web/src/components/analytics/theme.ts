@@ -25,5 +25,6 @@ export const COMPLIANCE_COLOR = {
   line: '#1d4ed8',
 };
 
-// ECharts 6 keeps axis labels inside the grid's outer bounds by default.
-export const axisGrid: GridComponentOption = { left: 8, right: 16, top: 48, bottom: 28 };
+// ECharts 6 keeps axis labels inside the grid's outer bounds by default. The top leaves room for
+// a legend row and, under it, the value axis's name.
+export const axisGrid: GridComponentOption = { left: 8, right: 16, top: 60, bottom: 28 };

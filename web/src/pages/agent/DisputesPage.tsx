@@ -144,7 +144,9 @@ export function DisputesPage() {
             title: t('desk.caseId'),
             render: (_, c) => (
               <Link to={`/agent/returns/${c.id}`} data-case-id={c.id}>
-                <Typography.Text code>{caseRef(c.id)}</Typography.Text>
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                  {caseRef(c.id)}
+                </Typography.Text>
               </Link>
             ),
           },

@@ -89,7 +89,7 @@ export function RefundsPage() {
             title: t('desk.caseId'),
             render: (_, c) => (
               <Link to={`/agent/returns/${c.id}`}>
-                <Typography.Text code style={{ fontSize: 12 }}>
+                <Typography.Text code style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                   {caseRef(c.id)}
                 </Typography.Text>
               </Link>

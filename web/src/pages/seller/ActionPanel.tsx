@@ -127,12 +127,16 @@ export function SellerActions({ c }: { c: ReturnCase }) {
         {commands.length === 0 ? (
           <Typography.Text type="secondary">
             {c.next_action
-              ? t('actions.waiting', {
-                  who: t(`common:roles.${c.next_action.actor}`),
-                  what: t(`common:action.${c.next_action.action}`, {
-                    defaultValue: c.next_action.action,
-                  }),
-                })
+              ? t(
+                  // The shop's own step with a panel of its own (sending a replacement): below.
+                  c.next_action.actor === 'seller' ? 'actions.yourStepBelow' : 'actions.waiting',
+                  {
+                    who: t(`common:roles.${c.next_action.actor}`),
+                    what: t(`common:action.${c.next_action.action}`, {
+                      defaultValue: c.next_action.action,
+                    }),
+                  },
+                )
               : t('actions.nothing')}
           </Typography.Text>
         ) : (
