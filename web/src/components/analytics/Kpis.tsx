@@ -39,8 +39,9 @@ export function Kpis({ data }: { data: Figures }) {
     },
     {
       key: 'ttr',
-      title: t('kpi.timeToRefund'),
-      value: `${t('kpi.median')} ${fmt.duration(ttr.median_seconds)}`,
+      // "Median" goes with the title: beside the duration it wrapped a word onto a line of its own.
+      title: t('kpi.timeToRefundMedian'),
+      value: fmt.duration(ttr.median_seconds),
       help: `${t('kpi.p90')} ${fmt.duration(ttr.p90_seconds)}`,
     },
     {
