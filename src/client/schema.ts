@@ -1024,7 +1024,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Order"];
+                        "application/json": components["schemas"]["IngestedOrder"];
                     };
                 };
                 /** @description Default Response */
@@ -1033,7 +1033,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Order"];
+                        "application/json": components["schemas"]["IngestedOrder"];
                     };
                 };
                 /** @description Default Response */
@@ -9427,6 +9427,55 @@ export interface components {
              */
             created_at: string;
         };
+        IngestedOrderInput: {
+            id: string;
+            external_id: string;
+            seller_id: string;
+            /** @description The name of the shop the order was bought from (absent only when a retry replays an answer given before answers carried it) */
+            shop_name?: string;
+            buyer_id: string;
+            currency: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            placed_at: string;
+            delivered_at: string | null;
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+            shipping_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+            order_discount_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+            total_paid: number;
+            payment_reference: string;
+            ship_to: components["schemas"]["DeliveryAddressInput"] | null;
+            lines: {
+                id: string;
+                sku: string;
+                title: string;
+                category: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                unit_price: number;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                line_discount_amount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                tax_amount: number;
+                in_stock?: boolean;
+                variants?: {
+                    sku: string;
+                    title: string;
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                    unit_price: number;
+                    in_stock: boolean;
+                }[];
+            }[];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
         EligibilityInput: {
             order_id: string;
             /**
@@ -10756,6 +10805,55 @@ export interface components {
             seller_id: string;
             /** @description The name of the shop the order was bought from */
             shop_name: string;
+            buyer_id: string;
+            currency: string;
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            placed_at: string;
+            delivered_at: string | null;
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+            shipping_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+            order_discount_amount: number;
+            /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+            total_paid: number;
+            payment_reference: string;
+            ship_to: components["schemas"]["DeliveryAddress"] | null;
+            lines: {
+                id: string;
+                sku: string;
+                title: string;
+                category: string;
+                quantity: number;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                unit_price: number;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                line_discount_amount: number;
+                /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                tax_amount: number;
+                in_stock?: boolean;
+                variants?: {
+                    sku: string;
+                    title: string;
+                    /** @description Amount in integer minor units of the currency (cents for USD), at most 1000000000000. */
+                    unit_price: number;
+                    in_stock: boolean;
+                }[];
+            }[];
+            /**
+             * Format: date-time
+             * @example 2026-03-02T09:00:00.000Z
+             */
+            created_at: string;
+        };
+        IngestedOrder: {
+            id: string;
+            external_id: string;
+            seller_id: string;
+            /** @description The name of the shop the order was bought from (absent only when a retry replays an answer given before answers carried it) */
+            shop_name?: string;
             buyer_id: string;
             currency: string;
             /**

@@ -107,6 +107,8 @@ describe('deadlines remembered', () => {
     '2026-10-03T15:30:00Z',
     '2026-03-12T18:15:00Z',
     '2026-03-12T18:30:00Z',
+    // St John's went back at 00:01 local until 2011: off the quarter hour.
+    '2010-11-07T02:31:00Z',
   ].map((at) => Date.parse(at));
   const calendars: SellerCalendar[] = [
     US,
@@ -115,6 +117,7 @@ describe('deadlines remembered', () => {
     { time_zone: 'Australia/Lord_Howe', region: 'AU' },
     { time_zone: 'Asia/Kolkata', region: 'IN' },
     { time_zone: 'Asia/Kathmandu', region: 'IN' },
+    { time_zone: 'America/St_Johns', region: 'CA' },
   ];
   const HOURS_3 = 3 * 3_600_000;
 
@@ -122,7 +125,7 @@ describe('deadlines remembered', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...calendars),
-        fc.constantFrom<number[] | undefined>(undefined, [5, 6], [7], [6]),
+        fc.constantFrom<number[] | undefined>(undefined, [5, 6], [7], [6], [6, 7], []),
         fc.constantFrom(...anchors),
         fc.array(fc.integer({ min: -HOURS_3, max: HOURS_3 }), { minLength: 1, maxLength: 8 }),
         fc.integer({ min: 0, max: 9 }),

@@ -95,6 +95,12 @@ export function isBusinessDay(day: Date | DateTime, cal: SellerCalendar): boolea
  * walking the days with luxon costs more than the rest of the command's domain work.
  */
 const QUARTER_HOUR_MS = 900_000;
+/**
+ * Before 2023 some zones changed their clocks off the quarter hour (St John's, Goose Bay and
+ * Moncton at 00:01 until 2011, Casey in 2020-22, local mean times before): deadlines counted
+ * from then (replayed decisions, what-if runs over old cases) are walked every time.
+ */
+const MEMO_FROM = Date.UTC(2023, 0, 1);
 const MEMO_LIMIT = 10_000;
 const deadlineMemo = new Map<string, { fromStart: boolean; ms: number }>();
 
@@ -108,7 +114,9 @@ export function addBusinessDays(start: Date, n: number, cal: SellerCalendar): Da
   assertCalendar(cal);
   if (!Number.isInteger(n) || n < 0) throw new RangeError('business days must be an integer >= 0');
   const t = start.getTime();
-  const key = `${cal.time_zone}|${cal.region}|${cal.weekend_days ?? ''}|${n}|${Math.floor(t / QUARTER_HOUR_MS)}`;
+  if (!(t >= MEMO_FROM)) return countBusinessDays(start, n, cal).at;
+  const weekend = (cal.weekend_days ?? DEFAULT_WEEKEND).join(',');
+  const key = `${cal.time_zone}|${cal.region}|${weekend}|${n}|${Math.floor(t / QUARTER_HOUR_MS)}`;
   const known = deadlineMemo.get(key);
   if (known) return new Date(known.fromStart ? t + known.ms : known.ms);
   const { at, fromStart } = countBusinessDays(start, n, cal);

@@ -94,6 +94,33 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     expect(replayed.body.id).toBe(second.body.id);
   });
 
+  it('an order handed over before answers named the shop replays its answer as it was', async () => {
+    const operator = { token: ADMIN_TOKEN };
+    const key = { 'idempotency-key': `order-${Date.now()}` };
+    const body = {
+      external_id: `replayed-${Date.now()}`,
+      seller_id: shop.seller.id,
+      buyer_id: shop.buyer.id,
+      currency: 'USD',
+      placed_at: '2026-02-20T10:00:00Z',
+      shipping_amount: 0,
+      payment_reference: 'pay_sim_replayed',
+      lines: [{ sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 1000 }],
+    };
+    const first = await api.post('/v1/orders', operator, body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body.shop_name).toBe('Harbor Goods');
+    // The answer as an earlier version kept it: without the shop's name.
+    await t.database.db.execute(
+      sql`update idempotency_keys set response = response - 'shop_name' where key = ${key['idempotency-key']}`,
+    );
+    const again = await api.post('/v1/orders', operator, body, key);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.shop_name).toBeUndefined();
+  });
+
   it('100 parallel identical approvals with one key: one transition, one refund, one answer', async () => {
     const c = await openCase('refund_only');
     const key = { 'idempotency-key': `approve-${c.id}` };
@@ -193,6 +220,14 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     const weak = await approve('W/"1"');
     expect(weak.status).toBe(412);
     expect(weak.body.code).toBe('version_mismatch');
+    // A case not found stays 404 whatever the tag.
+    const missing = await api.post(
+      '/v1/returns/ret_01jx3v7k2m9q8r5t6w4y1z0abc/approve',
+      shop.staff,
+      {},
+      { 'if-match': 'W/"1"' },
+    );
+    expect(missing.status).toBe(404);
     for (const bad of ['"1', '1"', '"1", "2"', 'W/1x', '"-1"']) {
       const refused = await approve(bad);
       expect(refused.status, bad).toBe(422);

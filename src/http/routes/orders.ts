@@ -77,6 +77,17 @@ export const OrderSchema = z
   })
   .meta({ id: 'Order' });
 
+/**
+ * What POST /v1/orders answers: an Order, whose shop name a retry of a request answered before
+ * order answers named the shop (kept a week with its Idempotency-Key) does not have.
+ */
+const IngestedOrderSchema = OrderSchema.extend({
+  shop_name: z.string().optional().meta({
+    description:
+      'The name of the shop the order was bought from (absent only when a retry replays an answer given before answers carried it)',
+  }),
+}).meta({ id: 'IngestedOrder' });
+
 export function presentOrder(o: ShownOrder) {
   return {
     ...o,
@@ -322,7 +333,11 @@ export const orderRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => 
             .min(1)
             .max(200),
         }),
-        response: { 200: OrderSchema, 201: OrderSchema, ...problems(400, 401, 403, 409, 422) },
+        response: {
+          200: IngestedOrderSchema,
+          201: IngestedOrderSchema,
+          ...problems(400, 401, 403, 409, 422),
+        },
       },
     },
     async (request, reply) => {

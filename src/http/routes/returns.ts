@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { applyCaseCommand } from '../../app/apply-case-command.ts';
 import { readChecked } from '../../app/authenticate.ts';
 import { caseAnswer } from '../../app/case-view.ts';
-import { AppError } from '../../app/errors.ts';
 import { scopeOf } from '../../app/reach.ts';
 import {
   listReturns,
@@ -54,15 +53,13 @@ const IfMatch = z.object({
   'idempotency-key': z.string().min(1).max(255).optional(),
 });
 
-/** The version an If-Match header asks for (undefined: any). */
+/**
+ * The version an If-Match header asks for (undefined: any). A weak tag asks for none: compared
+ * strongly (RFC 9110) it never matches, so the case, once found in reach, answers 412.
+ */
 function expectedVersion(header: string | undefined): number | undefined {
   if (!header || header === '*') return undefined;
-  if (header.startsWith('W/')) {
-    throw new AppError(
-      'version_mismatch',
-      `If-Match compares entity tags strongly: a weak one (${header}) never matches. Send the ETag as GET /v1/returns/{id} gave it.`,
-    );
-  }
+  if (header.startsWith('W/')) return -1;
   return Number(header.replace(/\D/g, ''));
 }
 

@@ -278,7 +278,10 @@ export function RequestForm({
                     <div style={{ flex: '1 1 280px' }}>
                       <Checkbox
                         id={
-                          index === eligibility.lines.findIndex((x) => x.eligible)
+                          index ===
+                          eligibility.lines.findIndex(
+                            (x) => x.eligible || selected[x.order_line_id] !== undefined,
+                          )
                             ? 'request-lines'
                             : undefined
                         }
@@ -323,7 +326,7 @@ export function RequestForm({
                         </div>
                       </div>
                     </div>
-                    {quantity !== undefined ? (
+                    {quantity !== undefined && l.eligible ? (
                       <Space>
                         <label htmlFor={`qty-${l.order_line_id}`}>{t('request.quantity')}</label>
                         <InputNumber

@@ -128,8 +128,11 @@ export function SellerActions({ c }: { c: ReturnCase }) {
           <Typography.Text type="secondary">
             {c.next_action
               ? t(
-                  // The shop's own step with a panel of its own (sending a replacement): below.
-                  c.next_action.actor === 'seller' ? 'actions.yourStepBelow' : 'actions.waiting',
+                  // The shop's own step with a panel of its own (sending a replacement): the
+                  // case allows the shop commands that are not among these buttons.
+                  c.next_action.actor === 'seller' && c.allowed_commands.length > 0
+                    ? 'actions.yourStepBelow'
+                    : 'actions.waiting',
                   {
                     who: t(`common:roles.${c.next_action.actor}`),
                     what: t(`common:action.${c.next_action.action}`, {
