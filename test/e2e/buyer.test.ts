@@ -13,8 +13,23 @@ const SELLERS = [
   'seller.cn@demo.sendback.test',
 ];
 
-/** A demo login speaking to the API directly (session cookie + CSRF header), as the UI does. */
-async function apiAs(env: BrowserEnv, email: string) {
+/**
+ * A demo login speaking to the API directly (session cookie + CSRF header), as the UI does: one
+ * per user and server, so that a test run again (retry) does not spend more of the account's
+ * logins (SENDBACK_RATE_LIMIT_LOGIN) than the browser's own.
+ */
+const apiSessions = new WeakMap<BrowserEnv, Map<string, ReturnType<typeof login>>>();
+function apiAs(env: BrowserEnv, email: string) {
+  const sessions = apiSessions.get(env) ?? new Map<string, ReturnType<typeof login>>();
+  apiSessions.set(env, sessions);
+  const session = sessions.get(email) ?? login(env, email);
+  sessions.set(email, session);
+  // A login that failed is not kept: the next call tries again.
+  session.catch(() => sessions.delete(email));
+  return session;
+}
+
+async function login(env: BrowserEnv, email: string) {
   const login = await env.t.app.inject({
     method: 'POST',
     url: '/v1/session',
@@ -44,7 +59,7 @@ async function apiAs(env: BrowserEnv, email: string) {
   };
 }
 
-type Api = Awaited<ReturnType<typeof apiAs>>;
+type Api = Awaited<ReturnType<typeof login>>;
 
 /** An order of the buyer with a line that can be returned now, in the currency. */
 async function orderWithEligibleLine(buyer: Api, currency = 'USD') {
