@@ -147,10 +147,10 @@ class DescribedOnce extends pg.Query {
       return new this(config, values);
     }
     const query = new this(config.text, values ?? config.values);
+    query.name = config.name;
+    query.types = config.types;
+    query.binary = config.binary;
     const self = query as unknown as QueryInternals & Record<string, unknown>;
-    self['name'] = config.name;
-    self['types'] = config.types;
-    self['binary'] = config.binary;
     self['queryMode'] = config.queryMode;
     self['_rowMode'] = config.rowMode;
     if (config.rowMode !== undefined || config.types !== undefined) {

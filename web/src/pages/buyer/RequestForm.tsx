@@ -121,6 +121,10 @@ export function RequestForm({
   const firstReason = [...SELLER_FAULT_REASONS, ...BUYER_FAULT_REASONS].find((r) =>
     reasonOptions.includes(r),
   );
+  // The line the lines' errors focus: the first that can be ticked or is ticked.
+  const firstLine = eligibility.lines.findIndex(
+    (l) => l.eligible || selected[l.order_line_id] !== undefined,
+  );
   const lines = chosen.map((l) => ({
     order_line_id: l.order_line_id,
     quantity: selected[l.order_line_id] ?? 1,
@@ -277,14 +281,7 @@ export function RequestForm({
                   <Flex gap={16} wrap justify="space-between" align="flex-start">
                     <div style={{ flex: '1 1 280px' }}>
                       <Checkbox
-                        id={
-                          index ===
-                          eligibility.lines.findIndex(
-                            (x) => x.eligible || selected[x.order_line_id] !== undefined,
-                          )
-                            ? 'request-lines'
-                            : undefined
-                        }
+                        id={index === firstLine ? 'request-lines' : undefined}
                         checked={quantity !== undefined}
                         // One taken away while chosen can still be unticked.
                         disabled={!l.eligible && quantity === undefined}
