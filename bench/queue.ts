@@ -2,7 +2,7 @@
  * Seller-queue benchmark (issue 8, item 2).
  *
  *   npm run bench:queue [-- --cases 1000000] [--sellers 1000] [--requests 3000] [--drop] [--fresh]
- *                          [--shops 50] [--cpu-prof DIR] [--node-options="…"] [--print-only]
+ *                          [--shops 50] [--cpu-prof DIR | --alloc-prof DIR] [--node-options="…"] [--print-only]
  *
  * Uses the PostgreSQL database `sendback_bench_queue` (BENCH_QUEUE_DB to change): when it holds
  * fewer than `--cases` cases it is created and loaded with `sendback seed-demo --cases N` (1M cases
@@ -43,6 +43,7 @@ const { values: args } = parseArgs({
     drop: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    'alloc-prof': { type: 'string' },
     'node-options': { type: 'string' },
     'print-only': { type: 'boolean', default: false },
   },
@@ -153,6 +154,7 @@ const memory = sampleMemory(server.pid, 100);
 const http = new Client(server.url, 2);
 const results: Record<string, Sample> = {};
 const cpuPerRequest: Record<string, number> = {};
+const gcPerKind: Record<string, { requests: number; minor: number[]; other: number[] }> = {};
 const plans: { label: string; text: string; plan: string }[] = [];
 let loadDuring = '';
 try {
@@ -181,6 +183,10 @@ try {
     },
   ];
 
+  /** The server's garbage-collection pauses since the last call (bench/server.ts). */
+  const gcPauses = async (): Promise<{ minor: number[]; other: number[] }> =>
+    (await http.request('POST', '/bench/gc', { headers: admin, body: {} })).body;
+
   // Walks: for each request, the next shop; the page after the previous one of that shop until
   // the queue's end, then the first page again. Detail: the cases the pages showed.
   const run = async (label: string, n: number, measure: boolean) => {
@@ -189,6 +195,7 @@ try {
     for (const q of queries) {
       const first = sample();
       const next = sample();
+      if (measure) await gcPauses();
       const cpu0 = cpuOf(server.pid);
       for (let i = 0; i < n; i++) {
         const who = staff[i % staff.length]!;
@@ -213,9 +220,11 @@ try {
         results[`${q.label}: first page`] = first;
         results[`${q.label}: next page (cursor)`] = next;
         cpuPerRequest[q.label] = (cpuOf(server.pid) - cpu0) / n;
+        gcPerKind[q.label] = { requests: n, ...(await gcPauses()) };
       }
     }
     const detail = sample();
+    if (measure) await gcPauses();
     const cpu0 = cpuOf(server.pid);
     for (let i = 0; i < n; i++) {
       const { who, id } = caseIds[(i * 7919) % caseIds.length]!;
@@ -230,6 +239,7 @@ try {
     if (measure) {
       results['case detail'] = detail;
       cpuPerRequest['case detail'] = (cpuOf(server.pid) - cpu0) / n;
+      gcPerKind['case detail'] = { requests: n, ...(await gcPauses()) };
     }
     return caseIds;
   };
@@ -239,15 +249,19 @@ try {
   await run('warm-up', Number(args.warmup), false);
   loadDuring = load();
   process.stdout.write(`measuring ${REQUESTS} requests of each kind, one at a time\n`);
-  if (args['cpu-prof']) {
-    await http.request('POST', '/bench/profile/start', { headers: admin, body: {} });
+  const profileDir = args['cpu-prof'] ?? args['alloc-prof'];
+  if (profileDir) {
+    await http.request('POST', '/bench/profile/start', {
+      headers: admin,
+      body: { allocations: !args['cpu-prof'] },
+    });
   }
   const caseIds = await run('measure', REQUESTS, true);
-  if (args['cpu-prof']) {
-    mkdirSync(args['cpu-prof'], { recursive: true });
-    const file = resolve(args['cpu-prof'], 'queue.cpuprofile');
+  if (profileDir) {
+    mkdirSync(profileDir, { recursive: true });
+    const file = resolve(profileDir, args['cpu-prof'] ? 'queue.cpuprofile' : 'queue.heapprofile');
     await http.request('POST', '/bench/profile/stop', { headers: admin, body: { file } });
-    process.stdout.write(`CPU profile of the run: ${file}\n`);
+    process.stdout.write(`profile of the run: ${file}\n`);
   }
   const heap = (await http.request('GET', '/bench/memory', { headers: admin })).body;
   process.stdout.write(`server memory after the run: ${JSON.stringify(heap)}\n`);
@@ -326,6 +340,38 @@ out.push(
   )
     .map(([k, v]) => `${k} ${v.toFixed(2)}`)
     .join('; ')}.`,
+);
+out.push('');
+out.push(
+  table(
+    [
+      'requests',
+      'scavenges per 1,000 requests',
+      'scavenge pause p50 ms',
+      'p99',
+      'max',
+      'other pauses (marking, compaction)',
+      'their max ms',
+    ],
+    Object.entries(gcPerKind).map(([label, g]) => {
+      const minor = summarize(g.minor);
+      const other = summarize(g.other);
+      return [
+        label,
+        ((1000 * g.minor.length) / g.requests).toFixed(0),
+        ms(minor.p50),
+        ms(minor.p99),
+        ms(minor.max),
+        g.other.length,
+        ms(other.max),
+      ];
+    }),
+  ),
+);
+out.push('');
+out.push(
+  "The garbage collector's pauses during each kind's measured requests (a `PerformanceObserver` " +
+    'of `gc` entries in the server, bench/server.ts): a request that meets one waits it out.',
 );
 out.push('');
 out.push(

@@ -13,6 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createRequire } from 'node:module';
+import { PerformanceObserver, constants as perf } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import pg from 'pg';
 import { executeDueRefunds } from '../src/app/execute-refunds.ts';
@@ -124,6 +125,24 @@ app.get('/bench/memory', async (request) => {
       getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_size)]),
     ),
   };
+});
+// The garbage collector's pauses since the last call (and from then on anew): how many, and how
+// long, young-generation scavenges apart from the rest (marking, compaction). A request that meets
+// a pause waits it out, so they set a latency's tail.
+let gcPauses = { minor: [] as number[], other: [] as number[] };
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    (kind === perf.NODE_PERFORMANCE_GC_MINOR ? gcPauses.minor : gcPauses.other).push(
+      entry.duration,
+    );
+  }
+}).observe({ entryTypes: ['gc'] });
+app.post('/bench/gc', async (request) => {
+  requireRole(request, 'operator');
+  const pauses = gcPauses;
+  gcPauses = { minor: [], other: [] };
+  return pauses;
 });
 // CPU profile of a window (the measured run), written as a .cpuprofile file for bench:profile;
 // with `allocations`, a sampled allocation profile (every allocation, garbage included: what the

@@ -7,7 +7,7 @@ import {
 } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import type { ReturnCase } from '../domain/index.ts';
-import { caseDetail, caseEvents, listEntryText } from './case-view.ts';
+import { caseDetail, caseEvents, listEntryPieces } from './case-view.ts';
 import { AppError } from './errors.ts';
 import type { Principal } from './principal.ts';
 import { scopeOf } from './reach.ts';
@@ -34,8 +34,8 @@ const RETIRED_FIELDS: readonly string[] = [];
 export const LIST_OMITS: readonly string[] = [...INTERNAL_FIELDS, ...RETIRED_FIELDS];
 
 export interface ReturnsPage {
-  /** The page's entries as one JSON array, text ready to send (see listEntryText). */
-  json: string;
+  /** The page's entries as one JSON array, text ready to send in pieces (see listEntryPieces). */
+  json: string[];
   /** Where the next page starts, or null on the last page. */
   next: CaseCursor | null;
 }
@@ -62,7 +62,13 @@ export async function listReturns(
     rows.length > page.limit && last
       ? { key: sort === 'due_at' ? last.due_at : last.created_at, id: last.id }
       : null;
-  return { json: `[${shown.map(listEntryText).join(',')}]`, next };
+  const json = ['['];
+  shown.forEach((row, i) => {
+    if (i) json.push(',');
+    listEntryPieces(row, json);
+  });
+  json.push(']');
+  return { json, next };
 }
 
 export async function visibleCase(db: Db, principal: Principal, id: string): Promise<ReturnCase> {

@@ -63,9 +63,18 @@ export async function answerWrite(
 }
 
 /**
- * Sends a body that already is JSON text of the route's response schema, skipping the schema's
- * encoding; whoever builds the text keeps it to the schema (and tests that it does).
+ * Sends a body that already is JSON text of the route's response schema, in pieces, skipping the
+ * schema's encoding; whoever builds the text keeps it to the schema (and tests that it does). The
+ * pieces (a queue page: each case's document as PostgreSQL wrote it, and what is added to it) are
+ * written once, straight into the bytes sent. Joined into one string first, a page was copied
+ * three more times on the JavaScript heap (the join, the header's byte count, the socket's
+ * encoding): a young-generation collection every seven pages (bench:queue).
  */
-export function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(text);
+export function sendJsonPieces(reply: FastifyReply, pieces: readonly string[]): FastifyReply {
+  let size = 0;
+  for (const piece of pieces) size += Buffer.byteLength(piece);
+  const body = Buffer.allocUnsafe(size);
+  let at = 0;
+  for (const piece of pieces) at += body.write(piece, at);
+  return reply.type('application/json; charset=utf-8').send(body.subarray(0, at));
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { listEntryText, summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
+import { listEntryPieces, summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
 import { LIST_OMITS } from '../../src/app/read-returns.ts';
 import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
@@ -56,7 +56,9 @@ describe.each(ENGINES)('case summaries [%s]', (engine) => {
     expect(rows).toHaveLength(documents.length);
     const byId = new Map(documents.map((d) => [d.id, d]));
     for (const row of rows) {
-      const entry = JSON.parse(listEntryText(row));
+      const pieces: string[] = [];
+      listEntryPieces(row, pieces);
+      const entry = JSON.parse(pieces.join(''));
       const { data, order_number, buyer_name, shop_name } = byId.get(row.id)!;
       // The names come from the order, the buyer and the shop, joined by the list query.
       expect(entry).toMatchObject({ order_number, buyer_name, shop_name });

@@ -12,7 +12,7 @@ import {
 } from '../../app/read-returns.ts';
 import { requestReturn } from '../../app/request-return.ts';
 import { CASE_TYPES, type Command, type ReasonCode, TRANSITIONS } from '../../domain/index.ts';
-import { answerWrite, sendJsonText } from '../answer.ts';
+import { answerWrite, sendJsonPieces } from '../answer.ts';
 import type { AppDeps } from '../app.ts';
 import { principalOf } from '../auth.ts';
 import {
@@ -196,7 +196,11 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
       // Already JSON of the summary schema's fields (test/app/case-view.test.ts checks it
       // against the schema): sent as it is, not parsed and encoded again.
       const next = page.next ? encodeCursor(page.next) : null;
-      return sendJsonText(reply, `{"data":${page.json},"next_cursor":${JSON.stringify(next)}}`);
+      return sendJsonPieces(reply, [
+        '{"data":',
+        ...page.json,
+        `,"next_cursor":${JSON.stringify(next)}}`,
+      ]);
     },
   );
 
