@@ -2,7 +2,8 @@
  * Seller-queue benchmark (issue 8, item 2).
  *
  *   npm run bench:queue [-- --cases 1000000] [--sellers 1000] [--requests 3000] [--drop] [--fresh]
- *                          [--shops 50] [--cpu-prof DIR | --alloc-prof DIR] [--node-options="…"] [--print-only]
+ *                          [--shops 50] [--cpu-prof DIR | --alloc-prof DIR] [--node-options="…"]
+ *                          [--parse-pages] [--print-only]
  *
  * Uses the PostgreSQL database `sendback_bench_queue` (BENCH_QUEUE_DB to change): when it holds
  * fewer than `--cases` cases it is created and loaded with `sendback seed-demo --cases N` (1M cases
@@ -46,10 +47,12 @@ const { values: args } = parseArgs({
     'alloc-prof': { type: 'string' },
     'node-options': { type: 'string' },
     'print-only': { type: 'boolean', default: false },
+    'parse-pages': { type: 'boolean', default: false },
   },
 });
 const CASES = Number(args.cases);
 const REQUESTS = Number(args.requests);
+const PARSE_PAGES = args['parse-pages'];
 const DB = process.env['BENCH_QUEUE_DB'] || 'sendback_bench_queue';
 const url = databaseUrl(DB);
 
@@ -183,6 +186,36 @@ try {
     },
   ];
 
+  /**
+   * What the walk needs of a page: the cursor to the next one and its first three cases' ids.
+   * Read from the text (the cursor closes it; each entry opens with its id: PostgreSQL writes
+   * a document's shortest keys first) rather than parsed whole: parsing each 60 KB page, and
+   * collecting after it, kept the client on one of the two cores the server and its database
+   * share, and lengthened the server's own tail (the every-open-state p99 5.1–6.3 ms with
+   * every page parsed against 3.2–4.4 ms without, bench/RESULTS.md). With `parse`, the page is
+   * parsed as well and both readings must agree: every page of the warm-up, and every page with
+   * `--parse-pages` (the client as it was, to compare).
+   */
+  const pageFacts = (
+    text: string,
+    parse: boolean,
+  ): { next_cursor: string | null; ids: string[] } => {
+    const cursor = /"next_cursor":(null|"[^"]*")}$/.exec(text)?.[1];
+    const ids = [...text.slice(0, 8192).matchAll(/[[,]\{"id": ?"(ret_[0-9a-z]+)"/g)]
+      .slice(0, 3)
+      .map((m) => m[1]!);
+    if (cursor === undefined) throw new Error(`not a page: ${text.slice(0, 200)}`);
+    const facts = { next_cursor: JSON.parse(cursor) as string | null, ids };
+    if (parse) {
+      const body = JSON.parse(text) as { data: { id: string }[]; next_cursor: string | null };
+      const parsed = { next_cursor: body.next_cursor, ids: body.data.slice(0, 3).map((c) => c.id) };
+      if (JSON.stringify(parsed) !== JSON.stringify(facts)) {
+        throw new Error(`page read wrong: ${JSON.stringify(facts)} is ${JSON.stringify(parsed)}`);
+      }
+    }
+    return facts;
+  };
+
   /** The server's garbage-collection pauses since the last call (bench/server.ts). */
   const gcPauses = async (): Promise<{ minor: number[]; other: number[] }> =>
     (await http.request('POST', '/bench/gc', { headers: admin, body: {} })).body;
@@ -205,7 +238,7 @@ try {
           await http.request(
             'GET',
             `/v1/returns?${q.query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-            { headers: bearer(who.token) },
+            { headers: bearer(who.token), text: true },
           ),
           200,
           label,
@@ -213,8 +246,9 @@ try {
         const s = cursor ? next : first;
         s.endToEnd.push(res.ms);
         s.server.push(res.serverMs ?? Number.NaN);
-        cursors.set(key, res.body.next_cursor);
-        for (const c of res.body.data.slice(0, 3)) caseIds.push({ who, id: c.id });
+        const page = pageFacts(res.body, !measure || PARSE_PAGES);
+        cursors.set(key, page.next_cursor);
+        for (const id of page.ids) caseIds.push({ who, id });
       }
       if (measure) {
         results[`${q.label}: first page`] = first;
@@ -319,7 +353,11 @@ out.push(
       ? '(loaded by an earlier run and kept)'
       : `(loaded by \`sendback seed-demo --cases ${CASES}\` in ${seedSeconds.toFixed(0)} s, then \`vacuum analyze\`)`) +
     `; server pool 4 connections, log level info, system clock, the server run ${serverMode({})}; ${args.shops} shops' staff, one request at a ` +
-    `time over keep-alive HTTP on 127.0.0.1, ${REQUESTS} requests of each kind after ${args.warmup} of each to warm up; ` +
+    `time over keep-alive HTTP on 127.0.0.1, ${REQUESTS} requests of each kind after ${args.warmup} of each to warm up ` +
+    (PARSE_PAGES
+      ? '(every page parsed by the client, `--parse-pages`)'
+      : '(measured pages read by the client for their cursor and first ids only, warm-up pages parsed whole and checked against that reading)') +
+    '; ' +
     `load during the run: ${loadDuring}; server peak RSS ${mem.peakRssMb.toFixed(0)} MB.`,
 );
 out.push('');

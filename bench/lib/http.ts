@@ -31,7 +31,13 @@ export class Client {
   request(
     method: string,
     path: string,
-    options: { headers?: Record<string, string>; body?: unknown; raw?: string } = {},
+    options: {
+      headers?: Record<string, string>;
+      body?: unknown;
+      raw?: string;
+      /** The answer's body as the text received, not parsed. */
+      text?: boolean;
+    } = {},
   ): Promise<Answer> {
     const payload =
       options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -51,7 +57,7 @@ export class Client {
             const ms = Number(process.hrtime.bigint() - started) / 1e6;
             const text = Buffer.concat(chunks).toString('utf8');
             let body: unknown = text;
-            if ((res.headers['content-type'] ?? '').includes('json') && text) {
+            if (!options.text && (res.headers['content-type'] ?? '').includes('json') && text) {
               try {
                 body = JSON.parse(text);
               } catch {
