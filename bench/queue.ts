@@ -201,9 +201,11 @@ try {
     parse: boolean,
   ): { next_cursor: string | null; ids: string[] } => {
     const cursor = /"next_cursor":(null|"[^"]*")}$/.exec(text)?.[1];
-    const ids = [...text.slice(0, 8192).matchAll(/[[,]\{"id": ?"(ret_[0-9a-z]+)"/g)]
-      .slice(0, 3)
-      .map((m) => m[1]!);
+    const ids: string[] = [];
+    for (const m of text.matchAll(/[[,]\{"id": ?"(ret_[0-9a-z]+)"/g)) {
+      ids.push(m[1]!);
+      if (ids.length === 3) break;
+    }
     if (cursor === undefined) throw new Error(`not a page: ${text.slice(0, 200)}`);
     const facts = { next_cursor: JSON.parse(cursor) as string | null, ids };
     if (parse) {
