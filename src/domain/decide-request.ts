@@ -2,7 +2,6 @@ import { addPolicyDuration } from './calendar.ts';
 import {
   type Actor,
   CASE_TYPES,
-  type CommandName,
   type DecideContext,
   type DomainEvent,
   type ExchangeChoice,
@@ -13,10 +12,9 @@ import { decide, iso, SYSTEM_ACTOR } from './decide.ts';
 import { eligibility } from './eligibility.ts';
 import { fail, invalid, ok, type Result } from './errors.ts';
 import { evolve } from './evolve.ts';
-import { GUARDS } from './guards.ts';
+import { guardAllows } from './guards.ts';
 import { faultOf } from './reasons.ts';
 import { validateOrder } from './refund-calculator.ts';
-import { findTransition } from './transitions.ts';
 import {
   checkAttachmentIds,
   checkInteger,
@@ -27,12 +25,6 @@ import {
 } from './validate.ts';
 
 const AUTOMATIC = ['refund_returnless', 'auto_approve'] as const;
-
-/** Whether the guard of `name`'s transition out of the case's state lets it through. */
-function guardPasses(c: ReturnCase, name: CommandName, now: Date, ctx: DecideContext): boolean {
-  const row = findTransition(c.state, name);
-  return row !== undefined && (!row.guard || GUARDS[row.guard](c, now, ctx) === null);
-}
 
 function validateRequest(input: unknown, ctx: DecideContext): Fields {
   const errors: Fields = [];
@@ -209,7 +201,7 @@ export function decideRequest(
   // A returnless-refund rule first (the buyer keeps the item), else an auto-approval rule. Most
   // requests meet neither: the rules' guards are asked first, so that those do not cost a
   // refused decision each (an error with its stack and the commands the case allows).
-  const rule = AUTOMATIC.find((name) => guardPasses(created, name, now, ctx));
+  const rule = AUTOMATIC.find((name) => guardAllows(created, name, now, ctx));
   const auto = rule ? decide(created, { name: rule }, SYSTEM_ACTOR, now, ctx) : undefined;
   if (auto?.ok) {
     for (const e of auto.value) created = evolve(created, e);

@@ -8,7 +8,7 @@ import {
 } from './case.ts';
 import type { ErrorCode } from './errors.ts';
 import { refundForCase } from './refund-calculator.ts';
-import { findTransition, type GuardName, type Transition, tableCommands } from './transitions.ts';
+import { findTransition, type GuardName, tableCommands } from './transitions.ts';
 
 // The conditions a table row may carry: the table says who may run a command in a state, a
 // guard says whether this case, at this time, meets the row's business rule.
@@ -283,9 +283,18 @@ export function allowedCommands(
   now?: Date,
   ctx?: DecideContext,
 ): CommandName[] {
-  return tableCommands(c.state, actor.role).filter((name) => {
-    const row = findTransition(c.state, name) as Transition;
-    if (now && deadlinePassed(c, name, actor, now)) return false;
-    return row.guard === undefined || GUARDS[row.guard](c, now, ctx) === null;
-  });
+  return tableCommands(c.state, actor.role).filter(
+    (name) => !(now && deadlinePassed(c, name, actor, now)) && guardAllows(c, name, now, ctx),
+  );
+}
+
+/** Whether the table leads out of the case's state by `name`, and that row's guard lets it by. */
+export function guardAllows(
+  c: ReturnCase,
+  name: CommandName,
+  now?: Date,
+  ctx?: DecideContext,
+): boolean {
+  const row = findTransition(c.state, name);
+  return row !== undefined && (row.guard === undefined || GUARDS[row.guard](c, now, ctx) === null);
 }
