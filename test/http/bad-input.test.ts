@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { rowCounts } from '../support/counts.ts';
 import { ENGINES } from '../support/db.ts';
-import { admin, createOrder, createShop, type Shop } from '../support/fixtures.ts';
+import { admin, createOrder, createShop, orderBody, type Shop } from '../support/fixtures.ts';
 import { client, type Json } from '../support/http.ts';
 
 describe.each(ENGINES)('bad input writes nothing [%s]', (engine) => {
@@ -253,19 +253,8 @@ describe.each(ENGINES)('bad input writes nothing [%s]', (engine) => {
 
   it('an order id handed over again with other parties, money or lines is 409; the same order is 200', async () => {
     const operator = { token: admin.authorization.slice(7) };
-    const body = {
-      external_id: `restated-${Date.now()}`,
-      seller_id: shop.seller.id,
-      buyer_id: shop.buyer.id,
-      currency: 'USD',
-      placed_at: '2026-02-20T10:00:00Z',
-      shipping_amount: 599,
-      payment_reference: 'pay_sim_restated',
-      lines: [
-        { sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 1000 },
-        { sku: 'B', title: 'B', category: 'c', quantity: 2, unit_price: 500, tax_amount: 40 },
-      ],
-    };
+    // Not delivered yet: it is handed over again once delivered.
+    const body = orderBody(shop, { delivered_at: undefined });
     const first = await api.post('/v1/orders', operator, body);
     expect(first.status).toBe(201);
     // The same order again, its lines in another order and retitled, delivered since: 200.

@@ -4,7 +4,7 @@ import { queryRows } from '../../src/db/database.ts';
 import { deleteExpiredIdempotencyKeys } from '../../src/db/idempotency.ts';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
-import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
+import { createOrder, createShop, orderBody, type Shop } from '../support/fixtures.ts';
 import { client, type Json } from '../support/http.ts';
 
 describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
@@ -97,16 +97,7 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
   it('an order handed over before answers named the shop replays its answer as it was', async () => {
     const operator = { token: ADMIN_TOKEN };
     const key = { 'idempotency-key': `order-${Date.now()}` };
-    const body = {
-      external_id: `replayed-${Date.now()}`,
-      seller_id: shop.seller.id,
-      buyer_id: shop.buyer.id,
-      currency: 'USD',
-      placed_at: '2026-02-20T10:00:00Z',
-      shipping_amount: 0,
-      payment_reference: 'pay_sim_replayed',
-      lines: [{ sku: 'A', title: 'A', category: 'c', quantity: 1, unit_price: 1000 }],
-    };
+    const body = orderBody(shop);
     const first = await api.post('/v1/orders', operator, body, key);
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body.shop_name).toBe('Harbor Goods');

@@ -107,18 +107,18 @@ export interface OrderLineInput {
   tax_amount?: number;
 }
 
-export async function createOrder(
-  app: App,
+/** What POST /v1/orders takes: a delivered order of two lines, with `over` in place of any field. */
+export function orderBody<O extends Record<string, unknown>>(
   shop: Pick<Shop, 'seller' | 'buyer'>,
-  over: Record<string, unknown> = {},
+  over: O = {} as O,
 ) {
-  return post(app, '/v1/orders', admin, {
+  return {
     external_id: unique('mkt'),
     seller_id: shop.seller.id,
     buyer_id: shop.buyer.id,
     currency: 'USD',
     placed_at: '2026-02-20T10:00:00Z',
-    delivered_at: '2026-02-25T15:00:00Z',
+    delivered_at: '2026-02-25T15:00:00Z' as string | undefined,
     shipping_amount: 599,
     order_discount_amount: 0,
     payment_reference: 'pay_sim_123',
@@ -140,9 +140,17 @@ export async function createOrder(
         unit_price: 2500,
         tax_amount: 200,
       },
-    ] satisfies OrderLineInput[],
+    ] as OrderLineInput[],
     ...over,
-  });
+  };
+}
+
+export async function createOrder(
+  app: App,
+  shop: Pick<Shop, 'seller' | 'buyer'>,
+  over: Record<string, unknown> = {},
+) {
+  return post(app, '/v1/orders', admin, orderBody(shop, over));
 }
 
 /** Uploads a small real PNG as `who` and answers its attachment id. */
