@@ -11,9 +11,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { upsTrackingNumber } from '../bench/lib/world.ts';
+import { RETURN_ADDRESS, upsTrackingNumber } from '../bench/lib/world.ts';
 import { signPayload, verifySignature } from '../src/app/webhooks/signature.ts';
 
 const { values } = parseArgs({
@@ -28,7 +29,14 @@ const USERS = Number(values.users);
 const KILLS = Number(values.kills);
 const ADMIN = `crash-admin-${randomBytes(8).toString('hex')}`;
 const CARRIER = `crash-carrier-${randomBytes(8).toString('hex')}`;
-const PORT = 3900 + Math.floor(Math.random() * 90);
+// A port free now, kept across restarts so that the clients' retries find the server again.
+const PORT = await new Promise<number>((resolve, reject) => {
+  const probe = createTcpServer().once('error', reject);
+  probe.listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number };
+    probe.close(() => resolve(port));
+  });
+});
 const BASE = `http://127.0.0.1:${PORT}`;
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB = `sendback_crash_${Date.now().toString(36)}`;
@@ -159,6 +167,13 @@ async function main() {
       })
     ).body;
   const staff = await mk('seller', { seller_id: seller.id });
+  const address = await call(
+    'POST',
+    `/v1/sellers/${seller.id}/return_addresses`,
+    staff.api_key,
+    RETURN_ADDRESS,
+  );
+  if (address.status !== 201) throw new Error(`return address: ${address.status}`);
   const buyers = await Promise.all(Array.from({ length: USERS }, () => mk('buyer')));
   const hook = (await call('POST', '/v1/webhook_endpoints', ADMIN, { url: hookUrl })).body;
   webhookSecret = hook.secret;

@@ -71,6 +71,17 @@ export async function createPerson(
   return { id: body.user.id, token: body.api_key, keyHash: sha256(body.api_key), keyId };
 }
 
+/** The shops' default return address: a shop approves returns only once it says where parcels go. */
+export const RETURN_ADDRESS = {
+  name: 'Returns Desk',
+  line1: '500 Harbor Blvd',
+  city: 'Carson',
+  region: 'CA',
+  postal_code: '90745',
+  country: 'US',
+  is_default: true,
+};
+
 /**
  * Shops with one staff member and a default return address each, buyers, and `orders` delivered orders (two lines each) spread
  * over them, all through the API as the operator.
@@ -84,18 +95,9 @@ export async function createWorld(
   const shops = await inParallel(counts.sellers, concurrency, async (i) => {
     const sellerId = await createSeller(http, `Bench Shop ${i + 1}`);
     const staff = await createPerson(http, 'seller', `staff${i + 1}.${tag}`, sellerId);
-    // A shop approves returns only once it says where parcels go.
     const address = await http.request('POST', `/v1/sellers/${sellerId}/return_addresses`, {
       headers: bearer(staff.token),
-      body: {
-        name: 'Returns Desk',
-        line1: '500 Harbor Blvd',
-        city: 'Carson',
-        region: 'CA',
-        postal_code: '90745',
-        country: 'US',
-        is_default: true,
-      },
+      body: RETURN_ADDRESS,
     });
     expectStatus(address, 201, 'return address');
     return { sellerId, staff };
