@@ -1,4 +1,4 @@
-import EasyPostModule from '@easypost/api';
+import type EasyPostModule from '@easypost/api';
 import { minorUnits } from '../domain/money.ts';
 import { carrierKey } from './carriers.ts';
 import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
@@ -12,6 +12,7 @@ import type {
   PrepareOutcome,
   PurchasedLabel,
 } from './labels.ts';
+import { onFirstUse } from './on-first-use.ts';
 import {
   type RegisterOutcome,
   type TrackingProvider,
@@ -38,9 +39,13 @@ import {
  */
 type EasyPostClass = typeof EasyPostModule.default;
 type EasyPostClient = InstanceType<EasyPostClass>;
-const EasyPost: EasyPostClass =
-  (EasyPostModule as unknown as { default?: EasyPostClass }).default ??
-  (EasyPostModule as unknown as EasyPostClass);
+/** The SDK, loaded when an EasyPost provider is first used (not at start). */
+const loadEasyPost = onFirstUse(async (): Promise<EasyPostClass> => {
+  const sdk = (await import('@easypost/api')).default;
+  return (
+    (sdk as unknown as { default?: EasyPostClass }).default ?? (sdk as unknown as EasyPostClass)
+  );
+});
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 const GRAMS_PER_OUNCE = 28.349523125;
@@ -133,15 +138,23 @@ interface TimedRequest {
   timeout(limits: { response: number; deadline: number }): unknown;
 }
 
-function clientFor(apiKey: string, baseUrl: string | undefined, timeoutMs: number): EasyPostClient {
-  return new EasyPost(apiKey, {
-    ...(baseUrl ? { baseUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/` } : {}),
-    timeout: timeoutMs,
-    // The SDK keeps `timeout` but never sets it on a request (8.9.0): set it here, per request.
-    requestMiddleware: (request: TimedRequest) => {
-      request.timeout({ response: timeoutMs, deadline: timeoutMs });
-      return request;
-    },
+/** The client, made on first use. */
+function clientFor(
+  apiKey: string,
+  baseUrl: string | undefined,
+  timeoutMs: number,
+): () => Promise<EasyPostClient> {
+  return onFirstUse(async () => {
+    const EasyPost = await loadEasyPost();
+    return new EasyPost(apiKey, {
+      ...(baseUrl ? { baseUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/` } : {}),
+      timeout: timeoutMs,
+      // The SDK keeps `timeout` but never sets it on a request (8.9.0): set it here, per request.
+      requestMiddleware: (request: TimedRequest) => {
+        request.timeout({ response: timeoutMs, deadline: timeoutMs });
+        return request;
+      },
+    });
   });
 }
 
@@ -350,7 +363,7 @@ function startsWithPdf(bytes: Uint8Array): boolean {
  */
 export class EasyPostLabels implements LabelProvider {
   readonly name = 'easypost';
-  private readonly client: EasyPostClient;
+  private readonly client: () => Promise<EasyPostClient>;
   private readonly apiKey: string;
   private readonly carrierAccounts: string[] | undefined;
   private readonly fetchFile: (url: string) => Promise<Uint8Array>;
@@ -364,13 +377,14 @@ export class EasyPostLabels implements LabelProvider {
   }
 
   /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
-  checkCredentials(): Promise<CredentialCheck> {
-    return checkEasyPostKey(this.client, this.apiKey);
+  async checkCredentials(): Promise<CredentialCheck> {
+    return checkEasyPostKey(await this.client(), this.apiKey);
   }
 
   async prepare(request: LabelRequest): Promise<PrepareOutcome> {
     try {
-      const shipment = (await this.client.Shipment.create({
+      const client = await this.client();
+      const shipment = (await client.Shipment.create({
         // For a return, EasyPost takes the addresses of the outbound parcel and swaps them itself
         // (docs: Returns): to_address is the buyer, from_address the shop, and the label it
         // prints runs from the buyer to the shop's return address.
@@ -391,7 +405,8 @@ export class EasyPostLabels implements LabelProvider {
   async buy(shipmentReference: string, _request: LabelRequest): Promise<BuyOutcome> {
     let shipment: EpShipment;
     try {
-      shipment = (await this.client.Shipment.retrieve(shipmentReference)) as unknown as EpShipment;
+      const client = await this.client();
+      shipment = (await client.Shipment.retrieve(shipmentReference)) as unknown as EpShipment;
       if (!hasPostage(shipment)) shipment = await this.buyLowestRate(shipment);
     } catch (error) {
       return failureOf(error, this.apiKey);
@@ -413,12 +428,13 @@ export class EasyPostLabels implements LabelProvider {
   private async buyLowestRate(shipment: EpShipment): Promise<EpShipment> {
     const rate = lowestRate(shipment.rates ?? [], this.carrierAccounts);
     if (!rate) return shipment;
+    const client = await this.client();
     try {
-      return (await this.client.Shipment.buy(shipment.id, rate.id)) as unknown as EpShipment;
+      return (await client.Shipment.buy(shipment.id, rate.id)) as unknown as EpShipment;
     } catch (error) {
       if (codeOf(error) !== POSTAGE_EXISTS) throw error;
       // Another attempt bought it between our read and our purchase: never buy a second label.
-      return (await this.client.Shipment.retrieve(shipment.id)) as unknown as EpShipment;
+      return (await client.Shipment.retrieve(shipment.id)) as unknown as EpShipment;
     }
   }
 
@@ -470,7 +486,8 @@ export class EasyPostLabels implements LabelProvider {
     try {
       let form = shipment.forms?.find((f) => f.form_type === 'label_qr_code');
       if (!form?.form_url) {
-        const withForm = (await this.client.Shipment.generateForm(
+        const client = await this.client();
+        const withForm = (await client.Shipment.generateForm(
           shipment.id,
           'label_qr_code',
         )) as unknown as EpShipment;
@@ -571,7 +588,7 @@ function latestDetail(details: readonly EpTrackingDetail[]): EpTrackingDetail | 
  */
 export class EasyPostTracking implements TrackingProvider {
   readonly name = 'easypost';
-  private readonly client: EasyPostClient;
+  private readonly client: () => Promise<EasyPostClient>;
   private readonly apiKey: string;
   private readonly webhookSecret: string;
 
@@ -586,14 +603,15 @@ export class EasyPostTracking implements TrackingProvider {
   }
 
   /** One authenticated read of a shipment that does not exist: 404 accepted, 401 refused. */
-  checkCredentials(): Promise<CredentialCheck> {
-    return checkEasyPostKey(this.client, this.apiKey);
+  async checkCredentials(): Promise<CredentialCheck> {
+    return checkEasyPostKey(await this.client(), this.apiKey);
   }
 
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const easypostCarrier = EASYPOST_CARRIER[carrierKey(carrier)];
     try {
-      const tracker = (await this.client.Tracker.create({
+      const client = await this.client();
+      const tracker = (await client.Tracker.create({
         tracking_code: trackingNumber,
         // Without a carrier EasyPost detects it from the number.
         ...(easypostCarrier ? { carrier: easypostCarrier } : {}),
@@ -611,11 +629,12 @@ export class EasyPostTracking implements TrackingProvider {
   ): Promise<TrackingUpdate[]> {
     const signature = headerValue(headers, 'x-hmac-signature');
     if (!signature) throw new WebhookRefused('missing X-Hmac-Signature header');
+    const client = await this.client();
     let event: EpEvent;
     try {
       // The SDK checks `hmac-sha256-hex=` + HMAC-SHA256(NFKD(secret), body) in constant time and
       // parses the body only when it matches (it also throws for JSON it cannot parse).
-      event = this.client.Utils.validateWebhook(
+      event = client.Utils.validateWebhook(
         rawBody,
         { 'x-hmac-signature': signature },
         this.webhookSecret,

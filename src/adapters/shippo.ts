@@ -1,12 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { AddressCreateRequest, Rate, Track, Transaction } from 'shippo';
-import { Shippo } from 'shippo';
-import {
-  HTTPClientError,
-  ResponseValidationError,
-  SDKValidationError,
-  ShippoError,
-} from 'shippo/models/errors/index.js';
+import type { AddressCreateRequest, Rate, Shippo, Track, Transaction } from 'shippo';
 import { minorUnits } from '../domain/money.ts';
 import { carrierKey } from './carriers.ts';
 import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
@@ -19,6 +12,7 @@ import type {
   PrepareOutcome,
   PurchasedLabel,
 } from './labels.ts';
+import { onFirstUse } from './on-first-use.ts';
 import {
   type RegisterOutcome,
   type TrackingProvider,
@@ -48,15 +42,36 @@ import {
 const NO_SDK_RETRIES = { strategy: 'none' } as const;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-function shippoClient(apiKey: string, serverURL: string | undefined, timeoutMs: number): Shippo {
+/** The SDK's error classes once it is loaded: an error thrown before then is not one of them. */
+let shippoErrors: typeof import('shippo/models/errors/index.js') | undefined;
+
+/** The SDK, loaded when a Shippo provider is first used (not at start). */
+const loadShippo = onFirstUse(async () => {
+  const [sdk, errors] = await Promise.all([
+    import('shippo'),
+    import('shippo/models/errors/index.js'),
+  ]);
+  shippoErrors = errors;
+  return sdk.Shippo;
+});
+
+/** The client, made on first use. */
+function shippoClient(
+  apiKey: string,
+  serverURL: string | undefined,
+  timeoutMs: number,
+): () => Promise<Shippo> {
   // The SDK's own hook adds the `ShippoToken ` prefix only to keys that start with `shippo_`;
   // adding it here sends the header Shippo documents for any key.
   const header = apiKey.startsWith('ShippoToken ') ? apiKey : `ShippoToken ${apiKey}`;
-  return new Shippo({
-    apiKeyHeader: header,
-    ...(serverURL ? { serverURL } : {}),
-    timeoutMs,
-    retryConfig: NO_SDK_RETRIES,
+  return onFirstUse(async () => {
+    const Shippo = await loadShippo();
+    return new Shippo({
+      apiKeyHeader: header,
+      ...(serverURL ? { serverURL } : {}),
+      timeoutMs,
+      retryConfig: NO_SDK_RETRIES,
+    });
   });
 }
 
@@ -74,7 +89,7 @@ export interface ShippoLabelsOptions {
 
 export class ShippoLabels implements LabelProvider {
   readonly name = 'shippo';
-  private readonly client: Shippo;
+  private readonly client: () => Promise<Shippo>;
   private readonly apiKey: string;
   private readonly fetchFile: (url: string) => Promise<Uint8Array>;
 
@@ -91,12 +106,13 @@ export class ShippoLabels implements LabelProvider {
    * leaves an unused shipment behind, never a second label.
    */
 
-  checkCredentials(): Promise<CredentialCheck> {
-    return checkShippoKey(this.client, this.apiKey);
+  async checkCredentials(): Promise<CredentialCheck> {
+    return checkShippoKey(await this.client(), this.apiKey);
   }
   async prepare(request: LabelRequest): Promise<PrepareOutcome> {
     try {
-      const shipment = await this.client.shipments.create({
+      const client = await this.client();
+      const shipment = await client.shipments.create({
         addressFrom: shippoAddress(request.to),
         addressTo: shippoAddress(request.from),
         parcels: [
@@ -133,7 +149,8 @@ export class ShippoLabels implements LabelProvider {
    */
   async buy(shipmentReference: string, request: LabelRequest): Promise<BuyOutcome> {
     try {
-      const shipment = await this.client.shipments.get(shipmentReference);
+      const client = await this.client();
+      const shipment = await client.shipments.get(shipmentReference);
       if (shipment.status === 'QUEUED' || shipment.status === 'WAITING') {
         return failed(true, 'Shippo is still rating the shipment');
       }
@@ -142,13 +159,13 @@ export class ShippoLabels implements LabelProvider {
         return failed(false, messagesText(shipment.messages) || 'Shippo offered no rate');
       }
 
-      const earlier = await this.client.transactions.list({ rate: rate.objectId, results: 100 });
+      const earlier = await client.transactions.list({ rate: rate.objectId, results: 100 });
       const purchases = earlier.results ?? [];
       let transaction = purchases.find((t) => t.status === 'SUCCESS');
       if (!transaction && purchases.some((t) => t.status === 'QUEUED' || t.status === 'WAITING')) {
         return failed(true, 'Shippo is still processing the purchase');
       }
-      transaction ??= await this.client.transactions.create({
+      transaction ??= await client.transactions.create({
         rate: rate.objectId,
         labelFileType: 'PDF',
         async: false,
@@ -214,7 +231,8 @@ async function checkShippoKey(client: Shippo, apiKey: string): Promise<Credentia
     await client.shipments.get(CREDENTIAL_PROBE);
     return { status: 'accepted' };
   } catch (error) {
-    const status = error instanceof ShippoError ? error.statusCode : undefined;
+    const status =
+      shippoErrors && error instanceof shippoErrors.ShippoError ? error.statusCode : undefined;
     return credentialCheckOf(status, scrub(shippoFailure(error), apiKey).error);
   }
 }
@@ -237,6 +255,10 @@ function failed(retryable: boolean, error: string): LabelFailure {
 function shippoFailure(error: unknown): LabelFailure {
   if (error instanceof DownloadFailed) return failed(true, error.message);
   if (error instanceof IncompleteAnswer) return failed(false, error.message);
+  if (error instanceof RangeError) return failed(false, error.message);
+  const errors = shippoErrors;
+  if (!errors) return failed(true, describe(error));
+  const { HTTPClientError, ResponseValidationError, SDKValidationError, ShippoError } = errors;
   if (error instanceof HTTPClientError) {
     // RequestTimeoutError, ConnectionError, RequestAbortedError, UnexpectedClientError.
     return failed(true, `Shippo did not answer (${error.name})`);
@@ -252,7 +274,6 @@ function shippoFailure(error: unknown): LabelFailure {
   if (error instanceof ResponseValidationError || error instanceof SDKValidationError) {
     return failed(false, "Shippo's answer did not have the documented shape");
   }
-  if (error instanceof RangeError) return failed(false, error.message);
   return failed(true, describe(error));
 }
 
@@ -376,7 +397,7 @@ const OUR_CARRIER: Record<string, string> = {
 
 export class ShippoTracking implements TrackingProvider {
   readonly name = 'shippo';
-  private readonly client: Shippo;
+  private readonly client: () => Promise<Shippo>;
   private readonly apiKey: string;
   private readonly webhookSecret: string;
   private readonly toleranceSeconds: number;
@@ -394,14 +415,15 @@ export class ShippoTracking implements TrackingProvider {
 
   /** `POST /tracks`: Shippo then sends `track_updated` webhooks for the number. */
 
-  checkCredentials(): Promise<CredentialCheck> {
-    return checkShippoKey(this.client, this.apiKey);
+  async checkCredentials(): Promise<CredentialCheck> {
+    return checkShippoKey(await this.client(), this.apiKey);
   }
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const key = carrierKey(carrier);
     const token = SHIPPO_CARRIER[key] ?? key;
     try {
-      const track: Track = await this.client.trackingStatus.create({
+      const client = await this.client();
+      const track: Track = await client.trackingStatus.create({
         carrier: token,
         trackingNumber,
       });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import QRCode from 'qrcode';
+import type { Color, PDFFont, PDFPage } from 'pdf-lib';
+import type { QRCodeToBufferOptions } from 'qrcode';
 import type {
   BuyOutcome,
   LabelProvider,
@@ -9,6 +9,11 @@ import type {
   PrepareOutcome,
   PurchasedLabel,
 } from './labels.ts';
+import { onFirstUse } from './on-first-use.ts';
+import { loadQrCode } from './qr-code.ts';
+
+/** pdf-lib, loaded when the first label is drawn. */
+const loadPdfLib = onFirstUse(() => import('pdf-lib'));
 
 /**
  * The demo's label provider: no network, no state. Everything it answers is derived from the
@@ -34,7 +39,7 @@ export const QR_CODE_OPTIONS = {
   errorCorrectionLevel: 'M',
   margin: 4,
   scale: 4,
-} as const satisfies QRCode.QRCodeToBufferOptions;
+} as const satisfies QRCodeToBufferOptions;
 
 const POINTS_PER_INCH = 72;
 const PAGE_WIDTH = 4 * POINTS_PER_INCH;
@@ -67,6 +72,7 @@ export class SimulatedLabels implements LabelProvider {
       };
     }
     const trackingNumber = simulatedTrackingNumber(shipmentReference);
+    const QRCode = await loadQrCode();
     const qrCodePng = new Uint8Array(await QRCode.toBuffer(trackingNumber, QR_CODE_OPTIONS));
     const label: PurchasedLabel = {
       provider_reference: shipmentReference,
@@ -122,6 +128,7 @@ interface LabelContent {
 }
 
 async function drawLabel(content: LabelContent): Promise<Uint8Array> {
+  const { PDFDocument, rgb, StandardFonts } = await loadPdfLib();
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.setTitle(`Return label ${content.trackingNumber}`);
   pdf.setProducer('Sendback simulated labels');
@@ -132,7 +139,7 @@ async function drawLabel(content: LabelContent): Promise<Uint8Array> {
   const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const pen = new Pen(page, regular, bold);
+  const pen = new Pen(page, regular, bold, rgb(0, 0, 0));
   const width = PAGE_WIDTH - 2 * MARGIN;
 
   pen.line('RETURN', { size: 30, bold: true });
@@ -178,6 +185,7 @@ class Pen {
     private readonly page: PDFPage,
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
+    private readonly ink: Color,
   ) {}
 
   line(text: string, style: LineStyle): void {
@@ -187,7 +195,7 @@ class Pen {
     const x = style.centered
       ? (PAGE_WIDTH - font.widthOfTextAtSize(fitted, style.size)) / 2
       : MARGIN;
-    this.page.drawText(fitted, { x, y: this.y, size: style.size, font, color: rgb(0, 0, 0) });
+    this.page.drawText(fitted, { x, y: this.y, size: style.size, font, color: this.ink });
   }
 
   gap(points: number): void {

@@ -3,9 +3,10 @@
  * refund webhooks. Written from Stripe's API reference (Refunds, Errors, Idempotent requests),
  * https://docs.stripe.com/webhooks#verify-events and https://docs.stripe.com/currencies.
  */
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { minorUnits } from '../domain/money.ts';
 import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
+import { onFirstUse } from './on-first-use.ts';
 import type {
   GatewayResult,
   PaymentGateway,
@@ -15,12 +16,15 @@ import type {
 } from './payments.ts';
 import { WebhookRefused } from './tracking.ts';
 
-/**
- * The API version every request and every expected webhook payload follows: the one this SDK
- * release (stripe 23.2.0) is generated for, so its types describe what Stripe answers. Configure
- * the webhook endpoint in Stripe's dashboard on the same version. Upgrading the SDK moves it.
- */
-export const STRIPE_API_VERSION: string = Stripe.API_VERSION;
+/** The SDK's error classes once it is loaded: an error thrown before then is not one of them. */
+let stripeErrors: typeof Stripe.errors | undefined;
+
+/** The SDK, loaded when a Stripe gateway or webhook is first used (not at start). */
+const loadStripe = onFirstUse(async () => {
+  const sdk = (await import('stripe')).default;
+  stripeErrors = sdk.errors;
+  return sdk;
+});
 
 /** Refund statuses as the API reference lists them for the Refund object. */
 export const STRIPE_REFUND_STATUSES = [
@@ -172,8 +176,8 @@ export function resultOfError(err: unknown, secretKey: string): GatewayResult {
     retryable,
     error: redact(error, secretKey),
   });
-  const errors = Stripe.errors;
-  if (!(err instanceof errors.StripeError)) {
+  const errors = stripeErrors;
+  if (!errors || !(err instanceof errors.StripeError)) {
     return failed(true, `stripe call failed: ${(err as Error)?.message ?? String(err)}`);
   }
   if (err instanceof errors.StripeConnectionError) {
@@ -229,27 +233,39 @@ export interface StripeGatewayOptions {
  */
 export class StripeGateway implements PaymentGateway {
   readonly destination = 'original_payment' as const;
-  private readonly stripe: Stripe;
   private readonly secretKey: string;
+  #client: Promise<Stripe> | undefined;
 
-  constructor(options: StripeGatewayOptions) {
+  constructor(private readonly options: StripeGatewayOptions) {
     this.secretKey = options.secretKey;
-    this.stripe = new Stripe(options.secretKey, {
-      apiVersion: Stripe.API_VERSION,
-      host: options.host,
-      port: options.port,
-      protocol: options.protocol,
-      timeout: options.timeoutMs ?? 20_000,
-      maxNetworkRetries: options.maxNetworkRetries ?? 1,
-      telemetry: false,
-      appInfo: { name: 'Sendback' },
-    });
+  }
+
+  /** The SDK's client, made on first use. */
+  private client(): Promise<Stripe> {
+    this.#client ??= loadStripe().then(
+      (sdk) =>
+        new sdk(this.options.secretKey, {
+          // The API version every request and every expected webhook payload follows: the one
+          // this SDK release (stripe 23.2.0) is generated for, so its types describe what Stripe
+          // answers. Configure the webhook endpoint in Stripe's dashboard on the same version.
+          // Upgrading the SDK moves it.
+          apiVersion: sdk.API_VERSION,
+          host: this.options.host,
+          port: this.options.port,
+          protocol: this.options.protocol,
+          timeout: this.options.timeoutMs ?? 20_000,
+          maxNetworkRetries: this.options.maxNetworkRetries ?? 1,
+          telemetry: false,
+          appInfo: { name: 'Sendback' },
+        }),
+    );
+    return this.#client;
   }
 
   /** One authenticated read of a refund that does not exist: 404 accepted, 401 refused. */
   async checkCredentials(): Promise<CredentialCheck> {
     try {
-      await this.stripe.refunds.retrieve('re_sendback_credential_check');
+      await (await this.client()).refunds.retrieve('re_sendback_credential_check');
       return { status: 'accepted' };
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
@@ -268,7 +284,7 @@ export class StripeGateway implements PaymentGateway {
   private async ask(request: RefundRequest, refundId: string): Promise<GatewayResult> {
     let refund: Stripe.Refund;
     try {
-      refund = await this.stripe.refunds.retrieve(refundId);
+      refund = await (await this.client()).refunds.retrieve(refundId);
     } catch (err) {
       return resultOfError(err, this.secretKey);
     }
@@ -295,7 +311,7 @@ export class StripeGateway implements PaymentGateway {
     const amount = toStripeAmount(request.amount, request.currency);
     if (!amount.ok) return { status: 'failed', retryable: false, error: amount.error };
     try {
-      const refund = await this.stripe.refunds.create(
+      const refund = await (await this.client()).refunds.create(
         {
           ...target,
           amount: amount.amount,
@@ -365,9 +381,10 @@ export class StripeRefundWebhooks implements PaymentWebhooks {
     if (timestamp && Number(timestamp) - now.getTime() / 1000 > this.toleranceSeconds) {
       throw new WebhookRefused('Stripe webhook refused: the signature timestamp is in the future');
     }
+    const sdk = await loadStripe();
     let event: Stripe.Event;
     try {
-      event = await Stripe.webhooks.constructEventAsync(
+      event = await sdk.webhooks.constructEventAsync(
         rawBody,
         header,
         this.options.webhookSecret,
@@ -377,7 +394,7 @@ export class StripeRefundWebhooks implements PaymentWebhooks {
       );
     } catch (err) {
       const reason =
-        err instanceof Stripe.errors.StripeSignatureVerificationError
+        err instanceof sdk.errors.StripeSignatureVerificationError
           ? err.message
           : `the body is not a Stripe event (${(err as Error).message})`;
       throw new WebhookRefused(`Stripe webhook refused: ${reason}`);

@@ -1,9 +1,9 @@
+import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RefundRequest } from '../../src/adapters/payments.ts';
 import {
   CHECK_PENDING_AFTER_SECONDS,
   CHECK_REQUIRES_ACTION_AFTER_SECONDS,
-  STRIPE_API_VERSION,
   StripeGateway,
   type StripeGatewayOptions,
   StripeRefundWebhooks,
@@ -76,7 +76,7 @@ describe('StripeGateway: refunds', () => {
     const [sent] = creates();
     expect(sent).toMatchObject({
       idempotencyKey: request.idempotency_key,
-      stripeVersion: STRIPE_API_VERSION,
+      stripeVersion: Stripe.API_VERSION,
       params: {
         payment_intent: request.payment_reference,
         amount: '2599',
