@@ -264,8 +264,10 @@ export class StripeGateway implements PaymentGateway {
 
   /** One authenticated read of a refund that does not exist: 404 accepted, 401 refused. */
   async checkCredentials(): Promise<CredentialCheck> {
+    // Outside the try: an SDK that cannot load stops the start, as a failed import did.
+    const client = await this.client();
     try {
-      await (await this.client()).refunds.retrieve('re_sendback_credential_check');
+      await client.refunds.retrieve('re_sendback_credential_check');
       return { status: 'accepted' };
     } catch (err) {
       const status = (err as { statusCode?: unknown }).statusCode;
