@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCredentials, outsideParties } from '../src/app/providers.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { EasyPostStandIn } from './support/easypost-stand-in.ts';
+import { runToExit } from './support/serve.ts';
 import { StripeStandIn } from './support/stripe-stand-in.ts';
 
 function problemsOf(env: Record<string, string>): { variable: string; message: string }[] {
@@ -17,24 +17,11 @@ function problemsOf(env: Record<string, string>): { variable: string; message: s
 
 /** Runs `sendback serve` until it exits (or is stopped after `ms`); answers its exit and output. */
 function serve(env: Record<string, string>, ms = 20_000) {
-  return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, ['bin/sendback.js', 'serve'], {
-      env: { ...process.env, PORT: '0', SENDBACK_WORKERS: 'off', ...env },
-    });
-    let output = '';
-    child.stdout.on('data', (d) => {
-      output += d;
-    });
-    child.stderr.on('data', (d) => {
-      output += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    // 'close': ended, and its output read to the end.
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
+  return runToExit(
+    ['bin/sendback.js', 'serve'],
+    { PORT: '0', SENDBACK_WORKERS: 'off', ...env },
+    ms,
+  );
 }
 
 describe('provider configuration', () => {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, inject, it } from 'vitest';
 import { ENGINES, TEST_DATABASE_URL } from './support/db.ts';
+import { runToExit } from './support/serve.ts';
 
 /**
  * The crash test (scripts/crash-test.ts), smaller: the server killed with SIGKILL twice while
@@ -26,18 +26,9 @@ interface Summary {
 }
 
 function runCrashTest(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/crash-test.ts', ...args], {
-    env: { ...process.env, TEST_DATABASE_URL: adminUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return runToExit(['--import', 'tsx', 'scripts/crash-test.ts', ...args], {
+    TEST_DATABASE_URL: adminUrl,
   });
-  let output = '';
-  child.stdout.on('data', (d) => {
-    output += d;
-  });
-  child.stderr.on('data', (d) => {
-    output += d;
-  });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
 }
 
 describe(`crash test [${engine}]`, () => {

@@ -41,3 +41,33 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): 
   child.kill(signal);
   await closed;
 }
+
+/**
+ * Runs node with `args` (and `env` over this process's environment) until it exits, or is killed
+ * with SIGKILL after `killAfterMs`; answers its exit code and everything it printed.
+ */
+export function runToExit(
+  args: string[],
+  env: Record<string, string>,
+  killAfterMs?: number,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const onData = (d: Buffer) => {
+    output += d;
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const timer =
+    killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  // 'close': ended, and its output read to the end.
+  return new Promise((resolve) =>
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    }),
+  );
+}
