@@ -234,32 +234,28 @@ export interface StripeGatewayOptions {
 export class StripeGateway implements PaymentGateway {
   readonly destination = 'original_payment' as const;
   private readonly secretKey: string;
-  #client: Promise<Stripe> | undefined;
-
-  constructor(private readonly options: StripeGatewayOptions) {
-    this.secretKey = options.secretKey;
-  }
-
   /** The SDK's client, made on first use. */
-  private client(): Promise<Stripe> {
-    this.#client ??= loadStripe().then(
-      (sdk) =>
-        new sdk(this.options.secretKey, {
-          // The API version every request and every expected webhook payload follows: the one
-          // this SDK release (stripe 23.2.0) is generated for, so its types describe what Stripe
-          // answers. Configure the webhook endpoint in Stripe's dashboard on the same version.
-          // Upgrading the SDK moves it.
-          apiVersion: sdk.API_VERSION,
-          host: this.options.host,
-          port: this.options.port,
-          protocol: this.options.protocol,
-          timeout: this.options.timeoutMs ?? 20_000,
-          maxNetworkRetries: this.options.maxNetworkRetries ?? 1,
-          telemetry: false,
-          appInfo: { name: 'Sendback' },
-        }),
-    );
-    return this.#client;
+  private readonly client: () => Promise<Stripe>;
+
+  constructor(options: StripeGatewayOptions) {
+    this.secretKey = options.secretKey;
+    this.client = onFirstUse(async () => {
+      const sdk = await loadStripe();
+      return new sdk(options.secretKey, {
+        // The API version every request and every expected webhook payload follows: the one this
+        // SDK release (stripe 23.2.0) is generated for, so its types describe what Stripe answers.
+        // Configure the webhook endpoint in Stripe's dashboard on the same version. Upgrading the
+        // SDK moves it.
+        apiVersion: sdk.API_VERSION,
+        host: options.host,
+        port: options.port,
+        protocol: options.protocol,
+        timeout: options.timeoutMs ?? 20_000,
+        maxNetworkRetries: options.maxNetworkRetries ?? 1,
+        telemetry: false,
+        appInfo: { name: 'Sendback' },
+      });
+    });
   }
 
   /** One authenticated read of a refund that does not exist: 404 accepted, 401 refused. */
