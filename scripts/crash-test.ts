@@ -11,9 +11,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
-import { createServer as createTcpServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { freePort } from '../bench/lib/server.ts';
 import { RETURN_ADDRESS, upsTrackingNumber } from '../bench/lib/world.ts';
 import { signPayload, verifySignature } from '../src/app/webhooks/signature.ts';
 
@@ -30,13 +30,7 @@ const KILLS = Number(values.kills);
 const ADMIN = `crash-admin-${randomBytes(8).toString('hex')}`;
 const CARRIER = `crash-carrier-${randomBytes(8).toString('hex')}`;
 // A port free now, kept across restarts so that the clients' retries find the server again.
-const PORT = await new Promise<number>((resolve, reject) => {
-  const probe = createTcpServer().once('error', reject);
-  probe.listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => resolve(port));
-  });
-});
+const PORT = await freePort();
 const BASE = `http://127.0.0.1:${PORT}`;
 const ADMIN_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DB = `sendback_crash_${Date.now().toString(36)}`;
