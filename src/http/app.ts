@@ -12,7 +12,6 @@ import Fastify, {
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
-  serializerCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { type Clock, ManualClock } from '../app/clock.ts';
@@ -44,6 +43,7 @@ import { returnRoutes } from './routes/returns.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
 import { isUiPath, uiRoutes, webIsBuilt } from './routes/ui.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { responseSerializerCompiler } from './serializer.ts';
 import { registerServerTiming } from './server-timing.ts';
 
 type Webhooks = Record<string, OpenAPIV3_2.PathItemObject>;
@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(inputValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes of the UI (a reload on /seller/queue) get the app's page.
