@@ -6,7 +6,7 @@ import type { DecideContext, DomainEvent } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
 import { snapshotOf } from './return-addresses.ts';
-import { calendarOf, policyOf } from './seller-rules.ts';
+import { calendarOf, policyOfText } from './seller-rules.ts';
 
 export interface CaseContext extends DecideContext {
   order: StoredOrder;
@@ -49,7 +49,7 @@ export function contextsFrom(
     holdEndpoints(db, seller.id, endpoints);
     let policy = policies.get(seller.id);
     if (!policy) {
-      policy = policyOf(seller);
+      policy = policyOfText(seller.id, seller.policy);
       policies.set(seller.id, policy);
     }
     out.set(id, {

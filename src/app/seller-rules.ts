@@ -11,11 +11,21 @@ const PARSED_KEPT = 1000;
  */
 export function policyOf(seller: SellerRow): ReturnPolicy {
   const text = JSON.stringify(seller.policy);
-  const known = parsed.get(text);
-  if (known) return known;
-  const result = parsePolicy(seller.policy);
+  return parsed.get(text) ?? parseAndKeep(seller.id, text, seller.policy);
+}
+
+/**
+ * policyOf for a policy read as JSON text (what a command reads of its order's shop): a text seen
+ * before is parsed neither as JSON nor as a policy again.
+ */
+export function policyOfText(sellerId: string, text: string): ReturnPolicy {
+  return parsed.get(text) ?? parseAndKeep(sellerId, text, JSON.parse(text));
+}
+
+function parseAndKeep(sellerId: string, text: string, stored: unknown): ReturnPolicy {
+  const result = parsePolicy(stored);
   if (!result.ok)
-    throw new Error(`stored policy of ${seller.id} is invalid: ${result.error.message}`);
+    throw new Error(`stored policy of ${sellerId} is invalid: ${result.error.message}`);
   if (parsed.size >= PARSED_KEPT) parsed.delete(parsed.keys().next().value!);
   const policy = deepFreeze(result.value);
   parsed.set(text, policy);
@@ -30,6 +40,6 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export function calendarOf(seller: SellerRow): SellerCalendar {
+export function calendarOf(seller: Pick<SellerRow, 'timeZone' | 'region'>): SellerCalendar {
   return { time_zone: seller.timeZone, region: seller.region };
 }

@@ -157,6 +157,8 @@ const ordersById = preparedByIds('orders_by_id', (db, ids) =>
   db.select({ order: orders, lines: LINES }).from(orders).where(sql`${orders.id} = any(${ids})`),
 );
 
+const { policy: _policy, ...sellerColumns } = getTableColumns(sellers);
+
 /**
  * What deciding about an order's cases reads, for several orders in one statement: each order with
  * its lines, its shop's row, and its cases' stored documents (in id order). A command's read (by
@@ -169,7 +171,9 @@ const orderContextsQuery = (variant: 'plain' | 'heads_and_address', by: 'id' | '
       .select({
         order: orders,
         lines: LINES,
-        seller: sellers,
+        // The policy as PostgreSQL writes it: the parsed policy is kept by that text
+        // (policyOfText), so a command parses neither the JSON nor the policy again.
+        seller: { ...sellerColumns, policy: sql<string>`${sellers.policy}::text` },
         cases: sql<
           unknown[]
         >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
@@ -206,7 +210,8 @@ const ORDER_CONTEXTS_OF_CASES = orderContextsQuery('heads_and_address', 'case');
 
 export interface OrderContextRow {
   order: StoredOrder;
-  seller: typeof sellers.$inferSelect;
+  /** The shop's row, its policy as the JSON text PostgreSQL wrote. */
+  seller: Omit<typeof sellers.$inferSelect, 'policy'> & { policy: string };
   /** The order's cases as stored (`return_cases.data`), in id order. */
   cases: unknown[];
   /** The enabled webhook endpoints the order's events go to. */
