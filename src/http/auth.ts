@@ -97,24 +97,41 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
     if (principal && principal.via !== 'admin_token') credentials.inc({ source: 'read' });
     return principal;
   };
-  app.addHook('onRequest', async (request) => {
+  // A caller the server already knows (knownFor) is found without waiting: the hook takes `done`
+  // and awaits only a credential it has to read.
+  const identify = (request: FastifyRequest): Promise<void> | undefined => {
     const header = request.headers.authorization;
     if (header) {
       const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const principal = token
-        ? (knownFor(request, 'api_key', token) ??
-          read(await authenticateBearer(options.database.db, token, options.adminToken, known)))
-        : undefined;
-      if (!principal) throw new AppError('unauthenticated', 'The API key is not valid.');
-      request.principal = principal;
-      return;
+      const knownCaller = token ? knownFor(request, 'api_key', token) : undefined;
+      if (knownCaller) {
+        request.principal = knownCaller;
+        return;
+      }
+      if (!token) throw new AppError('unauthenticated', 'The API key is not valid.');
+      return authenticateBearer(options.database.db, token, options.adminToken, known).then(
+        (found) => {
+          const principal = read(found);
+          if (!principal) throw new AppError('unauthenticated', 'The API key is not valid.');
+          request.principal = principal;
+        },
+      );
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const principal =
-      knownFor(request, 'session', token) ??
-      read(await authenticateSession(options.database.db, token, options.clock.now(), known));
-    if (!principal) return;
+    const knownCaller = knownFor(request, 'session', token);
+    if (knownCaller) {
+      checkCsrf(request, knownCaller);
+      return;
+    }
+    return authenticateSession(options.database.db, token, options.clock.now(), known).then(
+      (found) => {
+        const principal = read(found);
+        if (principal) checkCsrf(request, principal);
+      },
+    );
+  };
+  const checkCsrf = (request: FastifyRequest, principal: Principal) => {
     const path = request.url.split('?')[0] ?? '';
     if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {
       const sent = request.headers[CSRF_HEADER];
@@ -123,22 +140,38 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
       }
     }
     request.principal = principal;
+  };
+  app.addHook('onRequest', (request, _reply, done) => {
+    let waiting: Promise<void> | undefined;
+    try {
+      waiting = identify(request);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (!waiting) return done();
+    waiting.then(() => done(), done);
   });
   // Before the body is even parsed, so a body no caller of the route could send is never read.
-  app.addHook('preParsing', async (request, _reply, payload) => {
+  app.addHook('preParsing', (request, _reply, payload, done) => {
     const roles = request.routeOptions.config.roles;
-    if (roles) requireRole(request, ...roles);
-    return payload;
+    try {
+      if (roles) requireRole(request, ...roles);
+    } catch (err) {
+      return done(err as Error);
+    }
+    done(null, payload);
   });
   // A route that says it checks a known credential beside its reads and answered without doing
   // so would have shown a revoked key what it asked for: that is a bug, and answers 500.
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const check = request.credentialCheck;
     if (check && SAFE_METHODS.has(request.method) && !check.checked && reply.statusCode < 400) {
       request.credentialCheck = null;
-      throw new Error(`${request.routeOptions.url} answered without checking the known credential`);
+      return done(
+        new Error(`${request.routeOptions.url} answered without checking the known credential`),
+      );
     }
-    return payload;
+    done(null, payload);
   });
 });
 

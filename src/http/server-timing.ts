@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
  * network and queueing time without access to the server's metrics.
  */
 export function registerServerTiming(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    done(null, payload);
   });
 }
