@@ -98,7 +98,7 @@ export async function applyCaseCommands(
   const reviewed = new Set(
     locked.filter((c) => c.state === 'requested' && shipsBack(c.type)).map((c) => c.order_id),
   );
-  const { contexts, heads: lastEvents } = contextsFrom(db, rows, reviewed);
+  const { contexts, heads: lastEvents } = contextsFrom(db, rows, reviewed, current);
 
   const outcomes: CommandOutcome[] = [];
   const eventRows: CaseBatch['events'] = [];

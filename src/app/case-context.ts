@@ -2,7 +2,7 @@ import { caseFromData } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { holdEndpoints } from '../db/held.ts';
 import { findOrderContexts, type OrderContextRow, type StoredOrder } from '../db/orders.ts';
-import type { DecideContext, DomainEvent } from '../domain/index.ts';
+import type { DecideContext, DomainEvent, ReturnCase } from '../domain/index.ts';
 import { newId } from './ids.ts';
 import { chainHash, GENESIS_HASH } from './record-hash.ts';
 import { snapshotOf } from './return-addresses.ts';
@@ -36,6 +36,8 @@ export function contextsFrom(
   rows: Map<string, OrderContextRow>,
   /** Orders whose contexts get the address their buyer sends returns to. */
   addressesFor: ReadonlySet<string> = new Set(),
+  /** The cases a command's lock read, by id: those its order rows left out (`held`). */
+  locked: ReadonlyMap<string, ReturnCase> = new Map(),
 ): {
   contexts: Map<string, CaseContext>;
   heads: Map<string, { seq: number; hash: string }>;
@@ -44,7 +46,7 @@ export function contextsFrom(
   const out = new Map<string, CaseContext>();
   // A batch's orders mostly share a few shops: each shop's policy is parsed once.
   const policies = new Map<string, CaseContext['policy']>();
-  for (const [id, { order, seller, cases, endpoints, address, heads }] of rows) {
+  for (const [id, { order, seller, cases, held, endpoints, address, heads }] of rows) {
     // The outbox write of this transaction's changes reads who receives them from here.
     holdEndpoints(db, seller.id, endpoints);
     let policy = policies.get(seller.id);
@@ -57,7 +59,7 @@ export function contextsFrom(
       policy,
       policy_version: seller.policyVersion,
       calendar: calendarOf(seller),
-      other_cases: cases.map(caseFromData),
+      other_cases: withHeld(cases.map(caseFromData), held, locked),
       ...(addressesFor.has(id) ? { return_address: address && snapshotOf(address) } : {}),
     });
     for (const [caseId, head] of Object.entries(heads ?? {})) {
@@ -65,6 +67,22 @@ export function contextsFrom(
     }
   }
   return { contexts: out, heads: lastEvents };
+}
+
+/** An order's cases with those its row left out (`held`) put back from the lock's, in id order. */
+function withHeld(
+  others: ReturnCase[],
+  held: readonly string[] | null,
+  locked: ReadonlyMap<string, ReturnCase>,
+): ReturnCase[] {
+  if (!held?.length) return others;
+  for (const caseId of held) {
+    const c = locked.get(caseId);
+    // Left out of the order's row but not read by the lock: the two reads disagree.
+    if (!c) throw new Error(`case ${caseId} was left out of its order's context but not locked`);
+    others.push(c);
+  }
+  return others.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export interface StoredEvent {

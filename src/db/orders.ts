@@ -174,10 +174,23 @@ const orderContextsQuery = (variant: 'plain' | 'heads_and_address', by: 'id' | '
         // The policy as PostgreSQL writes it: the parsed policy is kept by that text
         // (policyOfText), so a command parses neither the JSON nor the policy again.
         seller: { ...sellerColumns, policy: sql<string>`${sellers.policy}::text` },
-        cases: sql<
-          unknown[]
-        >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
-          where c."order_id" = "orders"."id"), '[]'::json)`,
+        // A command's read leaves out the cases it locks: the lock's statement sent their
+        // documents already (contextsFrom puts them back), and each is parsed once.
+        cases:
+          variant === 'plain'
+            ? sql<
+                unknown[]
+              >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
+              where c."order_id" = "orders"."id"), '[]'::json)`
+            : sql<
+                unknown[]
+              >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
+              where c."order_id" = "orders"."id" and c."id" <> all(${ids})), '[]'::json)`,
+        held:
+          variant === 'plain'
+            ? sql<null>`null`
+            : sql<string[]>`coalesce((select json_agg(c."id") from "return_cases" c
+              where c."order_id" = "orders"."id" and c."id" = any(${ids})), '[]'::json)`,
         // Who receives the order's events: the shop's enabled endpoints and the operators'.
         endpoints: sql<EndpointRow[]>`coalesce((select json_agg(json_build_object('id', e.id,
             'sellerId', e.seller_id, 'events', e.events) order by e.id)
@@ -212,8 +225,13 @@ export interface OrderContextRow {
   order: StoredOrder;
   /** The shop's row, its policy as the JSON text PostgreSQL wrote. */
   seller: Omit<typeof sellers.$inferSelect, 'policy'> & { policy: string };
-  /** The order's cases as stored (`return_cases.data`), in id order. */
+  /**
+   * The order's cases as stored (`return_cases.data`), in id order; of a command's read, without
+   * the cases it asked for (`held`), which its lock read.
+   */
   cases: unknown[];
+  /** Of a command's read: the ids of the order's cases left out of `cases`. */
+  held: string[] | null;
   /** The enabled webhook endpoints the order's events go to. */
   endpoints: EndpointRow[];
   /** Of a command's read (findOrderContextsOfCases): each case's newest event (null: none yet). */
@@ -252,6 +270,7 @@ function orderContextsFrom(
       order: toOrder(row.order, row.lines),
       seller: row.seller,
       cases: row.cases,
+      held: row.held,
       endpoints: row.endpoints,
       heads: row.heads,
       address: row.address ? addressFromJson(row.address) : null,
