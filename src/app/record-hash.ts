@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../bundle/canonical-json.ts';
 import { GENESIS_HASH } from '../bundle/chain.ts';
 
 export { canonicalJson, GENESIS_HASH };
 
-/** hash = SHA-256(previous hash || canonical JSON of the record). */
+/**
+ * hash = SHA-256(previous hash || canonical JSON of the record), in one call (node's one-shot
+ * `hash`, without a Hash object to make and feed).
+ */
 export function chainHash(prevHash: string, record: unknown): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(record)).digest('hex');
+  return hash('sha256', prevHash + canonicalJson(record), 'hex');
 }
