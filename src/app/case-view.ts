@@ -4,6 +4,7 @@ import {
   type CaseViewFacts,
   caseViewFacts,
   listEvents,
+  writtenDocument,
 } from '../db/cases.ts';
 import { type Db, readTogether } from '../db/database.ts';
 import { jsonCopy } from '../db/json-copy.ts';
@@ -80,7 +81,7 @@ export function listEntryPieces(row: CaseListRow, pieces: string[]): void {
 
 /** The same for a case in memory: its JSON form, summarized. */
 export function summarizeCase(c: ReturnCase) {
-  return summarizeDocument(toJson(c) as CaseDocument);
+  return summarizeDocument(writtenDocument(c) ?? (toJson(c) as CaseDocument));
 }
 
 export interface CaseDetail {

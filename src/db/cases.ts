@@ -129,6 +129,29 @@ export function insertCasesSql(
   ];
 }
 
+/** The JSON text each case was last written with, by the case: writtenDocument reads it. */
+const written = new WeakMap<ReturnCase, string>();
+
+/**
+ * A case's document as its row stores it. The case is frozen as it is written (a change to it
+ * after this would throw instead of leaving the text behind): what evolve makes is a new case.
+ */
+function documentText(c: ReturnCase): string {
+  const text = JSON.stringify(c);
+  written.set(Object.freeze(c), text);
+  return text;
+}
+
+/**
+ * The JSON form (JSON.parse of JSON.stringify) of a case this process has written, from the text
+ * it was written with: a command's answer shows the case it just wrote, and parsing that text
+ * takes half the time of copying the case (jsonCopy). Undefined for a case not written here.
+ */
+export function writtenDocument(c: ReturnCase): CaseDocument | undefined {
+  const text = written.get(c);
+  return text === undefined ? undefined : (JSON.parse(text) as CaseDocument);
+}
+
 /** The columns a case's row mirrors from its document (new or evolved), in this order. */
 const CASE_COLUMNS: UnnestColumn<{ case: ReturnCase; nextReminderAt: Date | null }>[] = [
   { name: 'state', type: 'text', value: (w) => w.case.state },
@@ -140,7 +163,7 @@ const CASE_COLUMNS: UnnestColumn<{ case: ReturnCase; nextReminderAt: Date | null
   { name: 'outcome', type: 'text', value: (w) => w.case.outcome },
   { name: 'tracking_number', type: 'text', value: (w) => trackingNumberOf(w.case) },
   { name: 'next_reminder_at', type: 'timestamptz', value: (w) => instant(w.nextReminderAt) },
-  { name: 'data', type: 'jsonb', value: (w) => JSON.stringify(w.case) },
+  { name: 'data', type: 'jsonb', value: (w) => documentText(w.case) },
   { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
 ];
 
