@@ -157,7 +157,10 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthOptions) 
       return done(err as Error);
     }
     if (!waiting) return done();
-    waiting.then(() => done(), done);
+    waiting.then(
+      () => done(),
+      (err: unknown) => done(err instanceof Error ? err : new Error(`authentication: ${err}`)),
+    );
   });
   // Before the body is even parsed, so a body no caller of the route could send is never read.
   app.addHook('preParsing', (request, _reply, payload, done) => {

@@ -56,4 +56,18 @@ describe('RequestMetrics', () => {
       { numRuns: 300 },
     );
   });
+
+  it("forgets its counts when the registry's metrics are reset", async () => {
+    const ours = new RequestMetrics();
+    const registry = new Registry();
+    ours.registerIn(registry);
+    ours.observe('GET', '/healthz', 200, 0.002);
+    expect(await registry.metrics()).toContain('sendback_http_requests_total{method="GET"');
+    registry.resetMetrics();
+    expect(await registry.metrics()).not.toContain('method="GET"');
+    ours.observe('POST', '/v1/returns', 201, 0.01);
+    expect(await registry.metrics()).toContain(
+      'sendback_http_requests_total{method="POST",route="/v1/returns",status="201"} 1',
+    );
+  });
 });

@@ -41,17 +41,23 @@ export class RequestMetrics {
     s.buckets[b]!++;
   }
 
+  /** Forgets every count (prom-client's `resetMetrics`). */
+  reset(): void {
+    this.#series.clear();
+  }
+
   /** Adds the two metrics to `registry`. */
   registerIn(registry: Registry): void {
     const series = () => [...this.#series.values()];
+    const reset = () => this.reset();
     registry.registerMetric(
-      metric('sendback_http_requests_total', 'counter', REQUESTS_HELP, () =>
+      metric('sendback_http_requests_total', 'counter', REQUESTS_HELP, reset, () =>
         series().map((s) => ({ labels: s.labels, value: s.count })),
       ),
     );
     const name = 'sendback_http_request_duration_seconds';
     registry.registerMetric(
-      metric(name, 'histogram', DURATION_HELP, () =>
+      metric(name, 'histogram', DURATION_HELP, reset, () =>
         series().flatMap((s) => {
           let below = 0;
           return [
@@ -76,10 +82,12 @@ function metric(
   name: string,
   type: 'counter' | 'histogram',
   help: string,
+  reset: () => void,
   values: () => { metricName?: string; labels: Record<string, string | number>; value: number }[],
 ): Metric {
   return {
     name,
+    reset,
     get: async () => ({ name, help, type, aggregator: 'sum', values: values() }),
   } as never;
 }

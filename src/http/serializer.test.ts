@@ -39,6 +39,10 @@ describe('readsTheSameBothWays', () => {
       z.object({}).catchall(z.string().default('')),
       z.tuple([z.string()], z.number().default(0)),
       z.string().optional().default('x'),
+      z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('a'), a: z.string() }),
+        z.object({ kind: z.literal('b'), b: z.number() }),
+      ]),
     ];
     for (const schema of directional) expect(readsTheSameBothWays(schema)).toBe(false);
   });

@@ -80,7 +80,9 @@ export function readsTheSameBothWays(schema: $ZodType, seen = new Set<$ZodType>(
     case 'promise':
       return inner(def.innerType);
     case 'union':
-      return inner(...(def.options as $ZodType[]));
+      // A discriminated union picks its option by the tag when parsing, and tries them all when
+      // encoding a value whose tag it does not know.
+      return def.discriminator === undefined && inner(...(def.options as $ZodType[]));
     case 'intersection':
       return inner(def.left, def.right);
     case 'record':
