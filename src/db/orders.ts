@@ -176,16 +176,10 @@ const orderContextsQuery = (variant: 'plain' | 'heads_and_address', by: 'id' | '
         seller: { ...sellerColumns, policy: sql<string>`${sellers.policy}::text` },
         // A command's read leaves out the cases it locks: the lock's statement sent their
         // documents already (contextsFrom puts them back), and each is parsed once.
-        cases:
-          variant === 'plain'
-            ? sql<
-                unknown[]
-              >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
-              where c."order_id" = "orders"."id"), '[]'::json)`
-            : sql<
-                unknown[]
-              >`coalesce((select json_agg(c."data" order by c."id") from "return_cases" c
-              where c."order_id" = "orders"."id" and c."id" <> all(${ids})), '[]'::json)`,
+        cases: sql<unknown[]>`coalesce((select json_agg(c."data" order by c."id")
+          from "return_cases" c where c."order_id" = "orders"."id"${
+            variant === 'plain' ? sql`` : sql` and c."id" <> all(${ids})`
+          }), '[]'::json)`,
         held:
           variant === 'plain'
             ? sql<null>`null`
