@@ -1,12 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { DrizzleQueryError, eq, sql } from 'drizzle-orm';
+import { NodePgPreparedQuery } from 'drizzle-orm/node-postgres';
 import { alias } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   checkPreparedQueries,
   type Db,
   inTransaction,
   openDatabase,
   queryRows,
+  sqlStateOf,
 } from '../../src/db/database.ts';
 import { preparedByIds, preparedQuery } from '../../src/db/prepared.ts';
 import { sellers } from '../../src/db/schema.ts';
@@ -62,6 +64,16 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
     expect(await shopsById(db, { ids: ['sel_none'] })).toEqual([]);
   });
 
+  it("run without Drizzle's execute when they map their rows themselves", async () => {
+    const execute = vi.spyOn(NodePgPreparedQuery.prototype, 'execute');
+    try {
+      expect(await shopsById(database.db, { ids: ['sel_a'] })).toHaveLength(1);
+      expect(execute).not.toHaveBeenCalled();
+    } finally {
+      execute.mockRestore();
+    }
+  });
+
   it('map rows as the query builder does: nested objects, SQL fields, aliases, joins, nulls', async () => {
     const db = database.db;
     const other = alias(sellers, 'other');
@@ -113,6 +125,39 @@ describe.each(ENGINES)('prepared queries [%s]', (engine) => {
       { id: 'sel_b', other: { id: 'sel_b', name: 'Shop B' } },
     ]);
     expect(await preparedLeft(db, { ids })).toEqual(left);
+  });
+
+  it('answer and fail as Drizzle does: a write its driver result, a failure its error', async () => {
+    const db = database.db;
+    const rename = (d: Db) =>
+      d
+        .update(sellers)
+        .set({ name: sql`${sql.placeholder('name')}` })
+        .where(eq(sellers.id, sql.placeholder('id')));
+    const prepared = preparedQuery('test_rename_shop', rename);
+    type Answer = { rowCount: number | null; command: string; rows: unknown[] };
+    const byDrizzle = (await rename(db).execute({ id: 'sel_a', name: 'Shop A' })) as Answer;
+    const ours = (await prepared(db, { id: 'sel_a', name: 'Shop A' })) as Answer;
+    expect(ours.rowCount).toBe(1);
+    expect(ours.command).toBe(byDrizzle.command);
+    expect(ours.rows).toEqual(byDrizzle.rows);
+
+    const insertShop = preparedQuery('test_insert_shop', (d: Db) =>
+      d.insert(sellers).values({
+        id: sql.placeholder('id'),
+        name: 'Twice',
+        timeZone: 'America/New_York',
+        region: 'US',
+        policy: {},
+        createdAt: NOW,
+        updatedAt: NOW,
+      }),
+    );
+    const failure = await insertShop(db, { id: 'sel_a' }).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(DrizzleQueryError);
+    expect((failure as Error).message).toMatch(/^Failed query: insert into "sellers"/);
+    expect(sqlStateOf(failure)).toBe('23505');
+    await expect(shopsById(db, { ids: ['sel_a'] })).resolves.toHaveLength(1);
   });
 
   it('run inside a transaction on its connection: they see its uncommitted rows', async () => {
