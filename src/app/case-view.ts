@@ -1,6 +1,7 @@
 import {
   type CaseDocument,
   type CaseListRow,
+  type CaseNames,
   type CaseViewFacts,
   caseViewFacts,
   listEvents,
@@ -149,34 +150,59 @@ export async function caseDetail(
             )),
         ]);
   if (!facts) throw new Error(`order ${c.order_id} vanished`);
-  const { tracking_shared, tracking_checked: _, rules, record, ...names } = facts;
+  const { tracking_shared, rules, record } = facts;
   // The buyer's record, for those who decide: the shop's part for its staff, all of it for agents.
   const history = record
     ? presentBuyerHistory(rules, record.all, principal.role === 'seller' ? record.shop : undefined)
     : null;
   const byId = new Map(ctx.order.lines.map((l) => [l.id, l]));
   const actor = { role: principal.role, id: principal.user_id };
-  // summarizeCase already is JSON; the parts added here are plain strings and numbers.
-  return {
-    ...summarizeCase(c),
-    ...names,
-    lines: c.lines.map((l) => {
-      const line = byId.get(l.order_line_id);
-      return {
-        order_line_id: l.order_line_id,
-        quantity: l.quantity,
-        sku: line?.sku ?? '',
-        title: line?.title ?? '',
-        category: line?.category ?? '',
-        unit_price: line?.unit_price ?? 0,
-      };
-    }),
-    allowed_commands: allowedCommands(c, actor, now, ctx),
-    flags: flagsOf(c, tracking_shared),
-    buyer_history: history,
-    refund_preview: toJson(c.refund_breakdown ?? previewRefund(c, ctx)),
-  };
+  // The case's JSON form, a fresh object, gets the rest in place: the parts added are plain
+  // strings and numbers. Spread into new objects twice over (the summary, then the detail), a
+  // case of forty fields cost more than parsing it. The document's `state` is the API's `status`:
+  // `state` is left undefined, which JSON does not write and the schema does not read.
+  const detail = (writtenDocument(c) ?? toJson(c)) as CaseDocument & Partial<CaseDetailView>;
+  const document = detail as Record<string, unknown>;
+  detail.status = detail.state;
+  detail.next_action = nextActionOf(detail);
+  document['state'] = undefined;
+  detail.order_number = facts.order_number;
+  detail.buyer_name = facts.buyer_name;
+  detail.shop_name = facts.shop_name;
+  document['lines'] = c.lines.map((l) => {
+    const line = byId.get(l.order_line_id);
+    return {
+      order_line_id: l.order_line_id,
+      quantity: l.quantity,
+      sku: line?.sku ?? '',
+      title: line?.title ?? '',
+      category: line?.category ?? '',
+      unit_price: line?.unit_price ?? 0,
+    };
+  });
+  detail.allowed_commands = allowedCommands(c, actor, now, ctx);
+  detail.flags = flagsOf(c, tracking_shared);
+  detail.buyer_history = history;
+  detail.refund_preview = toJson(c.refund_breakdown ?? previewRefund(c, ctx));
+  return detail as unknown as CaseDetailView;
 }
+
+/** What caseDetail answers: the case's JSON form as the summary shows it, with the rest. */
+export type CaseDetailView = Omit<ReturnType<typeof summarizeDocument>, 'lines'> &
+  CaseNames & {
+    lines: {
+      order_line_id: string;
+      quantity: number;
+      sku: string;
+      title: string;
+      category: string;
+      unit_price: number;
+    }[];
+    allowed_commands: CommandName[];
+    flags: string[];
+    buyer_history: ReturnType<typeof presentBuyerHistory> | null;
+    refund_preview: Json;
+  };
 
 /**
  * A write's answer (the case as caseDetail shows it) with its facts read before the write, in the

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsTracking } from '../../src/demo/tracking-numbers.ts';
+import { CaseSchema } from '../../src/http/case-schemas.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { ENGINES } from '../support/db.ts';
 import { createOrder, createShop, type Shop } from '../support/fixtures.ts';
@@ -28,6 +29,8 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
     expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
     const read = await api.get(`/v1/returns/${id}`, who);
     expect(res.body, command).toEqual(read.body);
+    // The schema's fields, no others (the stored document's `state` is shown as `status`).
+    expect(Object.keys(res.body).sort()).toEqual(Object.keys(CaseSchema.shape).sort());
     return res.body as Json;
   }
 
