@@ -608,7 +608,11 @@ export class EasyPostTracking implements TrackingProvider {
   }
 
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
-    const easypostCarrier = EASYPOST_CARRIER[carrierKey(carrier)];
+    const key = carrierKey(carrier);
+    // Own names only: a carrier called `__proto__` is not Object's.
+    const easypostCarrier = Object.hasOwn(EASYPOST_CARRIER, key)
+      ? EASYPOST_CARRIER[key]
+      : undefined;
     try {
       const client = await this.client();
       const tracker = (await client.Tracker.create({

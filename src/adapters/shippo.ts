@@ -420,7 +420,8 @@ export class ShippoTracking implements TrackingProvider {
   }
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const key = carrierKey(carrier);
-    const token = SHIPPO_CARRIER[key] ?? key;
+    // Own names only: a carrier called `__proto__` is not Object's.
+    const token = (Object.hasOwn(SHIPPO_CARRIER, key) ? SHIPPO_CARRIER[key] : undefined) ?? key;
     try {
       const client = await this.client();
       const track: Track = await client.trackingStatus.create({

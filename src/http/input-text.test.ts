@@ -45,6 +45,12 @@ describe('the headers validator', () => {
     expect(headersReadAsSent(transformed)).toBe(false);
     expect(compile(transformed)({ 'x-name': 'a' }).value).toEqual({ 'x-name': 'A' });
 
+    const trimmed = z.object({ 'x-name': z.string().trim() });
+    expect(headersReadAsSent(trimmed)).toBe(false);
+    expect(compile(trimmed)({ 'x-name': ' a ' }).value).toEqual({ 'x-name': 'a' });
+    expect(headersReadAsSent(z.object({ 'x-name': z.string().toLowerCase() }))).toBe(false);
+    expect(headersReadAsSent(z.looseObject({ 'x-name': z.string() }))).toBe(false);
+
     expect(headersReadAsSent(IfMatch)).toBe(true);
   });
 });

@@ -120,14 +120,28 @@ export const inputValidatorCompiler: FastifySchemaCompiler<$ZodType> = (route) =
 
 /**
  * Whether a headers schema answers each header it names as it was sent: an object of strings
- * (optional or not) with checks only, no coercion, transform or default.
+ * (optional or not) with checks only: no coercion, transform, default, catch-all, or check that
+ * rewrites the string (`trim`, `toLowerCase` and the like, zod's `overwrite` checks).
  */
 export function headersReadAsSent(schema: $ZodType): boolean {
-  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, $ZodType> };
-  if (def.type !== 'object' || !def.shape) return false;
+  const def = schema._zod.def as unknown as {
+    type: string;
+    shape?: Record<string, $ZodType>;
+    catchall?: unknown;
+  };
+  if (def.type !== 'object' || !def.shape || def.catchall !== undefined) return false;
   return Object.values(def.shape).every((member) => {
-    let d = member._zod.def as unknown as { type: string; innerType?: $ZodType; coerce?: boolean };
+    let d = member._zod.def as unknown as {
+      type: string;
+      innerType?: $ZodType;
+      coerce?: boolean;
+      checks?: { _zod: { def: { check: string } } }[];
+    };
     if (d.type === 'optional' && d.innerType) d = d.innerType._zod.def as typeof d;
-    return d.type === 'string' && !d.coerce;
+    return (
+      d.type === 'string' &&
+      !d.coerce &&
+      (d.checks ?? []).every((c) => c._zod.def.check !== 'overwrite')
+    );
   });
 }

@@ -296,6 +296,12 @@ describe('EasyPostTracking', () => {
         theirs,
       );
     }
+    // A carrier named like an Object member is one EasyPost is not told: it guesses from the
+    // number (the stand-in guesses USPS), where `{}` sent as the carrier would be refused.
+    const odd = await provider.register('__proto__', 'NPROTO000111');
+    expect(odd.status).toBe('registered');
+    if (odd.status !== 'registered') return;
+    expect(standIn.trackers.get(odd.reference)?.['carrier']).toBe('USPS');
   });
 
   it('registering a number twice is harmless', async () => {

@@ -303,9 +303,13 @@ describe('ShippoTracking', () => {
     expect(await tracking().register('DHL Express', '1234567890')).toMatchObject({
       status: 'registered',
     });
+    // A carrier named like an Object member goes by its own name, as any carrier Shippo's
+    // table does not list.
+    await tracking().register('__proto__', 'NPROTO000111');
     expect(standIn.tracks).toEqual([
       { carrier: 'usps', tracking_number: '9205590164917312751089' },
       { carrier: 'dhl_express', tracking_number: '1234567890' },
+      { carrier: '__proto__', tracking_number: 'NPROTO000111' },
     ]);
   });
 
