@@ -189,16 +189,8 @@ export async function caseDetail(
 
 /** What caseDetail answers: the case's JSON form as the summary shows it, with the rest. */
 export type CaseDetailView = Omit<ReturnType<typeof summarizeDocument>, 'lines'> &
-  CaseNames & {
-    lines: {
-      order_line_id: string;
-      quantity: number;
-      sku: string;
-      title: string;
-      category: string;
-      unit_price: number;
-    }[];
-    allowed_commands: CommandName[];
+  CaseNames &
+  Pick<CaseDetail, 'lines' | 'allowed_commands'> & {
     flags: string[];
     buyer_history: ReturnType<typeof presentBuyerHistory> | null;
     refund_preview: Json;

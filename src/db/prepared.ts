@@ -70,24 +70,30 @@ export function preparedQuery<R, V extends Record<string, unknown>>(
   name: string,
   build: (db: Db) => { prepare(name: string): Built<R> },
 ): (db: Db, values: V) => Promise<R> {
-  // One built query per kind of session (named or not), built on first use.
-  const built = { named: new Map<unknown, Built<R>>(), unnamed: new Map<unknown, Built<R>>() };
+  // One built query per kind of session (named or not), built on first use, and how it runs.
+  type Run = (client: unknown, values: V) => Promise<R>;
+  const built = { named: new Map<unknown, Run>(), unnamed: new Map<unknown, Run>() };
   return (db, values) => {
     const session = (db as unknown as { session: Session }).session;
     const named = settingsOf(db).namedStatements;
     const kind = named ? built.named : built.unnamed;
-    let query = kind.get(session.constructor);
-    if (!query) {
+    let run = kind.get(session.constructor);
+    if (!run) {
       // An empty name runs the built text as an unnamed statement, parsed each time.
-      query = build(db).prepare(named ? name : '');
+      const query = build(db).prepare(named ? name : '');
       mapRowsOnce(query);
-      directRun(query);
-      kind.set(session.constructor, query);
+      run = (directRun(query) as Run | undefined) ?? drizzleRun(query);
+      kind.set(session.constructor, run);
     }
-    const direct = directRuns.get(query);
-    if (direct) return direct(session.client as PgClient, values) as Promise<R>;
+    return run(session.client, values);
+  };
+}
+
+/** Runs a built query through Drizzle's execute, on the connection given. */
+function drizzleRun<R>(query: Built<R>) {
+  return (client: unknown, values: Record<string, unknown>): Promise<R> => {
     const bound = Object.create(query) as Built<R> & Session;
-    bound.client = session.client;
+    bound.client = client;
     return bound.execute(values);
   };
 }
@@ -108,12 +114,6 @@ interface ConfigAndValues {
   query(config: unknown, values: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** How built queries run without Drizzle's execute, by query (directRun). */
-const directRuns = new WeakMap<
-  object,
-  (client: PgClient, values: Record<string, unknown>) => Promise<unknown>
->();
-
 /**
  * Runs a built query as Drizzle's node-postgres execute does, without its layers: three traced
  * spans (each an async function and a promise), the cache check and the query log, which do
@@ -123,16 +123,18 @@ const directRuns = new WeakMap<
  * with a row mapper (mapRowsOnce, or a relational query's own) or none, no cache and no logger:
  * anything else runs through Drizzle. test/db/prepared.test.ts runs both ways and compares.
  */
-function directRun(query: unknown): void {
-  if (!is(query, NodePgPreparedQuery)) return;
+function directRun(
+  query: unknown,
+): ((client: unknown, values: Record<string, unknown>) => Promise<unknown>) | undefined {
+  if (!is(query, NodePgPreparedQuery)) return undefined;
   const q = query as unknown as NodePgBuilt;
   const quiet =
     (q.cache === undefined || is(q.cache, NoopCache) || q.queryMetadata === undefined) &&
     (q.logger === undefined || is(q.logger, NoopLogger));
-  if (!quiet || (q.fields && !q.customResultMapper)) return;
+  if (!quiet || (q.fields && !q.customResultMapper)) return undefined;
   const mapper = q.customResultMapper;
   const config = mapper ? q.queryConfig : q.rawQueryConfig;
-  directRuns.set(query as object, async (client, values) => {
+  return async (client, values) => {
     const params = fillPlaceholders(q.params, values);
     let result: { rows: unknown[] };
     try {
@@ -142,7 +144,7 @@ function directRun(query: unknown): void {
       throw new DrizzleQueryError(config.text, params, err as Error);
     }
     return mapper ? mapper(result.rows as unknown[][]) : result;
-  });
+  };
 }
 
 /** What a built Drizzle select keeps to turn the driver's array rows into objects (internal). */
