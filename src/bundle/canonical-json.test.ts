@@ -59,6 +59,24 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('sorts objects of few keys and of many alike (insertion sort up to 16 keys, then Array#sort)', () => {
+    const wide = fc.dictionary(key, fc.oneof(fc.integer(), fc.string(), value), {
+      minKeys: 10,
+      maxKeys: 40,
+    });
+    fc.assert(
+      fc.property(wide, (v) => {
+        expect(canonicalJson(v)).toBe(reference(v));
+      }),
+      { numRuns: 500 },
+    );
+    const keys = Array.from({ length: 17 }, (_, i) => String.fromCharCode(0x7a - i));
+    const seventeen = Object.fromEntries(keys.map((k) => [k, 1]));
+    expect(Object.keys(JSON.parse(canonicalJson(seventeen)))).toEqual([...keys].reverse());
+    const sixteen = Object.fromEntries(keys.slice(1).map((k) => [k, 1]));
+    expect(Object.keys(JSON.parse(canonicalJson(sixteen)))).toEqual(keys.slice(1).reverse());
+  });
+
   it('keeps the text every stored hash was made with', () => {
     const record = {
       type: 'return.requested',

@@ -96,8 +96,13 @@ export function linePaidAmounts(order: Order): Map<string, number> {
 
 /** Everything the buyer paid for the order. */
 export function orderPaid(order: Order): number {
+  return paidWith(order, linePaidAmounts(order));
+}
+
+/** orderPaid from the lines' paid amounts (linePaidAmounts), when the caller has them already. */
+function paidWith(order: Order, linesPaid: Map<string, number>): number {
   let sum = order.shipping_amount;
-  for (const paid of linePaidAmounts(order).values()) sum += paid;
+  for (const paid of linesPaid.values()) sum += paid;
   for (const line of order.lines) sum += line.tax_amount;
   return sum;
 }
@@ -254,7 +259,7 @@ export function computeRefund(input: RefundInput): RefundBreakdown {
   const wanted = agreed_amount ?? Math.max(0, full_amount - deduction);
 
   const reimbursement_in_total = Math.min(return_shipping_reimbursement, wanted);
-  const order_paid = orderPaid(order);
+  const order_paid = paidWith(order, paid);
   const cap_remaining = Math.max(
     0,
     order_paid - refundedFromOrder(input.other_cases, input.case_id),
