@@ -30,8 +30,15 @@ const ALIASES: Record<string, string> = {
 
 export function carrierKey(carrier: string): string {
   const lower = carrier.trim().toLowerCase();
-  // Own names only: a carrier called `constructor` is not Object's.
-  return Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : lower.replace(/[\s-]+/g, '_');
+  return ownEntry(ALIASES, lower) ?? lower.replace(/[\s-]+/g, '_');
+}
+
+/**
+ * A carrier table's entry for `key`, read from the table's own names only: a carrier called
+ * `constructor` or `__proto__` is not one of Object's members.
+ */
+export function ownEntry<V>(table: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 const OTHER_CARRIER = /^[A-Z0-9]{8,35}$/;

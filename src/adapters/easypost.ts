@@ -1,6 +1,6 @@
 import type EasyPostModule from '@easypost/api';
 import { minorUnits } from '../domain/money.ts';
-import { carrierKey } from './carriers.ts';
+import { carrierKey, ownEntry } from './carriers.ts';
 import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
 import type {
   BuyOutcome,
@@ -608,11 +608,7 @@ export class EasyPostTracking implements TrackingProvider {
   }
 
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
-    const key = carrierKey(carrier);
-    // Own names only: a carrier called `__proto__` is not Object's.
-    const easypostCarrier = Object.hasOwn(EASYPOST_CARRIER, key)
-      ? EASYPOST_CARRIER[key]
-      : undefined;
+    const easypostCarrier = ownEntry(EASYPOST_CARRIER, carrierKey(carrier));
     try {
       const client = await this.client();
       const tracker = (await client.Tracker.create({

@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AddressCreateRequest, Rate, Shippo, Track, Transaction } from 'shippo';
 import { minorUnits } from '../domain/money.ts';
-import { carrierKey } from './carriers.ts';
+import { carrierKey, ownEntry } from './carriers.ts';
 import { type CredentialCheck, credentialCheckOf } from './credentials.ts';
 import type {
   BuyOutcome,
@@ -420,8 +420,7 @@ export class ShippoTracking implements TrackingProvider {
   }
   async register(carrier: string, trackingNumber: string): Promise<RegisterOutcome> {
     const key = carrierKey(carrier);
-    // Own names only: a carrier called `__proto__` is not Object's.
-    const token = (Object.hasOwn(SHIPPO_CARRIER, key) ? SHIPPO_CARRIER[key] : undefined) ?? key;
+    const token = ownEntry(SHIPPO_CARRIER, key) ?? key;
     try {
       const client = await this.client();
       const track: Track = await client.trackingStatus.create({
