@@ -16,6 +16,7 @@ import {
 } from '../domain/index.ts';
 import { AppError, type FieldProblem } from './errors.ts';
 import { newId } from './ids.ts';
+import type { Principal } from './principal.ts';
 import { addressProblems, type DeliveryAddressInput } from './return-addresses.ts';
 
 function deliveryAddress(a: DeliveryAddressInput): DeliveryAddress {
@@ -31,8 +32,6 @@ function deliveryAddress(a: DeliveryAddressInput): DeliveryAddress {
     phone: orNull(a.phone),
   };
 }
-
-import type { Principal } from './principal.ts';
 
 export interface IngestOrderInput {
   external_id: string;
@@ -110,22 +109,7 @@ export async function ingestOrder(
   if (principal.role !== 'operator')
     throw new AppError('forbidden', 'Only operators ingest orders.');
   const existingId = await findOrderIdByExternalId(db, input.external_id);
-  if (existingId) {
-    const existing = (await findOrder(db, existingId))!;
-    const differs = restatedDifferently(existing, input);
-    if (differs.length) {
-      throw new AppError(
-        'conflict',
-        `Order ${input.external_id} was handed over before with other details; an order id names one order.`,
-        { fields: differs },
-      );
-    }
-    if (input.delivered_at && !existing.delivered_at) {
-      await setOrderDelivered(db, existingId, input.delivered_at);
-      return { order: (await findOrder(db, existingId))!, created: false };
-    }
-    return { order: existing, created: false };
-  }
+  if (existingId) return handedOverAgain(db, existingId, input);
 
   const fields: FieldProblem[] = [];
   if (!isCurrency(input.currency)) {
@@ -212,9 +196,36 @@ export async function ingestOrder(
       variants: line.variants ?? null,
     })),
   );
+  // Handed over at the same time by another request, which stored it first: the same checks as
+  // if it had come before (another order under this id is a conflict, not this one's answer).
   if (!inserted) {
     const winner = (await findOrderIdByExternalId(db, input.external_id))!;
-    return { order: (await findOrder(db, winner))!, created: false };
+    return handedOverAgain(db, winner, input);
   }
   return { order: (await findOrder(db, id))!, created: true };
+}
+
+/**
+ * An order id stored before: the stored order when the hand-over restates it (filling in
+ * `delivered_at` once), a conflict when it says something else.
+ */
+async function handedOverAgain(
+  db: Db,
+  existingId: string,
+  input: IngestOrderInput,
+): Promise<{ order: StoredOrder; created: false }> {
+  const existing = (await findOrder(db, existingId))!;
+  const differs = restatedDifferently(existing, input);
+  if (differs.length) {
+    throw new AppError(
+      'conflict',
+      `Order ${input.external_id} was handed over before with other details; an order id names one order.`,
+      { fields: differs },
+    );
+  }
+  if (input.delivered_at && !existing.delivered_at) {
+    await setOrderDelivered(db, existingId, input.delivered_at);
+    return { order: (await findOrder(db, existingId))!, created: false };
+  }
+  return { order: existing, created: false };
 }

@@ -112,6 +112,33 @@ describe.each(ENGINES)('idempotency, versions and races [%s]', (engine) => {
     expect(again.body.shop_name).toBeUndefined();
   });
 
+  it('one order id handed over at once with other money: one order stored, the other 409, never answered as the other', async () => {
+    const operator = { token: ADMIN_TOKEN };
+    for (let round = 0; round < 5; round++) {
+      const body = orderBody(shop);
+      const [a, b] = await Promise.all([
+        api.post('/v1/orders', operator, body),
+        api.post('/v1/orders', operator, { ...body, shipping_amount: body.shipping_amount + 100 }),
+      ]);
+      const statuses = [a.status, b.status].sort();
+      expect(statuses, JSON.stringify([a.body, b.body])).toEqual([201, 409]);
+      const stored = a.status === 201 ? a : b;
+      const refused = a.status === 201 ? b : a;
+      expect(refused.body.code).toBe('conflict');
+      expect(refused.body.errors.map((e: { path: string }) => e.path)).toEqual([
+        'body.shipping_amount',
+      ]);
+      const rows = await queryRows<{ n: number }>(
+        t.database.db,
+        sql`select count(*)::int as n from orders where external_id = ${body.external_id}`,
+      );
+      expect(rows[0]!.n).toBe(1);
+      expect(stored.body.shipping_amount).toBe(
+        stored === a ? body.shipping_amount : body.shipping_amount + 100,
+      );
+    }
+  });
+
   it('100 parallel identical approvals with one key: one transition, one refund, one answer', async () => {
     const c = await openCase('refund_only');
     const key = { 'idempotency-key': `approve-${c.id}` };
