@@ -79,7 +79,7 @@ export {
   minorUnits,
   percentOf,
 } from './money.ts';
-export { type NextAction, nextAction } from './next-action.ts';
+export { type NextAction, type NextActionFacts, nextAction } from './next-action.ts';
 export {
   type AutoApprovalRule,
   type CategoryRule,

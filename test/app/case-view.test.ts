@@ -1,11 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { listEntryPieces, summarizeCase, summarizeDocument } from '../../src/app/case-view.ts';
+import {
+  listEntryPieces,
+  summarizeCase,
+  summarizeDocument,
+  toJson,
+} from '../../src/app/case-view.ts';
 import { LIST_OMITS } from '../../src/app/read-returns.ts';
 import { type CaseDocument, caseFromData, listCases } from '../../src/db/cases.ts';
 import { queryRows } from '../../src/db/database.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { nextAction } from '../../src/domain/index.ts';
 import { CaseSummarySchema } from '../../src/http/case-schemas.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
@@ -32,6 +38,10 @@ describe.each(ENGINES)('case summaries [%s]', (engine) => {
       const fromDocument = summarizeDocument(structuredClone(data));
       expect(fromDocument).toEqual(summarizeCase(caseFromData(data)));
       expect(JSON.parse(JSON.stringify(fromDocument))).toEqual(fromDocument);
+      // The next action read from the document's strings is the domain's, on the revived case.
+      expect(fromDocument.next_action).toEqual(
+        toJson(nextAction(caseFromData(structuredClone(data)))),
+      );
     }
   });
 
