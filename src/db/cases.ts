@@ -105,27 +105,14 @@ export function insertCasesSql(
     insert into return_cases (id, order_id, seller_id, buyer_id, type, currency, created_at, state,
       version, reason, fault, refund_amount, due_at, outcome, tracking_number, next_reminder_at,
       data, updated_at)
-    ${rowsText(created, [
-      { name: 'id', type: 'text', value: (r) => r.case.id },
-      { name: 'order_id', type: 'text', value: (r) => r.case.order_id },
-      { name: 'seller_id', type: 'text', value: (r) => r.case.seller_id },
-      { name: 'buyer_id', type: 'text', value: (r) => r.case.buyer_id },
-      { name: 'type', type: 'text', value: (r) => r.case.type },
-      { name: 'currency', type: 'text', value: (r) => r.case.currency },
-      { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.case.created_at) },
-      ...CASE_COLUMNS,
-    ])}`;
+    ${rowsText(created, NEW_CASE_COLUMNS)}`;
   const lines = created.flatMap(({ case: c }) =>
     c.lines.map((l) => ({ caseId: c.id, orderLineId: l.order_line_id, quantity: l.quantity })),
   );
   if (!lines.length) return [cases];
   return [
     cases,
-    text`insert into return_lines (case_id, order_line_id, quantity) ${rowsText(lines, [
-      { name: 'case_id', type: 'text', value: (l) => l.caseId },
-      { name: 'order_line_id', type: 'text', value: (l) => l.orderLineId },
-      { name: 'quantity', type: 'int', value: (l) => l.quantity },
-    ])}`,
+    text`insert into return_lines (case_id, order_line_id, quantity) ${rowsText(lines, CASE_LINE_COLUMNS)}`,
   ];
 }
 
@@ -167,6 +154,39 @@ const CASE_COLUMNS: UnnestColumn<{ case: ReturnCase; nextReminderAt: Date | null
   { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
 ];
 
+// The column lists of the writes below are constants: a write's text is then the same for each
+// statement of its shape, and kept (render, sql-text.ts).
+const NEW_CASE_COLUMNS: UnnestColumn<{ case: ReturnCase; nextReminderAt: Date | null }>[] = [
+  { name: 'id', type: 'text', value: (r) => r.case.id },
+  { name: 'order_id', type: 'text', value: (r) => r.case.order_id },
+  { name: 'seller_id', type: 'text', value: (r) => r.case.seller_id },
+  { name: 'buyer_id', type: 'text', value: (r) => r.case.buyer_id },
+  { name: 'type', type: 'text', value: (r) => r.case.type },
+  { name: 'currency', type: 'text', value: (r) => r.case.currency },
+  { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.case.created_at) },
+  ...CASE_COLUMNS,
+];
+
+const CASE_LINE_COLUMNS: UnnestColumn<{ caseId: string; orderLineId: string; quantity: number }>[] =
+  [
+    { name: 'case_id', type: 'text', value: (l) => l.caseId },
+    { name: 'order_line_id', type: 'text', value: (l) => l.orderLineId },
+    { name: 'quantity', type: 'int', value: (l) => l.quantity },
+  ];
+
+const EVENT_COLUMNS: UnnestColumn<typeof caseEvents.$inferInsert>[] = [
+  { name: 'id', type: 'text', value: (r) => r.id },
+  { name: 'case_id', type: 'text', value: (r) => r.caseId },
+  { name: 'seq', type: 'int', value: (r) => r.seq },
+  { name: 'type', type: 'text', value: (r) => r.type },
+  { name: 'actor_role', type: 'text', value: (r) => r.actorRole },
+  { name: 'actor_id', type: 'text', value: (r) => r.actorId },
+  { name: 'at', type: 'timestamptz', value: (r) => instant(r.at) },
+  { name: 'payload', type: 'jsonb', value: (r) => json(r.payload) },
+  { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
+  { name: 'hash', type: 'text', value: (r) => r.hash },
+];
+
 async function replaceCaseLines(db: Db, c: ReturnCase): Promise<void> {
   await db.delete(returnLines).where(eq(returnLines.caseId, c.id));
   if (c.lines.length) {
@@ -198,18 +218,7 @@ export function insertEventsSql(rows: (typeof caseEvents.$inferInsert)[]): SqlTe
   return text`
     insert into case_events (id, case_id, seq, type, actor_role, actor_id, at, payload, prev_hash,
       hash)
-    ${rowsText(rows, [
-      { name: 'id', type: 'text', value: (r) => r.id },
-      { name: 'case_id', type: 'text', value: (r) => r.caseId },
-      { name: 'seq', type: 'int', value: (r) => r.seq },
-      { name: 'type', type: 'text', value: (r) => r.type },
-      { name: 'actor_role', type: 'text', value: (r) => r.actorRole },
-      { name: 'actor_id', type: 'text', value: (r) => r.actorId },
-      { name: 'at', type: 'timestamptz', value: (r) => instant(r.at) },
-      { name: 'payload', type: 'jsonb', value: (r) => json(r.payload) },
-      { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
-      { name: 'hash', type: 'text', value: (r) => r.hash },
-    ])}`;
+    ${rowsText(rows, EVENT_COLUMNS)}`;
 }
 
 export async function listEvents(db: Db, caseId: string): Promise<CaseEventRow[]> {
@@ -684,6 +693,12 @@ export interface CaseWrite {
 
 export const casesChanged = 'cases changed under their row locks';
 
+const CASE_WRITE_COLUMNS: UnnestColumn<CaseWrite>[] = [
+  { name: 'id', type: 'text', value: (w) => w.case.id },
+  { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
+  ...CASE_COLUMNS,
+];
+
 /** Cases whose lines a command changed get them written anew (after their rows). */
 export async function replaceChangedLines(db: Db, writes: CaseWrite[]): Promise<void> {
   for (const w of writes) if (w.linesChanged) await replaceCaseLines(db, w.case);
@@ -696,11 +711,7 @@ export async function replaceChangedLines(db: Db, writes: CaseWrite[]): Promise<
  */
 export function updateCasesSql(writes: CaseWrite[]): SqlText | undefined {
   if (!writes.length) return undefined;
-  const values = rowsText(writes, [
-    { name: 'id', type: 'text', value: (w) => w.case.id },
-    { name: 'previous_version', type: 'int', value: (w) => w.previousVersion },
-    ...CASE_COLUMNS,
-  ]);
+  const values = rowsText(writes, CASE_WRITE_COLUMNS);
   return text`
     update return_cases as c set
       state = v.state, version = v.version, reason = v.reason, fault = v.fault,

@@ -4,7 +4,7 @@ import { heldThreads, holdThreads, THREAD_HEAD_JSON, threadHeadOf } from './held
 import { anyOfPlaceholder, preparedQuery, preparedSqlByIds } from './prepared.ts';
 import { caseEvents, messages, threadReads, threads, users } from './schema.ts';
 import { type SqlText, text } from './sql-text.ts';
-import { instant, json, orNull, rowsOf, rowsText } from './unnest.ts';
+import { instant, json, orNull, rowsOf, rowsText, type UnnestColumn } from './unnest.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -165,35 +165,46 @@ export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SqlTe
   return text`
       insert into messages (id, order_id, seq, kind, author_id, author_role, body, attachment_ids,
         case_id, event_id, created_at, prev_hash, hash)
-      ${rowsText(rows, [
-        { name: 'id', type: 'text', value: (r) => r.id },
-        { name: 'order_id', type: 'text', value: (r) => r.orderId },
-        { name: 'seq', type: 'int', value: (r) => r.seq },
-        { name: 'kind', type: 'text', value: (r) => r.kind },
-        { name: 'author_id', type: 'text', value: (r) => r.authorId },
-        { name: 'author_role', type: 'text', value: (r) => r.authorRole },
-        { name: 'body', type: 'text', value: (r) => r.body },
-        { name: 'attachment_ids', type: 'jsonb', value: (r) => json(r.attachmentIds) },
-        { name: 'case_id', type: 'text', value: (r) => orNull(r.caseId) },
-        { name: 'event_id', type: 'text', value: (r) => orNull(r.eventId) },
-        { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
-        { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
-        { name: 'hash', type: 'text', value: (r) => r.hash },
-      ])}`;
+      ${rowsText(rows, MESSAGE_COLUMNS)}`;
 }
 
+// Constant column lists: each write of a shape has the same text, kept by render (sql-text.ts).
+const MESSAGE_COLUMNS: UnnestColumn<typeof messages.$inferInsert>[] = [
+  { name: 'id', type: 'text', value: (r) => r.id },
+  { name: 'order_id', type: 'text', value: (r) => r.orderId },
+  { name: 'seq', type: 'int', value: (r) => r.seq },
+  { name: 'kind', type: 'text', value: (r) => r.kind },
+  { name: 'author_id', type: 'text', value: (r) => r.authorId },
+  { name: 'author_role', type: 'text', value: (r) => r.authorRole },
+  { name: 'body', type: 'text', value: (r) => r.body },
+  { name: 'attachment_ids', type: 'jsonb', value: (r) => json(r.attachmentIds) },
+  { name: 'case_id', type: 'text', value: (r) => orNull(r.caseId) },
+  { name: 'event_id', type: 'text', value: (r) => orNull(r.eventId) },
+  { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
+  { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
+  { name: 'hash', type: 'text', value: (r) => r.hash },
+];
+
+interface ThreadHeadWrite {
+  orderId: string;
+  fromSeq: number;
+  lastSeq: number;
+  lastHash: string;
+  at: Date;
+}
+
+const THREAD_HEAD_COLUMNS: UnnestColumn<ThreadHeadWrite>[] = [
+  { name: 'order_id', type: 'text', value: (h) => h.orderId },
+  { name: 'from_seq', type: 'int', value: (h) => h.fromSeq },
+  { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
+  { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
+  { name: 'at', type: 'timestamptz', value: (h) => instant(h.at) },
+];
+
 /** Moves the threads' heads on from the sequence each was read at (the rows updated are returned), sent with the other writes of a command (write-together.ts). */
-export function updateThreadsSql(
-  heads: { orderId: string; fromSeq: number; lastSeq: number; lastHash: string; at: Date }[],
-): SqlText | undefined {
+export function updateThreadsSql(heads: ThreadHeadWrite[]): SqlText | undefined {
   if (!heads.length) return undefined;
-  const values = rowsText(heads, [
-    { name: 'order_id', type: 'text', value: (h) => h.orderId },
-    { name: 'from_seq', type: 'int', value: (h) => h.fromSeq },
-    { name: 'last_seq', type: 'int', value: (h) => h.lastSeq },
-    { name: 'last_hash', type: 'text', value: (h) => h.lastHash },
-    { name: 'at', type: 'timestamptz', value: (h) => instant(h.at) },
-  ]);
+  const values = rowsText(heads, THREAD_HEAD_COLUMNS);
   return text`
     update threads as t set last_seq = v.last_seq, last_hash = v.last_hash,
       last_message_at = v.at

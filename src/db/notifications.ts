@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { notifications, users } from './schema.ts';
 import { type SqlText, text } from './sql-text.ts';
-import { instant, orNull, rowsText } from './unnest.ts';
+import { instant, orNull, rowsText, type UnnestColumn } from './unnest.ts';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = typeof notifications.$inferInsert;
@@ -15,19 +15,22 @@ export function insertNotificationsSql(
   return text`
     insert into notifications (id, user_id, case_id, kind, dedupe_key, title, body, due_at,
       created_at)
-    ${rowsText(rows, [
-      { name: 'id', type: 'text', value: (r) => r.id },
-      { name: 'user_id', type: 'text', value: (r) => r.userId },
-      { name: 'case_id', type: 'text', value: (r) => orNull(r.caseId) },
-      { name: 'kind', type: 'text', value: (r) => r.kind },
-      { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
-      { name: 'title', type: 'text', value: (r) => r.title },
-      { name: 'body', type: 'text', value: (r) => r.body },
-      { name: 'due_at', type: 'timestamptz', value: (r) => instant(r.dueAt) },
-      { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
-    ])}
+    ${rowsText(rows, NOTIFICATION_COLUMNS)}
     on conflict (dedupe_key) do nothing`;
 }
+
+// A constant column list: each write of a shape has the same text, kept by render (sql-text.ts).
+const NOTIFICATION_COLUMNS: UnnestColumn<typeof notifications.$inferInsert>[] = [
+  { name: 'id', type: 'text', value: (r) => r.id },
+  { name: 'user_id', type: 'text', value: (r) => r.userId },
+  { name: 'case_id', type: 'text', value: (r) => orNull(r.caseId) },
+  { name: 'kind', type: 'text', value: (r) => r.kind },
+  { name: 'dedupe_key', type: 'text', value: (r) => r.dedupeKey },
+  { name: 'title', type: 'text', value: (r) => r.title },
+  { name: 'body', type: 'text', value: (r) => r.body },
+  { name: 'due_at', type: 'timestamptz', value: (r) => instant(r.dueAt) },
+  { name: 'created_at', type: 'timestamptz', value: (r) => instant(r.createdAt) },
+];
 
 /** Inserts notifications; a repeated dedupe key is ignored (a reminder is sent once). */
 export async function insertNotifications(

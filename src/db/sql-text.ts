@@ -22,13 +22,14 @@ export function verbatim(text: string): SqlText {
 
 export function text(strings: TemplateStringsArray, ...values: unknown[]): SqlText {
   const pieces: (string | SqlText | Value)[] = [];
-  strings.forEach((s, i) => {
+  for (let i = 0; i < strings.length; i++) {
+    const s = strings[i]!;
     if (s) pieces.push(s);
     if (i < values.length) {
       const v = values[i];
       pieces.push(v instanceof SqlText ? v : new Value(v));
     }
-  });
+  }
   return new SqlText(pieces);
 }
 
@@ -52,20 +53,103 @@ export function tupleText(values: readonly unknown[], after: readonly string[]):
   return new SqlText(pieces);
 }
 
-/** The statement's text with `$1`, `$2`, … and its values in that order. */
+/**
+ * The statement's text with `$1`, `$2`, … and its values in that order. The text depends only on
+ * the statement's pieces of text and where its values fall among them, and a command's writes take
+ * a few such shapes: each shape's text is kept (ShapeTexts), and a statement of a known shape
+ * costs a walk that collects its values, not a few kilobytes of text put together anew (with the
+ * string concatenations behind it, that was a tenth of what a command allocated).
+ */
 export function render(statement: SqlText): { text: string; values: unknown[] } {
   const values: unknown[] = [];
-  const walk = (t: SqlText): string => {
-    let out = '';
-    for (const p of t.pieces) {
-      if (typeof p === 'string') out += p;
-      else if (p instanceof SqlText) out += walk(p);
-      else out += `$${values.push(p.value)}`;
-    }
-    return out;
-  };
-  return { text: walk(statement), values };
+  const known = shapeTexts.textOf(statement, values);
+  if (known !== undefined) return { text: known, values };
+  values.length = 0;
+  const text = textOf(statement, values);
+  shapeTexts.keep(statement, text);
+  return { text, values };
 }
+
+function textOf(t: SqlText, values: unknown[]): string {
+  let out = '';
+  for (const p of t.pieces) {
+    if (typeof p === 'string') out += p;
+    else if (p instanceof SqlText) out += textOf(p, values);
+    else out += `$${values.push(p.value)}`;
+  }
+  return out;
+}
+
+/** A value's place in a shape: no piece of text is this object. */
+const VALUE = Symbol('value');
+
+interface ShapeNode {
+  next: Map<string | typeof VALUE, ShapeNode>;
+  text?: string;
+}
+
+/**
+ * Texts by shape, in a trie over a statement's pieces in order: a piece of text is looked up by
+ * its content (the pieces of a template literal are the same strings each time, whose hash V8
+ * keeps), a value by VALUE. Capped in nodes: one-off statements (a bulk load's batches) beyond
+ * it are rendered without being kept.
+ */
+class ShapeTexts {
+  readonly #root: ShapeNode = { next: new Map() };
+  #nodes = 0;
+
+  constructor(readonly maxNodes: number) {}
+
+  /** The text of this statement's shape if kept, with its values pushed onto `values`. */
+  textOf(statement: SqlText, values: unknown[]): string | undefined {
+    const end = this.#follow(statement, this.#root, values);
+    return end?.text;
+  }
+
+  #follow(t: SqlText, from: ShapeNode, values: unknown[]): ShapeNode | undefined {
+    let node: ShapeNode | undefined = from;
+    for (const p of t.pieces) {
+      if (p instanceof SqlText) node = this.#follow(p, node, values);
+      else if (typeof p === 'string') node = node.next.get(p);
+      else {
+        values.push(p.value);
+        node = node.next.get(VALUE);
+      }
+      if (!node) return undefined;
+    }
+    return node;
+  }
+
+  keep(statement: SqlText, text: string): void {
+    if (this.#nodes >= this.maxNodes) return;
+    const end = this.#grow(statement, this.#root);
+    if (end) end.text = text;
+  }
+
+  #grow(t: SqlText, from: ShapeNode): ShapeNode | undefined {
+    let node = from;
+    for (const p of t.pieces) {
+      if (p instanceof SqlText) {
+        const end = this.#grow(p, node);
+        if (!end) return undefined;
+        node = end;
+        continue;
+      }
+      const key = typeof p === 'string' ? p : VALUE;
+      let next = node.next.get(key);
+      if (!next) {
+        if (this.#nodes >= this.maxNodes) return undefined;
+        next = { next: new Map() };
+        node.next.set(key, next);
+        this.#nodes++;
+      }
+      node = next;
+    }
+    return node;
+  }
+}
+
+const shapeTexts = new ShapeTexts(50_000);
 
 /** The same statement as Drizzle SQL, for callers that run it through Drizzle. */
 export function toDrizzle(statement: SqlText): SQL {

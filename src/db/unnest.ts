@@ -25,7 +25,7 @@ export interface UnnestColumn<T> {
  */
 function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SqlText {
   const arrays = columns.map((c) => text`${rows.map(c.value)}::${verbatim(c.type)}[]`);
-  return text`select * from unnest(${joinText(arrays, ', ')}) as u(${columnNames(columns)})`;
+  return text`select * from unnest(${joinText(arrays, ', ')}) as u(${fixedTextOf(columns).names})`;
 }
 
 /**
@@ -34,15 +34,36 @@ function unnestRows<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]):
  */
 export function rowsText<T>(rows: readonly T[], columns: readonly UnnestColumn<T>[]): SqlText {
   if (rows.length >= BATCH_ROWS) return unnestRows(rows, columns);
-  // What follows each value of a row: its cast, then a comma or the closing parenthesis.
-  const after = columns.map((c, i) => `::${c.type}${i === columns.length - 1 ? ')' : ', '}`);
+  const { after, names } = fixedTextOf(columns);
   const tuples = rows.map((row) =>
     tupleText(
       columns.map((c) => c.value(row)),
       after,
     ),
   );
-  return text`select * from (values ${joinText(tuples, ', ')}) as u(${columnNames(columns)})`;
+  return text`select * from (values ${joinText(tuples, ', ')}) as u(${names})`;
+}
+
+/**
+ * What a column list puts in a statement's text, worked out once per list: the writes' column
+ * lists are constants, so each statement of a shape has the same pieces (render keeps its text).
+ */
+const fixedTexts = new WeakMap<
+  readonly UnnestColumn<never>[],
+  { after: string[]; names: SqlText }
+>();
+
+function fixedTextOf<T>(columns: readonly UnnestColumn<T>[]): { after: string[]; names: SqlText } {
+  let fixed = fixedTexts.get(columns);
+  if (!fixed) {
+    fixed = {
+      // What follows each value of a row: its cast, then a comma or the closing parenthesis.
+      after: columns.map((c, i) => `::${c.type}${i === columns.length - 1 ? ')' : ', '}`),
+      names: columnNames(columns),
+    };
+    fixedTexts.set(columns, fixed);
+  }
+  return fixed;
 }
 
 /** rowsText as Drizzle SQL. */
