@@ -83,45 +83,54 @@ function textOf(t: SqlText, values: unknown[]): string {
 /** A value's place in a shape: no piece of text is this object. */
 const VALUE = Symbol('value');
 
+/**
+ * A place in the trie: most have one way on (`piece`, then `child`), and the few where shapes part
+ * have the others in `branches`.
+ */
 interface ShapeNode {
-  next: Map<string | typeof VALUE, ShapeNode>;
+  piece?: string | typeof VALUE;
+  child?: ShapeNode;
+  branches?: Map<string | typeof VALUE, ShapeNode>;
   text?: string;
 }
 
 /**
- * Texts by shape, in a trie over a statement's pieces in order: a piece of text is looked up by
- * its content (the pieces of a template literal are the same strings each time, whose hash V8
- * keeps), a value by VALUE. Capped in nodes: one-off statements (a bulk load's batches) beyond
- * it are rendered without being kept.
+ * Texts by shape, in a trie over a statement's pieces in order: a piece of text is matched by
+ * content, which for the pieces of a template literal or a constant is the same string object
+ * each time (an identity check); a value by VALUE. Capped in nodes: one-off statements (a bulk
+ * load's batches) beyond it are rendered without being kept.
  */
 class ShapeTexts {
-  readonly #root: ShapeNode = { next: new Map() };
+  readonly #root: ShapeNode = {};
   #nodes = 0;
 
   constructor(readonly maxNodes: number) {}
 
   /** The text of this statement's shape if kept, with its values pushed onto `values`. */
   textOf(statement: SqlText, values: unknown[]): string | undefined {
-    const end = this.#follow(statement, this.#root, values);
-    return end?.text;
+    return this.#follow(statement, this.#root, values)?.text;
   }
 
   #follow(t: SqlText, from: ShapeNode, values: unknown[]): ShapeNode | undefined {
     let node: ShapeNode | undefined = from;
     for (const p of t.pieces) {
-      if (p instanceof SqlText) node = this.#follow(p, node, values);
-      else if (typeof p === 'string') node = node.next.get(p);
-      else {
+      let key: string | typeof VALUE;
+      if (typeof p === 'string') key = p;
+      else if (p instanceof Value) {
         values.push(p.value);
-        node = node.next.get(VALUE);
+        key = VALUE;
+      } else {
+        node = this.#follow(p, node, values);
+        if (!node) return undefined;
+        continue;
       }
+      node = node.piece === key ? node.child : node.branches?.get(key);
       if (!node) return undefined;
     }
     return node;
   }
 
   keep(statement: SqlText, text: string): void {
-    if (this.#nodes >= this.maxNodes) return;
     const end = this.#grow(statement, this.#root);
     if (end) end.text = text;
   }
@@ -136,12 +145,18 @@ class ShapeTexts {
         continue;
       }
       const key = typeof p === 'string' ? p : VALUE;
-      let next = node.next.get(key);
+      let next = node.piece === key ? node.child : node.branches?.get(key);
       if (!next) {
         if (this.#nodes >= this.maxNodes) return undefined;
-        next = { next: new Map() };
-        node.next.set(key, next);
+        next = {};
         this.#nodes++;
+        if (node.piece === undefined) {
+          node.piece = key;
+          node.child = next;
+        } else {
+          node.branches ??= new Map();
+          node.branches.set(key, next);
+        }
       }
       node = next;
     }
