@@ -154,8 +154,8 @@ const CASE_COLUMNS: UnnestColumn<{ case: ReturnCase; nextReminderAt: Date | null
   { name: 'updated_at', type: 'timestamptz', value: (w) => instant(w.case.updated_at) },
 ];
 
-// The column lists of the writes below are constants: a write's text is then the same for each
-// statement of its shape, and kept (render, sql-text.ts).
+// The column lists of the writes below are constants, so what they put in a statement's text is
+// worked out once (rowsText).
 const NEW_CASE_COLUMNS: UnnestColumn<{ case: ReturnCase; nextReminderAt: Date | null }>[] = [
   { name: 'id', type: 'text', value: (r) => r.case.id },
   { name: 'order_id', type: 'text', value: (r) => r.case.order_id },

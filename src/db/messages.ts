@@ -168,7 +168,7 @@ export function insertMessagesSql(rows: (typeof messages.$inferInsert)[]): SqlTe
       ${rowsText(rows, MESSAGE_COLUMNS)}`;
 }
 
-// Constant column lists: each write of a shape has the same text, kept by render (sql-text.ts).
+// Constant column lists: what they put in a statement's text is worked out once (rowsText).
 const MESSAGE_COLUMNS: UnnestColumn<typeof messages.$inferInsert>[] = [
   { name: 'id', type: 'text', value: (r) => r.id },
   { name: 'order_id', type: 'text', value: (r) => r.orderId },

@@ -19,7 +19,7 @@ export function insertNotificationsSql(
     on conflict (dedupe_key) do nothing`;
 }
 
-// A constant column list: each write of a shape has the same text, kept by render (sql-text.ts).
+// A constant column list: what it puts in a statement's text is worked out once (rowsText).
 const NOTIFICATION_COLUMNS: UnnestColumn<typeof notifications.$inferInsert>[] = [
   { name: 'id', type: 'text', value: (r) => r.id },
   { name: 'user_id', type: 'text', value: (r) => r.userId },

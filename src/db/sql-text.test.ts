@@ -49,7 +49,7 @@ describe('render', () => {
     );
   });
 
-  it("gives a statement of a kept shape its own values, and a shape's text object once", () => {
+  it('gives a statement of a kept shape its own values, and another row count its own text', () => {
     const columns = [
       { name: 'id', type: 'text', value: (r: { id: string; n: number }) => r.id },
       { name: 'n', type: 'int', value: (r: { id: string; n: number }) => r.n },

@@ -45,8 +45,10 @@ export function rowsText<T>(rows: readonly T[], columns: readonly UnnestColumn<T
 }
 
 /**
- * What a column list puts in a statement's text, worked out once per list: the writes' column
- * lists are constants, so each statement of a shape has the same pieces (render keeps its text).
+ * What a column list puts in a statement's text (each value's cast and what follows it, the
+ * names), worked out once per list rather than on every write: the writes' column lists are
+ * module constants. The pieces are then the same strings each time, which render's kept texts
+ * (sql-text.ts) match by identity.
  */
 const fixedTexts = new WeakMap<
   readonly UnnestColumn<never>[],

@@ -58,25 +58,14 @@ export class Writes {
     const notify = this.#notify.splice(0);
     const counts = expected.map(
       (e, i) =>
-        text`(select sendback_expect(n = ${e.rows}::int, (${e.rows}::int - n) || ${` ${e.what}`}::text) from (select count(*)::int as n from ${named('w', e.index)}) c) as ${named('c', i)}`,
+        text`(select sendback_expect(n = ${e.rows}::int, (${e.rows}::int - n) || ${` ${e.what}`}::text) from (select count(*)::int as n from ${verbatim(`w${e.index}`)}) c) as ${verbatim(`c${i}`)}`,
     );
-    const answer = [...counts, ...notify.map((n, i) => text`${n}::int as ${named('n', i)}`)];
-    const withs = parts.map((p, i) => text`${named('w', i)} as (${p})`);
+    const answer = [...counts, ...notify.map((n, i) => text`${n}::int as ${verbatim(`n${i}`)}`)];
+    const withs = parts.map((p, i) => text`${verbatim(`w${i}`)} as (${p})`);
     const statement = text`${withs.length ? text`with ${joinText(withs, ', ')} ` : verbatim('')}select ${answer.length ? joinText(answer, ', ') : verbatim('1')}`;
     // Named by its text: a command's writes take a few shapes, each parsed and planned once per
     // connection.
     if (options.ahead) await sendAhead(db, render(statement));
     else await runText(db, render(statement));
   }
-}
-
-/** `w0`, `c1`, …: the same pieces each time, so a statement's kept text is found by them (render). */
-const NAMES = {
-  w: Array.from({ length: 32 }, (_, i) => verbatim(`w${i}`)),
-  c: Array.from({ length: 32 }, (_, i) => verbatim(`c${i}`)),
-  n: Array.from({ length: 32 }, (_, i) => verbatim(`n${i}`)),
-};
-
-function named(prefix: 'w' | 'c' | 'n', index: number): SqlText {
-  return NAMES[prefix][index] ?? verbatim(`${prefix}${index}`);
 }
