@@ -14,18 +14,29 @@ import {
 import { configureDb, preparedSql } from '../../src/db/prepared.ts';
 import { ENGINES, freshDatabase, type TestDatabase } from '../support/db.ts';
 
-/** A pool of one connection of the given kind, and the round trips it has made (one ReadyForQuery each). */
+/**
+ * A pool of one connection of the given kind, the round trips it has made (one ReadyForQuery
+ * each), and `end`, which resolves once its connections are closed: pg's Pool#end resolves when it
+ * has asked them to close, and a database dropped WITH (FORCE) before a backend has read that
+ * request terminates it, which reaches the closing connection as an error the pool rethrows.
+ */
 function poolOf(url: string, Client: typeof PipelinedClient) {
   const pool = new pg.Pool({ Client, connectionString: url, max: 1 });
   const counter = { roundTrips: 0 };
+  const closed: Promise<unknown>[] = [];
   pool.on('connect', (client) => {
+    closed.push(new Promise((resolve) => client.once('end', resolve)));
     (client as unknown as { connection: pg.Connection }).connection.on('readyForQuery', () => {
       counter.roundTrips++;
     });
   });
   const db = drizzle({ client: pool }) as unknown as Db;
   configureDb(db, { namedStatements: Client === NamingClient });
-  return { pool, db, counter };
+  const end = async () => {
+    await pool.end();
+    await Promise.all(closed);
+  };
+  return { pool, db, counter, end };
 }
 
 /** Counts the writes to a connection's socket (each a system call that wakes PostgreSQL). */
@@ -70,8 +81,8 @@ describe.each(ENGINES)(
       await queryRows(named.db, sql`create table pipelined (id int primary key, note text)`);
     });
     afterAll(async () => {
-      await named.pool.end();
-      await plain.pool.end();
+      await named.end();
+      await plain.end();
       await database.close();
     });
 
@@ -541,7 +552,7 @@ describe.each(ENGINES)('a named statement is described once per connection [%s]'
     );
   });
   afterAll(async () => {
-    await named.pool.end();
+    await named.end();
     await database.close();
   });
 
