@@ -2,6 +2,7 @@ import { checkTrackingNumber } from '../adapters/carriers.ts';
 import {
   type CaseScope,
   type CaseWrite,
+  type FactsAsked,
   lockCases,
   lockOrdersThenCases,
   trackingNumberOfOtherOrder,
@@ -60,7 +61,7 @@ export async function applyCaseCommands(
     scope?: CaseScope;
     ordersLocked?: boolean;
     read?: CommandRead;
-    alongside?: () => Promise<unknown>;
+    facts?: FactsAsked;
   } = {},
 ): Promise<CommandOutcome[]> {
   // A shipment's tracking number is checked against the carrier's format first; whether a case
@@ -71,15 +72,13 @@ export async function applyCaseCommands(
       ? []
       : [{ index, tracking: command.tracking_number, caseId: requests[index]!.case_id }],
   );
-  const extra = [
-    ...shipments.map((s) => () => trackingNumberOfOtherOrder(db, s.tracking, s.caseId)),
-    ...(options.alongside ? [options.alongside] : []),
-  ];
+  const extra = shipments.map((s) => () => trackingNumberOfOtherOrder(db, s.tracking, s.caseId));
   // The orders first (in id order), then the cases: the order cap, the whole-order shipping rule
   // and the parcel's postage read the order's other cases, which a concurrent command on a
   // sibling could otherwise change between this read and the commit.
   // Unless the caller holds them, the orders' locks come in the statement that locks the cases.
-  // The reads behind them (the tracking numbers, the caller's `alongside`) go in the same write.
+  // The reads behind them (the contexts, with the caller's `facts`; the tracking numbers) go in
+  // the same write.
   const caseIds = requests.map((r) => r.case_id);
   const [locked, rows, ...answers] = options.read
     ? [...options.read, ...(extra.length ? await readTogether(db, extra) : [])]
@@ -187,7 +186,8 @@ export type CommandRead = [ReturnCase[], Awaited<ReturnType<typeof findOrderCont
 
 /**
  * The reads a batch of commands starts with, to be sent together (readTogether): the locks, and
- * with them, in the same write, the cases' orders as contexts, with each case's chain head.
+ * with them, in the same write, the cases' orders as contexts, with each case's chain head (and
+ * the `facts` a caller's answer shows, if asked for).
  * PostgreSQL runs that read after the lock statement, so its snapshot starts after the locks were
  * granted, and every writer of a case's events holds its order's lock: it sees all their events.
  * It reads the address the buyer sends a parcel to, in case a request is approved. A caller with
@@ -196,14 +196,14 @@ export type CommandRead = [ReturnCase[], Awaited<ReturnType<typeof findOrderCont
 export function commandReads(
   db: Db,
   caseIds: string[],
-  options: { scope?: CaseScope; ordersLocked?: boolean } = {},
+  options: { scope?: CaseScope; ordersLocked?: boolean; facts?: FactsAsked | undefined } = {},
 ): [() => Promise<CommandRead[0]>, () => Promise<CommandRead[1]>] {
   return [
     () =>
       options.ordersLocked
         ? lockCases(db, caseIds, options.scope ?? {})
         : lockOrdersThenCases(db, caseIds, options.scope ?? {}),
-    () => findOrderContextsOfCases(db, caseIds),
+    () => findOrderContextsOfCases(db, caseIds, options.facts),
   ];
 }
 
@@ -219,7 +219,7 @@ export async function applyCaseCommand(
     expectedVersion?: number;
     ordersLocked?: boolean;
     read?: CommandRead;
-    alongside?: () => Promise<unknown>;
+    facts?: FactsAsked;
   } = {},
 ): Promise<Applied> {
   const [outcome] = await applyCaseCommands(
@@ -231,7 +231,7 @@ export async function applyCaseCommand(
       ...(options.scope ? { scope: options.scope } : {}),
       ...(options.ordersLocked ? { ordersLocked: true } : {}),
       ...(options.read ? { read: options.read } : {}),
-      ...(options.alongside ? { alongside: options.alongside } : {}),
+      ...(options.facts ? { facts: options.facts } : {}),
     },
   );
   if (!outcome) throw new AppError('not_found', 'Return not found.');

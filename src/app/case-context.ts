@@ -1,4 +1,4 @@
-import { caseFromData } from '../db/cases.ts';
+import { type CaseViewFacts, caseFromData, type FactsAsked } from '../db/cases.ts';
 import type { Db } from '../db/database.ts';
 import { holdEndpoints } from '../db/held.ts';
 import { findOrderContexts, type OrderContextRow, type StoredOrder } from '../db/orders.ts';
@@ -10,6 +10,8 @@ import { calendarOf, policyOfText } from './seller-rules.ts';
 
 export interface CaseContext extends DecideContext {
   order: StoredOrder;
+  /** What the case's page shows beside it, when the command's caller asked for it (FactsAsked). */
+  facts?: CaseViewFacts;
 }
 
 /**
@@ -22,9 +24,13 @@ export async function loadContext(db: Db, orderId: string): Promise<CaseContext>
   return ctx;
 }
 
-/** Contexts for many orders (the sweeper's batches) in one statement. */
-export async function loadContexts(db: Db, orderIds: string[]): Promise<Map<string, CaseContext>> {
-  return contextsFrom(db, await findOrderContexts(db, [...new Set(orderIds)])).contexts;
+/** Contexts for many orders (the sweeper's batches) in one statement, with `facts` if asked. */
+export async function loadContexts(
+  db: Db,
+  orderIds: string[],
+  facts?: FactsAsked,
+): Promise<Map<string, CaseContext>> {
+  return contextsFrom(db, await findOrderContexts(db, [...new Set(orderIds)], facts)).contexts;
 }
 
 /**
@@ -46,7 +52,7 @@ export function contextsFrom(
   const out = new Map<string, CaseContext>();
   // A batch's orders mostly share a few shops: each shop's policy is parsed once.
   const policies = new Map<string, CaseContext['policy']>();
-  for (const [id, { order, seller, cases, held, endpoints, address, heads }] of rows) {
+  for (const [id, { order, seller, cases, held, endpoints, address, heads, facts }] of rows) {
     // The outbox write of this transaction's changes reads who receives them from here.
     holdEndpoints(db, seller.id, endpoints);
     let policy = policies.get(seller.id);
@@ -61,6 +67,7 @@ export function contextsFrom(
       calendar: calendarOf(seller),
       other_cases: withHeld(cases.map(caseFromData), held, locked),
       ...(addressesFor.has(id) ? { return_address: address && snapshotOf(address) } : {}),
+      ...(facts ? { facts } : {}),
     });
     for (const [caseId, head] of Object.entries(heads ?? {})) {
       if (head) lastEvents.set(caseId, { seq: Number(head.seq), hash: head.hash });

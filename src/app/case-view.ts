@@ -4,6 +4,7 @@ import {
   type CaseNames,
   type CaseViewFacts,
   caseViewFacts,
+  type FactsAsked,
   listEvents,
   writtenDocument,
 } from '../db/cases.ts';
@@ -199,12 +200,12 @@ export type CaseDetailView = Omit<ReturnType<typeof summarizeDocument>, 'lines'>
   };
 
 /**
- * A write's answer (the case as caseDetail shows it) with its facts read before the write, in the
- * round trip that locks the case (`read`, given to the use case as a read to send alongside), so
- * the write and the commit go together in the next one. Those facts are of the case before the
- * write; `detail` uses them when the write cannot have changed them (same parcel number, and for
- * the buyer's record, a case that already counted, with the same outcome and kept item), and
- * otherwise reads them again, after the write, in the same transaction.
+ * A write's answer (the case as caseDetail shows it) with its facts read before the write, with
+ * the order's context in the round trip that locks the case (`facts`, given to the use case, which
+ * returns them in the context), so the write and the commit go together in the next one. Those
+ * facts are of the case before the write; `detail` uses them when the write cannot have changed
+ * them (same parcel number, and for the buyer's record, a case that already counted, with the same
+ * outcome and kept item), and otherwise reads them again, after the write, in the same transaction.
  *
  * `target` names the case, or for a case not written yet its order; `tracking` is the parcel
  * number the write is to set (a shipment), else the case's own is read.
@@ -215,24 +216,23 @@ export function caseAnswer(
   now: Date,
   target: { case_id: string; tracking_number?: string } | { order_id: string },
 ) {
-  let facts: CaseViewFacts | undefined;
   const shopAsked = principal.role === 'seller' ? principal.seller_id : null;
   const record = recordAsked(principal, shopAsked ?? '', now);
+  const facts: FactsAsked =
+    'case_id' in target
+      ? { caseId: target.case_id, tracking: target.tracking_number ?? null, record }
+      : { caseId: null, tracking: null, record };
   return {
-    read: async (): Promise<void> => {
-      facts = await caseViewFacts(
-        db,
-        'case_id' in target
-          ? { id: target.case_id, tracking_number: target.tracking_number ?? null }
-          : { id: null, order_id: target.order_id },
-        record,
-      );
-    },
+    facts,
     detail: (after: ReturnCase, before: ReturnCase | undefined, context: CaseContext) =>
-      caseDetail(db, after, principal, now, context, stillTrue(after, before)),
+      caseDetail(db, after, principal, now, context, stillTrue(context.facts, after, before)),
   };
 
-  function stillTrue(after: ReturnCase, before: ReturnCase | undefined) {
+  function stillTrue(
+    facts: CaseViewFacts | undefined,
+    after: ReturnCase,
+    before: ReturnCase | undefined,
+  ) {
     if (!facts || facts.tracking_checked !== (after.shipment?.tracking_number ?? null)) {
       return undefined;
     }

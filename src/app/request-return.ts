@@ -1,3 +1,4 @@
+import type { FactsAsked } from '../db/cases.ts';
 import { type Db, readTogether } from '../db/database.ts';
 import { lockOrdersWithThreads } from '../db/messages.ts';
 import { decideRequest, type RequestInput, type ReturnCase, shipsBack } from '../domain/index.ts';
@@ -25,20 +26,19 @@ export async function requestReturn(
   principal: Principal,
   input: RequestReturnInput,
   now: Date,
-  options: { alongside?: () => Promise<unknown> } = {},
+  options: { facts?: FactsAsked } = {},
 ): Promise<{ case: ReturnCase; context: CaseContext }> {
   // The order row locked, then read with its lines, shop and cases in one statement; an order
   // the caller may not see is not found, like a missing one.
   // Its thread too (made if this is its first case or message): the request writes a line in it.
-  // Both in one write: PostgreSQL reads the context after the lock was granted. The caller's
-  // `alongside` read (its answer's) goes in the same write.
+  // Both in one write: PostgreSQL reads the context after the lock was granted. The context
+  // brings the `facts` the caller's answer shows, if asked for.
   const [locked, contexts] = await readTogether(db, [
     () =>
       lockOrdersWithThreads(db, [input.order_id], {
         makeThreads: { genesisHash: GENESIS_HASH, now },
       }),
-    () => loadContexts(db, [input.order_id]),
-    options.alongside ?? (async () => undefined),
+    () => loadContexts(db, [input.order_id], options.facts),
   ]);
   const ctx = locked.length ? contexts.get(input.order_id) : undefined;
   const scope = scopeOf(principal);

@@ -828,10 +828,10 @@ export interface CaseViewFacts extends CaseNames {
 const p = (name: string) => sql.placeholder(name);
 
 /** The record's counts over `return_cases` rows of one buyer, `where` narrowing them. */
-function recordCounts(where: SQL, ordersWhere: SQL): SQL {
+function recordCounts(order: SQL, where: SQL, ordersWhere: SQL): SQL {
   const only = (condition: SQL) => sql`count(*) filter (where ${where} and ${condition})`;
   return sql`json_build_object(
-    'orders', (select count(*) from orders where buyer_id = o.buyer_id and ${ordersWhere}),
+    'orders', (select count(*) from orders where buyer_id = ${order}.buyer_id and ${ordersWhere}),
     'cases', count(*) filter (where ${where}),
     'cases_recent', ${only(sql`created_at >= ${p('recent_since')}::timestamptz`)},
     'refunds', ${only(sql`outcome in ('refunded', 'partially_refunded')`)},
@@ -840,38 +840,65 @@ function recordCounts(where: SQL, ordersWhere: SQL): SQL {
 }
 
 /**
- * What a case's page shows beside the case, with or without the buyer's record: one statement.
- * Without an order or a tracking number it takes the case's own, so it can be read before the
- * case is (a command sends it with the statement that locks the case).
+ * What a case's page shows beside the case (CaseViewFacts), with or without the buyer's record, as
+ * one JSON value: a column of a statement that reads the case's order row as `order`. Its
+ * placeholders are those of factsValues. Without a tracking number it takes the case's own, so it
+ * can be read before the case is (a command reads it with its order's context).
  */
+export function caseFactsJson(withRecord: boolean, order: SQL): SQL {
+  return sql`(select json_build_object(
+      'order_number', ${order}.external_id, 'buyer_name', u.name, 'shop_name', s.name,
+      'tracking_shared', exists (select 1 from return_cases x
+        where x.tracking_number = t.number
+          and x.state not in (${sql.raw(FINISHED_STATES)}) and x.id <> ${p('case_id')}::text),
+      'tracking_checked', t.number${
+        withRecord
+          ? sql`,
+      'rules', (select value from app_meta where key = ${p('rules_key')}::text),
+      'record', (select json_build_object(
+          'all', ${recordCounts(order, sql`true`, sql`true`)},
+          'shop', ${recordCounts(
+            order,
+            sql`seller_id = ${p('shop_id')}::text`,
+            sql`seller_id = ${p('shop_id')}::text`,
+          )})
+        from return_cases where buyer_id = ${order}.buyer_id)`
+          : sql``
+      })
+    from users u, sellers s, lateral (select coalesce(${p('tracking')}::text,
+      (select c.tracking_number from return_cases c where c.id = ${p('case_id')}::text)) as number) t
+    where u.id = ${order}.buyer_id and s.id = ${order}.seller_id)`;
+}
+
+/**
+ * Which facts a case's answer asks for: of the case `caseId` (null: a case not written yet), its
+ * parcel's number `tracking` if the write is to set one (else the case's own is read), and with
+ * `record` the buyer's record (everywhere and at `record.shopId`, cases since
+ * `record.recentSince`) with the platform's rules stored under `record.rulesKey`.
+ */
+export interface FactsAsked {
+  caseId: string | null;
+  tracking: string | null;
+  record?: { shopId: string | null; recentSince: Date; rulesKey: string } | undefined;
+}
+
+/** The values of caseFactsJson's placeholders. */
+export function factsValues(asked: FactsAsked): Record<string, unknown> {
+  const values: Record<string, unknown> = { case_id: asked.caseId, tracking: asked.tracking };
+  if (asked.record) {
+    values['shop_id'] = asked.record.shopId;
+    values['recent_since'] = asked.record.recentSince.toISOString();
+    values['rules_key'] = asked.record.rulesKey;
+  }
+  return values;
+}
+
+/** A case's facts on their own, by its order (given, or the case's). */
 const caseViewFactsQuery = (withRecord: boolean) =>
   preparedQuery(withRecord ? 'case_view_facts_record' : 'case_view_facts', (db) =>
     db
-      .select({
-        order_number: sql<string>`o.external_id`,
-        buyer_name: sql<string>`u.name`,
-        shop_name: sql<string>`s.name`,
-        tracking_shared: sql<boolean>`exists (select 1 from return_cases x
-          where x.tracking_number = t.number
-            and x.state not in (${sql.raw(FINISHED_STATES)}) and x.id <> ${p('case_id')}::text)`,
-        tracking_checked: sql<string | null>`t.number`,
-        ...(withRecord
-          ? {
-              rules: sql<unknown>`(select value from app_meta where key = ${p('rules_key')}::text)`,
-              record: sql<{ all: BuyerRecordCounts; shop: BuyerRecordCounts }>`(select
-                json_build_object(
-                  'all', ${recordCounts(sql`true`, sql`true`)},
-                  'shop', ${recordCounts(
-                    sql`seller_id = ${p('shop_id')}::text`,
-                    sql`seller_id = ${p('shop_id')}::text`,
-                  )})
-                from return_cases where buyer_id = o.buyer_id)`,
-            }
-          : {}),
-      })
-      .from(sql`orders o join users u on u.id = o.buyer_id join sellers s on s.id = o.seller_id,
-        lateral (select coalesce(${p('tracking')}::text,
-          (select c.tracking_number from return_cases c where c.id = ${p('case_id')}::text)) as number) t`)
+      .select({ facts: sql<CaseViewFacts>`${caseFactsJson(withRecord, sql.raw('o'))}` })
+      .from(sql`orders o`)
       .where(
         sql`o.id = coalesce(${p('order_id')}::text,
           (select c.order_id from return_cases c where c.id = ${p('case_id')}::text))`,
@@ -882,30 +909,23 @@ const caseViewFactsRecord = caseViewFactsQuery(true);
 
 /**
  * The names a case's page shows, whether its parcel's number is another open case's, and with
- * `record` the buyer's return record (everywhere and at `record.shopId`, cases since
- * `record.recentSince`) with the platform's rules stored under `record.rulesKey`: one round trip.
- * The case's order and tracking number are read from its row when not given; a case not yet
- * written (`id` null) needs its order. Undefined when there is no such case or order.
+ * `record` the buyer's record (FactsAsked): one statement. The case's order and tracking number
+ * are read from its row when not given; a case not yet written (`id` null) needs its order.
+ * Undefined when there is no such case or order.
  */
 export async function caseViewFacts(
   db: Db,
   c: { id: string | null; order_id?: string | null; tracking_number?: string | null },
-  record?: { shopId: string | null; recentSince: Date; rulesKey: string },
+  record?: FactsAsked['record'],
 ): Promise<CaseViewFacts | undefined> {
   const values = {
+    ...factsValues({ caseId: c.id, tracking: c.tracking_number ?? null, record }),
     order_id: c.order_id ?? null,
-    case_id: c.id,
-    tracking: c.tracking_number ?? null,
   };
   const [row] = record
-    ? await caseViewFactsRecord(db, {
-        ...values,
-        shop_id: record.shopId,
-        recent_since: record.recentSince.toISOString(),
-        rules_key: record.rulesKey,
-      })
+    ? await caseViewFactsRecord(db, values)
     : await caseViewFactsPlain(db, values);
-  return row as CaseViewFacts | undefined;
+  return row?.facts;
 }
 
 /** Whether a case of the order is, or was, disputed. */

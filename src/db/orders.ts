@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { DeliveryAddress, LineVariant, Order } from '../domain/index.ts';
+import { type CaseViewFacts, caseFactsJson, type FactsAsked, factsValues } from './cases.ts';
 import type { Db } from './database.ts';
 import type { EndpointRow } from './held.ts';
 import { anyOfPlaceholder, preparedByIds, preparedQuery } from './prepared.ts';
@@ -163,57 +164,94 @@ const { policy: _policy, ...sellerColumns } = getTableColumns(sellers);
  * What deciding about an order's cases reads, for several orders in one statement: each order with
  * its lines, its shop's row, and its cases' stored documents (in id order). A command's read (by
  * its cases' ids) adds each case's newest event (`heads`) and the address the buyer would send a
- * parcel to, should a request be approved (`address`).
+ * parcel to, should a request be approved (`address`). A command whose answer shows the case adds
+ * what the case's page shows beside it (`facts`, caseFactsJson), with or without the buyer's record.
  */
-const orderContextsQuery = (variant: 'plain' | 'heads_and_address', by: 'id' | 'case') =>
-  preparedByIds(`order_contexts_${variant}_by_${by}`, (db, ids) =>
-    db
-      .select({
-        order: orders,
-        lines: LINES,
-        // The policy as PostgreSQL writes it: the parsed policy is kept by that text
-        // (policyOfText), so a command parses neither the JSON nor the policy again.
-        seller: { ...sellerColumns, policy: sql<string>`${sellers.policy}::text` },
-        // A command's read leaves out the cases it locks: the lock's statement sent their
-        // documents already (contextsFrom puts them back), and each is parsed once.
-        cases: sql<unknown[]>`coalesce((select json_agg(c."data" order by c."id")
+const orderContextsQuery = (
+  variant: 'plain' | 'heads_and_address',
+  by: 'id' | 'case',
+  facts: FactsForm = 'no_facts',
+) =>
+  preparedByIds(
+    `order_contexts_${variant}_by_${by}${facts === 'no_facts' ? '' : `_${facts}`}`,
+    (db, ids) =>
+      db
+        .select({
+          order: orders,
+          lines: LINES,
+          // The policy as PostgreSQL writes it: the parsed policy is kept by that text
+          // (policyOfText), so a command parses neither the JSON nor the policy again.
+          seller: { ...sellerColumns, policy: sql<string>`${sellers.policy}::text` },
+          // A command's read leaves out the cases it locks: the lock's statement sent their
+          // documents already (contextsFrom puts them back), and each is parsed once.
+          cases: sql<unknown[]>`coalesce((select json_agg(c."data" order by c."id")
           from "return_cases" c where c."order_id" = "orders"."id"${
             variant === 'plain' ? sql`` : sql` and c."id" <> all(${ids})`
           }), '[]'::json)`,
-        held:
-          variant === 'plain'
-            ? sql<null>`null`
-            : sql<string[]>`coalesce((select json_agg(c."id") from "return_cases" c
+          held:
+            variant === 'plain'
+              ? sql<null>`null`
+              : sql<string[]>`coalesce((select json_agg(c."id") from "return_cases" c
               where c."order_id" = "orders"."id" and c."id" = any(${ids})), '[]'::json)`,
-        // Who receives the order's events: the shop's enabled endpoints and the operators'.
-        endpoints: sql<EndpointRow[]>`coalesce((select json_agg(json_build_object('id', e.id,
+          // Who receives the order's events: the shop's enabled endpoints and the operators'.
+          endpoints: sql<EndpointRow[]>`coalesce((select json_agg(json_build_object('id', e.id,
             'sellerId', e.seller_id, 'events', e.events) order by e.id)
           from webhook_endpoints e where e.status = 'enabled' and e.deleted_at is null
             and (e.seller_id is null or e.seller_id = "orders"."seller_id")), '[]'::json)`,
-        // Each case's newest event: the head its next event chains to.
-        heads:
-          variant === 'plain'
-            ? sql<null>`null`
-            : sql<Record<string, { seq: number; hash: string } | null>>`coalesce((select
+          // Each case's newest event: the head its next event chains to.
+          heads:
+            variant === 'plain'
+              ? sql<null>`null`
+              : sql<Record<string, { seq: number; hash: string } | null>>`coalesce((select
               json_object_agg(c."id", (select json_build_object('seq', e.seq, 'hash', e.hash)
                 from case_events e where e.case_id = c."id" order by e.seq desc limit 1))
             from "return_cases" c where c."order_id" = "orders"."id"), '{}'::json)`,
-        address:
-          variant === 'heads_and_address'
-            ? sql<unknown>`${returnAddressOf(sql.raw('"orders"'))}`
-            : sql<null>`null`,
-      })
-      .from(orders)
-      .innerJoin(sellers, eq(sellers.id, orders.sellerId))
-      .where(
-        by === 'id'
-          ? sql`${orders.id} = any(${ids})`
-          : sql`${orders.id} in (select x."order_id" from "return_cases" x where x."id" = any(${ids}))`,
-      ),
+          address:
+            variant === 'heads_and_address'
+              ? sql<unknown>`${returnAddressOf(sql.raw('"orders"'))}`
+              : sql<null>`null`,
+          facts:
+            facts === 'no_facts'
+              ? sql<CaseViewFacts | null>`null`
+              : sql<CaseViewFacts | null>`${caseFactsJson(facts === 'facts_record', sql.raw('"orders"'))}`,
+        })
+        .from(orders)
+        .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+        .where(
+          by === 'id'
+            ? sql`${orders.id} = any(${ids})`
+            : sql`${orders.id} in (select x."order_id" from "return_cases" x where x."id" = any(${ids}))`,
+        ),
   );
-const ORDER_CONTEXTS = orderContextsQuery('plain', 'id');
+type FactsForm = 'no_facts' | 'facts' | 'facts_record';
+const ORDER_CONTEXTS = {
+  no_facts: orderContextsQuery('plain', 'id'),
+  facts: orderContextsQuery('plain', 'id', 'facts'),
+  facts_record: orderContextsQuery('plain', 'id', 'facts_record'),
+};
 // Of the orders of some cases: a command sends it in one write with the statement that locks them.
-const ORDER_CONTEXTS_OF_CASES = orderContextsQuery('heads_and_address', 'case');
+const ORDER_CONTEXTS_OF_CASES = {
+  no_facts: orderContextsQuery('heads_and_address', 'case'),
+  facts: orderContextsQuery('heads_and_address', 'case', 'facts'),
+  facts_record: orderContextsQuery('heads_and_address', 'case', 'facts_record'),
+};
+
+type ContextRows = Awaited<ReturnType<typeof ORDER_CONTEXTS.no_facts>>;
+
+/** The form of a context statement that reads the facts asked for, with their values. */
+function withFacts(
+  forms: typeof ORDER_CONTEXTS,
+  asked: FactsAsked | undefined,
+): (db: Db, ids: readonly string[]) => Promise<ContextRows> {
+  if (!asked) return (db, ids) => forms.no_facts(db, ids);
+  const query = (asked.record ? forms.facts_record : forms.facts) as (
+    db: Db,
+    ids: readonly string[],
+    values: Record<string, unknown>,
+  ) => Promise<ContextRows>;
+  const values = factsValues(asked);
+  return (db, ids) => query(db, ids, values);
+}
 
 export interface OrderContextRow {
   order: StoredOrder;
@@ -232,15 +270,18 @@ export interface OrderContextRow {
   heads: Record<string, { seq: number; hash: string } | null> | null;
   /** Of a command's read: where the buyer sends a return (null: the shop has no address, or not asked). */
   address: ReturnAddressRow | null;
+  /** What the case's page shows beside it, when asked for (FactsAsked); else null. */
+  facts: CaseViewFacts | null;
 }
 
 /** Orders with their lines, shops and cases, by id (one statement). */
 export async function findOrderContexts(
   db: Db,
   ids: string[],
+  facts?: FactsAsked,
 ): Promise<Map<string, OrderContextRow>> {
   if (!ids.length) return new Map();
-  return orderContextsFrom(await ORDER_CONTEXTS(db, ids));
+  return orderContextsFrom(await withFacts(ORDER_CONTEXTS, facts)(db, ids));
 }
 
 /**
@@ -250,14 +291,13 @@ export async function findOrderContexts(
 export async function findOrderContextsOfCases(
   db: Db,
   caseIds: string[],
+  facts?: FactsAsked,
 ): Promise<Map<string, OrderContextRow>> {
   if (!caseIds.length) return new Map();
-  return orderContextsFrom(await ORDER_CONTEXTS_OF_CASES(db, caseIds));
+  return orderContextsFrom(await withFacts(ORDER_CONTEXTS_OF_CASES, facts)(db, caseIds));
 }
 
-function orderContextsFrom(
-  rows: Awaited<ReturnType<typeof ORDER_CONTEXTS>>,
-): Map<string, OrderContextRow> {
+function orderContextsFrom(rows: ContextRows): Map<string, OrderContextRow> {
   const out = new Map<string, OrderContextRow>();
   for (const row of rows) {
     out.set(row.order.id, {
@@ -268,6 +308,7 @@ function orderContextsFrom(
       endpoints: row.endpoints,
       heads: row.heads,
       address: row.address ? addressFromJson(row.address) : null,
+      facts: row.facts,
     });
   }
   return out;

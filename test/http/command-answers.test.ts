@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsTracking } from '../../src/demo/tracking-numbers.ts';
 import { CaseSchema } from '../../src/http/case-schemas.ts';
@@ -23,9 +24,28 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
   });
   afterAll(() => t.close());
 
-  /** Runs a command and checks its answer against a read by the same person. */
-  async function step(id: string, command: string, who: { token: string }, body: object = {}) {
-    const res = await api.post(`/v1/returns/${id}/${command}`, who, body);
+  /**
+   * Runs a command and checks its answer against a read by the same person. `factsRead` says
+   * whether the answer reads its facts again on their own, after the write: only when the write
+   * changed them. Otherwise they come with the order's context, in the statement before the write.
+   */
+  async function step(
+    id: string,
+    command: string,
+    who: { token: string },
+    body: object = {},
+    factsRead = false,
+  ) {
+    const { result: res, names } = await statementsDuring(() =>
+      api.post(`/v1/returns/${id}/${command}`, who, body),
+    );
+    expect(names.filter((n) => n.startsWith('case_view_facts')).length, command).toBe(
+      factsRead ? 1 : 0,
+    );
+    expect(
+      names.filter((n) => n.startsWith('order_contexts_')),
+      command,
+    ).toEqual([expect.stringMatching(/_facts/)]);
     expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
     const read = await api.get(`/v1/returns/${id}`, who);
     expect(res.body, command).toEqual(read.body);
@@ -35,13 +55,20 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
   }
 
   async function open(order: Json, line: number): Promise<Json> {
-    const res = await api.post('/v1/returns', shop.buyer, {
-      order_id: order.id,
-      reason: 'not_as_described',
-      description: 'Not as the listing said.',
-      lines: [{ order_line_id: order.lines[line].id, quantity: 1 }],
-    });
+    const { result: res, names } = await statementsDuring(() =>
+      api.post('/v1/returns', shop.buyer, {
+        order_id: order.id,
+        reason: 'not_as_described',
+        description: 'Not as the listing said.',
+        lines: [{ order_line_id: order.lines[line].id, quantity: 1 }],
+      }),
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // The new case's facts come with its order's context.
+    expect(names.filter((n) => n.startsWith('case_view_facts'))).toEqual([]);
+    expect(names.filter((n) => n.startsWith('order_contexts_'))).toEqual([
+      expect.stringMatching(/_facts/),
+    ]);
     expect(res.body).toEqual((await api.get(`/v1/returns/${res.body.id}`, shop.buyer)).body);
     return res.body;
   }
@@ -61,10 +88,13 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
     // The same parcel, typed in lower case with spaces: the number the case keeps is the
     // carrier's form, which another open case already has.
     const typed = `${parcel.slice(0, 6).toLowerCase()} ${parcel.slice(6).toLowerCase()}`;
-    const sibling = await step(second.id, 'ship', shop.buyer, {
-      carrier: 'UPS',
-      tracking_number: typed,
-    });
+    const sibling = await step(
+      second.id,
+      'ship',
+      shop.buyer,
+      { carrier: 'UPS', tracking_number: typed },
+      true,
+    );
     expect(sibling.shipment.tracking_number).toBe(parcel);
     expect(sibling.flags).toContain('duplicate_tracking_number');
     await step(first.id, 'mark_received', shop.staff);
@@ -78,7 +108,8 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
     await step(c.id, 'reject', shop.staff, { reason: 'no_defect_found', note: 'As listed.' });
     await step(c.id, 'escalate', shop.buyer, { note: 'It is not.' });
     const before = (await api.get(`/v1/returns/${c.id}`, shop.agent)).body.buyer_history;
-    const ruled = await step(c.id, 'rule_for_seller', shop.agent, { note: 'As listed.' });
+    // The ruling counts in the record the answer shows: read again after the write.
+    const ruled = await step(c.id, 'rule_for_seller', shop.agent, { note: 'As listed.' }, true);
     expect(ruled.outcome).toBe('ruled_for_seller');
     expect(ruled.buyer_history.disputes_lost).toBe(before.disputes_lost + 1);
   });
@@ -94,3 +125,22 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
     expect(JSON.stringify(foreign.body)).not.toContain(theirs.order_number);
   });
 });
+
+/** The names of the prepared statements the app sends while `run` runs (unnamed ones as ''). */
+async function statementsDuring<T>(run: () => Promise<T>): Promise<{ result: T; names: string[] }> {
+  const names: string[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [config] = args;
+    names.push(
+      typeof config === 'object' && config ? ((config as { name?: string }).name ?? '') : '',
+    );
+    return query.apply(this, args);
+  };
+  try {
+    return { result: await run(), names };
+  } finally {
+    proto.query = query;
+  }
+}

@@ -124,7 +124,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             ...(body.exchange_sku === undefined ? {} : { exchange_sku: body.exchange_sku }),
           },
           now,
-          { alongside: answer.read },
+          { facts: answer.facts },
         );
         return {
           status: 201,
@@ -287,7 +287,7 @@ export const returnRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =>
             {
               scope: scopeOf(principal),
               ...(version === undefined ? {} : { expectedVersion: version }),
-              alongside: answer.read,
+              facts: answer.facts,
             },
           );
           return { status: 200, body: await answer.detail(after, before, context) };
