@@ -25,7 +25,7 @@ import { inputValidatorCompiler } from './input-text.ts';
 import { registerMetrics } from './metrics.ts';
 import { errorHandler, sendProblem } from './problem.ts';
 import { protectionPlugin } from './protection.ts';
-import { OneLinePerRequest } from './request-log.ts';
+import { lazyRequestLogger, OneLinePerRequest } from './request-log.ts';
 import { analyticsRoutes } from './routes/analytics.ts';
 import { attachmentRoutes } from './routes/attachments.ts';
 import { automationRoutes } from './routes/automation.ts';
@@ -143,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     logController: new OneLinePerRequest(),
+    childLoggerFactory: lazyRequestLogger,
     // A caller's own request id is kept (so their logs and ours line up) when it is sane.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
