@@ -7,6 +7,7 @@ import { anyOfPlaceholder, ID_LIST, idsValue, preparedQuery } from './prepared.t
 import { caseEvents, orders, returnCases, returnLines, sellers, users } from './schema.ts';
 import { type SqlText, text } from './sql-text.ts';
 import { instant, json, rowsText, type UnnestColumn } from './unnest.ts';
+import { LIVE_CREDENTIAL_CONDITION, takeCredentialCheck } from './users.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
 
@@ -540,7 +541,6 @@ export async function inTransitShippedBefore(
   return rows.map((r) => caseFromData(r.data));
 }
 
-/** Several cases, locked in id order (concurrent batches then never wait on each other in a cycle). */
 /**
  * A prepared query over cases in three statements, one per reach: everyone's cases, one shop's,
  * one buyer's (`scope` is the placeholder of the shop's or the buyer's id).
@@ -578,14 +578,19 @@ function scopedCaseQueryByIds<R>(
     scope: SQL | undefined,
     ids: SQL,
   ) => { prepare(name: string): { execute(v?: Record<string, unknown>): Promise<R> } },
-): (db: Db, scope: CaseScope, ids: readonly string[]) => Promise<R> {
-  const many = scopedCaseQuery<R, { ids: string | string[] }>(name, (db, scope) =>
-    build(db, scope, ID_LIST.many),
-  );
-  const one = scopedCaseQuery<R, { ids: string | string[] }>(`${name}_one`, (db, scope) =>
+): (
+  db: Db,
+  scope: CaseScope,
+  ids: readonly string[],
+  values?: Record<string, unknown>,
+) => Promise<R> {
+  type Values = Record<string, unknown>;
+  const many = scopedCaseQuery<R, Values>(name, (db, scope) => build(db, scope, ID_LIST.many));
+  const one = scopedCaseQuery<R, Values>(`${name}_one`, (db, scope) =>
     build(db, scope, ID_LIST.one),
   );
-  return (db, scope, ids) => (ids.length === 1 ? one : many)(db, scope, idsValue(ids));
+  return (db, scope, ids, values) =>
+    (ids.length === 1 ? one : many)(db, scope, { ...values, ...idsValue(ids) });
 }
 
 // Every command locks its cases and reads the order's; every case page finds its case. Built once
@@ -629,35 +634,43 @@ export async function lockCases(
 // (below the row locks, so after the orders' locks and before any case row's: orders, threads,
 // cases; safe because whoever locks a case and then appends to its thread holds its order
 // first); its rows come back as their locks found them.
-const lockOrdersThenCasesIn = scopedCaseQueryByIds('lock_orders_then_cases', (db, scope, ids) =>
-  db
-    .select({
-      data: returnCases.data,
-      threads: sql<Parameters<typeof threadHeadOf>[0][] | null>`(select json_agg(${sql.raw(
-        THREAD_HEAD_JSON,
-      )}) from (select * from threads h where h.order_id in (
+// Its `checked` form checks the caller's credential first (takeCredentialCheck).
+const lockOrdersThenCasesQuery = (checked: boolean) =>
+  scopedCaseQueryByIds(`lock_orders_then_cases${checked ? '_checked' : ''}`, (db, scope, ids) =>
+    db
+      .select({
+        data: returnCases.data,
+        threads: sql<Parameters<typeof threadHeadOf>[0][] | null>`(select json_agg(${sql.raw(
+          THREAD_HEAD_JSON,
+        )}) from (select * from threads h where h.order_id in (
           select x.order_id from return_cases x where x.id = any(${ids}))
           order by h.order_id for update of h) t)`,
-    })
-    .from(returnCases)
-    .where(
-      and(
-        sql`${returnCases.id} = any(${ids})`,
-        scope,
-        sql`(select count(*) from (select o.id from orders o where o.id in (
+      })
+      .from(returnCases)
+      .where(
+        and(
+          checked ? LIVE_CREDENTIAL_CONDITION : undefined,
+          sql`${returnCases.id} = any(${ids})`,
+          scope,
+          sql`(select count(*) from (select o.id from orders o where o.id in (
           select x.order_id from return_cases x where x.id = any(${ids}))
           order by o.id for no key update of o) locked_orders) >= 0`,
-      ),
-    )
-    .orderBy(asc(returnCases.id))
-    .for('update', { of: returnCases }),
-);
+        ),
+      )
+      .orderBy(asc(returnCases.id))
+      .for('update', { of: returnCases }),
+  );
+const lockOrdersThenCasesIn = {
+  unchecked: lockOrdersThenCasesQuery(false),
+  checked: lockOrdersThenCasesQuery(true),
+};
 
 /**
  * lockOrdersOfCases, then lockCases, then the orders' threads (held for this transaction's
  * appends, held.ts), in one statement. The cases are read as their row locks
  * return them (the newest versions); what else the caller reads under these locks it reads in a
- * later statement, whose snapshot starts after the locks were granted.
+ * later statement, whose snapshot starts after the locks were granted. A credential check held
+ * for the transaction's first statement is made in it, before anything is locked.
  */
 export async function lockOrdersThenCases(
   db: Db,
@@ -665,7 +678,10 @@ export async function lockOrdersThenCases(
   scope: CaseScope = {},
 ): Promise<ReturnCase[]> {
   if (!ids.length) return [];
-  const rows = await lockOrdersThenCasesIn(db, scope, ids);
+  const check = takeCredentialCheck(db);
+  const rows = check
+    ? await lockOrdersThenCasesIn.checked(db, scope, ids, check)
+    : await lockOrdersThenCasesIn.unchecked(db, scope, ids);
   holdThreads(db, (rows[0]?.threads ?? []).map(threadHeadOf));
   return rows.map((r) => caseFromData(r.data));
 }

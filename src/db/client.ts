@@ -406,6 +406,18 @@ export class PipelinedClient extends pg.Client {
   }
 
   /**
+   * The statement withFirstStatement holds, if its text is `text`, taken back: the caller checks
+   * it inside this transaction's first statement instead, which it is about to send (a lock that
+   * takes the check as a condition, src/db/users.ts). Undefined when none such is held.
+   */
+  takeFirstStatement(text: string): QueryConfig | undefined {
+    const first = this.#first;
+    if (!this.#beginHeld || first?.text !== text) return undefined;
+    this.#first = undefined;
+    return first;
+  }
+
+  /**
    * Sends a write of this transaction and returns without waiting for its answer (the promise
    * returned is that answer, for whoever wants it). The statements
    * after it, the commit included, go out at once (pg's pipeline mode), PostgreSQL runs them once

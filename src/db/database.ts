@@ -201,6 +201,19 @@ export async function withFirstStatement(
 }
 
 /**
+ * The statement with text `text` that withFirstStatement holds for this transaction's first
+ * statement, taken back for the caller to run inside that statement (PipelinedClient
+ * #takeFirstStatement); undefined when none is held, or it already ran.
+ */
+export function takeFirstStatement(
+  db: Db,
+  text: string,
+): { text: string; values: unknown[] } | undefined {
+  const taken = pipelinedClientOf(db)?.takeFirstStatement(text);
+  return taken && { text: taken.text, values: taken.values ?? [] };
+}
+
+/**
  * Runs `work` in a transaction (or, when `db` is already one, in a savepoint) and hands it the
  * transaction as a `Db`, so repositories and use cases take either without a cast.
  *

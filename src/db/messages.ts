@@ -5,6 +5,7 @@ import { anyOfPlaceholder, preparedQuery, preparedSqlByIds } from './prepared.ts
 import { caseEvents, messages, threadReads, threads, users } from './schema.ts';
 import { type SqlText, text } from './sql-text.ts';
 import { instant, json, orNull, rowsOf, rowsText, type UnnestColumn } from './unnest.ts';
+import { credentialCheckParams, liveCredentialText, takeCredentialCheck } from './users.ts';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type ThreadRow = typeof threads.$inferSelect;
@@ -103,14 +104,17 @@ function withHeld(db: Db, holding: Map<string, ThreadRow>, locked: ThreadRow[]) 
 // A new request's order and its thread, locked in one statement; the thread is made if it is
 // missing (the first case or message of an order starts it). ON CONFLICT DO UPDATE takes the row
 // lock of a thread that exists, or that a concurrent message made meanwhile, and returns it as
-// that lock found it.
-const lockOrdersMakingThreads = preparedSqlByIds<{
-  id: string;
-  head: Parameters<typeof threadHeadOf>[0];
-}>(
-  'lock_orders_making_threads',
-  `with o as (
-     select id, seller_id, buyer_id from orders where id = any({ids}) order by id for no key update),
+// that lock found it. Its `checked` form checks the caller's credential first (takeCredentialCheck).
+const lockOrdersMakingThreadsQuery = (checked: boolean) =>
+  preparedSqlByIds<{
+    id: string;
+    head: Parameters<typeof threadHeadOf>[0];
+  }>(
+    `lock_orders_making_threads${checked ? '_checked' : ''}`,
+    `with o as (
+     select id, seller_id, buyer_id from orders
+     where id = any({ids})${checked ? ` and ${liveCredentialText(4)}` : ''}
+     order by id for no key update),
    t as (
      insert into threads as t (order_id, seller_id, buyer_id, last_seq, last_hash, last_message_at)
      select id, seller_id, buyer_id, 0, $2::text, $3::timestamptz from o order by id
@@ -118,7 +122,11 @@ const lockOrdersMakingThreads = preparedSqlByIds<{
      returning t.*)
    select o.id, (select ${THREAD_HEAD_JSON} from t where t.order_id = o.id) as head
    from o order by o.id`,
-);
+  );
+const lockOrdersMakingThreads = {
+  unchecked: lockOrdersMakingThreadsQuery(false),
+  checked: lockOrdersMakingThreadsQuery(true),
+};
 
 // Orders and the threads they have, locked in one statement (the orders first, in id order, as
 // every command takes them; then their threads).
@@ -137,6 +145,8 @@ const lockOrdersAndThreads = preparedSqlByIds<{
  * Locks these orders (in id order) and their threads until the transaction ends, and holds the
  * threads' heads for this transaction's appends (held.ts): `makeThreads` makes missing threads
  * (a new request's), else an order without a thread has none locked. Answers the ids locked.
+ * A credential check held for the transaction's first statement is made in a new request's lock,
+ * before anything is locked or made.
  */
 export async function lockOrdersWithThreads(
   db: Db,
@@ -147,7 +157,11 @@ export async function lockOrdersWithThreads(
   if (!ids.length) return [];
   const make = options.makeThreads;
   if (make) {
-    const rows = await lockOrdersMakingThreads(db, ids, [make.genesisHash, instant(make.now)]);
+    const made = [make.genesisHash, instant(make.now)];
+    const check = takeCredentialCheck(db);
+    const rows = check
+      ? await lockOrdersMakingThreads.checked(db, ids, [...made, ...credentialCheckParams(check)])
+      : await lockOrdersMakingThreads.unchecked(db, ids, made);
     holdThreads(
       db,
       rows.flatMap((r) => (r.head ? [threadHeadOf(r.head)] : [])),

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { type Db, readTogether } from './database.ts';
+import { type Db, readTogether, takeFirstStatement } from './database.ts';
 import { anyOfPlaceholder, preparedQuery, runText } from './prepared.ts';
 import { apiKeys, policyVersions, sellers, sessions, users } from './schema.ts';
 
@@ -168,9 +168,53 @@ export function requireLiveCredential(
   now: Date,
 ): { text: string; values: unknown[] } {
   return {
-    text: 'select sendback_require_live_credential($1::text, $2::text, $3::timestamptz)',
+    text: LIVE_CREDENTIAL_TEXT,
     values: [credential.apiKeyId ?? null, credential.sessionId ?? null, now.toISOString()],
   };
+}
+
+const LIVE_CREDENTIAL_TEXT =
+  'select sendback_require_live_credential($1::text, $2::text, $3::timestamptz)';
+
+/**
+ * The values of the credential check held for this transaction's first statement
+ * (requireLiveCredential, withFirstStatement), taken back for that statement to check as a
+ * condition (LIVE_CREDENTIAL_CONDITION) instead: one statement fewer. Undefined when no check is
+ * held (none asked, or it already ran): the statement runs without it.
+ */
+export function takeCredentialCheck(db: Db): CredentialCheckValues | undefined {
+  const held = takeFirstStatement(db, LIVE_CREDENTIAL_TEXT);
+  if (!held) return undefined;
+  const [key, session, at] = held.values as [string | null, string | null, string];
+  return { check_key: key, check_session: session, check_at: at };
+}
+
+/** The placeholders' values of LIVE_CREDENTIAL_CONDITION. */
+export interface CredentialCheckValues {
+  check_key: string | null;
+  check_session: string | null;
+  check_at: string;
+  [placeholder: string]: unknown;
+}
+
+/**
+ * requireLiveCredential as a statement's condition (true, or SB401), with the placeholders of
+ * CredentialCheckValues. A function of the parameters alone that only reads (STABLE, migration
+ * 0020), so PostgreSQL evaluates it once, before the statement reads a row: it raises whether or
+ * not the statement would have found any.
+ */
+export const LIVE_CREDENTIAL_CONDITION = sql`sendback_live_credential(${sql.placeholder(
+  'check_key',
+)}::text, ${sql.placeholder('check_session')}::text, ${sql.placeholder('check_at')}::timestamptz)`;
+
+/** LIVE_CREDENTIAL_CONDITION in SQL text, its values at $n, $n+1, $n+2 (credentialCheckParams). */
+export function liveCredentialText(n: number): string {
+  return `sendback_live_credential($${n}::text, $${n + 1}::text, $${n + 2}::timestamptz)`;
+}
+
+/** liveCredentialText's values, in their order. */
+export function credentialCheckParams(check: CredentialCheckValues): unknown[] {
+  return [check.check_key, check.check_session, check.check_at];
 }
 
 /** requireLiveCredential on its own, outside a transaction (a read's check, readChecked). */

@@ -21,6 +21,8 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
     t = await startTestApp(engine);
     api = client(t.app);
     shop = await createShop(t.app);
+    // The buyer's first write: from then on the server knows their key.
+    await open(await createOrder(t.app, shop), 0, false);
   });
   afterAll(() => t.close());
 
@@ -46,6 +48,12 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
       names.filter((n) => n.startsWith('order_contexts_')),
       command,
     ).toEqual([expect.stringMatching(/_facts/)]);
+    // The caller's key, known to the server, is checked in the statement that locks the case.
+    expect(
+      names.filter((n) => n.startsWith('lock_orders_then_cases')),
+      command,
+    ).toEqual([expect.stringMatching(/_checked/)]);
+    expect(names, command).not.toContain(CREDENTIAL_CHECK);
     expect(res.status, `${command}: ${JSON.stringify(res.body)}`).toBe(200);
     const read = await api.get(`/v1/returns/${id}`, who);
     expect(res.body, command).toEqual(read.body);
@@ -54,7 +62,8 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
     return res.body as Json;
   }
 
-  async function open(order: Json, line: number): Promise<Json> {
+  /** Files a return; `keyKnown`: the buyer's key has written before, so the server knows it. */
+  async function open(order: Json, line: number, keyKnown = true): Promise<Json> {
     const { result: res, names } = await statementsDuring(() =>
       api.post('/v1/returns', shop.buyer, {
         order_id: order.id,
@@ -64,11 +73,16 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
       }),
     );
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    // The new case's facts come with its order's context.
+    // The new case's facts come with its order's context, the key's check with the order's lock.
     expect(names.filter((n) => n.startsWith('case_view_facts'))).toEqual([]);
     expect(names.filter((n) => n.startsWith('order_contexts_'))).toEqual([
       expect.stringMatching(/_facts/),
     ]);
+    // A key the server does not know yet is read instead, before the transaction.
+    expect(names.filter((n) => n.startsWith('lock_orders_making_threads'))).toEqual([
+      keyKnown ? 'lock_orders_making_threads_checked_one' : 'lock_orders_making_threads_one',
+    ]);
+    expect(names).not.toContain(CREDENTIAL_CHECK);
     expect(res.body).toEqual((await api.get(`/v1/returns/${res.body.id}`, shop.buyer)).body);
     return res.body;
   }
@@ -126,16 +140,25 @@ describe.each(ENGINES)("a command's answer is the case as read after it [%s]", (
   });
 });
 
-/** The names of the prepared statements the app sends while `run` runs (unnamed ones as ''). */
+/** What the credential check on its own is listed as by statementsDuring (src/db/users.ts). */
+const CREDENTIAL_CHECK = 'the credential check on its own';
+
+/**
+ * The names of the prepared statements the app sends while `run` runs (unnamed ones as '', the
+ * credential check on its own as CREDENTIAL_CHECK).
+ */
 async function statementsDuring<T>(run: () => Promise<T>): Promise<{ result: T; names: string[] }> {
   const names: string[] = [];
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const query = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     const [config] = args;
-    names.push(
-      typeof config === 'object' && config ? ((config as { name?: string }).name ?? '') : '',
-    );
+    const { name, text } = (typeof config === 'object' && config ? config : { text: config }) as {
+      name?: string;
+      text?: unknown;
+    };
+    const alone = typeof text === 'string' && text.startsWith('select sendback_require_live');
+    names.push(alone ? CREDENTIAL_CHECK : (name ?? ''));
     return query.apply(this, args);
   };
   try {

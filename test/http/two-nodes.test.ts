@@ -308,9 +308,11 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
     // On node b, the staff member logs in and revokes their key.
     const { cookie, csrf } = await revokeKeyOn(b, staff.email);
 
-    // Node a still knows the key: the command is refused in its own transaction, twice over.
-    for (let i = 0; i < 2; i++) {
-      const refused = await call(a, staff.token, `/v1/returns/${second.id}/approve`, {});
+    // Node a still knows the key: the command is refused in its own transaction, twice over. The
+    // first names a case that does not exist: the key is checked before the case is looked for.
+    const missing = `${second.id.slice(0, -6)}zzzzzz`;
+    for (const id of [missing, second.id]) {
+      const refused = await call(a, staff.token, `/v1/returns/${id}/approve`, {});
       expect(refused.status).toBe(401);
       expect(refused.body['code']).toBe('unauthenticated');
     }
@@ -348,13 +350,13 @@ describe.each(ENGINES)('two nodes, sibling cases at once [%s]', (engine) => {
         )
       )[0]!.n;
     const casesBefore = await cases();
-    const withdraw = await call(a, buyer.token, `/v1/returns/${third.id}/withdraw`, {});
-    expect(withdraw.status).toBe(401);
-    expect((await state(third.id)).status).toBe('requested');
     const filed = await call(a, buyer.token, '/v1/returns', request(lines[0]!));
     expect(filed.status).toBe(401);
     expect(await cases()).toBe(casesBefore);
-    // The approve after the logout and the withdraw were known (refused in their transactions).
+    const withdraw = await call(a, buyer.token, `/v1/returns/${third.id}/withdraw`, {});
+    expect(withdraw.status).toBe(401);
+    expect((await state(third.id)).status).toBe('requested');
+    // The approve after the logout and the request were known (refused in their transactions).
     expect((await known()) - knownBefore).toBe(5);
   }, 120_000);
 
