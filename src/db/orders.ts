@@ -224,17 +224,15 @@ const orderContextsQuery = (
         ),
   );
 type FactsForm = 'no_facts' | 'facts' | 'facts_record';
-const ORDER_CONTEXTS = {
-  no_facts: orderContextsQuery('plain', 'id'),
-  facts: orderContextsQuery('plain', 'id', 'facts'),
-  facts_record: orderContextsQuery('plain', 'id', 'facts_record'),
-};
+/** A context statement's three forms: without facts, with them, with them and the buyer's record. */
+const contextForms = (variant: 'plain' | 'heads_and_address', by: 'id' | 'case') => ({
+  no_facts: orderContextsQuery(variant, by),
+  facts: orderContextsQuery(variant, by, 'facts'),
+  facts_record: orderContextsQuery(variant, by, 'facts_record'),
+});
+const ORDER_CONTEXTS = contextForms('plain', 'id');
 // Of the orders of some cases: a command sends it in one write with the statement that locks them.
-const ORDER_CONTEXTS_OF_CASES = {
-  no_facts: orderContextsQuery('heads_and_address', 'case'),
-  facts: orderContextsQuery('heads_and_address', 'case', 'facts'),
-  facts_record: orderContextsQuery('heads_and_address', 'case', 'facts_record'),
-};
+const ORDER_CONTEXTS_OF_CASES = contextForms('heads_and_address', 'case');
 
 type ContextRows = Awaited<ReturnType<typeof ORDER_CONTEXTS.no_facts>>;
 
