@@ -236,19 +236,20 @@ const ORDER_CONTEXTS_OF_CASES = contextForms('heads_and_address', 'case');
 
 type ContextRows = Awaited<ReturnType<typeof ORDER_CONTEXTS.no_facts>>;
 
-/** The form of a context statement that reads the facts asked for, with their values. */
-function withFacts(
+/** Runs the form of a context statement that reads the facts asked for, with their values. */
+function readContexts(
   forms: typeof ORDER_CONTEXTS,
+  db: Db,
+  ids: readonly string[],
   asked: FactsAsked | undefined,
-): (db: Db, ids: readonly string[]) => Promise<ContextRows> {
-  if (!asked) return (db, ids) => forms.no_facts(db, ids);
+): Promise<ContextRows> {
+  if (!asked) return forms.no_facts(db, ids);
   const query = (asked.record ? forms.facts_record : forms.facts) as (
     db: Db,
     ids: readonly string[],
     values: Record<string, unknown>,
   ) => Promise<ContextRows>;
-  const values = factsValues(asked);
-  return (db, ids) => query(db, ids, values);
+  return query(db, ids, factsValues(asked));
 }
 
 export interface OrderContextRow {
@@ -279,7 +280,7 @@ export async function findOrderContexts(
   facts?: FactsAsked,
 ): Promise<Map<string, OrderContextRow>> {
   if (!ids.length) return new Map();
-  return orderContextsFrom(await withFacts(ORDER_CONTEXTS, facts)(db, ids));
+  return orderContextsFrom(await readContexts(ORDER_CONTEXTS, db, ids, facts));
 }
 
 /**
@@ -292,7 +293,7 @@ export async function findOrderContextsOfCases(
   facts?: FactsAsked,
 ): Promise<Map<string, OrderContextRow>> {
   if (!caseIds.length) return new Map();
-  return orderContextsFrom(await withFacts(ORDER_CONTEXTS_OF_CASES, facts)(db, caseIds));
+  return orderContextsFrom(await readContexts(ORDER_CONTEXTS_OF_CASES, db, caseIds, facts));
 }
 
 function orderContextsFrom(rows: ContextRows): Map<string, OrderContextRow> {

@@ -190,12 +190,11 @@ export function takeCredentialCheck(db: Db): CredentialCheckValues | undefined {
 }
 
 /** The placeholders' values of LIVE_CREDENTIAL_CONDITION. */
-export interface CredentialCheckValues {
+export type CredentialCheckValues = {
   check_key: string | null;
   check_session: string | null;
   check_at: string;
-  [placeholder: string]: unknown;
-}
+};
 
 /**
  * requireLiveCredential as a statement's condition (true, or SB401), with the placeholders of

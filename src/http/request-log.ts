@@ -72,11 +72,6 @@ class LazyChild {
     return this.#child;
   }
 
-  /** Whether a line at `method`'s level would be written: the parent's level, until changed here. */
-  #writes(method: LogMethod): boolean {
-    return ((this.#child ?? this.parent) as Logger).isLevelEnabled(method);
-  }
-
   get level(): string {
     return (this.#child ?? this.parent).level;
   }
@@ -85,6 +80,7 @@ class LazyChild {
     this.#made().level = level;
   }
 
+  /** Whether a line at `level` would be written: the parent's level, until changed here. */
   isLevelEnabled(level: string): boolean {
     return ((this.#child ?? this.parent) as Logger).isLevelEnabled(level);
   }
@@ -124,7 +120,7 @@ class LazyChild {
   }
 
   #line(method: LogMethod, args: unknown[]): void {
-    if (!this.#writes(method)) return;
+    if (!this.isLevelEnabled(method)) return;
     (this.#made()[method] as (...a: unknown[]) => void)(...args);
   }
 }

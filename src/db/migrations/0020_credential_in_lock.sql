@@ -1,5 +1,5 @@
 -- A write's credential check can be a condition of its first statement (src/db/users.ts,
--- liveCredentialCondition) instead of a statement of its own: as a function of the parameters alone
+-- LIVE_CREDENTIAL_CONDITION) instead of a statement of its own: as a function of the parameters alone
 -- that only reads, it is STABLE, so PostgreSQL checks it once, before the statement reads a row,
 -- and raises SB401 whether or not the statement finds any.
 ALTER FUNCTION sendback_require_live_credential(text, text, timestamptz) STABLE;
