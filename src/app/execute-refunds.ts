@@ -115,20 +115,17 @@ export async function recordOutcome(
   options: Pick<RefundWorkerOptions, 'max_attempts' | 'backoff_base_seconds' | 'log'>,
 ): Promise<'succeeded' | 'failed' | 'pending'> {
   return inTransaction(db, async (tx) => {
-    // The order before the refund row, as every command locks it first (no lock cycle): the two
-    // statements go in one write, and PostgreSQL runs them in that order.
-    const lockOrder = () => lockOrdersWithThreads(tx, [claimed.orderId]);
     if (result.status === 'succeeded') {
-      // Locked and recorded in one statement; nothing when another worker finished it after our
-      // lease ran out: its record stands.
-      // Its case's lock and context go in the same write, behind them: a refund's case never
+      // The order, its thread and the case locked in one statement, as every command locks them
+      // (orders first: no lock cycle); then the refund row, locked and recorded in one statement,
+      // which does nothing when another worker finished it after our lease ran out: its record
+      // stands. The case's context goes in the same write, behind them: a refund's case never
       // changes, and a case locked for nothing (the refund was settled already) is let go at once.
       const reference = result.reference;
-      const [lockCase, readContext] = commandReads(tx, [claimed.caseId], { ordersLocked: true });
-      const [, settled, locked, contexts] = await readTogether(tx, [
-        lockOrder,
-        () => settleRefund(tx, claimed.id, reference, now),
+      const [lockCase, readContext] = commandReads(tx, [claimed.caseId]);
+      const [locked, settled, contexts] = await readTogether(tx, [
         lockCase,
+        () => settleRefund(tx, claimed.id, reference, now),
         readContext,
       ]);
       if (!settled) return 'pending';
@@ -143,6 +140,9 @@ export async function recordOutcome(
       await announce(tx, 'refund.succeeded', settled, after, now);
       return 'succeeded';
     }
+    // The order before the refund row, as every command locks it first (no lock cycle): the two
+    // statements go in one write, and PostgreSQL runs them in that order.
+    const lockOrder = () => lockOrdersWithThreads(tx, [claimed.orderId]);
     const [, refund] = await readTogether(tx, [lockOrder, () => lockRefund(tx, claimed.id)]);
     // Another worker finished it after our lease ran out: its record stands.
     if (!refund || isFinished(refund)) return 'pending';
