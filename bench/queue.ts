@@ -16,7 +16,8 @@
  * - the case detail: `GET /v1/returns/{id}` of cases from those pages.
  *
  * It reports p50/p99 server-side (the `Server-Timing: app;dur=` header) and end to end, and the
- * PostgreSQL plans (EXPLAIN ANALYZE) of the statements those requests sent, captured in the server.
+ * PostgreSQL plans (EXPLAIN ANALYZE) of the statements those requests sent, captured in the server,
+ * and the same statements timed alone from a bare client (a floor the machine sets at that moment).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -159,6 +160,8 @@ const results: Record<string, Sample> = {};
 const cpuPerRequest: Record<string, number> = {};
 const gcPerKind: Record<string, { requests: number; minor: number[]; other: number[] }> = {};
 const plans: { label: string; text: string; plan: string }[] = [];
+/** The statements of one request sent alone from a bare client, timed (see `alone` below). */
+const floors: { label: string; statements: number; times: number[] }[] = [];
 let loadDuring = '';
 try {
   // Shops picked at random; each gets a staff member with an API key (the bulk loader's staff
@@ -313,7 +316,8 @@ try {
     const res = await http.request('GET', path, { headers: bearer(who.token) });
     expectStatus(res, 200, label);
     const stop = await http.request('POST', '/bench/capture/stop', { headers: admin, body: {} });
-    for (const s of stop.body.statements as CapturedStatement[]) {
+    const statements = stop.body.statements as CapturedStatement[];
+    for (const s of statements) {
       const explained = await db.query(`explain (analyze, buffers) ${s.text}`, s.values);
       plans.push({
         label,
@@ -321,9 +325,26 @@ try {
         plan: explained.rows.map((r) => r['QUERY PLAN']).join('\n'),
       });
     }
-    return res;
+    return { res, statements };
   };
-  const page1 = await capture(
+  /**
+   * The floor under a request's server-side time on this machine at this moment: the statements
+   * it sent (captured above, the same values), sent again one after another from a bare client,
+   * prepared as the app prepares them, REQUESTS times, one at a time. No HTTP, no app: what the
+   * database and the machine's scheduler alone take, measured in the same run as the app.
+   */
+  const alone = async (label: string, statements: CapturedStatement[]) => {
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const started = process.hrtime.bigint();
+      for (const [j, s] of statements.entries()) {
+        await db.query({ name: `alone_${floors.length}_${j}`, text: s.text, values: s.values });
+      }
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    floors.push({ label, statements: statements.length, times });
+  };
+  const { res: page1, statements: page1Statements } = await capture(
     'queue page (every open state), first page',
     `/v1/returns?${queries[1]!.query}`,
   );
@@ -334,7 +355,9 @@ try {
     );
   }
   const mine = caseIds.find((c) => c.who.id === who.id) ?? { id: page1.body.data[0].id };
-  await capture('case detail', `/v1/returns/${mine.id}`);
+  const detail = await capture('case detail', `/v1/returns/${mine.id}`);
+  await alone('queue page (every open state), first page', page1Statements);
+  await alone('case detail', detail.statements);
   await db.end();
 } finally {
   http.close();
@@ -418,6 +441,24 @@ out.push(
   'Server-side is the `Server-Timing: app;dur=` header (src/http/server-timing.ts): from the ' +
     "request's arrival in Fastify to the serialized answer (auth, validation, queries, " +
     'serialization). Target: p99 at most 5 ms server-side.',
+);
+out.push('');
+out.push(
+  table(
+    ['the statements of one request, alone', 'statements', 'n', 'p50 ms', '**p99 ms**'],
+    floors.map((f) => {
+      const t = summarize(f.times);
+      return [f.label, f.statements, t.n, ms(t.p50), `**${ms(t.p99)}**`];
+    }),
+  ),
+);
+out.push('');
+out.push(
+  'A floor on this machine at this moment: the statements a request of that kind sent (captured ' +
+    'in the server, the same values) sent again one after another from a bare `pg` client, ' +
+    'prepared, one request at a time, after the measured run, timed by that client: no HTTP and no ' +
+    "app, only PostgreSQL and the machine's scheduler. Timed from a client, it compares with the " +
+    "app's end to end column, which adds HTTP and the app to the same statements.",
 );
 out.push('');
 out.push('### Plans (EXPLAIN ANALYZE of the statements the requests sent)');
