@@ -328,10 +328,10 @@ try {
     return { res, statements };
   };
   /**
-   * The floor under a request's server-side time on this machine at this moment: the statements
-   * it sent (captured above, the same values), sent again one after another from a bare client,
-   * prepared as the app prepares them, REQUESTS times, one at a time. No HTTP, no app: what the
-   * database and the machine's scheduler alone take, measured in the same run as the app.
+   * A floor on this machine at this moment: the statements a request sent (captured above, the
+   * same values), sent again one after another from a bare client, prepared, REQUESTS times, one
+   * at a time, timed by that client. No HTTP, no app: what the database and the machine's
+   * scheduler alone take, in the same run as the app, to set beside its end-to-end times.
    */
   const alone = async (label: string, statements: CapturedStatement[]) => {
     const times: number[] = [];
@@ -344,8 +344,9 @@ try {
     }
     floors.push({ label, statements: statements.length, times });
   };
+  const firstPage = 'queue page (every open state), first page';
   const { res: page1, statements: page1Statements } = await capture(
-    'queue page (every open state), first page',
+    firstPage,
     `/v1/returns?${queries[1]!.query}`,
   );
   if (page1.body.next_cursor) {
@@ -356,7 +357,7 @@ try {
   }
   const mine = caseIds.find((c) => c.who.id === who.id) ?? { id: page1.body.data[0].id };
   const detail = await capture('case detail', `/v1/returns/${mine.id}`);
-  await alone('queue page (every open state), first page', page1Statements);
+  await alone(firstPage, page1Statements);
   await alone('case detail', detail.statements);
   await db.end();
 } finally {
